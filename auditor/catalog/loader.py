@@ -1,0 +1,123 @@
+"""Build the catalog: built-in frameworks and controls, overlaid by the workspace's own."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor.errors import CatalogError, InputError
+from auditor.model.catalog import Control, Framework, Requirement
+from auditor.model.enums import Coverage
+from auditor.workspace import Workspace, builtin_dir
+from auditor.yamlio import LineMap, load_yaml, validate
+
+
+@dataclass(frozen=True)
+class Mapped:
+    """A requirement mapped to a control, as listed by ``controls show``."""
+
+    framework: Framework
+    requirement: Requirement
+    coverage: Coverage
+
+
+@dataclass
+class Catalog:
+    frameworks: dict[str, Framework]
+    controls: dict[str, Control]
+    sources: dict[str, Path] = field(default_factory=dict)
+    _by_control: dict[str, list[Mapped]] | None = field(default=None, repr=False)
+
+    def framework(self, framework_id: str) -> Framework:
+        try:
+            return self.frameworks[framework_id]
+        except KeyError:
+            raise InputError(_unknown("framework", framework_id, self.frameworks)) from None
+
+    def control(self, control_id: str) -> Control:
+        try:
+            return self.controls[control_id]
+        except KeyError:
+            raise InputError(_unknown("control", control_id, self.controls)) from None
+
+    def mapped_to(self, control_id: str) -> list[Mapped]:
+        """Every requirement of every framework that maps to ``control_id``."""
+        if self._by_control is None:
+            index: dict[str, list[Mapped]] = {}
+            for fw in self.frameworks.values():
+                for req in fw.requirements:
+                    for m in req.controls:
+                        index.setdefault(m.control, []).append(Mapped(fw, req, m.coverage))
+            self._by_control = index
+        return self._by_control.get(control_id, [])
+
+
+def _unknown(kind: str, wanted: str, known: dict[str, object]) -> str:
+    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
+    hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(sorted(known))}"
+    return f"unknown {kind} {wanted!r}{hint}"
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+
+
+def _load_folder(folder: Path, model, what: str) -> dict[str, tuple[object, Path, LineMap]]:
+    found: dict[str, tuple[object, Path, LineMap]] = {}
+    for path in _yaml_files(folder):
+        data, lines = load_yaml(path)
+        if data is None:
+            raise CatalogError(f"empty {what} file", file=path)
+        item = validate(model, data, file=path, lines=lines)
+        if item.id != path.stem:
+            raise CatalogError(f"{what} id {item.id!r} does not match its file name {path.name!r}",
+                               file=path, line=lines.line_of(("id",)))
+        if item.id in found:
+            raise CatalogError(f"duplicate {what} id {item.id!r} (also in {found[item.id][1].name})",
+                               file=path, line=lines.line_of(("id",)))
+        found[item.id] = (item, path, lines)
+    return found
+
+
+def _check_framework(fw: Framework, path: Path, lines: LineMap, controls: dict[str, Control]) -> None:
+    seen: dict[str, int] = {}
+    for i, req in enumerate(fw.requirements):
+        if req.id in seen:
+            raise CatalogError(f"duplicate requirement id {req.id!r} in framework {fw.id!r}",
+                               file=path, line=lines.line_of(("requirements", i, "id")))
+        seen[req.id] = i
+        mapped: set[str] = set()
+        for j, mapping in enumerate(req.controls):
+            where = lines.line_of(("requirements", i, "controls", j))
+            if mapping.control not in controls:
+                raise CatalogError(f"requirement {req.id!r} maps to {_unknown('control', mapping.control, controls)}",
+                                   file=path, line=where)
+            if mapping.control in mapped:
+                raise CatalogError(f"requirement {req.id!r} maps to control {mapping.control!r} twice",
+                                   file=path, line=where)
+            mapped.add(mapping.control)
+
+
+def load_catalog(workspace: Workspace | None = None) -> Catalog:
+    """Load every framework and control; workspace files replace built-in ones of the same id."""
+    folders = [(builtin_dir("controls"), builtin_dir("frameworks"))]
+    if workspace is not None:
+        folders.append((workspace.controls_dir, workspace.frameworks_dir))
+    controls: dict[str, tuple[object, Path, LineMap]] = {}
+    frameworks: dict[str, tuple[object, Path, LineMap]] = {}
+    for controls_dir, frameworks_dir in folders:
+        controls.update(_load_folder(controls_dir, Control, "control"))
+        frameworks.update(_load_folder(frameworks_dir, Framework, "framework"))
+    control_models = {cid: entry[0] for cid, entry in controls.items()}
+    for fw, path, lines in frameworks.values():
+        _check_framework(fw, path, lines, control_models)
+    sources = {f"framework:{k}": v[1] for k, v in frameworks.items()}
+    sources.update({f"control:{k}": v[1] for k, v in controls.items()})
+    return Catalog(
+        frameworks={k: v[0] for k, v in frameworks.items()},
+        controls=control_models,
+        sources=sources,
+    )

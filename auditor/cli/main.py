@@ -1,0 +1,128 @@
+"""The ``auditor`` root command: global options, lazy sub-commands, one place for errors."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import sys
+from dataclasses import dataclass, field
+from typing import Any
+
+import click
+
+from auditor import __version__
+from auditor.errors import AuditorError
+
+# name -> "module:attribute". Sub-commands are imported only when used (or listed by --help),
+# so start-up stays fast; each module imports its engine code inside the command functions.
+COMMANDS: dict[str, str] = {
+    "frameworks": "auditor.cli.frameworks:frameworks",
+    "controls": "auditor.cli.controls:controls",
+}
+
+
+@dataclass
+class AppContext:
+    """What every command needs, built on first use (no work at start-up)."""
+
+    workspace_option: str | None = None
+    _workspace: Any = field(default=None, repr=False)
+    _catalog: Any = field(default=None, repr=False)
+
+    @property
+    def workspace(self):
+        if self._workspace is None:
+            from auditor.workspace import Workspace
+
+            self._workspace = Workspace.resolve(self.workspace_option)
+        return self._workspace
+
+    @property
+    def catalog(self):
+        if self._catalog is None:
+            from auditor.catalog.loader import load_catalog
+
+            self._catalog = load_catalog(self.workspace)
+        return self._catalog
+
+
+pass_app = click.make_pass_decorator(AppContext)
+
+
+class LazyGroup(click.Group):
+    """A group whose sub-commands live in their own modules and load on demand."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.lazy = lazy or {}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.lazy))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in self.lazy:
+            module_name, attr = self.lazy[name].split(":")
+            return getattr(importlib.import_module(module_name), attr)
+        return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except AuditorError as exc:
+            _fail(str(exc), exc.exit_code)
+        except OSError as exc:  # disk full, permissions: the user's to fix, not a bug
+            where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+            _fail(f"{where}{exc.strerror or exc}", 2)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # a bug: one line unless the user asks for the traceback
+            if os.environ.get("AUDITOR_DEBUG"):
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (set AUDITOR_DEBUG=1 for the traceback)", 70)
+
+
+def _fail(message: str, code: int) -> None:
+    from auditor.text import visible
+
+    click.echo(f"auditor: error: {visible(message)}", err=True)
+    sys.exit(code)
+
+
+@click.group(
+    cls=LazyGroup,
+    lazy=COMMANDS,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "--version", prog_name="auditor")
+@click.option(
+    "--workspace", "-w", metavar="DIR", envvar="AUDITOR_WORKSPACE",
+    help="Folder holding your frameworks/, controls/, evidence/ and features/ (default: current folder).",
+)
+@click.pass_context
+def cli(ctx: click.Context, workspace: str | None) -> None:
+    """Audit a third-party vendor's compliance and security posture.
+
+    A vendor dossier (evidence/<vendor>/) holds what the vendor claims, each claim cited to
+    the line of its own documents; the evidence store holds what you collected. `auditor
+    audit` compares both against GDPR, ISO/IEC 27001:2022, SOC 2, HIPAA, PCI DSS v4.0.1,
+    EAR/OFAC and the vendor due-diligence questions, and tells you, per requirement, where
+    the vendor stands and what to ask next.
+
+    \b
+    A first tour, on the sample dossiers:
+      auditor frameworks list
+      auditor controls show encryption-at-rest
+      auditor audit zoho-crm
+      auditor report zoho-crm --out zoho.pdf --sign
+
+    Exit codes: 0 success, 1 a check ran and failed, 2 bad usage or input.
+    """
+    ctx.obj = AppContext(workspace_option=workspace)
+
+
+def main(argv: list[str] | None = None) -> None:
+    cli.main(args=argv, prog_name="auditor")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

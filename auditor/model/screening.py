@@ -1,0 +1,43 @@
+"""Results of screening a party against denied-party lists and sanctioned jurisdictions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import Field
+
+from auditor.model.base import Frozen
+from auditor.model.enums import ScreeningStatus
+
+
+class ListInfo(Frozen):
+    """Which list was used: so a reader knows how current the screening was."""
+
+    name: str
+    source: str
+    date: date | None = None
+    sha256: str | None = None
+    entries: int = 0
+    stale: bool = False
+
+
+class Hit(Frozen):
+    list: str = Field(description="list or source name: SDN, CSL/Entity List, jurisdictions")
+    name: str = Field(description="the listed name that matched")
+    score: float = Field(ge=0.0, le=1.0)
+    reason: str
+    status: ScreeningStatus = ScreeningStatus.REVIEW
+    query: str | None = Field(default=None, description="the screened name or place")
+    party_role: str | None = Field(default=None, description="vendor, parent, subprocessor, hosting ...")
+    programs: list[str] = Field(default_factory=list)
+    entry_id: str | None = None
+    citation: str | None = Field(default=None, description="CFR citation for jurisdiction hits")
+
+
+class ScreeningResult(Frozen):
+    status: ScreeningStatus
+    hits: list[Hit] = Field(default_factory=list)
+    lists: list[ListInfo] = Field(default_factory=list)
+    screened: list[str] = Field(default_factory=list, description="names and places screened")
+    warnings: list[str] = Field(default_factory=list)
+    lists_available: bool = Field(default=True, description="False when no denied-party list could be used")

@@ -1,0 +1,75 @@
+"""Shared fixtures: the real CLI in-process (CliRunner) and as a subprocess, fresh workspaces."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+REPO = Path(__file__).resolve().parent.parent
+SEEDS = REPO.parent / "shared" / "seeds"
+REFERENCE = REPO.parent / "shared" / "reference"
+
+
+class Cli:
+    """Runs ``auditor`` in-process through click's CliRunner, in a given workspace."""
+
+    def __init__(self, workspace: Path):
+        self.workspace = workspace
+        self.runner = CliRunner()
+
+    def __call__(self, *args: str, input: str | None = None, env: dict[str, str] | None = None):
+        from auditor.cli.main import cli
+
+        result = self.runner.invoke(cli, ["--workspace", str(self.workspace), *args], input=input,
+                                    env=env, catch_exceptions=True)
+        return result
+
+    def json(self, *args: str, **kwargs):
+        result = self(*args, "--format", "json", **kwargs)
+        assert result.exit_code == 0, result.output + (result.stderr if hasattr(result, "stderr") else "")
+        return json.loads(result.stdout)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """An empty workspace folder: a fresh workspace needs nothing but a folder."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    return ws
+
+
+@pytest.fixture
+def cli(workspace: Path) -> Cli:
+    return Cli(workspace)
+
+
+@pytest.fixture
+def repo_cli() -> Cli:
+    """The CLI with the repository itself as workspace (sample dossiers, features)."""
+    return Cli(REPO)
+
+
+def run_auditor(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None,
+                timeout: float = 120, input: str | None = None) -> subprocess.CompletedProcess:
+    """The real console entry point in a subprocess."""
+    full_env = {**os.environ, **(env or {})}
+    full_env.pop("AUDITOR_DEBUG", None)
+    return subprocess.run([sys.executable, "-m", "auditor", *args], cwd=cwd, env=full_env, capture_output=True,
+                          text=True, timeout=timeout, input=input)
+
+
+@pytest.fixture
+def sample_workspace(tmp_path: Path) -> Path:
+    """A copy of the repository's sample dossiers in a scratch workspace (tests may write to it)."""
+    ws = tmp_path / "samples"
+    shutil.copytree(REPO / "evidence", ws / "evidence")
+    if (REPO / "features").is_dir():
+        shutil.copytree(REPO / "features", ws / "features")
+    return ws
