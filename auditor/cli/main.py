@@ -18,6 +18,10 @@ from auditor.errors import AuditorError
 COMMANDS: dict[str, str] = {
     "frameworks": "auditor.cli.frameworks:frameworks",
     "controls": "auditor.cli.controls:controls",
+    "audit": "auditor.cli.audit:audit",
+    "history": "auditor.cli.history:history",
+    "diff": "auditor.cli.history:diff",
+    "explain": "auditor.cli.explain:explain",
 }
 
 

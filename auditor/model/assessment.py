@@ -24,6 +24,7 @@ class Reason(Frozen):
 class ControlResult(Frozen):
     control: str
     status: Status
+    denied: bool = Field(default=False, description="the vendor's own documents deny it")
     reasons: list[Reason] = Field(default_factory=list)
 
 
@@ -69,7 +70,8 @@ class Finding(Frozen):
     detail: str = ""
     question: str | None = Field(default=None, description="follow-up question to send the vendor")
     basis: list[Reason] = Field(default_factory=list)
-    kind: str = Field(default="requirement", description="requirement, hedge, sla, contract, screening, evidence")
+    kind: str = Field(default="control", description="control, hedge, sla, contract, screening, attestation")
+    requirements: list[str] = Field(default_factory=list, description="every affected 'framework:requirement'")
 
 
 class SlaAssessment(Frozen):

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+import builtins
+import datetime as dt
 
 from pydantic import Field
 
@@ -15,7 +16,7 @@ class ListInfo(Frozen):
 
     name: str
     source: str
-    date: date | None = None
+    date: dt.date | None = None
     sha256: str | None = None
     entries: int = 0
     stale: bool = False
@@ -29,7 +30,7 @@ class Hit(Frozen):
     status: ScreeningStatus = ScreeningStatus.REVIEW
     query: str | None = Field(default=None, description="the screened name or place")
     party_role: str | None = Field(default=None, description="vendor, parent, subprocessor, hosting ...")
-    programs: list[str] = Field(default_factory=list)
+    programs: builtins.list[str] = Field(default_factory=builtins.list)
     entry_id: str | None = None
     citation: str | None = Field(default=None, description="CFR citation for jurisdiction hits")
 

@@ -1,0 +1,1 @@
+"""The audit: scope, policy, SLA calendar maths, contract rules and the status engine."""

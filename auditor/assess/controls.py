@@ -1,0 +1,130 @@
+"""Status of each common control for one vendor: claims, evidence, checks and rules combined.
+
+Computed once per control; every framework requirement then reads these results, which is
+what lets one piece of evidence answer every framework at once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from auditor.catalog.loader import Catalog
+from auditor.model.assessment import ControlResult, Reason
+from auditor.model.base import parse_duration
+from auditor.model.enums import CheckStatus, Polarity, Status
+from auditor.model.evidence import EvidenceItem
+from auditor.model.vendor import Claim, Vendor
+
+
+@dataclass
+class RuleOutcome:
+    """A control decided by a rule (SLA, contract, screening) rather than by claims alone."""
+
+    status: Status
+    reasons: list[Reason] = field(default_factory=list)
+
+
+def claim_reason(claim: Claim, control: str) -> Reason:
+    verb = {Polarity.AFFIRMED: "states", Polarity.DENIED: "denies"}[claim.polarity]
+    hedge = " (hedged)" if claim.hedged else ""
+    if claim.citation is None:
+        return Reason(kind="claim", control=control, text=f"the vendor {verb} {control}{hedge} (no citation)")
+    cite = claim.citation
+    return Reason(kind="claim", control=control, ref=f"{cite.document}:{cite.line}",
+                  text=f"the vendor {verb} it{hedge}, line {cite.line}: \u201c{cite.text.strip()[:200]}\u201d")
+
+
+def _evidence_age_limit(catalog: Catalog, control: str, item: EvidenceItem, policy_max: timedelta) -> timedelta:
+    expectation = next((e for e in catalog.controls[control].evidence if e.kind == item.kind), None)
+    limit = parse_duration(expectation.max_age) if expectation else policy_max
+    return min(limit, policy_max)
+
+
+def evidence_state(item: EvidenceItem, control: str, catalog: Catalog, as_of: date,
+                   policy_max: timedelta) -> tuple[bool, str]:
+    """(valid, why) for one piece of evidence as proof of one control on ``as_of``."""
+    if item.revoked:
+        return False, "revoked"
+    if item.superseded_by:
+        return False, f"superseded by {item.superseded_by[:12]}"
+    if item.valid_until is not None and as_of > item.valid_until:
+        return False, f"expired on {item.valid_until.isoformat()}"
+    since = item.effective or item.added_at.date()
+    limit = _evidence_age_limit(catalog, control, item, policy_max)
+    if as_of - since > limit:
+        return False, f"dated {since.isoformat()}, older than the {limit.days} days allowed"
+    until = f", valid until {item.valid_until.isoformat()}" if item.valid_until else ""
+    return True, f"dated {since.isoformat()}{until}"
+
+
+def _describe(item: EvidenceItem) -> str:
+    source = f" from {item.source}" if item.source else ""
+    return f"{item.kind.value} {item.sha256[:12]}{source}"
+
+
+def assess_controls(catalog: Catalog, vendor: Vendor, evidence: list[EvidenceItem], rules: dict[str, RuleOutcome],
+                    as_of: date, policy_max_age: timedelta) -> dict[str, ControlResult]:
+    claims_by_control: dict[str, list[Claim]] = {}
+    for claim in vendor.claims:
+        claims_by_control.setdefault(claim.control, []).append(claim)
+    evidence_by_control: dict[str, list[EvidenceItem]] = {}
+    for item in evidence:
+        controls = set(item.covers)
+        for check in item.checks:
+            controls.update(check.controls)
+        for control in controls:
+            evidence_by_control.setdefault(control, []).append(item)
+
+    results: dict[str, ControlResult] = {}
+    for control in catalog.controls:
+        claims = claims_by_control.get(control, [])
+        affirmed = [c for c in claims if c.polarity == Polarity.AFFIRMED]
+        denied = [c for c in claims if c.polarity == Polarity.DENIED]
+        reasons = [claim_reason(c, control) for c in denied + affirmed]
+        valid, stale, failing = [], [], []
+        for item in evidence_by_control.get(control, []):
+            ok, why = evidence_state(item, control, catalog, as_of, policy_max_age)
+            relevant_checks = [c for c in item.checks if not c.controls or control in c.controls]
+            bad = [c for c in relevant_checks if c.status == CheckStatus.FAIL]
+            if ok and bad:
+                failing.append(item)
+                for check in bad:
+                    reasons.append(Reason(kind="check", control=control, ref=item.sha256,
+                                          text=f"collected check {check.name} failed: {check.message or check.observed}"))
+            elif ok and (not relevant_checks or any(c.status == CheckStatus.PASS for c in relevant_checks)):
+                valid.append(item)
+                reasons.append(Reason(kind="evidence", control=control, ref=item.sha256,
+                                      text=f"evidence {_describe(item)}, {why}"))
+            elif not ok:
+                stale.append(item)
+                reasons.append(Reason(kind="evidence", control=control, ref=item.sha256,
+                                      text=f"evidence {_describe(item)} no longer counts: {why}"))
+        rule = rules.get(control)
+        if rule:
+            reasons.extend(rule.reasons)
+
+        if failing:
+            status = Status.CONTRADICTED
+        elif affirmed and denied:
+            status = Status.CONTRADICTED
+            reasons.insert(0, Reason(kind="rule", control=control,
+                                     text="the vendor both affirms and denies this in its own documents"))
+        elif rule and rule.status in (Status.GAP, Status.CONTRADICTED):
+            status = rule.status
+        elif denied:
+            status = Status.GAP
+        elif valid or (rule and rule.status == Status.SATISFIED):
+            status = Status.SATISFIED
+        elif stale:
+            status = Status.STALE
+        elif affirmed or (rule and rule.status == Status.UNVERIFIED):
+            status = Status.UNVERIFIED
+            if not valid:
+                reasons.append(Reason(kind="rule", control=control, text="claimed, but no evidence collected"))
+        else:
+            status = Status.GAP
+            reasons.append(Reason(kind="rule", control=control,
+                                  text="not stated in the vendor's documents and no evidence collected"))
+        results[control] = ControlResult(control=control, status=status, reasons=reasons, denied=bool(denied))
+    return results

@@ -1,0 +1,88 @@
+"""The workspace policy (auditor.yaml): what this organisation requires of its vendors."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from auditor.model.base import Duration, Strict
+from auditor.model.enums import AttestationType, DataCategory, Severity, SupportSeverity
+from auditor.model.vendor import SupportHours
+from auditor.workspace import Workspace, package_data
+from auditor.yamlio import load_yaml, validate
+
+
+class SlaTarget(Strict):
+    response: Duration
+    resolution: Duration | None = None
+    business_time: bool = False
+    coverage: str | None = Field(default=None, description="24x7 when help must be there at any hour")
+
+
+class SlaPolicy(Strict):
+    business_hours: SupportHours
+    critical: SlaTarget
+    high: SlaTarget
+    medium: SlaTarget
+    low: SlaTarget
+
+    def target(self, severity: SupportSeverity) -> SlaTarget:
+        return getattr(self, severity.value)
+
+
+class AttestationPolicy(Strict):
+    required: list[AttestationType] = Field(default_factory=list)
+
+
+class EvidencePolicy(Strict):
+    max_age: Duration = "P24M"
+
+
+class ContractPolicy(Strict):
+    renewal_notice: Duration = "P30D"
+    export_window: Duration = "P30D"
+    refunds_required: bool = False
+
+
+class SeverityPolicy(Strict):
+    default: Severity = Severity.MEDIUM
+    controls: dict[str, Severity] = Field(default_factory=dict)
+
+    def for_control(self, control: str | None) -> Severity:
+        return self.controls.get(control or "", self.default)
+
+
+class Policy(Strict):
+    scope: list[DataCategory] = Field(default_factory=list)
+    sla: SlaPolicy
+    attestations: AttestationPolicy = Field(default_factory=AttestationPolicy)
+    evidence: EvidencePolicy = Field(default_factory=EvidencePolicy)
+    contract: ContractPolicy = Field(default_factory=ContractPolicy)
+    severity: SeverityPolicy = Field(default_factory=SeverityPolicy)
+    screening: dict[str, Any] = Field(default_factory=dict, description="see auditor.screening.policy")
+
+
+def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def load_policy(workspace: Workspace | None) -> Policy:
+    """Shipped defaults, overlaid key by key with the workspace's ``auditor.yaml`` when present."""
+    defaults, _ = load_yaml(package_data("policy.yaml"))
+    if workspace is None or not workspace.policy_path.is_file():
+        return validate(Policy, defaults, file=package_data("policy.yaml"))
+    data, lines = load_yaml(workspace.policy_path)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        from auditor.errors import InputError
+
+        raise InputError("policy must be a mapping of settings", file=workspace.policy_path, line=1)
+    return validate(Policy, _deep_merge(defaults, data), file=workspace.policy_path, lines=lines)

@@ -1,0 +1,98 @@
+"""Controls decided by the tool's own checks: SLA maths, contract terms, screening, agreements."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from auditor.assess.controls import RuleOutcome
+from auditor.model.assessment import ContractAssessment, Reason, SlaAssessment
+from auditor.model.enums import AttestationType, Polarity, ScreeningStatus, Status
+from auditor.model.evidence import EvidenceItem
+from auditor.model.screening import ScreeningResult
+from auditor.model.vendor import Vendor
+
+CONTRACT_CONTROLS = {
+    "auto-renewal": "auto-renewal-notice",
+    "refunds": "refund-policy",
+    "termination-data-export": "termination-data-export",
+    "unilateral-changes": "terms-change-notice",
+}
+
+# Agreements a vendor signs are attestations that prove a control on their own.
+AGREEMENT_CONTROLS = {
+    AttestationType.HIPAA_BAA: "hipaa-baa",
+    AttestationType.GDPR_DPA: "data-processing-agreement",
+}
+
+
+def sla_rule(rows: list[SlaAssessment]) -> RuleOutcome | None:
+    stated = [r for r in rows if r.meets is not None]
+    if not stated:
+        return None
+    failing = [r for r in stated if r.meets is False]
+    reasons = [Reason(kind="sla", control="support-sla", text=f"{r.severity}: {r.reason}") for r in stated]
+    return RuleOutcome(Status.GAP if failing else Status.UNVERIFIED, reasons)
+
+
+def contract_rules(rows: list[ContractAssessment]) -> dict[str, RuleOutcome]:
+    outcomes = {}
+    for row in rows:
+        control = CONTRACT_CONTROLS.get(row.term)
+        if control is None or row.meets is None:
+            continue
+        reason = Reason(kind="contract", control=control, text=row.reason)
+        outcomes[control] = RuleOutcome(Status.UNVERIFIED if row.meets else Status.GAP, [reason])
+    return outcomes
+
+
+def screening_rules(result: ScreeningResult | None, places: list[str]) -> dict[str, RuleOutcome]:
+    if result is None:
+        return {}
+    place_hits = [h for h in result.hits if h.list.lower().startswith("jurisdiction")]
+    party_hits = [h for h in result.hits if h not in place_hits]
+    outcomes: dict[str, RuleOutcome] = {}
+
+    def outcome(hits, control: str, clear_text: str, available: bool) -> RuleOutcome:
+        reasons = [Reason(kind="screening", control=control,
+                          text=f"{h.status.value}: {h.query or ''} ~ {h.name} ({h.list}, score {h.score:.2f}): {h.reason}")
+                   for h in hits]
+        if any(h.status == ScreeningStatus.MATCH for h in hits):
+            return RuleOutcome(Status.GAP, reasons)
+        if hits:
+            return RuleOutcome(Status.UNVERIFIED, reasons)
+        if not available:
+            return RuleOutcome(Status.UNVERIFIED, [Reason(kind="screening", control=control, text=clear_text)])
+        return RuleOutcome(Status.SATISFIED, [Reason(kind="screening", control=control, text=clear_text)])
+
+    lists = ", ".join(f"{i.name} dated {i.date}" for i in result.lists) or "no list"
+    outcomes["embargoed-jurisdictions"] = outcome(
+        place_hits, "embargoed-jurisdictions",
+        f"no declared location is in a sanctioned jurisdiction ({', '.join(places) or 'none declared'})", True)
+    outcomes["sanctions-screening"] = outcome(
+        party_hits, "sanctions-screening",
+        f"screened against {lists}: clear" if result.lists_available
+        else "not screened against denied-party lists (no list available; run `auditor lists update`)",
+        result.lists_available)
+    return outcomes
+
+
+def agreement_rules(vendor: Vendor, evidence: dict[str, EvidenceItem], as_of: date) -> dict[str, RuleOutcome]:
+    outcomes: dict[str, RuleOutcome] = {}
+    for att in vendor.attestations:
+        control = AGREEMENT_CONTROLS.get(att.type)
+        if control is None:
+            continue
+        cite = f", line {att.citation.line}: \u201c{att.citation.text.strip()[:160]}\u201d" if att.citation else ""
+        if att.polarity == Polarity.DENIED:
+            outcomes[control] = RuleOutcome(Status.GAP, [Reason(kind="attestation", control=control,
+                                                                text=f"the vendor declines a {att.type.value}{cite}")])
+            continue
+        item = evidence.get(att.evidence) if att.evidence else None
+        if item is not None and item.is_valid_on(as_of) and (att.expires is None or att.expires >= as_of):
+            outcomes[control] = RuleOutcome(Status.SATISFIED, [Reason(
+                kind="attestation", control=control, ref=item.sha256,
+                text=f"signed {att.type.value} collected as evidence {item.sha256[:12]}")])
+        elif control not in outcomes:
+            outcomes[control] = RuleOutcome(Status.UNVERIFIED, [Reason(
+                kind="attestation", control=control, text=f"the vendor offers a {att.type.value}{cite}")])
+    return outcomes

@@ -1,0 +1,101 @@
+"""Gather one audit's inputs from a workspace, run it, and keep the hashes of what was used."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from auditor.assess.engine import AuditInputs, run_audit
+from auditor.assess.policy import Policy, load_policy
+from auditor.assess.report_data import build_report_data
+from auditor.catalog.loader import Catalog
+from auditor.model.assessment import Assessment
+from auditor.model.enums import DataCategory
+from auditor.model.evidence import EvidenceItem
+from auditor.model.screening import ScreeningResult
+from auditor.model.vendor import Vendor
+from auditor.report.model import ReportData
+from auditor.workspace import Workspace
+
+
+@dataclass
+class AuditOptions:
+    frameworks: list[str] | None = None
+    scope: list[DataCategory] | None = None
+    as_of: date | None = None
+    lists: list[Path] = field(default_factory=list)
+    reviewer: str | None = None
+
+
+@dataclass
+class AuditOutcome:
+    assessment: Assessment
+    vendor: Vendor
+    evidence: list[EvidenceItem]
+    report: ReportData
+    dossier_dir: Path
+    policy: Policy
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def load_vendor(dossier_dir: Path) -> Vendor:
+    from auditor.dossier import load_dossier
+
+    return load_dossier(dossier_dir)
+
+
+def load_evidence(workspace: Workspace, vendor_id: str) -> list[EvidenceItem]:
+    """Evidence currently on record for the vendor; none when the store was never created."""
+    if not workspace.db_path.is_file():
+        return []
+    from auditor.evidence.store import EvidenceStore
+
+    return EvidenceStore(workspace).items(vendor_id)
+
+
+def screen(workspace: Workspace, vendor: Vendor, policy: Policy, lists: list[Path], as_of: date) -> ScreeningResult:
+    from auditor.screening.service import screen_vendor_in_workspace
+
+    return screen_vendor_in_workspace(workspace, vendor, policy.screening, lists=lists, today=as_of,
+                                      require_lists=False)
+
+
+def input_hashes(catalog: Catalog, dossier_dir: Path, workspace: Workspace, evidence: list[EvidenceItem],
+                 screening: ScreeningResult | None) -> dict[str, str]:
+    hashes = {"dossier": file_sha256(dossier_dir / "vendor.yaml")}
+    for key, path in sorted(catalog.sources.items()):
+        hashes[key] = file_sha256(path)
+    if workspace.policy_path.is_file():
+        hashes["policy"] = file_sha256(workspace.policy_path)
+    for item in evidence:
+        hashes[f"evidence:{item.sha256[:12]}"] = item.sha256
+    if screening is not None:
+        for info in screening.lists:
+            if info.sha256:
+                hashes[f"list:{info.name}"] = info.sha256
+    return hashes
+
+
+def audit_vendor(workspace: Workspace, catalog: Catalog, vendor_ref: str, options: AuditOptions) -> AuditOutcome:
+    dossier_dir = workspace.dossier_dir(vendor_ref)
+    vendor = load_vendor(dossier_dir)
+    policy = load_policy(workspace)
+    as_of = options.as_of or date.today()
+    evidence = load_evidence(workspace, vendor.id)
+    screening = screen(workspace, vendor, policy, options.lists, as_of)
+    assessment = run_audit(AuditInputs(
+        catalog=catalog, vendor=vendor, policy=policy, evidence=evidence, screening=screening, as_of=as_of,
+        scope=options.scope, frameworks=options.frameworks,
+        inputs=input_hashes(catalog, dossier_dir, workspace, evidence, screening),
+    ))
+    report = build_report_data(assessment, vendor, evidence, options.reviewer)
+    return AuditOutcome(assessment, vendor, evidence, report, dossier_dir, policy)

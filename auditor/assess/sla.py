@@ -1,0 +1,160 @@
+"""Support SLAs in calendar time.
+
+A response promised "within 4 business hours" by a team that works Mon–Fri 08:00–17:00 can
+take a whole weekend when the ticket arrives on Friday evening. The policy cares about how
+long the customer actually waits, so every promise is turned into its worst-case calendar delay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+from auditor.model.base import parse_duration
+
+WEEK = 7 * 24 * 60  # minutes
+
+
+@dataclass(frozen=True)
+class WeeklySchedule:
+    """Working intervals in minutes from Monday 00:00, sorted, non-overlapping."""
+
+    intervals: tuple[tuple[int, int], ...]
+    label: str
+
+    @property
+    def always(self) -> bool:
+        return self.intervals == ((0, WEEK),)
+
+    @property
+    def minutes_per_week(self) -> int:
+        return sum(end - start for start, end in self.intervals)
+
+    @property
+    def working_day_minutes(self) -> int:
+        """Length of one business day: what "1 business day" means under this schedule."""
+        days = {start // 1440 for start, _ in self.intervals}
+        return self.minutes_per_week // max(1, len(days))
+
+
+def _hhmm(text: str) -> int:
+    hours, minutes = text.split(":")
+    return int(hours) * 60 + int(minutes)
+
+
+def schedule_from_hours(days: list[int], start: str, end: str, label: str | None = None) -> WeeklySchedule:
+    """Days are ISO weekdays (1 = Monday); ``end`` may be 24:00. An end before the start wraps midnight."""
+    begin, finish = _hhmm(start), _hhmm(end)
+    if finish == begin:
+        finish = begin + 1440
+    elif finish < begin:
+        finish += 1440
+    spans = []
+    for day in sorted(set(days)):
+        base = (day - 1) * 1440
+        s, e = base + begin, base + finish
+        if e > WEEK:
+            spans.extend([(s, WEEK), (0, e - WEEK)])
+        else:
+            spans.append((s, e))
+    return WeeklySchedule(_merge(spans), label or f"{_days_label(days)} {start}-{end}")
+
+
+def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return tuple((s, e) for s, e in merged)
+
+
+_DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+
+
+def _days_label(days: list[int]) -> str:
+    ordered = sorted(set(days))
+    if ordered and ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
+        return f"{_DAY_NAMES[ordered[0] - 1]}-{_DAY_NAMES[ordered[-1] - 1]}"
+    return ",".join(_DAY_NAMES[d - 1] for d in ordered)
+
+
+_COVERAGE = re.compile(r"^\s*(\d{1,2})\s*[x×]\s*([57])\s*$", re.IGNORECASE)
+
+
+def schedule_from_coverage(coverage: str, default_hours: WeeklySchedule | None = None) -> WeeklySchedule | None:
+    """``24x7``, ``24x5``, ``8x5`` ... to a weekly schedule; ``8x5`` uses the stated support hours."""
+    match = _COVERAGE.match(coverage or "")
+    if not match:
+        return None
+    hours, days = int(match.group(1)), int(match.group(2))
+    if hours >= 24 and days == 7:
+        return WeeklySchedule(((0, WEEK),), "24x7")
+    if hours >= 24:
+        return schedule_from_hours(list(range(1, days + 1)), "00:00", "24:00", f"24x{days}")
+    if default_hours is not None and len({s // 1440 for s, _ in default_hours.intervals}) == days:
+        return default_hours
+    return schedule_from_hours(list(range(1, days + 1)), "09:00", f"{9 + hours:02d}:00", f"{hours}x{days}")
+
+
+ALWAYS = WeeklySchedule(((0, WEEK),), "24x7")
+
+
+def _finish(schedule: WeeklySchedule, arrival: int, work: int) -> int:
+    """Minute (unwrapped, from Monday 00:00 of the arrival week) at which ``work`` working minutes are done."""
+    per_week = schedule.minutes_per_week
+    if per_week <= 0:
+        raise ValueError("schedule has no working time")
+    whole_weeks, work = divmod(work, per_week)
+    if work == 0 and whole_weeks:
+        whole_weeks -= 1
+        work = per_week
+    t = arrival
+    week_offset = 0
+    while True:
+        for s, e in schedule.intervals:
+            s += week_offset
+            e += week_offset
+            if e <= t:
+                continue
+            start = max(s, t)
+            available = e - start
+            if work <= available:
+                return start + work + whole_weeks * WEEK
+            work -= available
+            t = e
+        week_offset += WEEK
+
+
+def worst_case_delay(schedule: WeeklySchedule, working_minutes: int) -> int:
+    """The longest calendar wait, over every arrival time in the week, for ``working_minutes`` of work."""
+    if working_minutes <= 0:
+        return 0
+    if schedule.always:
+        return working_minutes
+    candidates = set()
+    for s, e in schedule.intervals:
+        candidates.update({s, e % WEEK, (e - 1) % WEEK})
+    return max(_finish(schedule, a, working_minutes) - a for a in candidates)
+
+
+def working_minutes(duration: str, business_time: bool, schedule: WeeklySchedule) -> int:
+    """Minutes of work a duration stands for; in business time a day is one working day."""
+    delta = parse_duration(duration)
+    if not business_time:
+        return int(delta.total_seconds() // 60)
+    days = delta.days
+    rest = int((delta - timedelta(days=days)).total_seconds() // 60)
+    return days * schedule.working_day_minutes + rest
+
+
+def calendar_delay(duration: str, business_time: bool, schedule: WeeklySchedule) -> timedelta:
+    """Worst-case calendar time for a promise of ``duration`` counted under ``schedule``.
+
+    A promise not in business time but made by a team that only works ``schedule`` still
+    waits for the team: the clock runs only while the schedule is open.
+    """
+    work = working_minutes(duration, business_time, schedule)
+    return timedelta(minutes=worst_case_delay(schedule, work))

@@ -1,0 +1,97 @@
+"""Judge a vendor's support SLA against the policy, in worst-case calendar time."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from auditor.assess.policy import SlaPolicy
+from auditor.assess.sla import (
+    ALWAYS,
+    WeeklySchedule,
+    calendar_delay,
+    schedule_from_coverage,
+    schedule_from_hours,
+)
+from auditor.model.assessment import SlaAssessment
+from auditor.model.base import format_duration
+from auditor.model.enums import SupportSeverity
+from auditor.model.vendor import SlaEntry, Support
+
+
+def _human(delta: timedelta) -> str:
+    hours = delta.total_seconds() / 3600
+    if hours < 48:
+        return f"{hours:g} h"
+    return f"{hours / 24:.1f} days"
+
+
+def vendor_schedule(support: Support, entry: SlaEntry | None) -> WeeklySchedule:
+    """When the vendor's clock runs for this severity: its stated coverage, else its support hours."""
+    hours = None
+    if support.hours is not None:
+        hours = schedule_from_hours(support.hours.days, support.hours.start, support.hours.end)
+    if entry is not None and entry.coverage:
+        chosen = schedule_from_coverage(entry.coverage, hours)
+        if chosen is not None:
+            return chosen
+    return hours or ALWAYS
+
+
+def _policy_schedule(policy: SlaPolicy, coverage: str | None) -> WeeklySchedule:
+    hours = policy.business_hours
+    business = schedule_from_hours(hours.days, hours.start, hours.end)
+    if coverage:
+        return schedule_from_coverage(coverage, business) or business
+    return business
+
+
+def assess_sla(support: Support, policy: SlaPolicy) -> list[SlaAssessment]:
+    """One row per severity: the promise, its worst-case calendar delay, and whether it meets the policy."""
+    by_severity: dict[SupportSeverity, SlaEntry] = {}
+    for entry in support.sla:
+        if entry.response is None:
+            continue
+        current = by_severity.get(entry.severity)
+        if current is None or _nominal(entry) > _nominal(current):
+            by_severity[entry.severity] = entry  # several tiers: judge the weakest promise
+    rows = []
+    for severity in SupportSeverity:
+        target = policy.target(severity)
+        allowed_schedule = ALWAYS if not target.business_time else _policy_schedule(policy, target.coverage)
+        allowed = calendar_delay(target.response, target.business_time, allowed_schedule)
+        entry = by_severity.get(severity)
+        if entry is None:
+            rows.append(SlaAssessment(
+                severity=severity.value, required_response=target.response, promised_response=None,
+                worst_case_calendar=None, required_coverage=target.coverage, promised_coverage=None, meets=None,
+                reason=f"no {severity.value} response time stated; policy requires {target.response}"
+                       f"{' ' + target.coverage if target.coverage else ''}",
+            ))
+            continue
+        schedule = vendor_schedule(support, entry)
+        worst = calendar_delay(entry.response, entry.business_time, schedule)
+        problems = []
+        if worst > allowed:
+            problems.append(
+                f"worst case {_human(worst)} in calendar time ({entry.response}"
+                f"{' business time' if entry.business_time else ''} under {schedule.label}) exceeds the "
+                f"{_human(allowed)} allowed")
+        if target.coverage and schedule_from_coverage(target.coverage) == ALWAYS and not schedule.always:
+            problems.append(f"help is available {schedule.label}, policy requires {target.coverage}")
+        meets = not problems
+        reason = ("; ".join(problems) if problems else
+                  f"worst case {_human(worst)} in calendar time under {schedule.label}, within {_human(allowed)}")
+        if entry.hedged:
+            reason += " (the promise is hedged)"
+        rows.append(SlaAssessment(
+            severity=severity.value, required_response=target.response, promised_response=entry.response,
+            worst_case_calendar=format_duration(worst), required_coverage=target.coverage,
+            promised_coverage=entry.coverage or schedule.label, meets=meets, reason=reason,
+        ))
+    return rows
+
+
+def _nominal(entry: SlaEntry) -> timedelta:
+    from auditor.model.base import parse_duration
+
+    return parse_duration(entry.response) if entry.response else timedelta(0)

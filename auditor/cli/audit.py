@@ -1,0 +1,151 @@
+"""`auditor audit`: the main job: where a vendor stands against every applicable framework."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from auditor.cli.main import AppContext, pass_app
+from auditor.cli.output import echo_table, note, to_json
+
+SCOPES = ["personal data", "health data", "cardholder data", "export-controlled technology"]
+SEVERITIES = ["critical", "high", "medium", "low", "info"]
+_COLOURS = {"critical": "red", "high": "red", "medium": "yellow", "low": "cyan", "info": "white"}
+
+
+def _write_or_echo(text: str, out: str | None) -> None:
+    if out:
+        from auditor.yamlio import write_atomic
+
+        write_atomic(Path(out), text)
+        note(f"wrote {out}")
+    else:
+        click.echo(text, nl=not text.endswith("\n"))
+
+
+def _summary(report, limit: int) -> None:
+    from auditor.text import visible
+
+    a = report.assessment
+    click.echo(f"Vendor audit: {visible(a.vendor_name)} ({a.vendor_id}) as of {a.as_of.isoformat()}")
+    click.echo(f"Scope: {', '.join(a.scope) or 'none declared'}")
+    click.secho(f"Verdict: {report.verdict}\n", bold=True)
+    echo_table(["framework", "coverage", "verified", "sat", "unver", "stale", "contra", "gap", "n/a"],
+               [(fw.id, f"{fw.coverage:.1f}%" if fw.applicable else "n/a", f"{fw.verified:.1f}%" if fw.applicable else "",
+                 fw.counts.satisfied, fw.counts.unverified, fw.counts.stale, fw.counts.contradicted, fw.counts.gap,
+                 fw.counts.not_applicable) for fw in a.frameworks])
+    counts = {s: 0 for s in SEVERITIES}
+    for f in a.findings:
+        counts[f.severity.value] += 1
+    click.echo("\nFindings: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
+    for f in a.findings[:limit]:
+        sev = click.style(f"{f.severity.value:<8}", fg=_COLOURS[f.severity.value], bold=f.severity.value == "critical")
+        click.echo(f"  {sev} {visible(f.title)}  [{f.framework} {f.requirement}]")
+    if len(a.findings) > limit:
+        click.echo(f"  … {len(a.findings) - limit} more (--format md or json for all)")
+    if a.screening is not None:
+        click.echo(f"\nEAR/OFAC screening: {a.screening.status.value}"
+                   + ("" if a.screening.lists_available else " (jurisdictions only: no denied-party list)"))
+    for w in a.warnings:
+        note(f"warning: {w}")
+    click.echo(f"\nWhy a status? auditor explain {a.vendor_id} FRAMEWORK REQUIREMENT")
+
+
+@click.command()
+@click.argument("vendor")
+@click.option("--framework", "-f", "frameworks", multiple=True, metavar="ID",
+              help="Audit only these frameworks (repeatable). Default: all.")
+@click.option("--scope", "scopes", multiple=True, type=click.Choice(SCOPES),
+              help="Data the engagement involves (repeatable); overrides the dossier's engagement section.")
+@click.option("--as-of", "as_of", metavar="DATE", help="Judge evidence validity on this date (default: today).")
+@click.option("--list", "lists", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
+              help="Denied-party list to screen against (sdn.csv or CSL CSV); default: the cached lists.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "md", "csv", "oscal"]), default="table",
+              show_default=True, help="Output: a terminal summary, or json/md/csv/oscal documents.")
+@click.option("--out", metavar="FILE", help="Write the output to FILE (atomically) instead of stdout.")
+@click.option("--soa", metavar="FILE", help="Also write an ISO 27001 Statement of Applicability (CSV or .md).")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Exit 1 if any applicable framework's coverage is below PERCENT.")
+@click.option("--fail-metric", type=click.Choice(["coverage", "verified"]), default="coverage", show_default=True,
+              help="Which percentage --fail-under checks.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), metavar="SEVERITY",
+              help="Exit 1 if any finding is at least this severe.")
+@click.option("--reviewer", metavar="NAME", help="Reviewer named in the report.")
+@click.option("--no-record", is_flag=True, help="Do not record this run in the workspace history.")
+@click.option("--limit", default=15, show_default=True, help="Findings shown in the terminal summary.")
+@pass_app
+def audit(app: AppContext, vendor: str, frameworks, scopes, as_of, lists, fmt, out, soa, fail_under, fail_metric,
+          fail_on, reviewer, no_record, limit) -> None:
+    """Audit VENDOR (a dossier id under evidence/, or a path to a dossier folder).
+
+    Every requirement of every applicable framework gets a status: satisfied, unverified,
+    stale, contradicted, gap or not_applicable, with the claims and evidence that decided it;
+    findings are ranked by severity with the question to send the vendor.
+
+    \b
+    Examples:
+      auditor audit zoho-crm
+      auditor audit zoho-crm --format json > zoho.json
+      auditor audit 6clicks --framework iso27001-2022 --fail-under 60
+      auditor audit cliently --scope "personal data" --fail-on critical
+      auditor audit zoho-crm --format oscal --out zoho-ar.json --soa zoho-soa.csv
+    """
+    from auditor.assess.run import AuditOptions, audit_vendor
+    from auditor.errors import InputError
+    from auditor.model.enums import DataCategory, Severity
+
+    try:
+        day = date.fromisoformat(as_of) if as_of else None
+    except ValueError:
+        raise InputError(f"--as-of: not an ISO 8601 date: {as_of!r} (example: 2026-11-23)") from None
+    options = AuditOptions(frameworks=list(frameworks) or None, scope=[DataCategory(s) for s in scopes] or None,
+                           as_of=day, lists=[Path(p) for p in lists], reviewer=reviewer)
+    outcome = audit_vendor(app.workspace, app.catalog, vendor, options)
+    report = outcome.report
+    if not no_record:
+        from auditor.assess.history import record_run
+
+        run_id = record_run(app.workspace, report)
+        note(f"recorded as run {run_id} (auditor history {outcome.vendor.id})")
+    if fmt == "json":
+        from auditor.report.formats import to_json_data
+
+        _write_or_echo(to_json(to_json_data(report)), out)
+    elif fmt == "md":
+        from auditor.report.formats import to_markdown
+
+        _write_or_echo(to_markdown(report), out)
+    elif fmt == "csv":
+        from auditor.report.formats import to_csv
+
+        _write_or_echo(to_csv(report), out)
+    elif fmt == "oscal":
+        from auditor.report.oscal import to_oscal
+
+        _write_or_echo(to_json(to_oscal(report, app.catalog)), out)
+    else:
+        if out:
+            raise InputError("--out needs --format json, md, csv or oscal")
+        _summary(report, limit)
+    if soa:
+        from auditor.report.soa import write_soa
+
+        write_soa(report, app.catalog, Path(soa))
+        note(f"wrote {soa}")
+
+    failed = []
+    if fail_under is not None:
+        for fw in report.assessment.frameworks:
+            value = getattr(fw, fail_metric)
+            if fw.applicable and value < fail_under:
+                failed.append(f"{fw.id} {fail_metric} {value:.1f}% < {fail_under:g}%")
+    if fail_on:
+        threshold = Severity(fail_on).rank
+        worst = [f for f in report.assessment.findings if f.severity.rank <= threshold]
+        if worst:
+            failed.append(f"{len(worst)} finding(s) at or above {fail_on}")
+    if failed:
+        note("gate failed: " + "; ".join(failed))
+        raise SystemExit(1)

@@ -1,0 +1,97 @@
+"""`auditor history` and `auditor diff`: what earlier audits said and what changed since."""
+
+from __future__ import annotations
+
+import click
+
+from auditor.cli.main import AppContext, pass_app
+from auditor.cli.output import echo_table, emit_json, format_option
+
+
+def _vendor_id(app: AppContext, vendor: str) -> str:
+    from auditor.workspace import validate_vendor_id
+
+    if "/" in vendor or vendor.startswith("."):
+        from auditor.assess.run import load_vendor
+
+        return load_vendor(app.workspace.dossier_dir(vendor)).id
+    return validate_vendor_id(vendor)
+
+
+@click.command()
+@click.argument("vendor")
+@format_option
+@pass_app
+def history(app: AppContext, vendor: str, fmt: str) -> None:
+    """List the recorded audits of VENDOR, oldest first.
+
+    Every `auditor audit` run is recorded in the workspace database with the sha256 of
+    its inputs (dossier, catalogs, policy, evidence, lists).
+
+    Example: auditor history zoho-crm
+    """
+    from auditor.assess.history import list_runs
+
+    runs = list_runs(app.workspace, _vendor_id(app, vendor))
+    if fmt == "json":
+        emit_json([{"id": r.id, "vendor": r.vendor, "created_at": r.created_at, "as_of": r.as_of,
+                    "inputs_sha256": r.inputs_sha256, **r.summary} for r in runs])
+        return
+    if not runs:
+        click.echo(f"no recorded audits of {vendor} in this workspace (run: auditor audit {vendor})")
+        return
+    echo_table(["run", "created", "as of", "critical", "high", "medium", "inputs", "coverage"],
+               [(r.id, r.created_at, r.as_of, r.summary["findings"]["critical"], r.summary["findings"]["high"],
+                 r.summary["findings"]["medium"], r.inputs_sha256[:12],
+                 " ".join(f"{k}:{v['coverage']:g}%" for k, v in r.summary["frameworks"].items()))
+                for r in runs])
+
+
+@click.command()
+@click.argument("vendor")
+@click.argument("run_a", required=False, type=int)
+@click.argument("run_b", required=False, type=int)
+@format_option
+@pass_app
+def diff(app: AppContext, vendor: str, run_a: int | None, run_b: int | None, fmt: str) -> None:
+    """Show what changed between two audits of VENDOR (default: the last two).
+
+    Status changes per requirement, coverage changes, new and resolved findings.
+
+    \b
+    Examples:
+      auditor diff zoho-crm            # the last two runs
+      auditor diff zoho-crm 3 7        # run 3 against run 7
+    """
+    from auditor.assess.history import diff_runs, list_runs, load_run
+    from auditor.errors import InputError
+
+    vendor_id = _vendor_id(app, vendor)
+    runs = [r.id for r in list_runs(app.workspace, vendor_id)]
+    if run_a is None or run_b is None:
+        if run_a is not None:
+            run_b = runs[-1] if runs else None
+        elif len(runs) >= 2:
+            run_a, run_b = runs[-2], runs[-1]
+        if run_a is None or run_b is None:
+            raise InputError(f"need two recorded audits of {vendor_id} to compare (have {len(runs)})")
+    result = diff_runs(load_run(app.workspace, vendor_id, run_a), load_run(app.workspace, vendor_id, run_b))
+    if fmt == "json":
+        emit_json({"vendor": vendor_id, "from_run": run_a, "to_run": run_b, **result})
+        return
+    click.echo(f"{vendor_id}: run {run_a} → run {run_b}")
+    for c in result["coverage_changes"]:
+        click.echo(f"  {c['framework']}: coverage {c['coverage'][0]}% → {c['coverage'][1]}%, "
+                   f"verified {c['verified'][0]}% → {c['verified'][1]}%")
+    if result["status_changes"]:
+        click.echo(f"\n{len(result['status_changes'])} status change(s):")
+        echo_table(["framework", "requirement", "from", "to", "title"],
+                   [(c["framework"], c["requirement"], c["from"] or "-", c["to"], c["title"])
+                    for c in result["status_changes"]], max_col=60)
+    for label in ("new_findings", "resolved_findings"):
+        items = result[label]
+        click.echo(f"\n{label.replace('_', ' ')}: {len(items)}")
+        for f in items:
+            click.echo(f"  {f['severity']:<8} {f['title']}")
+    if not any(result.values()):
+        click.echo("no change")

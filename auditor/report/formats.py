@@ -1,0 +1,124 @@
+"""Machine-readable renderings of a report: JSON (the contract's shape), Markdown and CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from auditor.report.model import ReportData
+
+
+def _reason_texts(reasons) -> list[str]:
+    return [r.text for r in reasons]
+
+
+def to_json_data(report: ReportData) -> dict[str, Any]:
+    """The contract's ``audit --format json`` shape, with extra fields a reviewer can use."""
+    a = report.assessment
+    screening = None
+    if a.screening is not None:
+        screening = a.screening.model_dump(mode="json")
+    return {
+        "vendor": {"id": a.vendor_id, "name": a.vendor_name, "legal_name": report.vendor.legal_name,
+                   "website": report.vendor.website},
+        "generated_at": a.generated_at.isoformat(),
+        "as_of": a.as_of.isoformat(),
+        "scope": a.scope,
+        "verdict": report.verdict,
+        "frameworks": [
+            {"id": fw.id, "name": fw.name, "version": fw.version, "applicable": fw.applicable,
+             "scope_reason": fw.scope_reason, "coverage": fw.coverage, "verified": fw.verified,
+             "counts": fw.counts.model_dump(mode="json"),
+             "requirements": [
+                 {"id": r.id, "title": r.title, "status": r.status.value, "controls": r.controls,
+                  "evidence": r.evidence, "claims": r.claims, "reasons": _reason_texts(r.reasons)}
+                 for r in fw.requirements]}
+            for fw in a.frameworks],
+        "findings": [
+            {"severity": f.severity.value, "framework": f.framework, "requirement": f.requirement,
+             "control": f.control, "title": f.title, "detail": f.detail, "question": f.question, "kind": f.kind,
+             "requirements": f.requirements, "basis": _reason_texts(f.basis)}
+            for f in a.findings],
+        "screening": screening or {"status": None, "hits": []},
+        "sla": [row.model_dump(mode="json") for row in a.sla],
+        "contract": [row.model_dump(mode="json") for row in a.contract],
+        "requirements_run": a.requirements_run.model_dump(mode="json") if a.requirements_run else None,
+        "evidence": [e.model_dump(mode="json") for e in report.evidence],
+        "evidence_manifest": report.evidence_manifest_digest,
+        "inputs": a.inputs,
+        "warnings": a.warnings,
+    }
+
+
+def to_csv(report: ReportData) -> str:
+    """One row per requirement: easy to sort and filter in a spreadsheet."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["vendor", "framework", "requirement", "title", "status", "controls", "reason", "evidence",
+                     "claims"])
+    for fw in report.assessment.frameworks:
+        for r in fw.requirements:
+            writer.writerow([report.assessment.vendor_id, fw.id, r.id, r.title, r.status.value, " ".join(r.controls),
+                             r.reasons[0].text if r.reasons else "", " ".join(r.evidence), " ".join(r.claims)])
+    return out.getvalue()
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(report: ReportData) -> str:
+    a = report.assessment
+    lines = [f"# {report.title}", "",
+             f"- Vendor: **{_md_cell(a.vendor_name)}** (`{a.vendor_id}`)",
+             f"- Date: {a.as_of.isoformat()}; scope: {', '.join(a.scope) or 'none declared'}",
+             f"- Verdict: **{_md_cell(report.verdict)}**", ""]
+    lines += ["## Frameworks", "", "| framework | coverage | verified | satisfied | unverified | stale | "
+              "contradicted | gap | n/a |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for fw in a.frameworks:
+        c = fw.counts
+        lines.append(f"| {fw.id} | {fw.coverage}% | {fw.verified}% | {c.satisfied} | {c.unverified} | {c.stale} | "
+                     f"{c.contradicted} | {c.gap} | {c.not_applicable} |")
+    lines += ["", "## Findings", ""]
+    if not a.findings:
+        lines.append("No findings.")
+    for f in a.findings:
+        lines.append(f"- **{f.severity.value}** {_md_cell(f.title)} — {f.framework} {f.requirement}"
+                     f"{' (' + f.control + ')' if f.control else ''}")
+        if f.detail:
+            lines.append(f"  - {_md_cell(f.detail)}")
+        if f.question:
+            lines.append(f"  - Ask: {_md_cell(f.question)}")
+    if a.sla:
+        lines += ["", "## Support SLA", "", "| severity | required | promised | worst case | meets | reason |",
+                  "|---|---|---|---|---|---|"]
+        for s in a.sla:
+            meets = {True: "yes", False: "no", None: "not stated"}[s.meets]
+            lines.append(f"| {s.severity} | {s.required_response} {s.required_coverage or ''} | "
+                         f"{s.promised_response or '-'} | {s.worst_case_calendar or '-'} | {meets} | {_md_cell(s.reason)} |")
+    if a.contract:
+        lines += ["", "## Contract", ""]
+        for c in a.contract:
+            meets = {True: "ok", False: "fails", None: "not stated"}[c.meets]
+            lines.append(f"- {c.term}: {meets} — {_md_cell(c.reason)}")
+    if a.screening is not None:
+        lines += ["", "## EAR/OFAC screening", "", f"Status: **{a.screening.status.value}**"]
+        for h in a.screening.hits:
+            lines.append(f"- {h.status.value}: {_md_cell(h.query or '')} ~ {_md_cell(h.name)} ({h.list}, "
+                         f"score {h.score:.2f}) — {_md_cell(h.reason)}")
+        for w in a.screening.warnings:
+            lines.append(f"- warning: {_md_cell(w)}")
+    for fw in a.frameworks:
+        lines += ["", f"## {fw.name} ({fw.id})", ""]
+        if not fw.applicable:
+            lines.append(f"Not applicable: {fw.scope_reason}")
+            continue
+        lines += ["| id | title | status | reason |", "|---|---|---|---|"]
+        for r in fw.requirements:
+            reason = r.reasons[0].text if r.reasons else ""
+            lines.append(f"| {r.id} | {_md_cell(r.title)} | {r.status.value} | {_md_cell(reason)[:200]} |")
+    lines += ["", "## Evidence manifest", "", f"Digest: `{report.evidence_manifest_digest}`", ""]
+    for e in report.evidence:
+        lines.append(f"- `{e.sha256}` {e.kind} covers {', '.join(e.covers) or '-'}; valid until {e.valid_until or '-'}")
+    return "\n".join(lines) + "\n"
