@@ -93,3 +93,16 @@ def _check_id(value: str) -> str:
 
 
 Slug = Annotated[str, AfterValidator(_check_id)]
+
+
+def _check_plain_text(value: str) -> str:
+    from auditor.text import has_unsafe_characters
+
+    if has_unsafe_characters(value):
+        raise ValueError("contains control or bidirectional-override characters, which could disguise it in "
+                         "reports and terminals")
+    return value
+
+
+PlainText = Annotated[str, AfterValidator(_check_plain_text)]
+"""A name shown in reports: no control characters, no bidi overrides (RLO and friends)."""

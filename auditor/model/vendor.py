@@ -6,7 +6,7 @@ from datetime import date
 
 from pydantic import Field
 
-from auditor.model.base import CountryCode, Duration, Sha256, Slug, Strict
+from auditor.model.base import CountryCode, Duration, PlainText, Sha256, Slug, Strict
 from auditor.model.enums import (
     AttestationType,
     DataCategory,
@@ -61,7 +61,7 @@ class Location(Strict):
 
 
 class Subprocessor(Strict):
-    name: str = Field(min_length=1)
+    name: PlainText = Field(min_length=1)
     country: CountryCode
     purpose: str | None = None
     citation: Citation | None = None
@@ -155,10 +155,10 @@ class Engagement(Strict):
 
 class Vendor(Strict):
     id: Slug
-    name: str = Field(min_length=1)
-    legal_name: str | None = None
-    website: str | None = None
-    parent: str | None = None
+    name: PlainText = Field(min_length=1)
+    legal_name: PlainText | None = None
+    website: PlainText | None = None
+    parent: PlainText | None = None
     headquarters: Location | None = None
     hosting: list[Location] = Field(default_factory=list)
     subprocessors: list[Subprocessor] = Field(default_factory=list)

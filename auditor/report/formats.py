@@ -7,6 +7,7 @@ import io
 from typing import Any
 
 from auditor.report.model import ReportData
+from auditor.text import visible
 
 
 def _reason_texts(reasons) -> list[str]:
@@ -65,7 +66,7 @@ def to_csv(report: ReportData) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return visible(text).replace("|", "\\|")
 
 
 def to_markdown(report: ReportData) -> str:
