@@ -54,7 +54,10 @@ def _summary(report, limit: int) -> None:
 
 
 @click.command()
-@click.argument("vendor")
+@click.argument("vendor", required=False)
+@click.option("--all", "audit_all", is_flag=True,
+              help="Audit every dossier in the workspace's evidence/ (a portfolio summary).")
+@click.option("--jobs", "-j", type=click.IntRange(1, 64), help="Processes for --all (default: one per core).")
 @click.option("--framework", "-f", "frameworks", multiple=True, metavar="ID",
               help="Audit only these frameworks (repeatable). Default: all.")
 @click.option("--scope", "scopes", multiple=True, type=click.Choice(SCOPES),
@@ -76,8 +79,8 @@ def _summary(report, limit: int) -> None:
 @click.option("--no-record", is_flag=True, help="Do not record this run in the workspace history.")
 @click.option("--limit", default=15, show_default=True, help="Findings shown in the terminal summary.")
 @pass_app
-def audit(app: AppContext, vendor: str, frameworks, scopes, as_of, lists, fmt, out, soa, fail_under, fail_metric,
-          fail_on, reviewer, no_record, limit) -> None:
+def audit(app: AppContext, vendor: str | None, audit_all: bool, jobs: int | None, frameworks, scopes, as_of, lists,
+          fmt, out, soa, fail_under, fail_metric, fail_on, reviewer, no_record, limit) -> None:
     """Audit VENDOR (a dossier id under evidence/, or a path to a dossier folder).
 
     Every requirement of every applicable framework gets a status: satisfied, unverified,
@@ -91,10 +94,19 @@ def audit(app: AppContext, vendor: str, frameworks, scopes, as_of, lists, fmt, o
       auditor audit 6clicks --framework iso27001-2022 --fail-under 60
       auditor audit cliently --scope "personal data" --fail-on critical
       auditor audit zoho-crm --format oscal --out zoho-ar.json --soa zoho-soa.csv
+      auditor audit --all --format json        # every dossier in evidence/
     """
     from auditor.assess.run import AuditOptions, audit_vendor
     from auditor.errors import InputError
     from auditor.model.enums import DataCategory, Severity
+
+    if audit_all:
+        if vendor:
+            raise InputError("give a VENDOR or --all, not both")
+        _portfolio(app, jobs, fmt, out, fail_under, fail_metric, fail_on)
+        return
+    if not vendor:
+        raise InputError("missing VENDOR (a dossier id such as zoho-crm, or a folder); or use --all")
 
     try:
         day = date.fromisoformat(as_of) if as_of else None
@@ -148,4 +160,43 @@ def audit(app: AppContext, vendor: str, frameworks, scopes, as_of, lists, fmt, o
             failed.append(f"{len(worst)} finding(s) at or above {fail_on}")
     if failed:
         note("gate failed: " + "; ".join(failed))
+        raise SystemExit(1)
+
+
+def _portfolio(app: AppContext, jobs, fmt: str, out: str | None, fail_under, fail_metric: str, fail_on) -> None:
+    from dataclasses import asdict
+
+    from auditor.assess.batch import audit_many
+    from auditor.errors import InputError
+
+    ws = app.workspace
+    local = sorted(p.name for p in ws.evidence_dir.iterdir() if (p / "vendor.yaml").is_file()) \
+        if ws.evidence_dir.is_dir() else []
+    vendors = local or sorted(ws.known_vendor_ids())
+    if not vendors:
+        raise InputError(f"no dossiers in {ws.evidence_dir}")
+    show = fmt == "table" and not out
+
+    def progress(done: int, total: int) -> None:
+        if done == total or done % max(1, total // 20) == 0:
+            note(f"audited {done}/{total}")
+
+    app.catalog  # fail fast on a broken catalog before starting workers
+    rows = audit_many(ws, vendors, jobs, progress if len(vendors) > 20 else None)
+    if fmt == "json":
+        _write_or_echo(to_json([asdict(r) for r in rows]), out)
+    elif fmt != "table":
+        raise InputError("--all prints a table or --format json")
+    if show:
+        echo_table(["vendor", "critical", "high", "medium", "verdict"],
+                   [(r.vendor, r.findings.get("critical", ""), r.findings.get("high", ""),
+                     r.findings.get("medium", ""), r.error or r.verdict) for r in rows], max_col=70)
+    failed = [r.vendor for r in rows if r.error]
+    if fail_under is not None:
+        failed += [f"{r.vendor}:{fw}" for r in rows for fw, v in r.frameworks.items() if v[fail_metric] < fail_under]
+    if fail_on:
+        order = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
+        failed += [r.vendor for r in rows if any(r.findings.get(s) for s in order)]
+    if failed:
+        note("gate failed: " + ", ".join(dict.fromkeys(failed)))
         raise SystemExit(1)
