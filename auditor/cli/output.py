@@ -63,7 +63,7 @@ def _clip(text: str, limit: int) -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, max_col: int | None = None) -> str:
-    """Columns aligned to their widest cell; the last column is clipped to the terminal."""
+    """Columns aligned to their widest cell; on a terminal the last column is clipped to its width."""
     cells = [[visible(str(c) if c is not None else "") for c in row] for row in rows]
     heads = list(headers)
     widths = [_width(h) for h in heads]
@@ -72,10 +72,11 @@ def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, max_col: int
             widths[i] = max(widths[i], _width(cell))
     if max_col:
         widths = [min(w, max_col) for w in widths]
-    term = shutil.get_terminal_size((120, 20)).columns
-    used = sum(widths[:-1]) + 2 * (len(widths) - 1)
-    if widths and used + widths[-1] > term:
-        widths[-1] = max(20, term - used)
+    if sys.stdout.isatty():  # piped output keeps every character
+        term = shutil.get_terminal_size((120, 20)).columns
+        used = sum(widths[:-1]) + 2 * (len(widths) - 1)
+        if widths and used + widths[-1] > term:
+            widths[-1] = max(20, term - used)
     lines = []
     for row in [heads, ["-" * w for w in widths], *cells]:
         parts = []
