@@ -39,25 +39,41 @@ def _quote(citation: Citation | None) -> str:
 
 
 class _Affected:
-    """Applicable requirements per control, in framework order, for naming where a finding lands."""
+    """Applicable requirements per control, for naming where a finding lands: requirements the
+    control fully covers first, then the rest, each group in framework order."""
 
     def __init__(self, catalog: Catalog, frameworks: list[FrameworkResult]):
-        self.by_control: dict[str, list[tuple[str, str, Status]]] = {}
+        self.by_control: dict[str, list[tuple[str, str, Status, bool]]] = {}
         self.any_by_control: dict[str, list[tuple[str, str]]] = {}
+        self.attributes: dict[tuple[str, str], dict] = {}
         for fw in frameworks:
+            definition = catalog.frameworks.get(fw.id)
+            coverage = {}
+            if definition is not None:
+                for req in definition.requirements:
+                    coverage[req.id] = {m.control: m.coverage.value == "full" for m in req.controls}
             for req in fw.requirements:
+                self.attributes[(fw.id, req.id)] = req.attributes
                 for control in req.controls:
                     self.any_by_control.setdefault(control, []).append((fw.id, req.id))
                     if req.status != Status.NOT_APPLICABLE:
-                        self.by_control.setdefault(control, []).append((fw.id, req.id, req.status))
+                        full = coverage.get(req.id, {}).get(control, False)
+                        self.by_control.setdefault(control, []).append((fw.id, req.id, req.status, full))
+        for entries in self.by_control.values():
+            entries.sort(key=lambda e: not e[3])  # stable: full mappings first, framework order kept
 
     def open(self, control: str) -> list[tuple[str, str]]:
-        return [(f, r) for f, r, s in self.by_control.get(control, []) if s != Status.SATISFIED]
+        return [(f, r) for f, r, s, _ in self.by_control.get(control, []) if s != Status.SATISFIED]
 
-    def first(self, control: str, prefer: tuple[str, str] | None = None) -> tuple[str, str] | None:
-        applicable = [(f, r) for f, r, _ in self.by_control.get(control, [])]
+    def first(self, control: str, prefer: tuple[str, str] | None = None,
+              attribute: tuple[str, str] | None = None) -> tuple[str, str] | None:
+        applicable = [(f, r) for f, r, _, _ in self.by_control.get(control, [])]
         if prefer and prefer in applicable:
             return prefer
+        if attribute:
+            for where in applicable:
+                if str(self.attributes.get(where, {}).get(attribute[0], "")) == attribute[1]:
+                    return where
         if applicable:
             return applicable[0]
         mapped = self.any_by_control.get(control, [])
@@ -101,8 +117,8 @@ def build_findings(catalog: Catalog, vendor: Vendor, policy: Policy, frameworks:
 
     def add(severity: Severity, control: str | None, title: str, *, kind: str, question: str | None = None,
             detail: str = "", basis: list[Reason] | None = None, prefer: tuple[str, str] | None = None,
-            framework: str | None = None) -> None:
-        where = affected.first(control, prefer) if control else None
+            framework: str | None = None, attribute: tuple[str, str] | None = None) -> None:
+        where = affected.first(control, prefer, attribute) if control else None
         if where is None and framework:
             fw = catalog.frameworks.get(framework)
             where = (framework, fw.requirements[0].id) if fw else None
@@ -143,7 +159,7 @@ def build_findings(catalog: Catalog, vendor: Vendor, policy: Policy, frameworks:
         if row.meets is False:
             severity = Severity.HIGH if row.severity in ("critical", "high") else Severity.MEDIUM
             add(severity, "support-sla", f"{row.severity.capitalize()} support response does not meet policy",
-                kind="sla", detail=row.reason,
+                kind="sla", detail=row.reason, attribute=("severity", row.severity),
                 question=f"Can you commit to a {row.severity} response within {row.required_response}"
                          f"{' ' + row.required_coverage if row.required_coverage else ''} in the contract?")
 
