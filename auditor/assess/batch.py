@@ -12,6 +12,7 @@ from typing import Any
 from auditor.workspace import Workspace
 
 _WORKER: dict[str, Any] = {}
+"""Per worker process: the catalog and list index, built once by the pool's initializer."""
 
 
 @dataclass(frozen=True)
@@ -26,10 +27,12 @@ class PortfolioRow:
 
 def _init(root: str) -> None:
     from auditor.catalog.loader import load_catalog
+    from auditor.screening.service import ScreenerCache
 
     workspace = Workspace(Path(root))
     _WORKER["workspace"] = workspace
     _WORKER["catalog"] = load_catalog(workspace)
+    _WORKER["screeners"] = ScreenerCache()
 
 
 def _audit_one(vendor_ref: str) -> PortfolioRow:
@@ -37,7 +40,8 @@ def _audit_one(vendor_ref: str) -> PortfolioRow:
     from auditor.errors import AuditorError
 
     try:
-        outcome = audit_vendor(_WORKER["workspace"], _WORKER["catalog"], vendor_ref, AuditOptions())
+        outcome = audit_vendor(_WORKER["workspace"], _WORKER["catalog"], vendor_ref, AuditOptions(),
+                               screener_cache=_WORKER["screeners"])
     except AuditorError as exc:
         return PortfolioRow(vendor_ref, vendor_ref, "not audited", {}, {}, error=str(exc))
     a = outcome.assessment

@@ -62,11 +62,12 @@ def load_evidence(workspace: Workspace, vendor_id: str) -> list[EvidenceItem]:
     return EvidenceStore(workspace).items(vendor_id)
 
 
-def screen(workspace: Workspace, vendor: Vendor, policy: Policy, lists: list[Path], as_of: date) -> ScreeningResult:
+def screen(workspace: Workspace, vendor: Vendor, policy: Policy, lists: list[Path], as_of: date,
+           cache=None) -> ScreeningResult:
     from auditor.screening.service import screen_vendor_in_workspace
 
     return screen_vendor_in_workspace(workspace, vendor, policy.screening, lists=lists, today=as_of,
-                                      require_lists=False)
+                                      require_lists=False, cache=cache)
 
 
 def input_hashes(catalog: Catalog, dossier_dir: Path, workspace: Workspace, evidence: list[EvidenceItem],
@@ -85,13 +86,15 @@ def input_hashes(catalog: Catalog, dossier_dir: Path, workspace: Workspace, evid
     return hashes
 
 
-def audit_vendor(workspace: Workspace, catalog: Catalog, vendor_ref: str, options: AuditOptions) -> AuditOutcome:
+def audit_vendor(workspace: Workspace, catalog: Catalog, vendor_ref: str, options: AuditOptions,
+                 screener_cache=None) -> AuditOutcome:
+    """One audit. ``screener_cache`` (a ``ScreenerCache``) lets a portfolio build the list index once."""
     dossier_dir = workspace.dossier_dir(vendor_ref)
     vendor = load_vendor(dossier_dir)
     policy = load_policy(workspace)
     as_of = options.as_of or date.today()
     evidence = load_evidence(workspace, vendor.id)
-    screening = screen(workspace, vendor, policy, options.lists, as_of)
+    screening = screen(workspace, vendor, policy, options.lists, as_of, screener_cache)
     assessment = run_audit(AuditInputs(
         catalog=catalog, vendor=vendor, policy=policy, evidence=evidence, screening=screening, as_of=as_of,
         scope=options.scope, frameworks=options.frameworks,

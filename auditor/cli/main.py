@@ -18,10 +18,19 @@ from auditor.errors import AuditorError
 COMMANDS: dict[str, str] = {
     "frameworks": "auditor.cli.frameworks:frameworks",
     "controls": "auditor.cli.controls:controls",
+    "evidence": "auditor.cli.evidence:evidence",
+    "screen": "auditor.cli.screen:screen",
+    "lists": "auditor.cli.lists:lists",
     "audit": "auditor.cli.audit:audit",
     "history": "auditor.cli.history:history",
     "diff": "auditor.cli.history:diff",
     "explain": "auditor.cli.explain:explain",
+    "requirements": "auditor.cli.requirements:requirements",
+    "keys": "auditor.cli.keys:keys",
+    "report": "auditor.cli.report:report",
+    "verify": "auditor.cli.verify:verify",
+    "claims": "auditor.cli.claims:claims",
+    "vendor": "auditor.cli.vendor:vendor",
 }
 
 

@@ -1,0 +1,183 @@
+"""Screening a party or a vendor dossier: names against the lists, places against jurisdictions.
+
+The result always says which lists were used and how old they were. Without any list the
+caller chooses: ``require=True`` (the ``screen`` command) raises a clear error;
+``require=False`` (the audit) screens places only and says so in a warning. Reading a
+workspace (policy, cached lists, its own jurisdictions file) is in ``service``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+from auditor.errors import ScreeningError
+from auditor.model.enums import ScreeningStatus
+from auditor.model.screening import Hit, ListInfo, ScreeningResult
+from auditor.screening.cache import cached_metas, load_cached
+from auditor.screening.jurisdictions import JurisdictionTable, check_place
+from auditor.screening.lists import ScreeningList, load_list
+from auditor.screening.normalize import normalize
+from auditor.screening.policy import ScreeningPolicy
+
+_RANK = {ScreeningStatus.CLEAR: 0, ScreeningStatus.REVIEW: 1, ScreeningStatus.MATCH: 2}
+NO_LIST_MESSAGE = ("no denied-party list to screen against: run `auditor lists update` to download the "
+                   "official lists, or pass --list FILE (OFAC sdn.csv or trade.gov's consolidated.csv)")
+
+
+def worst(statuses: Iterable[ScreeningStatus]) -> ScreeningStatus:
+    return max(statuses, key=_RANK.__getitem__, default=ScreeningStatus.CLEAR)
+
+
+@dataclass(frozen=True)
+class LoadedLists:
+    """The lists a screening uses, what the reader is told about them, and their warnings."""
+
+    lists: tuple[ScreeningList, ...]
+    infos: tuple[ListInfo, ...]
+    warnings: tuple[str, ...] = ()
+
+
+def _age_warning(name: str, listed: date, today: date, policy: ScreeningPolicy) -> str | None:
+    age = (today - listed).days
+    if age * 86400 > policy.max_age.total_seconds():
+        return (f"{name} list dated {listed.isoformat()} is {age} days old, older than the policy allows "
+                f"({policy.max_list_age}): run `auditor lists update`")
+    return None
+
+
+def load_lists(*, lists_dir: Path, files: Sequence[Path] = (), policy: ScreeningPolicy, today: date,
+               require: bool = True) -> LoadedLists:
+    """Lists given as files (dated by their modification time) or else the cached official copies."""
+    lists: list[ScreeningList] = []
+    infos: list[ListInfo] = []
+    warnings: list[str] = []
+
+    def add(parsed: ScreeningList, listed: date, source: str) -> None:
+        warning = _age_warning(parsed.name, listed, today, policy)
+        lists.append(parsed)
+        infos.append(ListInfo(name=parsed.name, source=source, date=listed, sha256=parsed.sha256,
+                              entries=len(parsed.entries), stale=warning is not None))
+        if warning:
+            warnings.append(warning)
+
+    if files:
+        for file in files:
+            parsed = load_list(Path(file))
+            mtime = datetime.fromtimestamp(os.stat(file).st_mtime, tz=timezone.utc).date()
+            add(parsed, mtime, str(file))
+    else:
+        for meta in cached_metas(lists_dir):
+            add(load_cached(lists_dir, meta), meta.list_date, meta.url)
+    if not lists:
+        if require:
+            raise ScreeningError(NO_LIST_MESSAGE)
+        warnings.append("no denied-party list was available, so names were NOT screened (only places): "
+                        "run `auditor lists update`")
+    return LoadedLists(tuple(lists), tuple(infos), tuple(warnings))
+
+
+class Screener:
+    """Names and places of one screening run, against an index built once."""
+
+    def __init__(self, loaded: LoadedLists, policy: ScreeningPolicy, jurisdictions: JurisdictionTable,
+                 today: date):
+        from auditor.screening.matcher import NameIndex
+
+        self.loaded = loaded
+        self.policy = policy
+        self.jurisdictions = jurisdictions
+        self.today = today
+        self.index = NameIndex(e for lst in loaded.lists for e in lst.entries) if loaded.lists else None
+
+    def names(self, name: str, role: str, *, country: str | None = None) -> list[Hit]:
+        """Hits for one name; ``country`` (if known) is noted when the listed entry shares it."""
+        if self.index is None or not name.strip():
+            return []
+        hits = []
+        for found in self.index.search(name, floor=self.policy.review_threshold):
+            status = (ScreeningStatus.MATCH if found.score >= self.policy.match_threshold and not found.common_only
+                      else ScreeningStatus.REVIEW)
+            entry = found.entry
+            which = f"alias of {entry.name!r}" if found.is_alias else "listed name"
+            extra = []
+            if found.common_only:
+                extra.append("only generic words agree, so at most a review")
+            if country and country.split("-")[0].upper() in entry.countries:
+                extra.append(f"listed address in {country.split('-')[0].upper()}")
+            reason = (f"{role} {name!r} is similar to {found.listed_name!r} ({which}, {entry.kind}; "
+                      f"{found.method} {found.score:.2f})" + ("; " + "; ".join(extra) if extra else ""))
+            hits.append(Hit(list=entry.list_name, name=found.listed_name, score=min(1.0, found.score),
+                            reason=reason, status=status, query=name, party_role=role,
+                            programs=list(entry.programs), entry_id=entry.entry_id))
+        return hits
+
+    def place(self, country: str, role: str, *, region: str | None = None,
+              city: str | None = None) -> tuple[list[Hit], list[str]]:
+        checked = check_place(self.jurisdictions, country=country, region=region, city=city, role=role,
+                              today=self.today)
+        return list(checked.hits), list(checked.warnings)
+
+    def result(self, hits: list[Hit], screened: list[str], warnings: list[str]) -> ScreeningResult:
+        unique: dict[tuple, Hit] = {}
+        for hit in hits:
+            key = (hit.list, normalize(hit.name), hit.party_role, hit.query, hit.entry_id if hit.list == "jurisdictions"
+                   else None)
+            if key not in unique or hit.score > unique[key].score:
+                unique[key] = hit
+        ordered = sorted(unique.values(), key=lambda h: (-_RANK[h.status], -h.score, h.list, h.name))
+        return ScreeningResult(
+            status=worst(h.status for h in ordered), hits=ordered, lists=list(self.loaded.infos),
+            screened=screened, warnings=list(dict.fromkeys([*self.loaded.warnings, *warnings])),
+            lists_available=bool(self.loaded.lists))
+
+
+def screen_party(screener: Screener, name: str | None, *, country: str | None = None) -> ScreeningResult:
+    """One party: its name against the lists and, when given, its country or region."""
+    hits: list[Hit] = []
+    warnings: list[str] = []
+    screened: list[str] = []
+    if name:
+        screened.append(f"name: {name}")
+        hits.extend(screener.names(name, "party", country=country))
+    if country:
+        screened.append(f"place: {country}")
+        found, notes = screener.place(country, "party location")
+        hits.extend(found)
+        warnings.extend(notes)
+    return screener.result(hits, screened, warnings)
+
+
+def screen_vendor(vendor, screener: Screener) -> ScreeningResult:
+    """A dossier: legal and trading name, parent, sub-processors; headquarters, hosting, sub-processors' countries."""
+    hits: list[Hit] = []
+    warnings: list[str] = []
+    screened: list[str] = []
+    seen: set[str] = set()
+    home = vendor.headquarters.country if vendor.headquarters else None
+    parties = [(vendor.legal_name, "vendor legal name", home), (vendor.name, "vendor", home),
+               (vendor.parent, "parent", None)]
+    parties += [(s.name, "subprocessor", s.country) for s in vendor.subprocessors]
+    for name, role, country in parties:
+        if not name or normalize(name) in seen:
+            continue
+        seen.add(normalize(name))
+        screened.append(f"{role}: {name}")
+        hits.extend(screener.names(name, role, country=country))
+    places = [(vendor.headquarters, "headquarters")] if vendor.headquarters else []
+    places += [(location, "hosting") for location in vendor.hosting]
+    for location, role in places:
+        city = f" ({location.city})" if location.city else ""
+        screened.append(f"{role}: {location.region or location.country}{city}")
+        found, notes = screener.place(location.country, role, region=location.region, city=location.city)
+        hits.extend(found)
+        warnings.extend(notes)
+    for sub in vendor.subprocessors:
+        screened.append(f"subprocessor {sub.name}: {sub.country}")
+        found, notes = screener.place(sub.country, f"subprocessor {sub.name}")
+        hits.extend(found)
+        warnings.extend(notes)
+    return screener.result(hits, screened, warnings)
