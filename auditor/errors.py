@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 
 class AuditorError(Exception):
     """A problem the user can fix: bad input, a missing file, a broken catalog.
@@ -14,7 +12,7 @@ class AuditorError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, file: str | Path | None = None, line: int | None = None):
+    def __init__(self, message: str, *, file: object = None, line: int | None = None):
         super().__init__(message)
         self.message = message
         self.file = str(file) if file is not None else None

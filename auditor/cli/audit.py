@@ -78,9 +78,12 @@ def _summary(report, limit: int) -> None:
 @click.option("--reviewer", metavar="NAME", help="Reviewer named in the report.")
 @click.option("--no-record", is_flag=True, help="Do not record this run in the workspace history.")
 @click.option("--limit", default=15, show_default=True, help="Findings shown in the terminal summary.")
+@click.option("--requirements", "requirement_files", multiple=True, type=click.Path(path_type=Path), metavar="FEATURE",
+              help="Also run Gherkin requirement files (or folders) against the vendor; results go into the "
+                   "audit, and a failed scenario fails the gate (exit 1).")
 @pass_app
 def audit(app: AppContext, vendor: str | None, audit_all: bool, jobs: int | None, frameworks, scopes, as_of, lists,
-          fmt, out, soa, fail_under, fail_metric, fail_on, reviewer, no_record, limit) -> None:
+          fmt, out, soa, fail_under, fail_metric, fail_on, reviewer, no_record, limit, requirement_files=()) -> None:
     """Audit VENDOR (a dossier id under evidence/, or a path to a dossier folder).
 
     Every requirement of every applicable framework gets a status: satisfied, unverified,
@@ -103,6 +106,8 @@ def audit(app: AppContext, vendor: str | None, audit_all: bool, jobs: int | None
     if audit_all:
         if vendor:
             raise InputError("give a VENDOR or --all, not both")
+        if requirement_files:
+            raise InputError("--requirements runs against one VENDOR, not --all")
         _portfolio(app, jobs, fmt, out, fail_under, fail_metric, fail_on)
         return
     if not vendor:
@@ -116,6 +121,12 @@ def audit(app: AppContext, vendor: str | None, audit_all: bool, jobs: int | None
                            as_of=day, lists=[Path(p) for p in lists], reviewer=reviewer)
     outcome = audit_vendor(app.workspace, app.catalog, vendor, options)
     report = outcome.report
+    if requirement_files:
+        from auditor.requirements.runner import attach_requirements
+
+        report = attach_requirements(app.workspace, app.catalog, outcome, vendor, options, list(requirement_files))
+        note(f"requirements: {report.assessment.requirements_run.passed} passed, "
+             f"{report.assessment.requirements_run.failed} failed")
     if not no_record:
         from auditor.assess.history import record_run
 
@@ -158,6 +169,9 @@ def audit(app: AppContext, vendor: str | None, audit_all: bool, jobs: int | None
         worst = [f for f in report.assessment.findings if f.severity.rank <= threshold]
         if worst:
             failed.append(f"{len(worst)} finding(s) at or above {fail_on}")
+    requirements_run = report.assessment.requirements_run
+    if requirements_run is not None and requirements_run.failed:
+        failed.append(f"{requirements_run.failed} requirement scenario(s) failed")
     if failed:
         note("gate failed: " + "; ".join(failed))
         raise SystemExit(1)

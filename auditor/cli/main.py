@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import sys
-from dataclasses import dataclass, field
 from typing import Any
 
 import click
@@ -13,34 +11,34 @@ import click
 from auditor import __version__
 from auditor.errors import AuditorError
 
-# name -> "module:attribute". Sub-commands are imported only when used (or listed by --help),
-# so start-up stays fast; each module imports its engine code inside the command functions.
-COMMANDS: dict[str, str] = {
-    "frameworks": "auditor.cli.frameworks:frameworks",
-    "controls": "auditor.cli.controls:controls",
-    "evidence": "auditor.cli.evidence:evidence",
-    "screen": "auditor.cli.screen:screen",
-    "lists": "auditor.cli.lists:lists",
-    "audit": "auditor.cli.audit:audit",
-    "history": "auditor.cli.history:history",
-    "diff": "auditor.cli.history:diff",
-    "explain": "auditor.cli.explain:explain",
-    "requirements": "auditor.cli.requirements:requirements",
-    "keys": "auditor.cli.keys:keys",
-    "report": "auditor.cli.report:report",
-    "verify": "auditor.cli.verify:verify",
-    "claims": "auditor.cli.claims:claims",
-    "vendor": "auditor.cli.vendor:vendor",
+# name -> ("module:attribute", short help). Sub-commands are imported only when run, and
+# `auditor --help` lists them from here without importing any: start-up stays fast.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "frameworks": ("auditor.cli.frameworks:frameworks", "Framework catalogs: list, show, map one onto another."),
+    "controls": ("auditor.cli.controls:controls", "Common controls and every requirement mapped to each."),
+    "claims": ("auditor.cli.claims:claims", "Extract claims from vendor documents, with citations."),
+    "vendor": ("auditor.cli.vendor:vendor", "Vendor dossiers: create from documents, list, show, check."),
+    "evidence": ("auditor.cli.evidence:evidence", "Evidence store: add, collect live checks, list, verify."),
+    "screen": ("auditor.cli.screen:screen", "EAR/OFAC screening of a vendor or a name."),
+    "lists": ("auditor.cli.lists:lists", "Denied-party lists: download and show the cached copies."),
+    "audit": ("auditor.cli.audit:audit", "Audit a vendor against every applicable framework."),
+    "explain": ("auditor.cli.explain:explain", "Why one requirement has its status."),
+    "history": ("auditor.cli.history:history", "Recorded audits of a vendor."),
+    "diff": ("auditor.cli.history:diff", "What changed between two audits."),
+    "report": ("auditor.cli.report:report", "Render the PDF audit report, optionally signed."),
+    "keys": ("auditor.cli.keys:keys", "Signing key and certificate for reports."),
+    "verify": ("auditor.cli.verify:verify", "Verify a signed report: signature, integrity, evidence."),
+    "requirements": ("auditor.cli.requirements:requirements", "Run Gherkin vendor requirements against a dossier."),
 }
 
 
-@dataclass
 class AppContext:
     """What every command needs, built on first use (no work at start-up)."""
 
-    workspace_option: str | None = None
-    _workspace: Any = field(default=None, repr=False)
-    _catalog: Any = field(default=None, repr=False)
+    def __init__(self, workspace_option: str | None = None):
+        self.workspace_option = workspace_option
+        self._workspace: Any = None
+        self._catalog: Any = None
 
     @property
     def workspace(self):
@@ -65,7 +63,7 @@ pass_app = click.make_pass_decorator(AppContext)
 class LazyGroup(click.Group):
     """A group whose sub-commands live in their own modules and load on demand."""
 
-    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any):
+    def __init__(self, *args: Any, lazy: dict[str, tuple[str, str]] | None = None, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.lazy = lazy or {}
 
@@ -74,9 +72,15 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
         if name in self.lazy:
-            module_name, attr = self.lazy[name].split(":")
-            return getattr(importlib.import_module(module_name), attr)
+            module_name, attr = self.lazy[name][0].split(":")
+            return getattr(__import__(module_name, fromlist=[attr]), attr)
         return super().get_command(ctx, name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        rows = [(name, self.lazy[name][1]) for name in self.list_commands(ctx) if name in self.lazy]
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

@@ -77,10 +77,9 @@ def screen(app: AppContext, vendor: str | None, name: str | None, country: str |
     today = _parse_day(as_of)
     screener = workspace_screener(app.workspace, list_files=list_files, today=today, require_lists=True)
     if vendor:
-        from auditor.model.vendor import Vendor
-        from auditor.yamlio import load_model
+        from auditor.dossier import load_dossier
 
-        dossier = load_model(Vendor, app.workspace.dossier_dir(vendor) / "vendor.yaml")
+        dossier = load_dossier(app.workspace.dossier_dir(vendor))
         result = screen_vendor(dossier, screener)
     else:
         result = screen_party(screener, name, country=country.upper() if country else None)
@@ -97,14 +96,16 @@ def screen(app: AppContext, vendor: str | None, name: str | None, country: str |
 
 
 def _print_result(result) -> None:
+    from auditor.text import visible
+
     click.echo(f"status: {result.status.value}")
     for info in result.lists:
         stale = "  STALE" if info.stale else ""
         click.echo(f"list: {info.name}, dated {info.date}, {info.entries:,} entries, "
-                   f"sha256 {(info.sha256 or '')[:12]}, from {info.source}{stale}")
+                   f"sha256 {(info.sha256 or '')[:12]}, from {visible(str(info.source))}{stale}")
     if not result.lists:
         click.echo("list: none (names not screened)")
-    click.echo("screened: " + "; ".join(result.screened))
+    click.echo("screened: " + visible("; ".join(result.screened)))
     if not result.hits:
         click.echo("no hits")
         return

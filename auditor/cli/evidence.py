@@ -1,0 +1,377 @@
+"""`auditor evidence`: keep, list, verify and collect the evidence behind a vendor's claims."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from auditor.cli.main import AppContext, pass_app
+from auditor.cli.output import echo_table, emit_json, format_option, is_terminal, note, to_json
+
+KINDS = ["certificate", "audit-report", "pentest-report", "policy", "agreement", "questionnaire", "scan",
+         "screenshot", "other"]
+
+
+@click.group()
+def evidence() -> None:
+    """The evidence store: files and live observations, each kept once by its sha256.
+
+    Every change is a record in an append-only ledger (in .auditor/auditor.db) that carries the
+    hash of the record before it, so `auditor evidence verify` can tell when anything was edited,
+    deleted or reordered, and when a stored file no longer matches its hash.
+
+    \b
+      auditor evidence add zoho-crm soc2.pdf --kind audit-report --covers encryption-at-rest \\
+          --effective 2025-01-01/2025-12-31
+      auditor evidence collect zoho-crm --url https://www.zoho.com
+      auditor evidence list zoho-crm --expiring 30d
+      auditor evidence verify
+    """
+
+
+def _vendor_id(app: AppContext, vendor: str) -> str:
+    """The dossier must exist; its evidence is kept in the workspace store under the dossier's id."""
+    from auditor.workspace import validate_vendor_id
+
+    return validate_vendor_id(app.workspace.dossier_dir(vendor).name)
+
+
+def _store(app: AppContext):
+    from auditor.evidence.store import EvidenceStore
+
+    return EvidenceStore(app.workspace)
+
+
+def _check_covers(app: AppContext, covers: tuple[str, ...]) -> list[str]:
+    for control_id in covers:
+        app.catalog.control(control_id)  # unknown ids: InputError with the closest known ones
+    return list(covers)
+
+
+def _dates(effective: str | None, valid_until: str | None):
+    from auditor.evidence.kinds import parse_day, parse_effective
+
+    period_start, effective_day = parse_effective(effective) if effective else (None, None)
+    until = parse_day(valid_until, "--valid-until") if valid_until else None
+    return period_start, effective_day, until
+
+
+def _status(item, today: date) -> str:
+    if item.revoked:
+        return "revoked"
+    if item.superseded_by:
+        return f"superseded by {item.superseded_by[:12]}"
+    if item.valid_until is None:
+        return "valid"
+    days = (item.valid_until - today).days
+    if days < 0:
+        return f"expired {-days}d ago"
+    if days <= 30:
+        return f"expires in {days}d"
+    return "valid"
+
+
+def _item_json(item, today: date) -> dict:
+    data = item.model_dump(mode="json")
+    data["status"] = _status(item, today)
+    return data
+
+
+def _summary(item) -> str:
+    covers = ", ".join(item.covers) or "no control"
+    return (f"{item.sha256[:12]}… {item.kind.value} for {item.vendor}, covers {covers}, "
+            f"valid until {item.valid_until} (ledger record {item.ledger_seq})")
+
+
+_effective_option = click.option(
+    "--effective", metavar="DATE|START/END",
+    help="Date the evidence speaks for, or the period it covers (START/END); an audit report's validity "
+         "counts from the END of its period.")
+_valid_until_option = click.option("--valid-until", metavar="DATE",
+                                   help="Overrides the kind's default validity (see `auditor evidence kinds`).")
+
+
+@evidence.command("add")
+@click.argument("vendor")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--kind", required=True, type=click.Choice(KINDS), help="What the file is.")
+@click.option("--covers", multiple=True, metavar="CONTROL", help="A common control it evidences (repeatable).")
+@_effective_option
+@_valid_until_option
+@click.option("--note", help="A free-text remark kept with the record.")
+@format_option
+@pass_app
+def add(app: AppContext, vendor: str, file: Path, kind: str, covers: tuple[str, ...], effective: str | None,
+        valid_until: str | None, note: str | None, fmt: str) -> None:
+    """Store FILE as evidence for VENDOR and record it in the ledger.
+
+    Example: auditor evidence add zoho-crm soc2-2025.pdf --kind audit-report --covers mfa
+    --effective 2025-01-01/2025-12-31
+    """
+    from auditor.model.enums import EvidenceKind
+
+    vendor_id = _vendor_id(app, vendor)
+    controls = _check_covers(app, covers)
+    period_start, effective_day, until = _dates(effective, valid_until)
+    item = _store(app).add(vendor_id, file, kind=EvidenceKind(kind), covers=controls, effective=effective_day,
+                           period_start=period_start, valid_until=until, note=note)
+    if fmt == "json":
+        emit_json(_item_json(item, date.today()))
+    else:
+        click.echo(f"added {_summary(item)}")
+
+
+@evidence.command("supersede")
+@click.argument("vendor")
+@click.argument("old_sha256", metavar="OLD_SHA256")
+@click.argument("new_file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--kind", type=click.Choice(KINDS), help="Default: the kind of the evidence it replaces.")
+@click.option("--covers", multiple=True, metavar="CONTROL", help="Default: what the replaced evidence covered.")
+@_effective_option
+@_valid_until_option
+@click.option("--reason", help="Why it is replaced (kept in the ledger).")
+@format_option
+@pass_app
+def supersede(app: AppContext, vendor: str, old_sha256: str, new_file: Path, kind: str | None,
+              covers: tuple[str, ...], effective: str | None, valid_until: str | None, reason: str | None,
+              fmt: str) -> None:
+    """Replace a piece of evidence by a newer file (this year's report, a renewed certificate).
+
+    OLD_SHA256 may be shortened to its first 6 or more hex digits.
+
+    Example: auditor evidence supersede zoho-crm 3fa1c2 soc2-2026.pdf --effective 2026-01-01/2026-12-31
+    """
+    from auditor.model.enums import EvidenceKind
+
+    vendor_id = _vendor_id(app, vendor)
+    controls = _check_covers(app, covers) if covers else None
+    period_start, effective_day, until = _dates(effective, valid_until)
+    item = _store(app).supersede(vendor_id, old_sha256, new_file, kind=EvidenceKind(kind) if kind else None,
+                                 covers=controls, effective=effective_day, period_start=period_start,
+                                 valid_until=until, reason=reason)
+    if fmt == "json":
+        emit_json(_item_json(item, date.today()))
+    else:
+        click.echo(f"superseded by {_summary(item)}")
+
+
+@evidence.command("revoke")
+@click.argument("vendor")
+@click.argument("sha256")
+@click.option("--reason", required=True, help="Why it no longer counts (kept in the ledger).")
+@format_option
+@pass_app
+def revoke(app: AppContext, vendor: str, sha256: str, reason: str, fmt: str) -> None:
+    """Withdraw a piece of evidence; it stays in the ledger, marked revoked.
+
+    Example: auditor evidence revoke zoho-crm 3fa1c2 --reason "report was for another product"
+    """
+    vendor_id = _vendor_id(app, vendor)
+    item = _store(app).revoke(vendor_id, sha256, reason=reason)
+    if fmt == "json":
+        emit_json(_item_json(item, date.today()))
+    else:
+        click.echo(f"revoked {item.sha256[:12]}… for {item.vendor}: {reason}")
+
+
+@evidence.command("list")
+@click.argument("vendor")
+@click.option("--expiring", metavar="WINDOW",
+              help="Only evidence still in force that expires within WINDOW (30d, 12w, P3M), or already has.")
+@format_option
+@pass_app
+def list_evidence(app: AppContext, vendor: str, expiring: str | None, fmt: str) -> None:
+    """List a vendor's evidence with its validity.
+
+    Example: auditor evidence list zoho-crm --expiring 30d
+    """
+    from auditor.evidence.kinds import window_end
+
+    vendor_id = _vendor_id(app, vendor)
+    today = date.today()
+    items = _store(app).items(vendor_id)
+    if expiring:
+        last_day = window_end(expiring, today)
+        items = [i for i in items if not i.revoked and not i.superseded_by and i.valid_until is not None
+                 and i.valid_until <= last_day]
+        items.sort(key=lambda i: i.valid_until)
+    if fmt == "json":
+        emit_json([_item_json(i, today) for i in items])
+        return
+    if not items:
+        note(f"no evidence for {vendor_id}" + (f" expiring within {expiring}" if expiring else ""))
+        return
+    echo_table(["sha256", "kind", "covers", "effective", "valid until", "status", "source"],
+               [(i.sha256[:12], i.kind.value, ", ".join(i.covers) or "-", i.effective or "-", i.valid_until or "-",
+                 _status(i, today), _short_source(i.source)) for i in items], max_col=48)
+
+
+def _short_source(source: str | None) -> str:
+    if not source:
+        return "-"
+    return source if "://" in source else Path(source).name
+
+
+@evidence.command("verify")
+@click.argument("vendor", required=False)
+@format_option
+@pass_app
+def verify(app: AppContext, vendor: str | None, fmt: str) -> None:
+    """Re-hash every stored file and check the ledger's hash chain; exit 1 if anything broke.
+
+    With VENDOR, only that vendor's files are re-hashed (the ledger is always checked whole).
+
+    Example: auditor evidence verify
+    """
+    vendor_id = _vendor_id(app, vendor) if vendor else None
+    report = _store(app).verify(vendor_id)
+    if fmt == "json":
+        emit_json(report.to_dict())
+    else:
+        for problem in report.problems:
+            click.echo(f"BROKEN {problem.message}")
+        for warning in report.warnings:
+            note(f"warning: {warning}")
+        head = f"head record {report.head_seq} {report.head_hash[:16]}…" if report.head_hash else "empty ledger"
+        verdict = "intact" if report.ok else f"DAMAGED, first broken: {report.first_broken}"
+        click.echo(f"evidence store {verdict}: {report.records} ledger records, {report.blobs_checked} files "
+                   f"({report.bytes_checked / 1e6:.1f} MB) re-hashed; {head}")
+    if not report.ok:
+        raise click.exceptions.Exit(1)
+
+
+@evidence.command("log")
+@click.argument("vendor", required=False)
+@format_option
+@pass_app
+def log(app: AppContext, vendor: str | None, fmt: str) -> None:
+    """Show the ledger: who added, collected, superseded or revoked what, and when.
+
+    Example: auditor evidence log zoho-crm
+    """
+    vendor_id = _vendor_id(app, vendor) if vendor else None
+    records = _store(app).log(vendor_id)
+    if fmt == "json":
+        emit_json([{**r.__dict__, "covers": r.covers_list, "metadata": r.metadata_dict} for r in records])
+        return
+    echo_table(["seq", "at", "who", "action", "vendor", "sha256", "kind", "detail"],
+               [(r.seq, r.at[:19] + "Z", r.actor, r.action, r.vendor, r.sha256[:12], r.kind or "-",
+                 _detail(r)) for r in records], max_col=48)
+
+
+def _detail(record) -> str:
+    if record.action == "revoke":
+        return f"reason: {record.reason}"
+    if record.action == "supersede":
+        return f"replaces {record.target[:12]}; until {record.valid_until}"
+    return f"{_short_source(record.source)}; until {record.valid_until}"
+
+
+@evidence.command("kinds")
+@format_option
+def kinds(fmt: str) -> None:
+    """The evidence kinds and how long each counts by default.
+
+    Example: auditor evidence kinds
+    """
+    from auditor.evidence.kinds import load_kind_rules
+
+    rules = load_kind_rules()
+    rows = [{"kind": k.value, "validity": r.validity, "counted_from": r.counted_from, "why": r.why}
+            for k, r in rules.items()]
+    if fmt == "json":
+        emit_json(rows)
+        return
+    echo_table(["kind", "validity", "counted from", "why"],
+               [(r["kind"], r["validity"], r["counted_from"], r["why"]) for r in rows], max_col=70)
+
+
+@evidence.command("collect")
+@click.argument("vendor")
+@click.option("--url", "urls", multiple=True, required=True, metavar="URL", help="A URL to check (repeatable).")
+@click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Trust only the CAs in this PEM file (a private CA). Verification is never switched off: "
+                   "an untrusted certificate is recorded as a failed tls check.")
+@click.option("--connect-timeout", type=click.FloatRange(0.05, 120), default=5.0, show_default=True,
+              help="Seconds to wait for a TCP connection.")
+@click.option("--timeout", "read_timeout", type=click.FloatRange(0.05, 300), default=10.0, show_default=True,
+              help="Seconds to wait for each read (TLS handshake, HTTP response).")
+@click.option("--retries", type=click.IntRange(0, 5), default=2, show_default=True,
+              help="Extra attempts after a timeout, refusal or reset, with backoff 0.5 s, 1 s, 2 s …")
+@click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True, help="URLs checked at once.")
+@format_option
+@pass_app
+def collect(app: AppContext, vendor: str, urls: tuple[str, ...], ca_bundle: Path | None, connect_timeout: float,
+            read_timeout: float, retries: int, workers: int, fmt: str) -> None:
+    """Run live checks and keep each URL's observation as evidence (kind scan).
+
+    Checks: tls (every protocol version accepted, probed one by one; cipher; certificate chain,
+    issuer, dates, hostname, trust), hsts, content-security-policy, x-content-type-options,
+    frame-protection, referrer-policy and security.txt (RFC 9116). Each is pass, fail or error.
+    JSON: one object per URL ({"url", "checks", "evidence"}); a list when several URLs are given.
+    Exit 1 when any check fails or errors.
+
+    Example: auditor evidence collect zoho-crm --url https://www.zoho.com --url https://accounts.zoho.com
+    """
+    from auditor.evidence.collect.net import NetOptions
+    from auditor.evidence.collect.runner import collect as run_collect, target
+
+    vendor_id = _vendor_id(app, vendor)
+    for url in urls:
+        target(url)
+    store = _store(app)
+    options = NetOptions(connect_timeout=connect_timeout, read_timeout=read_timeout, retries=retries,
+                         ca_bundle=ca_bundle)
+    stored: dict[int, str] = {}  # by observation: the same URL may be given twice
+    progress = _Progress(len(urls))
+
+    def keep(observation) -> None:
+        item = store.record_observation(vendor_id, observation.document, source=observation.url,
+                                        checks=observation.checks)
+        stored[id(observation)] = item.sha256
+        progress.advance(observation)
+
+    try:
+        results = run_collect(list(urls), options, workers=workers, on_result=keep)
+    finally:
+        progress.close()
+    payload = [{"url": r.url, "checks": [c.model_dump(mode="json") for c in r.checks],
+                "evidence": [stored[id(r)]] if id(r) in stored else []} for r in results]
+    if fmt == "json":
+        click.echo(to_json(payload[0] if len(payload) == 1 else payload))
+    else:
+        for result, data in zip(results, payload):
+            click.echo(f"\n{result.url}  (evidence {', '.join(s[:12] for s in data['evidence'])})")
+            echo_table(["check", "status", "what was seen"],
+                       [(c.name, c.status.value, c.message or "") for c in result.checks])
+    if any(c.status.value != "pass" for r in results for c in r.checks):
+        raise click.exceptions.Exit(1)
+
+
+class _Progress:
+    """A progress bar on a terminal, one line per finished URL otherwise (logs, CI)."""
+
+    def __init__(self, total: int):
+        self.total = total
+        self.done = 0
+        self.bar = None
+        if is_terminal() and total > 1:
+            self.bar = click.progressbar(length=total, label="collecting", file=sys.stderr,
+                                         show_pos=True, item_show_func=lambda url: url or "")
+            self.bar.__enter__()
+
+    def advance(self, observation) -> None:
+        self.done += 1
+        if self.bar is not None:
+            self.bar.update(1, observation.url)
+            return
+        summary = ", ".join(f"{c.name} {c.status.value}" for c in observation.checks)
+        note(f"[{self.done}/{self.total}] {observation.url}: {summary}")
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None

@@ -1,0 +1,1 @@
+"""Signing keys, PAdES signatures on reports, and their verification (separate modules)."""
