@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from auditor.assess.controls import quote
 from auditor.assess.policy import ContractPolicy
 from auditor.model.assessment import ContractAssessment
 from auditor.model.base import parse_duration
@@ -12,7 +13,7 @@ from auditor.model.vendor import ContractFact, ContractTerms
 def _cite(fact: ContractFact | None) -> str:
     if fact is None or fact.citation is None:
         return ""
-    return f" (line {fact.citation.line}: \u201c{fact.citation.text.strip()[:140]}\u201d)"
+    return f" ({quote(fact.citation)})"
 
 
 def assess_contract(terms: ContractTerms, policy: ContractPolicy) -> list[ContractAssessment]:

@@ -25,6 +25,17 @@ class RuleOutcome:
     reasons: list[Reason] = field(default_factory=list)
 
 
+QUOTE_LIMIT = 600
+
+
+def quote(citation) -> str:
+    """The cited line in quotes: whole, unless it runs past ``QUOTE_LIMIT`` (then marked with …)."""
+    text = " ".join(citation.text.split())
+    if len(text) > QUOTE_LIMIT:
+        text = text[: QUOTE_LIMIT - 1].rstrip() + "\u2026"
+    return f"line {citation.line}: \u201c{text}\u201d"
+
+
 def claim_reason(claim: Claim, control: str) -> Reason:
     verb = {Polarity.AFFIRMED: "states", Polarity.DENIED: "denies"}[claim.polarity]
     hedge = " (hedged)" if claim.hedged else ""
@@ -32,7 +43,7 @@ def claim_reason(claim: Claim, control: str) -> Reason:
         return Reason(kind="claim", control=control, text=f"the vendor {verb} {control}{hedge} (no citation)")
     cite = claim.citation
     return Reason(kind="claim", control=control, ref=f"{cite.document}:{cite.line}",
-                  text=f"the vendor {verb} it{hedge}, line {cite.line}: \u201c{cite.text.strip()[:200]}\u201d")
+                  text=f"the vendor {verb} it{hedge}, {quote(cite)}")
 
 
 def _evidence_age_limit(catalog: Catalog, control: str, item: EvidenceItem, policy_max: timedelta) -> timedelta:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
 from auditor.assess.contract import assess_contract
-from auditor.assess.controls import RuleOutcome, assess_controls
+from auditor.assess.controls import RuleOutcome, assess_controls, quote
 from auditor.assess.findings import build_findings
 from auditor.assess.policy import Policy
 from auditor.assess.rules import agreement_rules, contract_rules, screening_rules, sla_rule
@@ -96,7 +96,7 @@ def _attestation_reason(state: str, att: Attestation, item: EvidenceItem | None)
     if state == "expired":
         return Reason(kind="attestation", ref=item.sha256 if item else None,
                       text=f"{att.type.value} collected but expired{scope}")
-    cite = f", line {att.citation.line}: \u201c{att.citation.text.strip()[:160]}\u201d" if att.citation else ""
+    cite = f", {quote(att.citation)}" if att.citation else ""
     return Reason(kind="attestation", text=f"the vendor states it holds {att.type.value}{scope}{cite}; "
                                            "no certificate or report collected")
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from auditor.assess.controls import quote
 from auditor.assess.policy import Policy
 from auditor.assess.rules import CONTRACT_CONTROLS
 from auditor.catalog.loader import Catalog
@@ -35,7 +36,7 @@ def _worse(a: Severity, b: Severity) -> Severity:
 def _quote(citation: Citation | None) -> str:
     if citation is None:
         return ""
-    return f" (line {citation.line}: \u201c{citation.text.strip()[:160]}\u201d)"
+    return f" ({quote(citation)})"
 
 
 class _Affected:

@@ -31,10 +31,16 @@ CREATE INDEX IF NOT EXISTS audit_runs_vendor ON audit_runs(vendor, id);
 
 def _connect(workspace: Workspace) -> sqlite3.Connection:
     workspace.ensure_state_dir()
-    conn = sqlite3.connect(workspace.db_path, timeout=30, isolation_level=None)
-    conn.execute("PRAGMA busy_timeout=30000")
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.executescript(_SCHEMA)
+    conn = None
+    try:
+        conn = sqlite3.connect(workspace.db_path, timeout=30, isolation_level=None)
+        conn.execute("PRAGMA busy_timeout=30000")
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.executescript(_SCHEMA)
+    except sqlite3.Error as exc:  # not a database, a folder in its place, damaged pages
+        if conn is not None:
+            conn.close()
+        raise InputError(f"cannot use the audit history database: {exc}", file=workspace.db_path) from None
     return conn
 
 
@@ -75,7 +81,11 @@ def list_runs(workspace: Workspace, vendor: str) -> list[RunSummary]:
     with closing(_connect(workspace)) as conn:
         rows = conn.execute("SELECT id, vendor, created_at, as_of, inputs_sha256, summary FROM audit_runs "
                             "WHERE vendor = ? ORDER BY id", (vendor,)).fetchall()
-    return [RunSummary(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
+    try:
+        return [RunSummary(r[0], r[1], r[2], r[3], r[4], json.loads(r[5])) for r in rows]
+    except (ValueError, TypeError):
+        raise InputError(f"the audit history of {vendor!r} is damaged (a run summary is not JSON)",
+                         file=workspace.db_path) from None
 
 
 def load_run(workspace: Workspace, vendor: str, run_id: int) -> dict[str, Any]:
@@ -83,7 +93,10 @@ def load_run(workspace: Workspace, vendor: str, run_id: int) -> dict[str, Any]:
         row = conn.execute("SELECT report FROM audit_runs WHERE vendor = ? AND id = ?", (vendor, run_id)).fetchone()
     if row is None:
         raise InputError(f"no run {run_id} for vendor {vendor!r} (see: auditor history {vendor})")
-    return json.loads(zlib.decompress(row[0]).decode("utf-8"))
+    try:
+        return json.loads(zlib.decompress(row[0]).decode("utf-8"))
+    except (zlib.error, ValueError, TypeError):
+        raise InputError(f"run {run_id} of {vendor!r} is damaged in the audit history", file=workspace.db_path) from None
 
 
 def _finding_key(f: dict[str, Any]) -> tuple:

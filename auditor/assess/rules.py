@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from auditor.assess.controls import RuleOutcome
+from auditor.assess.controls import RuleOutcome, quote
 from auditor.model.assessment import ContractAssessment, Reason, SlaAssessment
 from auditor.model.enums import AttestationType, Polarity, ScreeningStatus, Status
 from auditor.model.evidence import EvidenceItem
@@ -82,7 +82,7 @@ def agreement_rules(vendor: Vendor, evidence: dict[str, EvidenceItem], as_of: da
         control = AGREEMENT_CONTROLS.get(att.type)
         if control is None:
             continue
-        cite = f", line {att.citation.line}: \u201c{att.citation.text.strip()[:160]}\u201d" if att.citation else ""
+        cite = f", {quote(att.citation)}" if att.citation else ""
         if att.polarity == Polarity.DENIED:
             outcomes[control] = RuleOutcome(Status.GAP, [Reason(kind="attestation", control=control,
                                                                 text=f"the vendor declines a {att.type.value}{cite}")])

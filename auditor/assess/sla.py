@@ -22,6 +22,7 @@ class WeeklySchedule:
 
     intervals: tuple[tuple[int, int], ...]
     label: str
+    day_count: int = 0  # working days a week when stated (24x5: 5); else the days the intervals touch
 
     @property
     def always(self) -> bool:
@@ -34,8 +35,8 @@ class WeeklySchedule:
     @property
     def working_day_minutes(self) -> int:
         """Length of one business day: what "1 business day" means under this schedule."""
-        days = {start // 1440 for start, _ in self.intervals}
-        return self.minutes_per_week // max(1, len(days))
+        days = self.day_count or len({d for s, e in self.intervals for d in range(s // 1440, (e - 1) // 1440 + 1)})
+        return self.minutes_per_week // max(1, days)
 
 
 def _hhmm(text: str) -> int:
@@ -58,7 +59,7 @@ def schedule_from_hours(days: list[int], start: str, end: str, label: str | None
             spans.extend([(s, WEEK), (0, e - WEEK)])
         else:
             spans.append((s, e))
-    return WeeklySchedule(_merge(spans), label or f"{_days_label(days)} {start}-{end}")
+    return WeeklySchedule(_merge(spans), label or f"{_days_label(days)} {start}-{end}", len(set(days)))
 
 
 def _merge(spans: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
@@ -141,13 +142,17 @@ def worst_case_delay(schedule: WeeklySchedule, working_minutes: int) -> int:
 
 
 def working_minutes(duration: str, business_time: bool, schedule: WeeklySchedule) -> int:
-    """Minutes of work a duration stands for; in business time a day is one working day."""
+    """Minutes of work a duration stands for; in business time a day is one working day.
+
+    Only the date part counts in working days: ``PT24H`` is 24 working hours, ``P1D`` one day.
+    """
     delta = parse_duration(duration)
     if not business_time:
         return int(delta.total_seconds() // 60)
-    days = delta.days
-    rest = int((delta - timedelta(days=days)).total_seconds() // 60)
-    return days * schedule.working_day_minutes + rest
+    date_part, _, time_part = duration.strip().partition("T")
+    days = parse_duration(date_part).total_seconds() / 86400 if date_part != "P" else 0.0
+    rest = parse_duration("PT" + time_part).total_seconds() / 60 if time_part else 0.0
+    return int(days * schedule.working_day_minutes + rest)
 
 
 def calendar_delay(duration: str, business_time: bool, schedule: WeeklySchedule) -> timedelta:
