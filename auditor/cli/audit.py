@@ -112,6 +112,8 @@ def audit(app: AppContext, vendor: str | None, audit_all: bool, jobs: int | None
         return
     if not vendor:
         raise InputError("missing VENDOR (a dossier id such as zoho-crm, or a folder); or use --all")
+    if out and fmt == "table":
+        raise InputError("--out needs --format json, md, csv or oscal")
 
     try:
         day = date.fromisoformat(as_of) if as_of else None
@@ -127,11 +129,6 @@ def audit(app: AppContext, vendor: str | None, audit_all: bool, jobs: int | None
         report = attach_requirements(app.workspace, app.catalog, outcome, vendor, options, list(requirement_files))
         note(f"requirements: {report.assessment.requirements_run.passed} passed, "
              f"{report.assessment.requirements_run.failed} failed")
-    if not no_record:
-        from auditor.assess.history import record_run
-
-        run_id = record_run(app.workspace, report)
-        note(f"recorded as run {run_id} (auditor history {outcome.vendor.id})")
     if fmt == "json":
         from auditor.report.formats import to_json_data
 
@@ -157,6 +154,12 @@ def audit(app: AppContext, vendor: str | None, audit_all: bool, jobs: int | None
 
         write_soa(report, app.catalog, Path(soa))
         note(f"wrote {soa}")
+    # recorded once every output is written: a run that failed to write is not in the history
+    if not no_record:
+        from auditor.assess.history import record_run
+
+        run_id = record_run(app.workspace, report)
+        note(f"recorded as run {run_id} (auditor history {outcome.vendor.id})")
 
     failed = []
     if fail_under is not None:

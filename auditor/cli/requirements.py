@@ -53,9 +53,10 @@ def run(app: AppContext, features: tuple[Path, ...], vendor: str | None, tags: s
     \b
     Examples:
       auditor requirements run features/support-sla.feature --vendor 6clicks
-      auditor requirements run features/ --tags "@eu and not @draft"
-      auditor requirements run features/crm-eu.feature --vendor zoho-crm --format json
-      auditor requirements run --vendor cliently --junit reports/junit.xml --cucumber-json reports/cucumber.json
+      auditor requirements run features/ --vendor zoho-crm --tags "@gdpr or @support"
+      auditor requirements run features/crm-eu-personal-data.feature --vendor cliently --format json
+      auditor requirements run --vendor zoho-crm --junit out/junit.xml --cucumber-json out/cucumber.json
+      auditor audit zoho-crm --requirements features/     # the results go into the audit
     """
     from auditor.errors import InputError
     from auditor.requirements.context import RunSettings
