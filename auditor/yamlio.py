@@ -9,6 +9,8 @@ exactly where the bad value is.
 from __future__ import annotations
 
 import os
+import secrets
+import stat
 import tempfile
 from pathlib import Path
 from typing import Any, TypeVar
@@ -27,6 +29,8 @@ M = TypeVar("M", bound=BaseModel)
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 MAX_NODES = 2_000_000
+MAX_DEPTH = 100  # levels of nesting; real catalogs and dossiers use fewer than ten
+_CHEAP_DEPTH_BOUND = 1_000  # libyaml's C composer overflows an 8 MB stack near 30,000 levels
 
 Path_ = tuple[str | int, ...]
 
@@ -52,43 +56,103 @@ class LineMap:
 
 
 class _Converter:
-    def __init__(self, file: Path, lines: LineMap):
+    def __init__(self, file: Path, lines: LineMap, *, has_anchors: bool = True):
         self.file = file
         self.lines = lines
+        self.has_anchors = has_anchors
         self.budget = MAX_NODES
         self._constructor = yaml.constructor.SafeConstructor()
+        self._done: dict[int, tuple[Any, int]] = {}  # an aliased node converted once: (value, values in it)
+        self._open: set[int] = set()  # collections being converted: an alias to one of them is a cycle
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
-        self.budget -= 1
+        return self._convert(node, path)[0]
+
+    def _fail(self, message: str, node: yaml.Node) -> InputError:
+        return InputError(message, file=self.file, line=node.start_mark.line + 1)
+
+    def _spend(self, count: int, node: yaml.Node) -> None:
+        self.budget -= count
         if self.budget < 0:
-            raise InputError("document expands to too many values (alias bomb?)", file=self.file,
-                             line=node.start_mark.line + 1)
+            raise self._fail("document expands to too many values (alias bomb?)", node)
+
+    def _convert(self, node: yaml.Node, path: Path_) -> tuple[Any, int]:
+        """The value of ``node`` and how many values it expands to (aliases counted each time)."""
+        done = self._done.get(id(node))
+        if done is not None:  # an alias: same value, same cost, no second walk
+            self._spend(done[1], node)
+            return done
+        if id(node) in self._open:
+            raise self._fail("an alias refers to the collection that contains it", node)
+        if len(path) > MAX_DEPTH:
+            raise self._fail(f"nested more than {MAX_DEPTH} levels deep", node)
+        self._spend(1, node)
         self.lines.record(path, node.start_mark.line + 1)
+        size = 1
         if isinstance(node, yaml.MappingNode):
-            self._constructor.flatten_mapping(node)
+            self._open.add(id(node))
+            try:
+                self._constructor.flatten_mapping(node)
+            except yaml.constructor.ConstructorError as exc:
+                raise self._fail(f"invalid merge (<<): {exc.problem}", node) from None
             result: dict[Any, Any] = {}
             for key_node, value_node in node.value:
-                key = self.convert(key_node, path + ("<key>",))
+                key, key_size = self._convert(key_node, path + ("<key>",))
                 if isinstance(key, (list, dict)):
-                    raise InputError("a mapping key must be a plain value", file=self.file,
-                                     line=key_node.start_mark.line + 1)
+                    raise self._fail("a mapping key must be a plain value", key_node)
                 if key in result:
-                    raise InputError(f"duplicate key {key!r}", file=self.file, line=key_node.start_mark.line + 1)
-                result[key] = self.convert(value_node, path + (key,))
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.convert(item, path + (i,)) for i, item in enumerate(node.value)]
-        try:
-            value = self._constructor.construct_object(node, deep=True)
-        except yaml.constructor.ConstructorError as exc:
-            raise InputError(f"invalid value: {exc.problem}", file=self.file, line=node.start_mark.line + 1) from None
-        return value
+                    raise self._fail(f"duplicate key {key!r}", key_node)
+                result[key], value_size = self._convert(value_node, path + (key,))
+                size += key_size + value_size
+            self._open.discard(id(node))
+            value: Any = result
+        elif isinstance(node, yaml.SequenceNode):
+            self._open.add(id(node))
+            value = []
+            for i, item in enumerate(node.value):
+                item_value, item_size = self._convert(item, path + (i,))
+                value.append(item_value)
+                size += item_size
+            self._open.discard(id(node))
+        else:
+            try:
+                value = self._constructor.construct_object(node, deep=True)
+            except yaml.constructor.ConstructorError as exc:
+                raise self._fail(f"invalid value: {exc.problem}", node) from None
+            except (ValueError, TypeError, AttributeError, OverflowError):
+                tag = node.tag.rsplit(":", 1)[-1]
+                raise self._fail(f"invalid {tag} value {str(node.value)[:40]!r}", node) from None
+        if self.has_anchors:
+            self._done[id(node)] = (value, size)
+        return value, size
+
+
+def _check_nesting(text: str, path: Path) -> None:
+    """Refuse very deep nesting before libyaml's composer sees it: it recurses in C and overflows the stack.
+
+    A document's depth is at most its flow brackets plus twice its longest line (block nesting
+    needs indentation); when that bound is small, the document is safe without looking further.
+    """
+    if text.count("[") + text.count("{") + 2 * max(map(len, text.split("\n"))) <= _CHEAP_DEPTH_BOUND:
+        return
+    depth = 0
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise InputError(f"nested more than {MAX_DEPTH} levels deep", file=path,
+                                 line=event.start_mark.line + 1)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file with the errors users hit turned into one-line messages."""
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            raise InputError("not a regular file (a FIFO or device would block or never end)", file=path)
+        size = info.st_size
         if size > max_bytes:
             raise InputError(f"file is too large ({size:,} bytes; limit {max_bytes:,})", file=path)
         data = path.read_bytes()
@@ -115,7 +179,11 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
     text = read_text(path)
     lines = LineMap()
     try:
+        _check_nesting(text, path)
         node = yaml.compose(text, Loader=_Loader)
+    except yaml.reader.ReaderError as exc:  # its str() spans lines; keep the reason and find the line
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else None
+        raise InputError(f"YAML error: character #x{exc.character:04x}: {exc.reason}", file=path, line=line) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -125,7 +193,7 @@ def load_yaml(path: Path) -> tuple[Any, LineMap]:
         raise InputError(f"YAML error: {exc}", file=path) from None
     if node is None:
         return None, lines
-    return _Converter(path, lines).convert(node, ()), lines
+    return _Converter(path, lines, has_anchors="&" in text).convert(node, ()), lines
 
 
 def describe_validation_error(exc: ValidationError, lines: LineMap | None) -> tuple[str, int | None]:
@@ -167,14 +235,23 @@ def dump_yaml(data: Any) -> str:
 
 
 def write_atomic(path: Path, content: str | bytes, *, mode: int | None = None) -> None:
-    """Write ``path`` so it is either the old file or the complete new one, never half of it."""
+    """Write ``path`` so it is either the old file or the complete new one, never half of it.
+
+    Where the system allows (Linux ``O_TMPFILE``), the data goes to a file with no name that is
+    named only once complete: a process killed mid-write leaves nothing behind, not even a temp file.
+    """
+    if path.is_dir():  # else the rename fails naming the temporary file, not the user's path
+        raise InputError("is a folder, not a file", file=path)
     path.parent.mkdir(parents=True, exist_ok=True)
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if _write_unnamed(path, data, mode):
+        return
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         if mode is not None:
             os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as fh:
-            fh.write(content.encode("utf-8") if isinstance(content, str) else content)
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, path)
@@ -184,3 +261,42 @@ def write_atomic(path: Path, content: str | bytes, *, mode: int | None = None) -
         except FileNotFoundError:
             pass
         raise
+
+
+def _write_unnamed(path: Path, data: bytes, mode: int | None) -> bool:
+    """Write through an unnamed ``O_TMPFILE``; False where there is none (then a named temp file is used)."""
+    flag = getattr(os, "O_TMPFILE", None)
+    if flag is None or not os.path.isdir("/proc/self/fd"):
+        return False
+    try:
+        fd = os.open(path.parent, flag | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0), 0o600)
+    except OSError:  # a filesystem without O_TMPFILE support
+        return False
+    name = None
+    try:
+        if mode is not None:
+            os.fchmod(fd, mode)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        os.fsync(fd)
+        folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        try:
+            candidate = f".{path.name}.{os.getpid()}-{secrets.token_hex(6)}.tmp"
+            # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N gives the complete file its first name
+            os.link(f"/proc/self/fd/{fd}", candidate, dst_dir_fd=folder, follow_symlinks=True)
+            name = path.parent / candidate
+        except OSError:
+            return False
+        finally:
+            os.close(folder)
+        os.replace(name, path)
+        name = None
+        return True
+    finally:
+        os.close(fd)
+        if name is not None:
+            try:
+                os.unlink(name)
+            except FileNotFoundError:
+                pass

@@ -115,9 +115,11 @@ def assess_controls(catalog: Catalog, vendor: Vendor, evidence: list[EvidenceIte
         if rule:
             reasons.extend(rule.reasons)
 
+        # A hedged "may" or "usually" does not outweigh a plain denial: the denial stands.
+        hedge_only = bool(affirmed) and all(c.hedged for c in affirmed) and any(not c.hedged for c in denied)
         if failing:
             status = Status.CONTRADICTED
-        elif affirmed and denied:
+        elif affirmed and denied and not hedge_only:
             status = Status.CONTRADICTED
             reasons.insert(0, Reason(kind="rule", control=control,
                                      text="the vendor both affirms and denies this in its own documents"))
@@ -125,13 +127,16 @@ def assess_controls(catalog: Catalog, vendor: Vendor, evidence: list[EvidenceIte
             status = rule.status
         elif denied:
             status = Status.GAP
+            if hedge_only:
+                reasons.insert(0, Reason(kind="rule", control=control,
+                                         text="the vendor plainly denies this; its only affirmations are hedged"))
         elif valid or (rule and rule.status == Status.SATISFIED):
             status = Status.SATISFIED
         elif stale:
             status = Status.STALE
         elif affirmed or (rule and rule.status == Status.UNVERIFIED):
             status = Status.UNVERIFIED
-            if not valid:
+            if affirmed:  # a rule alone (screening without lists, say) is not the vendor claiming it
                 reasons.append(Reason(kind="rule", control=control, text="claimed, but no evidence collected"))
         else:
             status = Status.GAP

@@ -22,7 +22,6 @@ from auditor.model.screening import ScreeningResult
 from auditor.model.vendor import Citation, Vendor
 
 _ORDER = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO]
-RULE_CONTROLS = {"support-sla", "embargoed-jurisdictions", "sanctions-screening", *CONTRACT_CONTROLS.values()}
 
 
 def _lower(severity: Severity) -> Severity:
@@ -81,6 +80,11 @@ class _Affected:
         return mapped[0] if mapped else None
 
 
+def _claimed(result: ControlResult) -> bool:
+    """Whether the vendor's own words (a claim, a contract term, an SLA, an agreement) back the control."""
+    return any(r.kind in ("claim", "contract", "sla", "attestation") for r in result.reasons)
+
+
 def _control_finding(catalog: Catalog, policy: Policy, result: ControlResult,
                      affected: list[tuple[str, str]]) -> Finding | None:
     control = catalog.controls[result.control]
@@ -98,8 +102,11 @@ def _control_finding(catalog: Catalog, policy: Policy, result: ControlResult,
         title, question = f"{control.title}: evidence out of date", f"Please send a current {kinds}."
     elif result.status == Status.UNVERIFIED:
         severity = Severity.LOW if base in (Severity.CRITICAL, Severity.HIGH) else Severity.INFO
-        title = f"{control.title}: claimed, no evidence"
-        question = f"Please send a {kinds} that shows {control.title[0].lower() + control.title[1:]}."
+        if _claimed(result):
+            title = f"{control.title}: claimed, no evidence"
+            question = f"Please send a {kinds} that shows {control.title[0].lower() + control.title[1:]}."
+        else:  # lifted by a rule (screening, a claimed certificate), not stated by the vendor
+            title, question = f"{control.title}: not verified", control.questions[0]
     else:
         return None
     framework, requirement = affected[0]
@@ -130,15 +137,6 @@ def build_findings(catalog: Catalog, vendor: Vendor, policy: Policy, frameworks:
         findings.append(Finding(severity=severity, framework=where[0], requirement=where[1], control=control,
                                 title=title, detail=detail, question=question, basis=basis or [], kind=kind,
                                 requirements=[f"{where[0]}:{where[1]}"]))
-
-    for control_id, result in controls.items():
-        if control_id in RULE_CONTROLS and result.status == Status.GAP and not result.denied:
-            continue  # the SLA, contract and screening findings below say it better
-        open_reqs = affected.open(control_id)
-        if open_reqs:
-            finding = _control_finding(catalog, policy, result, open_reqs)
-            if finding:
-                findings.append(finding)
 
     for claim in vendor.claims:
         if claim.hedged and claim.polarity == Polarity.AFFIRMED and claim.control in catalog.controls:
@@ -194,6 +192,19 @@ def build_findings(catalog: Catalog, vendor: Vendor, policy: Policy, frameworks:
             state = "claimed but not evidenced" if held else "not held"
             add(Severity.HIGH, None, f"Required attestation {required.value} {state}", kind="attestation",
                 framework=fw, question=f"Please send your current {required.value} certificate or report.")
+
+    # Control findings last: a gap the SLA, contract or screening findings above already explain
+    # is not reported twice, but one they are silent on (no SLA stated at all) still is.
+    explained = {f.control for f in findings if f.kind in ("sla", "contract", "screening")}
+    for control_id, result in controls.items():
+        if control_id in explained and (result.status == Status.GAP or
+                                        (result.status == Status.UNVERIFIED and not _claimed(result))):
+            continue
+        open_reqs = affected.open(control_id)
+        if open_reqs:
+            finding = _control_finding(catalog, policy, result, open_reqs)
+            if finding:
+                findings.append(finding)
 
     kind_order = {"screening": 0, "control": 1, "sla": 2, "contract": 3, "attestation": 4, "hedge": 5}
     fw_order = {fw.id: i for i, fw in enumerate(frameworks)}

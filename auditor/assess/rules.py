@@ -65,9 +65,15 @@ def screening_rules(result: ScreeningResult | None, places: list[str]) -> dict[s
         return RuleOutcome(Status.SATISFIED, [Reason(kind="screening", control=control, text=clear_text)])
 
     lists = ", ".join(f"{i.name} dated {i.date}" for i in result.lists) or "no list"
-    outcomes["embargoed-jurisdictions"] = outcome(
-        place_hits, "embargoed-jurisdictions",
-        f"no declared location is in a sanctioned jurisdiction ({', '.join(places) or 'none declared'})", True)
+    if places or place_hits:
+        outcomes["embargoed-jurisdictions"] = outcome(
+            place_hits, "embargoed-jurisdictions",
+            f"no declared location is in a sanctioned jurisdiction ({', '.join(places)})", True)
+    else:  # nothing to check is not the same as checked and clear
+        outcomes["embargoed-jurisdictions"] = RuleOutcome(Status.UNVERIFIED, [Reason(
+            kind="screening", control="embargoed-jurisdictions",
+            text="no headquarters, hosting or sub-processor location is declared, so none could be checked "
+                 "against sanctioned jurisdictions")])
     outcomes["sanctions-screening"] = outcome(
         party_hits, "sanctions-screening",
         f"screened against {lists}: clear" if result.lists_available

@@ -70,23 +70,29 @@ def assess_sla(support: Support, policy: SlaPolicy) -> list[SlaAssessment]:
             continue
         schedule = vendor_schedule(support, entry)
         worst = calendar_delay(entry.response, entry.business_time, schedule)
+        # "P1D allowed" in business time is up to three calendar days: say so, or P3D "within P1D" looks wrong
+        allowance = (f"{_human(allowed)} allowed ({target.response} in business time)" if target.business_time
+                     else f"{_human(allowed)} allowed")
         problems = []
         if worst > allowed:
             problems.append(
                 f"worst case {_human(worst)} in calendar time ({entry.response}"
                 f"{' business time' if entry.business_time else ''} under {schedule.label}) exceeds the "
-                f"{_human(allowed)} allowed")
+                f"{allowance}")
         if target.coverage and schedule_from_coverage(target.coverage) == ALWAYS and not schedule.always:
             problems.append(f"help is available {schedule.label}, policy requires {target.coverage}")
         meets = not problems
         reason = ("; ".join(problems) if problems else
-                  f"worst case {_human(worst)} in calendar time under {schedule.label}, within {_human(allowed)}")
+                  f"worst case {_human(worst)} in calendar time under {schedule.label}, within the {allowance}")
         if entry.hedged:
             reason += " (the promise is hedged)"
+        plan = getattr(entry, "plan", None)
+        if plan:  # a promise bought as an add-on is not what every customer gets
+            reason += f"; promised only on the plan: {plan}"
         rows.append(SlaAssessment(
             severity=severity.value, required_response=target.response, promised_response=entry.response,
             worst_case_calendar=format_duration(worst), required_coverage=target.coverage,
-            promised_coverage=entry.coverage or schedule.label, meets=meets, reason=reason,
+            promised_coverage=entry.coverage or schedule.label, meets=meets, reason=reason, plan=plan,
         ))
     return rows
 

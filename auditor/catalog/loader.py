@@ -54,7 +54,8 @@ class Catalog:
 
 
 def _unknown(kind: str, wanted: str, known: dict[str, object]) -> str:
-    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
+    by_lower = {k.lower(): k for k in known}  # `MFA` should still suggest `mfa`
+    close = [by_lower[c] for c in difflib.get_close_matches(wanted.lower(), list(by_lower), n=3, cutoff=0.5)]
     hint = f"; did you mean {', '.join(close)}?" if close else f"; known: {', '.join(sorted(known))}"
     return f"unknown {kind} {wanted!r}{hint}"
 

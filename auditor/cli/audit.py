@@ -31,7 +31,8 @@ def _summary(report, limit: int) -> None:
     a = report.assessment
     click.echo(f"Vendor audit: {visible(a.vendor_name)} ({a.vendor_id}) as of {a.as_of.isoformat()}")
     click.echo(f"Scope: {', '.join(a.scope) or 'none declared'}")
-    click.secho(f"Verdict: {report.verdict}\n", bold=True)
+    click.secho(f"Verdict: {report.verdict}", bold=True)  # the style ends before the newline
+    click.echo("")
     echo_table(["framework", "coverage", "verified", "sat", "unver", "stale", "contra", "gap", "n/a"],
                [(fw.id, f"{fw.coverage:.1f}%" if fw.applicable else "n/a", f"{fw.verified:.1f}%" if fw.applicable else "",
                  fw.counts.satisfied, fw.counts.unverified, fw.counts.stale, fw.counts.contradicted, fw.counts.gap,

@@ -38,7 +38,10 @@ def _rows(extraction) -> list[tuple[str, str, str, str, str, str]]:
         detail = ", ".join(f"{k}={v}" for k, v in c.attributes.items())
         rows.append(("claim", c.control, c.polarity.value + flag(c.hedged), detail, where(c.citation), c.citation.text))
     for a in extraction.attestations:
-        rows.append(("attestation", a.type.value, a.polarity.value + flag(a.hedged), "", where(a.citation),
+        detail = ", ".join(p for p in (f"issued {a.issued}" if a.issued else "",
+                                       f"expires {a.expires}" if a.expires else "",
+                                       f"scope: {a.scope}" if a.scope else "") if p)
+        rows.append(("attestation", a.type.value, a.polarity.value + flag(a.hedged), detail, where(a.citation),
                      a.citation.text))
     for r in extraction.regulations:
         rows.append(("regulation", r.id.value, r.polarity.value + flag(r.hedged), "", where(r.citation),
@@ -75,6 +78,20 @@ def _rows(extraction) -> list[tuple[str, str, str, str, str, str]]:
     return rows
 
 
+def _echo_items(rows) -> None:
+    """One line per item (type, item, polarity, detail, aligned), then its citation: the
+    document (first 12 hex digits of its sha256), the line number and the full line."""
+    from auditor.cli.output import table
+    from auditor.text import visible
+
+    heads = table(["type", "item", "says", "detail"], [r[:4] for r in rows], max_col=70).splitlines()
+    click.echo(heads[0])
+    click.echo(heads[1])
+    for head, row in zip(heads[2:], rows):
+        click.echo(head)
+        click.echo(f"    {row[4]}  {visible(row[5].strip())}")
+
+
 @claims.command("extract")
 @click.argument("documents", nargs=-1, required=True, metavar="DOC...")
 @format_option
@@ -95,7 +112,7 @@ def extract_command(app: AppContext, documents: tuple[str, ...], fmt: str) -> No
     from auditor.claims import build_extractor
 
     docs = _read_all(documents)
-    extraction = build_extractor(app.catalog.controls).extract(docs)
+    extraction = build_extractor(app.catalog.controls, sources=app.catalog.sources).extract(docs)
     if fmt == "json":
         emit_json(extraction.to_json())
         return
@@ -106,7 +123,7 @@ def extract_command(app: AppContext, documents: tuple[str, ...], fmt: str) -> No
     if not rows:
         note("nothing found: no sentence of these documents matched the control vocabulary")
         return
-    echo_table(["type", "item", "polarity", "detail", "cited at", "line"], rows, max_col=60)
+    _echo_items(rows)
 
 
 @claims.command("text")

@@ -22,7 +22,15 @@ def controls() -> None:
 @format_option
 @pass_app
 def list_controls(app: AppContext, domain: str | None, fmt: str) -> None:
-    """List the common controls with the number of requirements mapped to each."""
+    """List the common controls with the number of requirements mapped to each.
+
+    Example: auditor controls list --domain privacy --format json
+    """
+    domains = sorted({c.domain for c in app.catalog.controls.values()})
+    if domain is not None and domain not in domains:
+        from auditor.errors import InputError
+
+        raise InputError(f"--domain {domain!r}: no such domain; known: {', '.join(domains)}")
     items = [c for c in app.catalog.controls.values() if domain is None or c.domain == domain]
     items.sort(key=lambda c: (c.domain, c.id))
     rows = [{"id": c.id, "domain": c.domain, "title": c.title, "requirement_count": len(app.catalog.mapped_to(c.id))}

@@ -21,7 +21,10 @@ def frameworks() -> None:
 @format_option
 @pass_app
 def list_frameworks(app: AppContext, fmt: str) -> None:
-    """List every framework with its version and number of requirements."""
+    """List every framework with its version and number of requirements.
+
+    Example: auditor frameworks list --format json
+    """
     rows = [
         {"id": fw.id, "name": fw.name, "version": fw.version, "requirement_count": len(fw.requirements),
          "publisher": fw.publisher}

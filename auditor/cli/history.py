@@ -33,12 +33,16 @@ def history(app: AppContext, vendor: str, fmt: str) -> None:
     from auditor.assess.history import list_runs
 
     runs = list_runs(app.workspace, _vendor_id(app, vendor))
+    if not runs:
+        app.workspace.dossier_dir(vendor)  # a typo is an error naming the known dossiers, not "no audits"
     if fmt == "json":
         emit_json([{"id": r.id, "vendor": r.vendor, "created_at": r.created_at, "as_of": r.as_of,
                     "inputs_sha256": r.inputs_sha256, **r.summary} for r in runs])
         return
     if not runs:
-        click.echo(f"no recorded audits of {vendor} in this workspace (run: auditor audit {vendor})")
+        from auditor.cli.output import note
+
+        note(f"no recorded audits of {vendor} in this workspace (run: auditor audit {vendor})")
         return
     echo_table(["run", "created", "as of", "critical", "high", "medium", "inputs", "coverage"],
                [(r.id, r.created_at, r.as_of, r.summary["findings"]["critical"], r.summary["findings"]["high"],

@@ -59,6 +59,9 @@ class AppContext:
 
 pass_app = click.make_pass_decorator(AppContext)
 
+# click >= 8.2 shows a group's help through this UsageError; it must stay help, not an error line.
+_NO_ARGS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
+
 
 class LazyGroup(click.Group):
     """A group whose sub-commands live in their own modules and load on demand."""
@@ -82,11 +85,27 @@ class LazyGroup(click.Group):
             with formatter.section("Commands"):
                 formatter.write_dl(rows)
 
+    def make_context(self, info_name: str | None, args: list[str], parent: click.Context | None = None,
+                     **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except _NO_ARGS_HELP:
+            raise
+        except click.UsageError as exc:  # a bad global option (`auditor -w`)
+            _fail(_usage_message(exc), 2)
+            raise  # unreachable: _fail exits
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except AuditorError as exc:
             _fail(str(exc), exc.exit_code)
+        except _NO_ARGS_HELP:  # `auditor frameworks` alone: click shows the group's help
+            raise
+        except click.UsageError as exc:  # click's own checks: the same one line as every other error
+            _fail(_usage_message(exc), 2)
+        except BrokenPipeError:  # `auditor ... | head`: the reader left, nothing to report
+            _quiet_exit()
         except OSError as exc:  # disk full, permissions: the user's to fix, not a bug
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             _fail(f"{where}{exc.strerror or exc}", 2)
@@ -96,6 +115,22 @@ class LazyGroup(click.Group):
             if os.environ.get("AUDITOR_DEBUG"):
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc} (set AUDITOR_DEBUG=1 for the traceback)", 70)
+
+
+def _usage_message(exc: click.UsageError) -> str:
+    message = exc.format_message().rstrip(".")
+    command = exc.ctx.command_path if exc.ctx is not None else "auditor"
+    return f"{message[:1].lower()}{message[1:]} (see '{command} --help')"
+
+
+def _quiet_exit() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush cannot raise again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # not a real file descriptor (CliRunner): nothing to redirect
+        pass
+    sys.exit(1)
 
 
 def _fail(message: str, code: int) -> None:

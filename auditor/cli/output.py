@@ -63,28 +63,66 @@ def _clip(text: str, limit: int) -> str:
 
 
 def table(headers: Sequence[str], rows: Iterable[Sequence[Any]], *, max_col: int | None = None) -> str:
-    """Columns aligned to their widest cell; on a terminal the last column is clipped to its width."""
+    """Columns aligned to their widest cell.
+
+    On a terminal, columns are clipped to ``max_col`` and the last one is wrapped to what is left
+    of the terminal's width; piped output keeps every cell whole on one line (for grep and scripts).
+    """
     cells = [[visible(str(c) if c is not None else "") for c in row] for row in rows]
     heads = list(headers)
     widths = [_width(h) for h in heads]
     for row in cells:
         for i, cell in enumerate(row):
             widths[i] = max(widths[i], _width(cell))
-    if max_col:
-        widths = [min(w, max_col) for w in widths]
-    if sys.stdout.isatty():  # piped output keeps every character
+    wrap_last = sys.stdout.isatty() and bool(widths)
+    if wrap_last:
+        natural_last = widths[-1]
+        if max_col:
+            widths = [min(w, max_col) for w in widths]
         term = shutil.get_terminal_size((120, 20)).columns
         used = sum(widths[:-1]) + 2 * (len(widths) - 1)
-        if widths and used + widths[-1] > term:
-            widths[-1] = max(20, term - used)
+        widths[-1] = max(min(20, natural_last), min(natural_last, term - used))
     lines = []
-    for row in [heads, ["-" * w for w in widths], *cells]:
-        parts = []
+    indent = " " * (sum(widths[:-1]) + 2 * (len(widths) - 1))
+    for number, row in enumerate([heads, ["-" * w for w in widths], *cells]):
+        parts, more = [], []
         for i, cell in enumerate(row):
+            if wrap_last and number > 1 and i == len(widths) - 1:
+                cell, *more = _wrap(cell, widths[i])
             cell = _clip(cell, widths[i])
             parts.append(cell + " " * (widths[i] - _width(cell)) if i < len(row) - 1 else cell)
         lines.append("  ".join(parts).rstrip())
+        lines.extend(indent + line for line in more)
     return "\n".join(lines)
+
+
+def _take(text: str, limit: int) -> tuple[str, str]:
+    """The longest head of ``text`` at most ``limit`` columns wide (at least one character), and the rest."""
+    used = 0
+    for i, ch in enumerate(text):
+        used += _width(ch)
+        if used > limit:
+            return text[: max(i, 1)], text[max(i, 1):]
+    return text, ""
+
+
+def _wrap(text: str, limit: int) -> list[str]:
+    """Word-wrap to ``limit`` display columns; a word longer than a line is cut."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if _width(candidate) <= limit:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while _width(current) > limit:
+            head, current = _take(current, limit)
+            lines.append(head)
+    lines.append(current)
+    return lines
 
 
 def echo_table(headers: Sequence[str], rows: Iterable[Sequence[Any]], **kwargs: Any) -> None:

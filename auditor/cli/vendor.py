@@ -59,7 +59,7 @@ def init_command(app: AppContext, vendor_id: str, sources: tuple[str, ...], name
 
         raise DossierError(f"dossier {folder} already exists; refusing to overwrite it")
     docs = [read_document(Path(p)) for p in sources]
-    extraction = build_extractor(app.catalog.controls).extract(docs)
+    extraction = build_extractor(app.catalog.controls, sources=app.catalog.sources).extract(docs)
     taken: set[str] = set()
     refs, files = [], []
     for doc in docs:

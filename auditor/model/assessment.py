@@ -83,6 +83,7 @@ class SlaAssessment(Frozen):
     promised_coverage: str | None = None
     meets: bool | None
     reason: str
+    plan: str | None = Field(default=None, description="the plan or tier the promise is limited to")
 
 
 class ContractAssessment(Frozen):

@@ -24,7 +24,8 @@ class Frozen(BaseModel):
 _DURATION = re.compile(
     r"^P(?!$)(?:(?P<years>\d+(?:\.\d+)?)Y)?(?:(?P<months>\d+(?:\.\d+)?)M)?(?:(?P<weeks>\d+(?:\.\d+)?)W)?"
     r"(?:(?P<days>\d+(?:\.\d+)?)D)?(?:T(?=\d)(?:(?P<hours>\d+(?:\.\d+)?)H)?(?:(?P<minutes>\d+(?:\.\d+)?)M)?"
-    r"(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$"
+    r"(?:(?P<seconds>\d+(?:\.\d+)?)S)?)?$",
+    re.ASCII,  # ISO digits only: \d would also take Arabic-Indic ones, which float() reads but ISO does not
 )
 _DAYS_PER = {"years": 365.0, "months": 30.0, "weeks": 7.0, "days": 1.0}
 
@@ -36,8 +37,11 @@ def parse_duration(text: str) -> timedelta:
         raise ValueError(f"not an ISO 8601 duration: {text!r} (examples: PT1H, P3D, P12M)")
     parts = {k: float(v) for k, v in match.groupdict().items() if v}
     days = sum(parts.get(k, 0.0) * n for k, n in _DAYS_PER.items())
-    return timedelta(days=days, hours=parts.get("hours", 0.0), minutes=parts.get("minutes", 0.0),
-                     seconds=parts.get("seconds", 0.0))
+    try:
+        return timedelta(days=days, hours=parts.get("hours", 0.0), minutes=parts.get("minutes", 0.0),
+                         seconds=parts.get("seconds", 0.0))
+    except OverflowError:  # beyond timedelta's 999,999,999 days: a typo, not a promise
+        raise ValueError(f"duration out of range: {text[:40]!r}") from None
 
 
 def format_duration(delta: timedelta) -> str:

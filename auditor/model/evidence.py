@@ -29,6 +29,7 @@ class EvidenceItem(Frozen):
     kind: EvidenceKind
     covers: list[str] = Field(default_factory=list, description="common control ids")
     effective: date | None = None
+    period_start: date | None = Field(default=None, description="start of the period covered; effective is its end")
     valid_until: date | None = None
     source: str | None = Field(default=None, description="original path or URL")
     added_at: datetime

@@ -76,6 +76,7 @@ class SlaEntry(Strict):
     business_time: bool = Field(default=False, description="counted in support hours, not calendar time")
     coverage: str | None = Field(default=None, description="24x7, 24x5, 8x5 ...")
     hedged: bool = False
+    plan: str | None = Field(default=None, description="the plan or tier that gets this promise; empty: every customer")
     citation: Citation | None = None
 
 

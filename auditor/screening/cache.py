@@ -81,6 +81,9 @@ def read_meta(lists_dir: Path, source: str) -> CachedList | None:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return None
+    except UnicodeDecodeError:
+        raise ScreeningError("list metadata is damaged (not UTF-8 text); run `auditor lists update`",
+                             file=path) from None
     except OSError as exc:
         raise ScreeningError(f"cannot read list metadata: {exc.strerror}", file=path) from None
     try:

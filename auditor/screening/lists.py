@@ -261,6 +261,8 @@ def load_csl(path: Path) -> ScreeningList:
 def detect_kind(path: Path) -> str:
     """``sdn`` or ``csl`` from the first line: SDN rows start with a number, the CSL has a header."""
     try:
+        if not path.is_file() and path.exists():  # a FIFO or a device: opening it could block forever
+            raise ScreeningError("not a regular file", file=path)
         with path.open("rb") as fh:
             head = fh.read(4096)
     except FileNotFoundError:

@@ -162,6 +162,8 @@ def import_pkcs12(keys_dir: Path, p12_file: Path, *, p12_passphrase: bytes | Non
 
     _refuse_overwrite(keys_dir, force)
     _encryption(passphrase)
+    if p12_file.exists() and not p12_file.is_file():  # a FIFO or /dev/zero would block or never end
+        raise SigningError(f"{p12_file}: not a regular file")
     try:
         data = p12_file.read_bytes()
     except FileNotFoundError:

@@ -98,6 +98,8 @@ def load_trust_roots(paths: list[Path]) -> list[bytes]:
 
     roots: list[bytes] = []
     for path in paths:
+        if Path(path).exists() and not Path(path).is_file():  # a FIFO or /dev/zero would block or never end
+            raise InputError(f"{path}: not a regular file")
         try:
             data = Path(path).read_bytes()
         except FileNotFoundError:

@@ -1,0 +1,333 @@
+"""Claims out of vendor documents: every item with the exact line it was read from.
+
+Build one :class:`Extractor` per catalog (compiling the vocabulary is the expensive part) and
+call :meth:`Extractor.extract` on any number of documents. The result is typed (the models
+of ``auditor.model.vendor``) and never attributes an item to a line that does not say it:
+each citation carries the document's sha256, the 1-based line number and the line's exact text.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from auditor.claims.answers import AnswerReader
+from auditor.claims.cues import CueReader
+from auditor.claims.dates import DateReader
+from auditor.claims.durations import DurationReader
+from auditor.claims.lexicon import Lexicon, compile_pattern
+from auditor.claims.lines import LineView
+from auditor.claims.normalise import normalise
+from auditor.claims.phrases import DENY_MARK, PART_MARK, Entry, PhraseIndex
+from auditor.claims.places import PlaceReader, place_entries
+from auditor.claims.reading import Document
+from auditor.claims.support import SupportReader
+from auditor.claims.terms import TermFact, TermReader, term_entries
+from auditor.errors import CatalogError
+from auditor.model.catalog import Control
+from auditor.model.enums import AttestationType, Polarity, Regulation
+from auditor.model.vendor import (
+    Attestation,
+    Citation,
+    Claim,
+    Location,
+    Price,
+    RegulationClaim,
+    SlaEntry,
+    Subprocessor,
+    SupportChannel,
+    SupportHours,
+)
+
+
+
+_ARABIC_START = re.compile("[\u0621-\u064a]")
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Extraction makes hundreds of thousands of short-lived, acyclic objects (matches, spans);
+    the cycle collector rescanning them costs a quarter of the time and frees nothing. It is
+    paused for the duration and restored as it was, even on error."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+# hits that only qualify others, by group: looked for on a line only when it needs them
+CHECKED_GROUPS = {
+    "cues": frozenset({"neg-before", "neg-after", "neg-ignore", "hedge", "hedge-ignore", "word-break"}),
+    "named": frozenset({"assert", "duty"}),
+    "places": frozenset({"role", "region", "provider"}),
+    "support": frozenset({"support", "severity-label", "business"}),
+}
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    path: str
+    sha256: str
+    language: str
+    kind: str
+    lines: int
+
+
+@dataclass
+class Extraction:
+    """What the documents say, item by item, each with its citation (in document order)."""
+
+    documents: list[DocumentInfo] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    attestations: list[Attestation] = field(default_factory=list)
+    regulations: list[RegulationClaim] = field(default_factory=list)
+    locations: list[Location] = field(default_factory=list)
+    subprocessors: list[Subprocessor] = field(default_factory=list)
+    sla: list[SlaEntry] = field(default_factory=list)
+    support_hours: list[SupportHours] = field(default_factory=list)
+    channels: list[SupportChannel] = field(default_factory=list)
+    escalation: list[Citation] = field(default_factory=list)
+    contract: list[TermFact] = field(default_factory=list)
+    prices: list[Price] = field(default_factory=list)
+
+    def items(self) -> set[tuple[str, str, str]]:
+        """(document, item, polarity) triples: what precision and recall are measured on."""
+        out: set[tuple[str, str, str]] = set()
+        for c in self.claims:
+            out.add((c.citation.document, f"claim:{c.control}", c.polarity.value))
+        for a in self.attestations:
+            out.add((a.citation.document, f"attestation:{a.type.value}", a.polarity.value))
+        for r in self.regulations:
+            out.add((r.citation.document, f"regulation:{r.id.value}", r.polarity.value))
+        for loc in self.locations:
+            out.add((loc.citation.document, f"location:{loc.role.value}:{loc.country}", "affirmed"))
+        for s in self.sla:
+            for name in ("response", "resolution", "coverage"):
+                value = getattr(s, name)
+                if value:
+                    out.add((s.citation.document, f"sla:{s.severity.value}:{name}:{value}", "affirmed"))
+        for t in self.contract:
+            out.add((t.fact.citation.document, f"contract:{t.name}", t.polarity.value))
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract's ``claims extract`` shape, plus support hours, channels, contract, prices."""
+        def cite(c: Citation | None) -> dict[str, Any] | None:
+            return c.model_dump(mode="json") if c else None
+
+        return {
+            "documents": [{"path": d.path, "sha256": d.sha256, "language": d.language, "kind": d.kind,
+                           "lines": d.lines} for d in self.documents],
+            "claims": [{"control": c.control, "polarity": c.polarity.value, "hedged": c.hedged,
+                        "attributes": dict(c.attributes), "citation": cite(c.citation)} for c in self.claims],
+            "attestations": [{"type": a.type.value, "polarity": a.polarity.value, "hedged": a.hedged,
+                              "scope": a.scope, "issued": a.issued.isoformat() if a.issued else None,
+                              "expires": a.expires.isoformat() if a.expires else None,
+                              "citation": cite(a.citation)} for a in self.attestations],
+            "regulations": [{"id": r.id.value, "polarity": r.polarity.value, "hedged": r.hedged,
+                             "citation": cite(r.citation)} for r in self.regulations],
+            "locations": [{"country": loc.country, "role": loc.role.value, "city": loc.city,
+                           "citation": cite(loc.citation)} for loc in self.locations],
+            "subprocessors": [s.model_dump(mode="json") for s in self.subprocessors],
+            "sla": [{"severity": s.severity.value, "response": s.response, "resolution": s.resolution,
+                     "business_time": s.business_time, "coverage": s.coverage, "hedged": s.hedged,
+                     "citation": cite(s.citation)} for s in self.sla],
+            "support_hours": [h.model_dump(mode="json") for h in self.support_hours],
+            "channels": [c.model_dump(mode="json") for c in self.channels],
+            "escalation": [cite(c) for c in self.escalation],
+            "contract": [{"term": t.name, "value": t.fact.value, "period": t.fact.period, "hedged": t.fact.hedged,
+                          "note": t.fact.note, "citation": cite(t.fact.citation)} for t in self.contract],
+            "prices": [p.model_dump(mode="json") for p in self.prices],
+        }
+
+
+class Extractor:
+    """The compiled vocabulary of a catalog plus the language data: reusable across documents."""
+
+    def __init__(self, controls: Mapping[str, Control], lexicon: Lexicon,
+                 sources: Mapping[str, Any] | None = None):
+        self.controls = dict(controls)
+        self._sources = dict(sources or {})  # "control:<id>" -> the file it was loaded from
+        self.lexicon = lexicon
+        self.cues = CueReader(lexicon)
+        self.durations = DurationReader(lexicon)
+        self.support = SupportReader(lexicon, self.durations)
+        self.places = PlaceReader(lexicon)
+        self.terms = TermReader(lexicon)
+        self.dates = DateReader(lexicon)
+        self.answers = AnswerReader(lexicon)
+        self.index = PhraseIndex(self._entries(), checked=CHECKED_GROUPS, scanned_groups=frozenset({"cues"}))
+        self._attributes = {
+            name: [(compile_pattern(v.pattern, file=lexicon.files["language"], where=f"attributes.{name}"), v.value)
+                   for v in values]
+            for name, values in lexicon.language.attributes.items()
+        }
+
+    def _entries(self) -> list[Entry]:
+        entries: list[Entry] = []
+        for control in self.controls.values():
+            for lang in ("en", "ar"):
+                for pattern in getattr(control.vocabulary, lang):
+                    where = f"control {control.id}: vocabulary.{lang}"
+                    file = self._sources.get(f"control:{control.id}", f"controls/{control.id}.yaml")
+                    entries.append(Entry("claim", control.id, compile_pattern(pattern, file=file, where=where),
+                                         lang, inverse=DENY_MARK in pattern, partial=PART_MARK in pattern))
+        lex = self.lexicon
+        att = lex.attestations
+        afile, lfile, tfile = lex.files["attestations"], lex.files["language"], lex.files["terms"]
+
+        def add(kind: str, key: str, patterns: list[str], file, where: str, wrap: bool = False) -> None:
+            for p in patterns:
+                regex = p
+                if wrap:  # a whole word; an Arabic one may carry a clinging و ف ب ل ك ("والحل")
+                    prefix = "(?:[وف]?[بلك]?)" if _ARABIC_START.match(p) else ""
+                    regex = rf"(?<!\w){prefix}(?:{p})(?!\w)"
+                entries.append(Entry(kind, key, compile_pattern(regex, file=file, where=where)))
+
+        for key, words in att.attestations.items():
+            if key not in {a.value for a in AttestationType}:
+                raise CatalogError(f"unknown attestation type {key!r}", file=afile)
+            add("attestation", key, words.all(), afile, f"attestations.{key}")
+        for key, words in att.regulations.items():
+            if key not in {r.value for r in Regulation}:
+                raise CatalogError(f"unknown regulation {key!r}", file=afile)
+            add("regulation", key, words.all(), afile, f"regulations.{key}")
+        add("assert", "", att.assertion_cues.all(), afile, "assertion_cues")
+        add("duty", "", att.customer_duty.all(), afile, "customer_duty")
+        lang = lex.language
+        for level, words in lang.severity.items():
+            add("severity", level, words.all(), lfile, f"severity.{level}", wrap=True)
+        add("severity-label", "", lang.severity_labels.all(), lfile, "severity_labels", wrap=True)
+        add("business", "", lang.business_context.all(), lfile, "business_context")
+        for name, words in lang.sla_fields.items():
+            add("field", name, words.all(), lfile, f"sla_fields.{name}", wrap=True)
+        for day, words in lang.weekdays.items():
+            add("weekday", str(day), words.all(), lfile, f"weekdays.{day}", wrap=True)
+        terms = lex.terms
+        add("support", "", terms.support_context.all(), tfile, "support_context")
+        for key, words in terms.channels.items():
+            add("channel", key, words.all(), tfile, f"channels.{key}")
+        entries += place_entries(lex)
+        entries += term_entries(lex)
+        entries += self.cues.entries()
+        for i, cov in enumerate(lang.coverage):
+            entries.append(Entry("coverage", str(i), compile_pattern(cov.pattern, file=lfile, where="coverage")))
+        return entries
+
+    # ---------------------------------------------------------------------------------------
+    def extract(self, documents: Sequence[Document]) -> Extraction:
+        result = Extraction()
+        with _collector_paused():
+            for doc in documents:
+                result.documents.append(DocumentInfo(doc.path, doc.sha256, doc.language, doc.kind, len(doc.lines)))
+                self._extract_one(doc, result)
+        return result
+
+    def views(self, doc: Document) -> tuple[list[LineView], list[str]]:
+        """The lines of ``doc`` that hit any vocabulary, and every line's normal form."""
+        norm_text = normalise(doc.text)
+        norm_lines = norm_text.split("\n")
+        if len(norm_lines) != len(doc.lines):  # never expected; keep line numbers exact regardless
+            norm_lines = [normalise(line) for line in doc.lines]
+            norm_text = "\n".join(norm_lines)
+        lowered_lines = norm_text.lower().split("\n")
+        scan, starts = self.index.scan_text(lowered_lines)
+        candidates = self.index.candidates(scan, starts)
+        checked = self.index.checked_ids
+        views = []
+        for row in sorted(candidates):
+            ids = candidates[row]
+            found = self.index.match_line(norm_lines[row], ids - checked, lowered_lines[row])
+            if found:  # cue words, role words and the like only matter on a line that says something
+                views.append(LineView.build(row, doc.lines[row], norm_lines[row], ids & checked, doc.sha256,
+                                            found, self.cues, self.durations, self.index, lowered_lines[row]))
+        return views, norm_lines
+
+    def _extract_one(self, doc: Document, result: Extraction) -> None:
+        views, norm_lines = self.views(doc)
+        for view in views:
+            self._claims(view, result)
+            if (view.has("attestation") or view.has("regulation")) and view.has("assert"):
+                self._named(view, result)
+        self.answers.read(views, norm_lines, doc.lines, doc.sha256, result)
+        support = self.support.read(views, norm_lines, doc.lines, doc.sha256)
+        result.sla += support.sla
+        result.support_hours += support.hours
+        result.channels += support.channels
+        self._claims_from_support(doc.sha256, support, result)
+        for c in result.claims:
+            if c.control == "escalation-process" and c.polarity is Polarity.AFFIRMED \
+                    and c.citation.document == doc.sha256 and not result.escalation:
+                result.escalation.append(c.citation)
+        places = self.places.read(views)
+        result.locations += places.locations
+        result.subprocessors += places.subprocessors
+        terms = self.terms.read(views)
+        result.contract += terms.contract
+        result.prices += terms.prices
+
+    @staticmethod
+    def _claims_from_support(document: str, support, result: Extraction) -> None:
+        """What the support reader found states its control even where no phrase of the control's
+        vocabulary does ("P1 | 30 minutes | 4 hours" is a support SLA)."""
+        stated = {c.control for c in result.claims if c.citation.document == document and c.polarity is Polarity.AFFIRMED}
+        found = {"support-sla": [s.citation for s in support.sla] + support.plan_times,
+                 "support-hours": [h.citation for h in support.hours],
+                 "support-channels": [c.citation for c in support.channels]}
+        for control, citations in found.items():
+            citations = [c for c in citations if c is not None]
+            if citations and control not in stated:
+                result.claims.append(Claim(control=control, polarity=Polarity.AFFIRMED, citation=citations[0]))
+
+    def _claims(self, view: LineView, result: Extraction) -> None:
+        for control_id, hits in view.grouped("claim").items():
+            reading = view.polarity(hits)
+            if reading is None:
+                continue
+            polarity, hedged = reading
+            attributes = self._attributes_for(control_id, view.norm) if polarity is Polarity.AFFIRMED else {}
+            result.claims.append(Claim(control=control_id, polarity=polarity, hedged=hedged, attributes=attributes,
+                                       citation=view.citation()))
+
+    def _attributes_for(self, control_id: str, line: str) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name in self.controls[control_id].attributes:
+            for regex, template in self._attributes.get(name, []):
+                m = regex.search(line)
+                if m:
+                    value = template
+                    for i, g in enumerate(m.groups(), start=1):
+                        value = value.replace("{%d}" % i, g or "")
+                    out[name] = value
+                    break
+        return out
+
+    def _named(self, view: LineView, result: Extraction) -> None:
+        for kind in ("attestation", "regulation"):
+            for key, hits in view.grouped(kind).items():
+                hits = [h for h in hits if not self._customer_duty(view, h[1])]
+                reading = view.polarity(hits) if hits else None
+                if not reading:
+                    continue
+                if kind == "attestation":
+                    issued, expires = self.dates.issued_and_expires(view.norm)
+                    result.attestations.append(Attestation(
+                        type=AttestationType(key), polarity=reading[0], hedged=reading[1],
+                        scope=self.dates.scope(view.norm), issued=issued, expires=expires,
+                        citation=view.citation()))
+                else:
+                    result.regulations.append(RegulationClaim(id=Regulation(key), polarity=reading[0],
+                                                              hedged=reading[1], citation=view.citation()))
+
+    @staticmethod
+    def _customer_duty(view: LineView, match: re.Match[str]) -> bool:
+        """Is this mention in a clause about what the customer must do?"""
+        if not view.has("duty"):
+            return False
+        left, right = view.cues().clause_of(match.start(), match.end())
+        return any(m.start() < right and m.end() > left for _, m in view.of("duty"))

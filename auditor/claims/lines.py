@@ -1,0 +1,142 @@
+"""One document line as the extractors see it: its text, normal form, vocabulary hits, cues."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from auditor.claims.cues import CueReader, LineCues, Reading
+from auditor.claims.durations import DurationHit, DurationReader
+from auditor.claims.phrases import Entry, PhraseIndex
+from auditor.model.enums import Polarity
+from auditor.model.vendor import Citation
+
+Hit = tuple[Entry, re.Match[str]]
+
+
+@dataclass
+class LineView:
+    """A line with at least one vocabulary hit; cues and durations are computed on demand."""
+
+    row: int  # 0-based
+    raw: str
+    norm: str
+    pending: frozenset[int] | set[int]  # checked entries the scan found possible on this line
+    document: str  # sha256
+    hits: dict[str, list[Hit]]
+    cue_reader: CueReader = field(repr=False)
+    duration_reader: DurationReader = field(repr=False)
+    index: PhraseIndex | None = field(default=None, repr=False)
+    lowered: str | None = field(default=None, repr=False)
+    _groups: set[str] = field(default_factory=set, repr=False)
+    _cues: LineCues | None = field(default=None, repr=False)
+    _citation: Citation | None = field(default=None, repr=False)
+    _durations: list[DurationHit] | None = field(default=None, repr=False)
+
+    @classmethod
+    def build(cls, row: int, raw: str, norm: str, pending, document: str, found: list[Hit],
+              cue_reader: CueReader, duration_reader: DurationReader, index: PhraseIndex | None = None,
+              lowered: str | None = None) -> "LineView":
+        hits: dict[str, list[Hit]] = defaultdict(list)
+        for entry, match in found:
+            hits[entry.kind].append((entry, match))
+        return cls(row, raw, norm, pending, document, dict(hits), cue_reader, duration_reader, index, lowered)
+
+    def _need(self, kind: str) -> None:
+        """Cue words, role words and the like are looked for on this line on first use."""
+        if self.index is None:
+            return
+        group = self.index.group_of.get(kind)
+        if group is None or group in self._groups:
+            return
+        self._groups.add(group)
+        for entry, match in self.index.match_group(group, self.norm, self.pending, self.lowered):
+            self.hits.setdefault(entry.kind, []).append((entry, match))
+
+    @property
+    def number(self) -> int:
+        return self.row + 1
+
+    def citation(self) -> Citation:
+        """The line's citation; one object shared by every item read from the line (never mutated)."""
+        if self._citation is None:
+            self._citation = Citation(document=self.document, line=self.number, text=self.raw)
+        return self._citation
+
+    def has(self, kind: str) -> bool:
+        if kind in self.hits:
+            return True
+        if self.index is None or kind not in self.index.group_of:
+            return False
+        self._need(kind)
+        return kind in self.hits
+
+    def of(self, kind: str) -> list[Hit]:
+        found = self.hits.get(kind)
+        if found is None:
+            self._need(kind)
+            found = self.hits.get(kind, [])
+        return found
+
+    def keys(self, kind: str) -> list[str]:
+        seen: dict[str, None] = {}
+        for entry, _ in self.of(kind):
+            seen.setdefault(entry.key, None)
+        return list(seen)
+
+    def cues(self) -> LineCues:
+        if self._cues is None:
+            for kind in ("neg-before", "hedge"):
+                self._need(kind)
+            self._cues = self.cue_reader.from_hits(self.norm, self.hits, self.lowered)
+        return self._cues
+
+    def durations(self) -> list[DurationHit]:
+        if self._durations is None:
+            self._durations = self.duration_reader.find(self.norm)
+        return self._durations
+
+    def read(self, start: int, end: int, *, inside: bool = True) -> Reading:
+        return self.cues().read(start, end, inside=inside)
+
+    def polarity(self, hits: list[Hit]) -> tuple[Polarity, bool] | None:
+        """How the line speaks of one item, from all its matches: a denial wins over an
+        affirmation; the line is hedged only if every statement of that polarity is.
+
+        A phrase written for the opposite of the item (``(?#deny)`` in the vocabulary: "no
+        refunds", "reserves the right to change the terms") denies it, and affirms it when
+        negated ("there are no hidden fees"); that negated reading wins over a plain phrase
+        the same negation would otherwise deny."""
+        denied: list[bool] = []
+        affirmed: list[bool] = []
+        double: list[bool] = []
+        for entry, m in hits:
+            if self.cues().in_question(m.start(), m.end()):
+                continue  # a question states nothing; its answer may (see answers.py)
+            reading = self.read(m.start(), m.end(), inside=not entry.inverse)
+            if entry.inverse:
+                (double if reading.negated else denied).append(reading.hedged)
+                continue
+            if entry.partial and reading.negated:
+                continue  # "no phone support" denies the phone, not the support channels
+            (denied if reading.negated else affirmed).append(reading.hedged)
+        if double:
+            return Polarity.AFFIRMED, all(double)
+        if denied:
+            return Polarity.DENIED, all(denied)
+        if affirmed:
+            return Polarity.AFFIRMED, all(affirmed)
+        return None
+
+    def asked(self, kind: str) -> list[str]:
+        """Items of ``kind`` named only inside a question on this line."""
+        cues = self.cues()
+        return [key for key, hits in self.grouped(kind).items()
+                if all(cues.in_question(m.start(), m.end()) for _, m in hits)]
+
+    def grouped(self, kind: str) -> dict[str, list[Hit]]:
+        groups: dict[str, list[Hit]] = defaultdict(list)
+        for entry, m in self.of(kind):
+            groups[entry.key].append((entry, m))
+        return dict(groups)

@@ -1,0 +1,394 @@
+"""Find which of hundreds of vocabulary regexes match which lines, fast.
+
+Running every pattern on every line is far too slow for megabytes of text. Instead each
+pattern is parsed once (``re._parser``) to find a literal it cannot match without (for
+``encrypt\\w* .{0,60}at rest`` that is ``encrypt``, for ``(?:GDPR|CCPA)`` it is either one).
+All literals go into one trie-shaped regex that walks the whole document in a single pass;
+only the patterns whose literal occurs on a line are then run, and only on that line.
+Patterns with no usable literal (rare) run on every line.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextvars
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.claims.lexicon import LazyPattern
+
+try:  # Python 3.11+
+    import re._constants as _sre_c  # type: ignore[import-not-found]
+    import re._parser as _sre_p  # type: ignore[import-not-found]
+except ImportError:  # pragma: no cover - older Pythons
+    import sre_constants as _sre_c  # type: ignore[no-redef]
+    import sre_parse as _sre_p  # type: ignore[no-redef]
+
+MIN_LITERAL = 2
+_PADDED: contextvars.ContextVar[bool] = contextvars.ContextVar("padded", default=False)
+DENY_MARK = "(?#deny)"  # in a vocabulary pattern: the phrase states the opposite of its item
+PART_MARK = "(?#partial)"  # the phrase names one part of its item: negated, it denies that part only
+MAX_VARIANTS = 256
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One vocabulary pattern: what it stands for (``kind``/``key``) and where it came from."""
+
+    kind: str
+    key: str
+    regex: "re.Pattern[str] | LazyPattern"  # anything with finditer/search, pattern and flags
+    language: str = ""
+    inverse: bool = False  # the phrase states the opposite of the item: it denies, and affirms when negated
+    partial: bool = False  # the phrase names one part of the item ("phone support"): negated, it is set aside
+    window: int | None = None  # for cue words: how many words away they still govern a phrase
+
+
+def required_literals(pattern, flags: int = re.IGNORECASE, *,
+                      padded: bool = False) -> frozenset[str] | None:
+    """Lower-cased literals of which at least one occurs in every match; None if unknown.
+
+    Normalised lines hold no whitespace but single spaces, so ``\\s`` reads as a space; short
+    optional pieces and small character classes are expanded (``p-?1`` gives ``p1`` and ``p-1``).
+    With ``padded`` the literals are for a line searched with a space added at each end: a
+    word-start ``(?:^|\\s)`` and a word-end ``(?=\\s|$)`` then read as spaces and are kept, so
+    "لا" as a word (`` لا ``) is told apart from "لا" inside "الاستجابة".
+    """
+    if isinstance(pattern, str):
+        try:
+            parsed = _sre_p.parse(pattern, flags)
+        except re.error:
+            return None
+    else:  # already parsed (a LazyPattern's)
+        parsed = pattern
+    token = _PADDED.set(padded)
+    try:
+        best = _best_of_sequence(list(parsed))
+    finally:
+        _PADDED.reset(token)
+    if best is None:
+        return None
+    trimmed = {_selective(s, padded) for s in best}
+    if not trimmed or any(not _usable(s) for s in trimmed):
+        return None
+    # a variant containing another adds nothing: the shorter one is there whenever it is
+    return frozenset(s for s in trimmed if not any(o != s and o in s for o in trimmed))
+
+
+def _selective(literal: str, padded: bool) -> str:
+    """The part of a literal worth scanning for. A leading Arabic article (ال, in almost every
+    other word) or a leading space adds little selectivity and costs a scan attempt at each
+    occurrence, so it is dropped when enough remains."""
+    literal = literal.lower() if padded else literal.strip().lower()
+    if padded and literal.startswith(" ") and len(literal.strip()) >= 4:
+        literal = literal[1:]
+    core = literal.strip()
+    if core.startswith("ال") and len(core) >= 5:
+        literal = literal[literal.index("ال") + 2:]
+    return literal
+
+
+def _usable(literal: str) -> bool:
+    literal = literal.strip() or literal
+    if len(literal) >= MIN_LITERAL:
+        return True
+    return len(literal) == 1 and not literal.isalnum() and not literal.isspace()
+
+
+def _score(cands: frozenset[str]) -> tuple[int, int]:
+    return (min(len(s.strip()) for s in cands), -len(cands))
+
+
+_SPACE_CATEGORY = getattr(_sre_c, "CATEGORY_SPACE", None)
+
+
+def _chars(op, arg) -> list[str] | None:
+    """The characters a single-character item can match, if few and known."""
+    if op is _sre_c.LITERAL:
+        return [chr(arg)]
+    if op is _sre_c.IN:
+        chars: list[str] = []
+        for sub_op, sub_arg in arg:
+            if sub_op is _sre_c.LITERAL:
+                chars.append(chr(sub_arg))
+            elif sub_op is _sre_c.CATEGORY and sub_arg is _SPACE_CATEGORY:
+                chars.append(" ")
+            elif sub_op is _sre_c.RANGE and sub_arg[1] - sub_arg[0] < 8:
+                chars.extend(chr(c) for c in range(sub_arg[0], sub_arg[1] + 1))
+            else:
+                return None
+        return chars if 0 < len(chars) <= 8 else None
+    return None
+
+
+def _variants(op, arg) -> list[str] | None:
+    """Every string a short, fixed piece can match (a literal, a class, an optional piece)."""
+    chars = _chars(op, arg)
+    if chars is not None:
+        return chars
+    if op is _sre_c.AT:
+        if _PADDED.get() and arg in (_sre_c.AT_BEGINNING, _sre_c.AT_END, _sre_c.AT_BEGINNING_STRING,
+                                     _sre_c.AT_END_STRING):
+            return [" "]  # the padded line has a space where the line begins and ends
+        return [""]
+    if op is _sre_c.ASSERT_NOT:
+        return [""]
+    if op is _sre_c.ASSERT:
+        direction, inner = arg
+        v = _sequence_variants(list(inner))
+        return v if (v is not None and direction == 1) else [""]
+    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT):
+        low, high, inner = arg
+        inner_v = _sequence_variants(list(inner))
+        if inner_v == [" "]:  # normalised lines hold single spaces: \s* is "" or " ", \s+ is " "
+            return ["", " "] if low == 0 else [" "]
+        if (low, high) in ((0, 1), (1, 1)) and inner_v is not None:
+            return _unique(([""] if low == 0 else []) + inner_v)
+        return None
+    if op is _sre_c.SUBPATTERN:
+        return _sequence_variants(list(arg[-1]))
+    if op is _sre_c.BRANCH:
+        out: list[str] = []
+        for branch in arg[1]:
+            v = _sequence_variants(list(branch))
+            if v is None:
+                return None
+            out += v
+        out = _unique(out)
+        return out if len(out) <= MAX_VARIANTS else None
+    return None
+
+
+def _unique(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def _sequence_variants(items: Sequence) -> list[str] | None:
+    runs = [""]
+    for op, arg in items:
+        v = _variants(op, arg)
+        if v is None or len(runs) * len(v) > MAX_VARIANTS:
+            return None
+        runs = _unique([r + x for r in runs for x in v])
+    return runs
+
+
+def _best_of_sequence(items: Sequence) -> frozenset[str] | None:
+    candidates: list[frozenset[str]] = []
+    runs: list[str] = [""]
+
+    def flush() -> None:
+        nonlocal runs
+        if any(r.strip() for r in runs) and all(r.strip() for r in runs):
+            candidates.append(frozenset(runs))
+        runs = [""]
+
+    for op, arg in items:
+        if op is _sre_c.AT:  # \b, ^, $: take no characters, keep the run going
+            continue
+        v = _variants(op, arg)
+        if v is not None and len(runs) * len(v) <= MAX_VARIANTS and (all(v) or len(runs) * len(v) <= 64):
+            runs = _unique([r + x for r in runs for x in v])
+            continue
+        flush()
+        found = _best_of_item(op, arg)
+        if found:
+            candidates.append(found)
+    flush()
+    if not candidates:
+        return None
+    return max(candidates, key=_score)
+
+
+def _best_of_item(op, arg) -> frozenset[str] | None:
+    if op is _sre_c.SUBPATTERN:
+        return _best_of_sequence(list(arg[-1]))
+    if op is _sre_c.BRANCH:
+        union: set[str] = set()
+        for branch in arg[1]:
+            found = _best_of_sequence(list(branch))
+            if not found:
+                return None
+            union |= found
+        return frozenset(union)
+    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
+        low, _high, inner = arg
+        if low >= 1:
+            return _best_of_sequence(list(inner))
+        return None
+    if op is getattr(_sre_c, "ATOMIC_GROUP", None):
+        return _best_of_sequence(list(arg))
+    return None
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """One regex matching any of ``words``, shaped as a trie so each position costs little."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        end = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if end:  # greedy optional: the longest literal at this position wins
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+def _position(pair: tuple[Entry, re.Match[str]]) -> tuple[int, str, str]:
+    return pair[1].start(), pair[0].kind, pair[0].key
+
+
+def _scanners(literals: Sequence[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """One scanner per first character: ``c(?=(rest))``. A pattern that starts with a plain
+    character lets the engine skip straight to its occurrences, and consuming only that one
+    character keeps overlapping literals visible."""
+    by_first: dict[str, list[str]] = defaultdict(list)
+    for lit in literals:
+        by_first[lit[0]].append(lit[1:])
+    scanners = []
+    for first, rests in sorted(by_first.items()):
+        body = _trie_regex([r for r in rests if r])
+        if body and "" in rests:
+            body = f"(?:{body})?"
+        scanners.append((first, re.compile(re.escape(first) + "(?=(" + body + "))")))
+    return scanners
+
+
+class PhraseIndex:
+    """All vocabulary entries, with the single-pass literal scan that picks candidates.
+
+    The document is scanned once, lower-cased, each line padded with a space at both ends.
+    Entries of the kinds named in ``checked`` (group -> kinds: cue words, clause breaks, role
+    words: short, frequent words that only qualify other hits) are looked up with literals
+    that keep their word edges (`` لا `` is not "لا" inside "الاستجابة"), and run only on a
+    line that already hit something else, and only when that line asks for their group.
+    """
+
+    def __init__(self, entries: Sequence[Entry], checked: dict[str, frozenset[str]] | None = None,
+                 scanned_groups: frozenset[str] = frozenset()):
+        self.entries = list(entries)
+        checked = checked or {}
+        self.group_of = {kind: group for group, kinds in checked.items() for kind in kinds}
+        # groups wanted on most lines that hit something ride along in the document scan; the
+        # others (wanted on a few lines) test their literals on the line when asked
+        self._scanned_groups = scanned_groups
+        self._line_tested: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        line_tested: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
+        self._always: list[int] = []
+        self.group_ids: dict[str, frozenset[int]] = {}
+        self.group_always: dict[str, frozenset[int]] = {}
+        grouped: dict[str, set[int]] = defaultdict(set)
+        group_always: dict[str, set[int]] = defaultdict(set)
+        by_literal: dict[str, list[int]] = defaultdict(list)
+        for i, entry in enumerate(self.entries):
+            group = self.group_of.get(entry.kind)
+            lits = required_literals(getattr(entry.regex, "parsed", None) or entry.regex.pattern, entry.regex.flags,
+                                     padded=group is not None)
+            if group is not None:
+                grouped[group].add(i)
+                if lits is None:
+                    group_always[group].add(i)
+                elif group not in scanned_groups:
+                    for lit in lits:
+                        line_tested[group][lit].append(i)
+                    continue
+            elif lits is None:
+                self._always.append(i)
+            for lit in lits or ():
+                by_literal[lit].append(i)
+        self._line_tested = {g: [(lit, tuple(ids)) for lit, ids in lits.items()] for g, lits in line_tested.items()}
+        self.group_ids = {g: frozenset(ids) for g, ids in grouped.items()}
+        self.group_always = {g: frozenset(ids) for g, ids in group_always.items()}
+        self.checked_ids = frozenset().union(*self.group_ids.values()) if self.group_ids else frozenset()
+        self._by_literal = dict(by_literal)
+        # a literal found also means every literal that is a prefix of it is there
+        literals = sorted(self._by_literal)
+        known = set(literals)
+        self._implied: dict[str, tuple[str, ...]] = {
+            lit: tuple(lit[:k] for k in range(1, len(lit)) if lit[:k] in known) for lit in literals
+        }
+        self._scanners = _scanners(literals)
+        # everything a literal brings with it: its own entries and those of its prefixes
+        self._expanded = {lit: tuple(set(by_literal[lit]).union(*(by_literal[p] for p in self._implied[lit])))
+                          for lit in literals}
+        self._grouped_entry = [e.kind in self.group_of for e in self.entries]
+
+    def candidates(self, lowered_text: str, line_starts: list[int]) -> dict[int, set[int]]:
+        """Line index -> entry indices worth running on it, from one pass over the text."""
+        pairs: set[tuple[int, str]] = set()
+        add = pairs.add
+        where = bisect.bisect_right
+        for first, scanner in self._scanners:
+            for m in scanner.finditer(lowered_text):
+                add((where(line_starts, m.start()) - 1, first + m.group(1)))
+        expanded = self._expanded
+        result: dict[int, set[int]] = defaultdict(set)
+        for row, lit in pairs:
+            result[row].update(expanded[lit])
+        if self._always:
+            for row in range(len(line_starts)):
+                result.setdefault(row, set()).update(self._always)
+        return result
+
+    def match_line(self, line: str, ids: Iterable[int], lowered: str | None = None) -> list[tuple[Entry, re.Match[str]]]:
+        """Run the candidate entries on one normalised line; every match, in line order.
+
+        With ``lowered`` (the line lower-cased, same length) case-insensitive patterns run
+        lower-cased on it instead: the same matches, found faster."""
+        found = []
+        entries, grouped = self.entries, self._grouped_entry
+        use_lower = lowered is not None and len(lowered) == len(line)
+        for i in ids:
+            entry = entries[i]
+            regex = entry.regex
+            if use_lower and getattr(regex, "lower_ok", False):
+                matches = regex.lowered.finditer(lowered)
+            else:
+                matches = regex.finditer(line)
+            for m in matches:
+                if m.end() > m.start() or grouped[i]:
+                    found.append((entry, m))
+        if len(found) > 1:
+            found.sort(key=_position)
+        return found
+
+    @staticmethod
+    def scan_text(lowered_lines: Sequence[str]) -> tuple[str, list[int]]:
+        """The text the index scans (each line padded with a space at both ends) and where
+        each line starts in it."""
+        text = "\n".join(" " + line + " " for line in lowered_lines)
+        starts = [0]
+        for line in lowered_lines[:-1]:
+            starts.append(starts[-1] + len(line) + 3)
+        return text, starts
+
+    def match_group(self, group: str, line: str, candidates: Iterable[int],
+                    lowered: str | None = None) -> list[tuple[Entry, re.Match[str]]]:
+        """The entries of one checked group possible on this line: found by the document scan,
+        or (for a group outside it) by testing each literal on the padded, lower-cased line."""
+        ids = set(self.group_always.get(group, ()))
+        if group in self._scanned_groups:
+            ids |= self.group_ids.get(group, frozenset()).intersection(candidates)
+        else:
+            padded = " " + (lowered if lowered is not None else line.lower()) + " "
+            for lit, entry_ids in self._line_tested.get(group, ()):
+                if lit in padded:
+                    ids.update(entry_ids)
+        return self.match_line(line, ids, lowered)
+
+    @property
+    def always_run(self) -> list[Entry]:
+        return [self.entries[i] for i in self._always]

@@ -1,0 +1,171 @@
+"""Places a vendor names, with the role they play: hosting, headquarters, sub-processor.
+
+Country and city names in English and Arabic map to ISO 3166-1 alpha-2 codes
+(``auditor/data/places.yaml``). A place is recorded only when a role word stands in the same
+clause ("data centres in Frankfurt", "مقرها في دبي"); a list of sales regions or support
+contacts is not a hosting location. "Not hosted in China" records nothing, and a place after
+"from" (where data comes from) is not where it goes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
+from auditor.claims.lines import LineView
+from auditor.claims.normalise import normalise
+from auditor.claims.phrases import Entry
+from auditor.model.enums import LocationRole
+from auditor.model.vendor import Location, Subprocessor
+
+ROLE_WORDS = 14  # a role word this many words away still speaks of the place
+PROVIDER_WORDS = 5  # a cloud provider this close to a hosting place hosts there
+_ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def _wrap(names: list[str]) -> str:
+    """Whole-word names as one pattern; Arabic ones may carry a clinging prefix (و ب ل ف ك)."""
+    arabic, other = [], []
+    for name in names:
+        norm = normalise(name)
+        if _ARABIC.search(norm):
+            arabic.append(norm)
+            if norm.startswith("ال"):
+                arabic.append("لال" + norm[2:])  # ل + ال is written لل, which normalisation makes لال
+        else:
+            other.append(norm)
+    parts = []
+    # longest first: the regex takes the first alternative that fits, and "Hong Kong" must not
+    # win over "Hong Kong Special Administrative Region of China" and leave "China" to match alone
+    other.sort(key=len, reverse=True)
+    arabic.sort(key=len, reverse=True)
+    if other:
+        parts.append(r"(?<![\w])(?:" + "|".join(other) + r")(?![\w])")
+    if arabic:
+        parts.append(r"(?<![\w])(?:[وف]?[بلك]?)(?:" + "|".join(arabic) + r")(?![\w])")
+    return "|".join(parts)
+
+
+def place_entries(lexicon: Lexicon) -> list[Entry]:
+    """One entry per country, city, region, role and provider and language: names joined."""
+    places = lexicon.places
+    file = lexicon.files["places"]
+    entries: list[Entry] = []
+    for code, names in places.countries.items():
+        for lang in ("en", "ar"):
+            if getattr(names, lang):
+                entries.append(Entry("country", code, compile_pattern(_wrap(getattr(names, lang)), file=file,
+                                                                      where=f"countries.{code}"), lang))
+    for city in places.cities:
+        canonical = city.en[0].replace("\\", "") if city.en else (city.ar[0] if city.ar else "")
+        for lang in ("en", "ar"):
+            if getattr(city, lang):
+                entries.append(Entry("city", f"{city.country}|{canonical}",
+                                     compile_pattern(_wrap(getattr(city, lang)), file=file, where="cities"), lang))
+    for lang in ("en", "ar"):
+        if getattr(places.regions, lang):
+            entries.append(Entry("region", "", compile_pattern(_wrap(getattr(places.regions, lang)), file=file,
+                                                               where="regions"), lang))
+    for role, words in places.roles.items():
+        for lang in ("en", "ar"):
+            for word in getattr(words, lang):
+                pattern, window = (word, None) if isinstance(word, str) else (word.pattern, word.window)
+                entries.append(Entry("role", role, compile_pattern(pattern, file=file, where=f"roles.{role}"), lang,
+                                     window=window))
+    for name, patterns in places.providers.items():
+        for pattern in patterns:
+            entries.append(Entry("provider", name, compile_pattern(pattern, file=file, where=f"providers.{name}")))
+    return entries
+
+
+@dataclass
+class PlaceFindings:
+    locations: list[Location] = field(default_factory=list)
+    subprocessors: list[Subprocessor] = field(default_factory=list)
+
+
+class PlaceReader:
+    def __init__(self, lexicon: Lexicon):
+        file = lexicon.files["places"]
+        self._exclude = compile_any([f"(?:{p})" for p in lexicon.places.exclude_before.all()], file=file,
+                                    where="exclude_before")
+
+    def read(self, views: list[LineView]) -> PlaceFindings:
+        found = PlaceFindings()
+        seen: set[tuple[str, str]] = set()
+        # countries the document names: "عمان" is Amman where Jordan is named, else Oman
+        named = {e.key for v in views for e, _ in v.hits.get("country", ())}
+        for view in views:
+            if not (view.has("country") or view.has("city")) or not view.has("role"):
+                continue
+            for code, city, start, end in self._places(view, named):
+                if self._exclude and self._exclude.search(view.norm[max(0, start - 60):start]):
+                    continue
+                role = self._role(view, start, end)
+                if role is None or view.read(start, end).negated:
+                    continue
+                key = (role, code)
+                if key not in seen:
+                    seen.add(key)
+                    found.locations.append(Location(country=code, role=LocationRole(role), city=city,
+                                                    citation=view.citation()))
+                if role == LocationRole.HOSTING.value:
+                    for provider in self._providers_near(view, start, end):
+                        if (provider, code) not in seen:
+                            seen.add((provider, code))
+                            found.subprocessors.append(Subprocessor(name=provider, country=code, purpose="hosting",
+                                                                    citation=view.citation()))
+        return found
+
+    def _places(self, view: LineView, named: set[str] | frozenset[str] = frozenset()
+                ) -> list[tuple[str, str | None, int, int]]:
+        """Non-overlapping place names, longest first (regions shadow the countries inside them);
+        a name that is both a city and a country is the city when the document names its country."""
+        spans = [(m.start(), m.end(), e) for kind in ("country", "city", "region") for e, m in view.of(kind)]
+
+        def rank(s) -> tuple[int, int, int]:
+            entry = s[2]
+            city_first = entry.kind == "city" and entry.key.partition("|")[0] in named
+            return -(s[1] - s[0]), s[0], 0 if city_first else (1 if entry.kind == "country" else 2)
+
+        spans.sort(key=rank)
+        taken: list[tuple[int, int]] = []
+        out = []
+        for start, end, entry in spans:
+            if any(a < end and start < b for a, b in taken):
+                continue
+            taken.append((start, end))
+            if entry.kind == "region":
+                continue
+            code, _, city = entry.key.partition("|")
+            out.append((code, city or None, start, end))
+        out.sort(key=lambda s: s[2])
+        return out
+
+    @staticmethod
+    def _providers_near(view: LineView, start: int, end: int) -> list[str]:
+        """Cloud providers named close to the place ("AWS data centers in Frankfurt")."""
+        cues = view.cues()
+        near = []
+        for entry, m in view.of("provider"):
+            gap = cues.words_between(m.end(), start) if m.end() <= start else cues.words_between(end, m.start())
+            if gap <= PROVIDER_WORDS and entry.key not in near:
+                near.append(entry.key)
+        return near
+
+    def _role(self, view: LineView, start: int, end: int) -> str | None:
+        cues = view.cues()
+        left, right = cues.clause_of(start, end)
+        best: tuple[int, str] | None = None
+        for entry, m in view.of("role"):
+            if m.end() <= left or m.start() >= right:
+                continue
+            gap = cues.words_between(m.end(), start) if m.end() <= start else cues.words_between(end, m.start())
+            limit = ROLE_WORDS if entry.window is None else entry.window
+            if gap <= limit and (best is None or gap < best[0]):
+                best = (gap, entry.key)
+        return best[1] if best else None
+
+
+__all__ = ["PlaceReader", "PlaceFindings", "place_entries"]

@@ -1,0 +1,185 @@
+"""Vendor documents to numbered lines: plain text, Markdown, HTML and PDF.
+
+A citation names a document by the sha256 of its bytes and a line by its 1-based number in
+the document's *extracted text*, with the exact text of that line:
+
+- text and Markdown: the file's own lines (split on ``\\n``; a trailing ``\\r`` is dropped);
+- HTML (parsed with beautifulsoup4): one line per block element (heading, paragraph, list
+  item, table row with its cells joined by `` | ``), blank lines dropped;
+- PDF (text extracted with pypdf): the lines pypdf produces, page after page.
+
+``auditor claims text DOC`` prints that extracted text with its line numbers, so a reviewer
+can always find the line a citation points at.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import re
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from auditor.claims.normalise import detect_language
+from auditor.errors import InputError
+
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+_HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+_HTML_SNIFF = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.IGNORECASE | re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One source document as read: where it came from, its hash, and its lines."""
+
+    path: str
+    sha256: str
+    kind: str  # text | html | pdf
+    lines: tuple[str, ...]
+    language: str = "en"
+    data: bytes = field(default=b"", repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def split_lines(text: str) -> tuple[str, ...]:
+    """Lines exactly as citations number them: split on newline, a trailing CR removed."""
+    return tuple(line[:-1] if line.endswith("\r") else line for line in text.split("\n"))
+
+
+def document_from_text(text: str, *, path: str = "<text>", data: bytes | None = None) -> Document:
+    """A document from text already in memory (tests, benchmarks, pasted text)."""
+    raw = data if data is not None else text.encode("utf-8")
+    lines = split_lines(text)
+    return Document(path=path, sha256=hashlib.sha256(raw).hexdigest(), kind="text", lines=lines,
+                    language=detect_language(text), data=raw)
+
+
+def read_document(path: Path) -> Document:
+    """Read a document of any supported kind; unreadable input is one InputError line."""
+    try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
+            # a FIFO or a device (/dev/zero) would block or never end
+            raise InputError("not a regular file", file=path)
+        size = info.st_size
+        if size > MAX_DOCUMENT_BYTES:
+            raise InputError(f"document is too large ({size:,} bytes; limit {MAX_DOCUMENT_BYTES:,})", file=path)
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError("file not found", file=path) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a document", file=path) from None
+    except PermissionError:
+        raise InputError("permission denied", file=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+    return parse_document(data, path=str(path), suffix=path.suffix.lower())
+
+
+def parse_document(data: bytes, *, path: str, suffix: str = "") -> Document:
+    digest = hashlib.sha256(data).hexdigest()
+    if data.startswith(b"%PDF-") or suffix == ".pdf":
+        lines = split_lines(_pdf_text(data, path))
+        kind = "pdf"
+    else:
+        text = _decode(data, path)
+        if suffix in _HTML_SUFFIXES or _HTML_SNIFF.match(data[:4096]):
+            try:
+                lines = tuple(_html_lines(text))
+            except RecursionError:
+                raise InputError("HTML nested too deeply to read", file=path) from None
+            kind = "html"
+        else:
+            lines = split_lines(text)
+            kind = "text"
+    joined = "\n".join(lines)
+    if not joined.strip():
+        raise InputError("document has no text to read", file=path)
+    return Document(path=path, sha256=digest, kind=kind, lines=lines, language=detect_language(joined), data=data)
+
+
+def _decode(data: bytes, path: str) -> str:
+    if b"\x00" in data:
+        raise InputError("binary file (NUL byte); expected text, Markdown, HTML or PDF", file=path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); expected text, Markdown, HTML or PDF",
+                         file=path, line=line) from None
+
+
+_BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "h1", "h2", "h3", "h4",
+          "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot",
+          "caption", "figure", "figcaption", "address", "details", "summary", "hr", "form", "fieldset", "center"}
+_SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "button", "select"}
+_WS = re.compile(r"\s+")
+
+
+def _html_lines(text: str) -> list[str]:
+    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+
+    soup = BeautifulSoup(text, "html.parser")
+    out: list[str] = []
+
+    def inline(node) -> str:
+        parts: list[str] = []
+        collect(node, parts)
+        return _WS.sub(" ", "".join(parts)).strip()
+
+    def collect(node, parts: list[str]) -> None:
+        for child in node.children:
+            if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
+                continue
+            if isinstance(child, NavigableString):
+                parts.append(str(child))
+                continue
+            name = child.name.lower() if child.name else ""
+            if name in _SKIP:
+                continue
+            if name == "br":
+                parts.append("\n")
+            elif name == "tr":
+                cells = [inline(cell) for cell in child.find_all(["td", "th"], recursive=False)]
+                parts.append("\n" + " | ".join(cells) + "\n")
+            elif name in _BLOCK:
+                parts.append("\n" + ("- " if name == "li" else ""))
+                collect(child, parts)
+                parts.append("\n")
+            else:
+                collect(child, parts)
+
+    parts: list[str] = []
+    collect(soup, parts)
+    for raw in "".join(parts).split("\n"):
+        line = _WS.sub(" ", raw).strip()
+        if line and line != "-":
+            out.append(line)
+    return out
+
+
+def _pdf_text(data: bytes, path: str) -> str:
+    import logging
+
+    from pypdf import PdfReader
+
+    # pypdf logs its repairs ("EOF marker not found") to stderr; the error below is the one line.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            try:
+                if not reader.decrypt(""):
+                    raise InputError("encrypted PDF; decrypt it first", file=path)
+            except NotImplementedError:
+                raise InputError("encrypted PDF; decrypt it first", file=path) from None
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except InputError:
+        raise
+    except Exception as exc:  # untrusted bytes: any parser failure is the input's fault
+        raise InputError(f"not a readable PDF ({type(exc).__name__}: {exc})", file=path) from None
+    return "\n".join(page.rstrip("\n") for page in pages)

@@ -1,0 +1,467 @@
+"""Support promises: the SLA by severity, support hours, channels, escalation.
+
+SLA matrices come in three layouts and all three are read:
+- tables (Markdown/pipe rows, or HTML tables flattened to `` | `` rows), with a severity column
+  and response/resolution columns named in the header, or severities as columns;
+- lists: a line naming only a severity ("Critical", "حرِج") opens a block, and the lines under
+  it carry its response times, coverage ("24x7", "٨×٥") and business-hours wording;
+- inline rows: "P1 - Critical: response within 1 hour, resolution within 4 hours".
+A range commits to its worst end; "business day"/"يوم عمل" or an 8x5/24x5 coverage is business time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from auditor.claims.durations import DurationHit, DurationReader
+from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
+from auditor.claims.lines import LineView
+from auditor.model.enums import Polarity, SupportSeverity
+from auditor.model.vendor import Citation, SlaEntry, SupportChannel, SupportHours
+
+UNSTATED_TIMEZONE = "unstated"  # never guess a time zone the document does not give
+BLOCK_LINES = 25  # a severity block ends this many lines after its heading
+FIELD_SCOPE = 80  # a "Response" column heading applies this far down
+_STRIP = re.compile(r"^[\s\-•*·▪◦–—\d.)(\[\]#>]+|[\s:：.\-–—)(]+$")
+_SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
+_NUMBER_CELL = re.compile(r"^\s*(?:#\s*)?(\d)\s*$")
+_BUSINESS_COVERAGE = {"8x5", "9x5", "10x5", "12x5", "24x5"}
+_ORDER = list(SupportSeverity)
+
+
+@dataclass
+class _Promise:
+    response: DurationHit | None = None
+    resolution: DurationHit | None = None
+    coverage: str | None = None
+    business: bool = False
+    hedged: bool = False
+    citation: Citation | None = None
+
+
+@dataclass
+class SupportFindings:
+    sla: list[SlaEntry] = field(default_factory=list)
+    plan_times: list[Citation] = field(default_factory=list)  # times per plan, not per severity
+    hours: list[SupportHours] = field(default_factory=list)
+    channels: list[SupportChannel] = field(default_factory=list)
+    escalation: list[Citation] = field(default_factory=list)
+
+
+class SupportReader:
+    def __init__(self, lexicon: Lexicon, durations: DurationReader):
+        lang = lexicon.language
+        file = lexicon.files["language"]
+        self.durations = durations
+        self.scale = {n: SupportSeverity(v) for n, v in lang.severity_scale.items()}
+        self._business = compile_any(lang.business_context.all(), file=file, where="business_context")
+        terms = lexicon.terms
+        tfile = lexicon.files["terms"]
+        self._yes = compile_any([rf"^\s*(?:{p})\s*$" for p in terms.table_yes.all()], file=tfile, where="table_yes")
+        self._no = compile_any([rf"^\s*(?:{p})\s*$" for p in terms.table_no.all()], file=tfile, where="table_no")
+        self._support_re = compile_any(terms.support_context.all(), file=tfile, where="support_context")
+        self._yes_prefix = compile_any([rf"^\s*(?:{p})" for p in terms.table_yes.ar], file=tfile, where="table_yes")
+        self._tz = [(compile_pattern(v.pattern, file=file, where="timezones"), v.value) for v in lang.timezones]
+        # a severity word followed by one of these is a severity ("high priority", "عالية الخطورة")
+        self._severity_noun = compile_any([rf"\s*(?:{p})" for p in lang.severity_nouns.all()] or ["(?!)"], file=file,
+                                          where="severity_nouns")
+
+    # ---- SLA -------------------------------------------------------------------------------
+    def read(self, views: list[LineView], norm_lines: list[str], raw_lines: tuple[str, ...],
+             document: str) -> SupportFindings:
+        promises: dict[SupportSeverity, _Promise] = {}
+        by_row = {v.row: v for v in views}
+        self._plan_times: list[Citation] = []
+        table_rows = self._tables(norm_lines, by_row, raw_lines, document, promises)
+        self._lists(views, table_rows, promises)
+        findings = SupportFindings()
+        for severity in _ORDER:
+            p = promises.get(severity)
+            if p is None or not (p.response or p.resolution or p.coverage):
+                continue
+            stated = any(d is not None and d.business for d in (p.response, p.resolution))
+            # around-the-clock coverage overrides a business-hours note written for the other severities
+            business = stated or p.coverage in _BUSINESS_COVERAGE or (p.business and p.coverage != "24x7")
+            findings.sla.append(SlaEntry(
+                severity=severity, response=p.response.iso if p.response else None,
+                resolution=p.resolution.iso if p.resolution else None, business_time=business,
+                coverage=p.coverage, hedged=p.hedged, citation=p.citation))
+        sla_rows = {p.citation.line - 1 for p in promises.values() if p.citation} | self._block_rows
+        findings.hours = self._hours(views, norm_lines, raw_lines, document, sla_rows)
+        findings.channels = self._channels(views, norm_lines, raw_lines)
+        findings.plan_times = self._plan_times
+        return findings
+
+    def _severity_in(self, view: LineView | None, start: int, end: int) -> SupportSeverity | None:
+        if view is None:
+            return None
+        for entry, m in view.of("severity"):
+            if m.start() >= start and m.end() <= end:
+                return SupportSeverity(entry.key)
+        return None
+
+    def _field_in(self, view: LineView | None, start: int, end: int) -> str | None:
+        if view is None:
+            return None
+        fields = [(m.start(), entry.key) for entry, m in view.of("field") if m.start() >= start and m.end() <= end]
+        return min(fields)[1] if fields else None
+
+    def _tables(self, norm_lines, by_row, raw_lines, document, promises) -> set[int]:
+        """Pipe tables (and flattened HTML tables): severity rows or severity columns."""
+        used: set[int] = set()
+        row = 0
+        while row < len(norm_lines):
+            if norm_lines[row].count("|") < 1 or not _cells(norm_lines[row]):
+                row += 1
+                continue
+            block = []
+            while row < len(norm_lines) and norm_lines[row].count("|") >= 1 and len(_cells(norm_lines[row])) >= 2:
+                block.append(row)
+                row += 1
+            if len(block) >= 2:
+                if self._table(block, norm_lines, by_row, raw_lines, document, promises):
+                    used.update(block)
+            row += 1
+        return used
+
+    def _table(self, block, norm_lines, by_row, raw_lines, document, promises) -> bool:
+        sev_col: int | None = None
+        field_cols: dict[int, str] = {}
+        first = norm_lines[block[0]]  # the first row heads the table even when it names no field
+        support_cols: set[int] = {i for i, (a, b) in enumerate(_cell_spans(first))
+                                  if self._support_re and self._support_re.search(first[a:b])}
+        sev_cols: dict[int, SupportSeverity] = {}
+        found = False
+        touched: list[SupportSeverity] = []
+        for row in block:
+            line = norm_lines[row]
+            spans = _cell_spans(line)
+            if all(_SEPARATOR.match(line[a:b]) or not line[a:b].strip() for a, b in spans):
+                continue
+            view = by_row.get(row)
+            cells = [(a, b, line[a:b]) for a, b in spans]
+            durs = [self.durations.find(text) for _, _, text in cells]
+            labels = [bool(view and any(m.start() >= a and m.end() <= b for _, m in view.of("severity-label")))
+                      for a, b, _ in cells]
+            fields = [self._field_in(view, a, b) for a, b, _ in cells]
+            sevs = [self._severity_in(view, a, b) for a, b, _ in cells]
+            if not any(durs) and (any(labels) or sum(1 for f in fields if f) >= 1 or sum(1 for s in sevs if s) >= 2):
+                # a header row: which column holds what
+                if any(labels):
+                    sev_col = labels.index(True)
+                field_cols = {i: f for i, f in enumerate(fields) if f and not labels[i]}
+                support_cols = {i for i, (_, _, text) in enumerate(cells) if self._support_re and self._support_re.search(text)}
+                sev_cols = {i: s for i, s in enumerate(sevs) if s and i > 0} if sum(1 for s in sevs if s) >= 2 else {}
+                continue
+            citation = Citation(document=document, line=row + 1, text=raw_lines[row])
+            if sev_cols and fields and fields[0]:  # severities as columns, a field per row
+                for i, severity in sev_cols.items():
+                    if i < len(durs) and durs[i]:
+                        found |= self._set(promises, severity, fields[0], durs[i][0], citation, view)
+                continue
+            severity = None
+            if sev_col is not None and sev_col < len(cells):
+                severity = sevs[sev_col] or self._numbered(cells[sev_col][2])
+            if severity is None and sevs and sevs[0]:
+                severity = sevs[0]
+            if severity is None:
+                if any(i < len(durs) and durs[i] for i in support_cols | set(field_cols)):
+                    self._plan_times.append(citation)  # "Business | $49 | Email and chat, 4 business hours"
+                continue
+            for i, f in field_cols.items():
+                if i < len(durs) and durs[i]:
+                    found |= self._set(promises, severity, f, durs[i][0], citation, view)
+                    touched.append(severity)
+            coverage = self.durations.coverage(line) if view is not None and view.has("coverage") else None
+            if coverage:
+                p = promises.setdefault(severity, _Promise())
+                p.coverage = p.coverage or coverage
+                p.citation = p.citation or citation
+        if touched:  # "the times above count working days only", just under the table
+            after = block[-1] + 1
+            for row in range(after, min(after + 4, len(norm_lines))):
+                if self._business and self._business.search(norm_lines[row]):
+                    for severity in touched:
+                        promises[severity].business = True
+                    break
+        return found
+
+    def _numbered(self, cell: str) -> SupportSeverity | None:
+        m = _NUMBER_CELL.match(cell)
+        return self.scale.get(int(m.group(1))) if m else None
+
+    def _set(self, promises, severity, field_name, hit: DurationHit, citation, view, line_business: bool = True) -> bool:
+        p = promises.setdefault(severity, _Promise())
+        if getattr(p, field_name) is not None:
+            return False
+        setattr(p, field_name, hit)
+        if p.citation is None or field_name == "response":
+            p.citation = citation
+        if view is not None:
+            p.hedged = p.hedged or view.cues().hedged(0, len(view.norm))
+            if line_business and view.has("business"):
+                p.business = True
+        return True
+
+    def _lists(self, views: list[LineView], table_rows: set[int], promises) -> None:
+        current: SupportSeverity | None = None
+        self._block_rows: set[int] = set()
+        opened = -1
+        default_field: str | None = None
+        default_row = -1
+        for view in views:
+            if view.row in table_rows:
+                continue
+            if current is not None and view.row - opened > BLOCK_LINES:
+                current = None
+            if default_field is not None and view.row - default_row > FIELD_SCOPE:
+                default_field = None
+            heading = self._severity_heading(view)
+            if heading is not None:
+                current, opened = heading, view.row
+                continue
+            relevant = view.has("field") or view.has("severity") or view.has("coverage")
+            if not relevant and current is None:
+                continue
+            durs = view.durations() if (view.has("field") or view.has("severity") or current is not None) else []
+            fields = view.of("field")
+            if fields and not durs and not view.has("severity") and len(view.norm.split()) <= 4:
+                default_field, default_row = fields[0][0].key, view.row  # a "Response" column heading
+            inline = self._inline_severity(view, durs)
+            # "urgent issues (P1) are answered within 2 hours": a severity earlier in the duration's sentence
+            in_sentence = {id(hit): self._severity_in_sentence(view, hit) for hit in durs} if view.has("severity") else {}
+            severity = inline or current or next((s for s in in_sentence.values() if s), None)
+            if severity is None:
+                continue
+            self._block_rows.add(view.row)
+            p = promises.setdefault(severity, _Promise())
+            coverage = self.durations.coverage(view.norm) if view.has("coverage") else None
+            if coverage and p.coverage is None:
+                p.coverage = coverage
+                p.citation = p.citation or view.citation()
+            if view.has("business") and len(view.keys("severity")) <= 1:
+                p.business = True
+            for hit in durs:
+                field_name = self._field_for(view, hit) or default_field
+                if field_name:
+                    own = in_sentence.get(id(hit)) or (self._severity_before(view, hit) if inline else None)
+                    single = len(view.keys("severity")) <= 1  # "business hours" then speaks of every time here
+                    self._set(promises, own or severity, field_name, hit, view.citation(), view, line_business=single)
+
+    def _severity_heading(self, view: LineView) -> SupportSeverity | None:
+        """A line that names a severity and nothing else opens that severity's block."""
+        if not view.has("severity"):
+            return None
+        if len(view.norm) > 80:  # a heading is short; skip the work below for prose
+            return None
+        stripped = _STRIP.sub("", view.norm)
+        letters = len(stripped) - stripped.count(" ")
+        if not letters or len(stripped.split()) > 5 or view.durations():
+            return None
+        covered = 0
+        best = None
+        for entry, m in view.of("severity"):
+            covered += sum(1 for ch in m.group(0) if not ch.isspace())
+            best = best or SupportSeverity(entry.key)
+        return best if covered * 10 >= letters * 6 else None
+
+    def _inline_severity(self, view: LineView, durs: list[DurationHit]) -> SupportSeverity | None:
+        """'P1 - Critical: respond within 1 hour', 'Critical incidents are handled 24/7': a
+        severity labelling the start of a line that states a time or a coverage."""
+        if not view.has("severity") or not (durs or view.has("coverage")):
+            return None
+        first = min(view.of("severity"), key=lambda h: h[1].start())
+        entry, m = first
+        stripped_start = len(view.norm) - len(view.norm.lstrip(" -•*·▪–—0123456789.)("))
+        head_tokens = len(view.norm[stripped_start:m.start()].split())
+        before_first = m.start() < durs[0].start if durs else True
+        if before_first and (head_tokens <= 3 or m.start() <= len(view.norm) // 4):
+            return SupportSeverity(entry.key)
+        return None
+
+    def _severity_in_sentence(self, view: LineView, hit: DurationHit) -> SupportSeverity | None:
+        """The last unmistakable severity (P1, Sev 2, critical, urgent: not a bare "high", as in
+        "high availability") before a duration in its own sentence."""
+        left, _right = view.cues().sentence_of(hit.start, hit.end)
+        found = None
+        for entry, m in view.of("severity"):
+            if left <= m.start() and m.end() <= hit.start and self._unmistakable(view, entry.key, m):
+                found = SupportSeverity(entry.key)
+        return found
+
+    def _unmistakable(self, view: LineView, level: str, m) -> bool:
+        """P1, Sev 2; a severity word labelling something ("Critical:", "(P1)") or followed by a
+        severity noun ("urgent issues", "high priority"); not "critical findings"."""
+        if any(ch.isdigit() for ch in m.group(0)):
+            return True
+        rest = view.norm[m.end():m.end() + 3].lstrip()
+        if rest[:1] in (":", ")", "-", "|", "(", "،", ","):
+            return True
+        return bool(self._severity_noun.match(view.norm, m.end()))
+
+    @staticmethod
+    def _severity_before(view: LineView, hit: DurationHit) -> SupportSeverity | None:
+        """The severity named last before a duration on its line."""
+        before = [(m.start(), e.key) for e, m in view.of("severity") if m.end() <= hit.start]
+        return SupportSeverity(max(before)[1]) if before else None
+
+    def _field_for(self, view: LineView, hit: DurationHit) -> str | None:
+        """The field a duration measures: the nearest cue before it, else the next one in its clause."""
+        before = [(m.end(), e.key) for e, m in view.of("field") if m.end() <= hit.start]
+        if before:
+            return max(before)[1]
+        left, right = view.cues().clause_of(hit.start, hit.end)
+        after = [(m.start(), e.key) for e, m in view.of("field") if m.start() >= hit.end and m.start() < right]
+        return min(after)[1] if after else None
+
+    # ---- hours and channels ------------------------------------------------------------------
+    def _hours(self, views, norm_lines, raw_lines, document, sla_rows: set[int]) -> list[SupportHours]:
+        found: list[SupportHours] = []
+        group: list[tuple[LineView, set[int], str, str]] = []
+
+        def flush() -> None:
+            if not group:
+                return
+            days = sorted(set().union(*(g[1] for g in group)))
+            first = group[0][0]
+            last = group[-1][0].row
+            tz = self._timezone([norm_lines[r] for r in range(max(0, first.row - 8), min(len(norm_lines), last + 2))])
+            found.append(SupportHours(days=days, start=group[0][2], end=group[0][3], timezone=tz or UNSTATED_TIMEZONE,
+                                      citation=first.citation()))
+            group.clear()
+
+        recent: list[LineView] = []  # the views of the last few lines, to find a support context
+        for view in views:
+            recent = [v for v in recent if view.row - v.row <= 8] + [view]
+            days = self._days(view)
+            clocks = self.durations.clock_ranges(view.norm) if days else []
+            if clocks and any(v.has("support") or "support-hours" in v.keys("claim") for v in recent):
+                if group and (view.row - group[-1][0].row > 2 or (clocks[0].start, clocks[0].end) != group[-1][2:]):
+                    flush()
+                group.append((view, days, clocks[0].start, clocks[0].end))
+                continue
+            flush()
+            if not view.has("coverage") or "support-hours" not in view.keys("claim"):
+                continue
+            coverage = self.durations.coverage(view.norm)
+            if coverage and re.fullmatch(r"24x[5-7]", coverage) and not view.has("channel") \
+                    and view.row not in sla_rows:
+                n = int(coverage[-1])
+                found.append(SupportHours(days=list(range(1, n + 1)), start="00:00", end="24:00",
+                                          timezone=self._timezone([view.norm]) or UNSTATED_TIMEZONE, citation=view.citation()))
+        flush()
+        explicit = [h for h in found if not (h.start == "00:00" and h.end == "24:00")]
+        around_the_clock = [h for h in found if h.start == "00:00" and h.end == "24:00"]
+        return explicit + around_the_clock
+
+    def _days(self, view: LineView) -> set[int]:
+        hits = sorted(((m.start(), m.end(), int(e.key)) for e, m in view.of("weekday")))
+        if not hits:
+            return set()
+        days = {d for _, _, d in hits}
+        for (s1, e1, d1), (s2, _e2, d2) in zip(hits, hits[1:]):
+            gap = view.norm[e1:s2]
+            if re.fullmatch(r"\s*(?:-|to|through|until|till|الى|حتى)\s*", gap, re.IGNORECASE):
+                days |= set(range(d1, d2 + 1)) if d1 <= d2 else set(range(d1, 8)) | set(range(1, d2 + 1))
+        return days
+
+    def _timezone(self, lines: list[str]) -> str | None:
+        for line in lines:
+            for regex, template in self._tz:
+                m = regex.search(line)
+                if m:
+                    value = template
+                    for i, g in enumerate(m.groups(), start=1):
+                        value = value.replace("{%d}" % i, (g or "").replace(" ", ""))
+                    return value
+        return None
+
+    def _channels(self, views, norm_lines, raw_lines) -> list[SupportChannel]:
+        channels: dict[str, SupportChannel] = {}
+        for view in views:
+            if not view.has("channel"):
+                continue
+            row_cells = _cells(view.norm) if view.norm.count("|") >= 1 else []
+            in_context = view.has("support") or "support-channels" in view.keys("claim") \
+                or (len(row_cells) >= 2 and self._support_header(view.row, norm_lines))
+            if not in_context:
+                continue
+            coverage_at = self.durations.coverage_span(view.norm) if view.has("coverage") else None
+            for key, hits in view.grouped("channel").items():
+                reading = view.polarity(hits)
+                if reading is None or reading[0] is Polarity.DENIED:
+                    continue
+                coverage = None
+                if coverage_at:  # "e-mail, monitored 24 hours a day": only within the channel's own sentence
+                    value, start, _end = coverage_at
+                    sentences = {view.cues().sentence_of(m.start(), m.end()) for _, m in hits}
+                    if any(left <= start < right for left, right in sentences):
+                        coverage = value
+                tiers = self._tiers(view.row, row_cells, norm_lines, raw_lines) if len(row_cells) > 2 else None
+                if tiers == []:
+                    continue  # a table row saying no tier has it
+                current = channels.get(key)
+                if current is None:
+                    channels[key] = SupportChannel(type=key, availability=coverage, tiers=tiers or [],
+                                                   citation=view.citation())
+                elif tiers and not current.tiers:
+                    current.tiers = tiers
+                elif coverage and not current.availability:
+                    current.availability = coverage
+        return list(channels.values())
+
+    def _support_header(self, row: int, norm_lines: list[str]) -> bool:
+        """Is this table row under a header that names support ("Plan | Price | Support")?"""
+        top = row
+        while top > 0 and norm_lines[top - 1].count("|") >= 1:
+            top -= 1
+        return top < row and bool(self._support_re and self._support_re.search(norm_lines[top]))
+
+    def _mark(self, cell: str) -> bool | None:
+        """A yes/no cell of a feature table ("نعم", "No", "✓"), None when it is anything else."""
+        text = cell.strip()
+        if not text or not (self._yes and self._no):
+            return None
+        if self._no.match(text):
+            return False
+        if self._yes.match(text) or self._yes.match(text.split()[0]) or self._yes_prefix.match(text):
+            return True
+        return None
+
+    def _tiers(self, row: int, cells: list[str], norm_lines: list[str], raw_lines) -> list[str] | None:
+        """In a feature table, the tiers named in the header whose cell in this row says yes."""
+        marks = [self._mark(c) for c in cells[1:]]
+        if not marks or any(m is None for m in marks):
+            return None
+        top = row
+        while top > 0 and norm_lines[top - 1].count("|") >= 1:
+            top -= 1
+        header_row = top
+        for r in range(top, row):  # the row just above the separator, else the first row
+            if all(_SEPARATOR.match(c) for c in _cells(norm_lines[r])):
+                header_row = max(top, r - 1)
+                break
+        header = _cells(raw_lines[header_row])
+        if header_row == row or len(header) != len(cells):
+            return None
+        return [header[i + 1] for i, mark in enumerate(marks) if mark]
+
+
+def _cell_spans(line: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for i, ch in enumerate(line + "|"):
+        if ch == "|":
+            spans.append((start, i))
+            start = i + 1
+    # a leading or trailing pipe leaves an empty edge cell: drop it
+    if spans and not line[spans[0][0]:spans[0][1]].strip():
+        spans = spans[1:]
+    if spans and not line[spans[-1][0]:spans[-1][1]].strip():
+        spans = spans[:-1]
+    return spans
+
+
+def _cells(line: str) -> list[str]:
+    return [line[a:b].strip() for a, b in _cell_spans(line)]

@@ -1,0 +1,45 @@
+"""Does every citation in a dossier still quote its document word for word?
+
+The dossier stores the source documents; re-reading them the way ``claims extract`` does
+gives the numbered lines again, and each citation's text must equal its line exactly.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from auditor.claims.reading import read_document
+from auditor.dossier import DossierCheck, Problem, check_dossier, document_path, iter_citations
+from auditor.errors import InputError
+
+
+def verify_dossier(path: Path) -> DossierCheck:
+    """``check_dossier`` plus every citation compared with the line it names."""
+    check = check_dossier(path)
+    vendor, folder = check.vendor, check.folder
+    lines_by_sha: dict[str, tuple[str, ...]] = {}
+    for ref in vendor.documents:
+        target = document_path(folder, ref.path)
+        if target is None or not target.is_file():
+            continue
+        try:
+            doc = read_document(target)
+        except InputError as exc:
+            check.problems.append(Problem(f"document {ref.path} cannot be read: {exc.message}", str(target)))
+            continue
+        if doc.sha256 == ref.sha256:
+            lines_by_sha[ref.sha256] = doc.lines
+    file = str(folder / "vendor.yaml")
+    for label, citation in iter_citations(vendor):
+        if citation is None:
+            continue
+        lines = lines_by_sha.get(citation.document)
+        if lines is None:
+            continue  # missing or changed document: already reported
+        if citation.line > len(lines):
+            check.problems.append(Problem(f"{label}: cites line {citation.line} but the document has "
+                                          f"{len(lines)} lines", file))
+        elif lines[citation.line - 1] != citation.text:
+            check.problems.append(Problem(f"{label}: line {citation.line} of its document does not read as "
+                                          "cited", file))
+    return check

@@ -1,0 +1,1 @@
+"""Evidence: content-addressed blobs, a hash-chained ledger in SQLite, and live collectors."""

@@ -1,0 +1,386 @@
+"""Content-addressed blob storage: each piece of evidence kept once, under its sha256.
+
+A blob is written to a temporary file while it is hashed, flushed to disk, then linked into
+place under ``ab/cdef…``; a reader never sees half a blob, and a process killed mid-copy
+leaves only a temporary file that the next writer removes. Blobs are write-once: an existing
+blob is never overwritten, so a damaged one stays damaged until ``evidence verify`` says so.
+
+Large files are copied with a small pipeline (the caller's thread reads and hashes, two
+writer threads write with ``O_DIRECT`` where the filesystem allows it) so the copy runs at
+disk speed alongside hashing in constant memory.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import mmap
+import os
+import queue
+import secrets
+import stat
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from auditor.errors import EvidenceError, IntegrityError
+
+CHUNK = 1 << 20
+TEMP_DIR = ".tmp"
+TEMP_SUFFIX = ".part"
+STALE_AFTER_SECONDS = 24 * 3600
+DIRECT_IO_MIN_BYTES = 16 * CHUNK
+_BUFFERS = 16  # 16 MiB in flight: slack for a disk that pauses now and then
+_WRITERS = 2
+_ALIGN = 4096
+
+
+@dataclass(frozen=True)
+class StoredBlob:
+    sha256: str
+    size: int
+    created: bool  # False when an identical blob was already stored
+
+
+@dataclass(frozen=True)
+class BlobCheck:
+    sha256: str
+    status: str  # "ok", "missing" or "mismatch"
+    actual: str | None = None
+    size: int | None = None
+
+
+def hash_file(path: Path) -> tuple[str, int]:
+    """sha256 and size of a file, read in 1 MiB chunks into one reused buffer."""
+    digest = hashlib.sha256()
+    buffer = bytearray(CHUNK)
+    view = memoryview(buffer)
+    size = 0
+    with open(path, "rb", buffering=0) as handle:
+        while True:
+            count = handle.readinto(buffer)
+            if not count:
+                break
+            digest.update(view[:count] if count < CHUNK else buffer)
+            size += count
+    return digest.hexdigest(), size
+
+
+class BlobStore:
+    """Blobs under ``root/ab/cdef…``; temporary files under ``root/.tmp/``."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.temp_dir = root / TEMP_DIR
+
+    def path_for(self, sha256: str) -> Path:
+        return self.root / sha256[:2] / sha256[2:]
+
+    def exists(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    # writing -----------------------------------------------------------------------------------
+
+    def ingest(self, source: Path) -> StoredBlob:
+        """Copy ``source`` into the store while hashing it; what is stored is what was hashed."""
+        self._prepare()
+        temp_path, fd = self._new_temp()
+        try:
+            with open(source, "rb", buffering=0) as reader:
+                info = os.fstat(reader.fileno())
+                if stat.S_ISDIR(info.st_mode):
+                    raise EvidenceError(f"{source}: is a folder, not a file")
+                direct = stat.S_ISREG(info.st_mode) and info.st_size >= DIRECT_IO_MIN_BYTES
+                sha256, size = _copy_and_hash(reader, fd, direct=direct)
+            os.fchmod(fd, 0o444)
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            _unlink_quietly(temp_path)
+            raise
+        os.close(fd)
+        return self._commit(temp_path, sha256, size)
+
+    def put_bytes(self, data: bytes) -> StoredBlob:
+        """Store a small document held in memory (a collected observation)."""
+        self._prepare()
+        temp_path, fd = self._new_temp()
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(fd, view)
+                view = view[written:]
+            os.fchmod(fd, 0o444)
+            os.fsync(fd)
+        except BaseException:
+            os.close(fd)
+            _unlink_quietly(temp_path)
+            raise
+        os.close(fd)
+        return self._commit(temp_path, hashlib.sha256(data).hexdigest(), len(data))
+
+    def _commit(self, temp_path: Path, sha256: str, size: int) -> StoredBlob:
+        final = self.path_for(sha256)
+        final.parent.mkdir(parents=True, exist_ok=True)
+        created = True
+        try:
+            try:
+                os.link(temp_path, final)  # atomic create-if-absent: never replaces a stored blob
+            except FileExistsError:
+                created = False
+            except OSError as exc:  # a filesystem without hard links
+                if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EMLINK):
+                    raise
+                if final.exists():
+                    created = False
+                else:
+                    os.replace(temp_path, final)
+        finally:
+            _unlink_quietly(temp_path)
+        if created:
+            _fsync_dir(final.parent)
+        return StoredBlob(sha256, size, created)
+
+    def _prepare(self) -> None:
+        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        self.clean_stale_temps()
+
+    def _new_temp(self) -> tuple[Path, int]:
+        name = f"{os.getpid()}-{secrets.token_hex(6)}{TEMP_SUFFIX}"
+        path = self.temp_dir / name
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o600)
+        return path, fd
+
+    def clean_stale_temps(self) -> list[Path]:
+        """Remove temporary files left by writers that died (killed mid-copy, power loss)."""
+        removed: list[Path] = []
+        if not self.temp_dir.is_dir():
+            return removed
+        now = time.time()
+        for entry in self.temp_dir.iterdir():
+            if not entry.name.endswith(TEMP_SUFFIX):
+                continue
+            owner = entry.name.split("-", 1)[0]
+            try:
+                age = now - entry.stat().st_mtime
+            except FileNotFoundError:
+                continue
+            if age > STALE_AFTER_SECONDS or not (owner.isdigit() and _process_alive(int(owner))):
+                _unlink_quietly(entry)
+                removed.append(entry)
+        return removed
+
+    def temp_files(self) -> list[Path]:
+        if not self.temp_dir.is_dir():
+            return []
+        return sorted(p for p in self.temp_dir.iterdir() if p.name.endswith(TEMP_SUFFIX))
+
+    # reading -----------------------------------------------------------------------------------
+
+    def read(self, sha256: str) -> bytes:
+        """The blob's bytes, after checking they still hash to ``sha256``."""
+        path = self.path_for(sha256)
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            raise IntegrityError(f"blob {sha256[:12]}…: missing from the store", file=path) from None
+        actual = hashlib.sha256(data).hexdigest()
+        if actual != sha256:
+            raise IntegrityError(f"blob {sha256[:12]}…: content hash mismatch (now {actual[:12]}…)", file=path)
+        return data
+
+    def check(self, sha256: str) -> BlobCheck:
+        path = self.path_for(sha256)
+        if not path.is_file():
+            return BlobCheck(sha256, "missing")
+        actual, size = hash_file(path)
+        return BlobCheck(sha256, "ok" if actual == sha256 else "mismatch", actual, size)
+
+    def stored(self) -> list[str]:
+        """Every blob id present on disk (for spotting blobs no record mentions)."""
+        found: list[str] = []
+        if not self.root.is_dir():
+            return found
+        for folder in self.root.iterdir():
+            if len(folder.name) == 2 and folder.is_dir():
+                found.extend(folder.name + p.name for p in folder.iterdir() if len(p.name) == 62)
+        return sorted(found)
+
+
+def _copy_and_hash(reader, fd: int, *, direct: bool) -> tuple[str, int]:
+    """Read and hash here; write in parallel; ``O_DIRECT`` when allowed, plain writes otherwise."""
+    if not direct or not hasattr(os, "O_DIRECT"):
+        return _copy_and_hash_simple(reader, fd)
+    writer = _ParallelWriter(fd)
+    digest = hashlib.sha256()
+    offset = 0
+    try:
+        while True:
+            buffer = writer.free_buffer()
+            count = _fill(reader, buffer)
+            if not count:
+                writer.give_back(buffer)
+                break
+            writer.submit(buffer, count, offset)
+            if count == CHUNK:
+                digest.update(buffer)
+            else:
+                with memoryview(buffer) as view, view[:count] as part:
+                    digest.update(part)
+            offset += count
+    finally:
+        writer.close()
+    os.ftruncate(fd, offset)  # the last O_DIRECT write was padded to a block boundary
+    return digest.hexdigest(), offset
+
+
+def _fill(reader, buffer: mmap.mmap) -> int:
+    """Read until the buffer is full or the file ends, so only the last chunk is short.
+
+    A short chunk in the middle would leave the next write misaligned and, worse, its padding
+    could overwrite the next chunk written by the other thread.
+    """
+    count = 0
+    with memoryview(buffer) as view:
+        while count < CHUNK:
+            with view[count:] as rest:
+                got = reader.readinto(rest)
+            if not got:
+                break
+            count += got
+    return count
+
+
+def _copy_and_hash_simple(reader, fd: int) -> tuple[str, int]:
+    digest = hashlib.sha256()
+    buffer = bytearray(CHUNK)
+    size = 0
+    with memoryview(buffer) as view:
+        while True:
+            count = reader.readinto(buffer)
+            if not count:
+                break
+            part = view[:count]
+            digest.update(part)
+            while part:
+                part = part[os.write(fd, part):]
+            size += count
+    return digest.hexdigest(), size
+
+
+class _ParallelWriter:
+    """Writer threads taking page-aligned buffers from the reader; the pool bounds memory."""
+
+    def __init__(self, fd: int):
+        self.fd = fd
+        self.free: queue.Queue = queue.Queue()
+        self.work: queue.Queue = queue.Queue()
+        self.error: BaseException | None = None
+        self.direct = False
+        self._lock = threading.Lock()
+        for _ in range(_BUFFERS):
+            self.free.put(mmap.mmap(-1, CHUNK))
+        import fcntl  # POSIX only, like O_DIRECT itself
+
+        try:
+            fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | os.O_DIRECT)
+            self.direct = True
+        except OSError:
+            pass
+        self.threads = [threading.Thread(target=self._run, daemon=True, name=f"blob-writer-{i}")
+                        for i in range(_WRITERS)]
+        for thread in self.threads:
+            thread.start()
+
+    def free_buffer(self) -> mmap.mmap:
+        if self.error is not None:
+            raise self.error
+        return self.free.get()
+
+    def give_back(self, buffer: mmap.mmap) -> None:
+        self.free.put(buffer)
+
+    def submit(self, buffer: mmap.mmap, count: int, offset: int) -> None:
+        self.work.put((buffer, count, offset))
+
+    def close(self) -> None:
+        for _ in self.threads:
+            self.work.put(None)
+        for thread in self.threads:
+            thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        while True:
+            item = self.work.get()
+            if item is None:
+                return
+            buffer, count, offset = item
+            try:
+                if self.error is None:
+                    self._write(buffer, count, offset)
+            except BaseException as exc:  # reported to the reader at its next buffer
+                self.error = exc
+            finally:
+                self.free.put(buffer)
+
+    def _write(self, buffer: mmap.mmap, count: int, offset: int) -> None:
+        if self.direct:
+            padded = -(-count // _ALIGN) * _ALIGN
+            try:
+                self._write_all(buffer, padded, offset)
+                return
+            except OSError as exc:
+                if exc.errno != errno.EINVAL:
+                    raise
+                self._leave_direct_mode()  # unaligned offset or a filesystem refusing O_DIRECT
+        self._write_all(buffer, count, offset)
+
+    def _write_all(self, buffer: mmap.mmap, count: int, offset: int) -> None:
+        with memoryview(buffer) as view:
+            done = 0
+            while done < count:
+                with view[done:count] as part:
+                    done += os.pwrite(self.fd, part, offset + done)
+
+    def _leave_direct_mode(self) -> None:
+        import fcntl
+
+        with self._lock:
+            if self.direct:
+                fcntl.fcntl(self.fd, fcntl.F_SETFL, fcntl.fcntl(self.fd, fcntl.F_GETFL) & ~os.O_DIRECT)
+                self.direct = False
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _unlink_quietly(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+
+
+def _fsync_dir(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
