@@ -113,13 +113,20 @@ def load_trust_roots(paths: list[Path]) -> list[bytes]:
     return roots
 
 
+MAX_PDF_BYTES = 64 * 1024 * 1024
+"""A report of every framework is a few MB; parsing a huge file would take minutes and GBs."""
+
+
 def _read_pdf_bytes(path: Path) -> bytes:
     import stat
 
     try:
-        mode = path.stat().st_mode
-        if stat.S_ISFIFO(mode) or stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        info = path.stat()
+        if stat.S_ISFIFO(info.st_mode) or stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode):
             raise InputError(f"{path}: not a regular file")  # a FIFO or /dev/zero would block or never end
+        if info.st_size > MAX_PDF_BYTES:
+            raise InputError(f"{path}: too large to be an audit report ({info.st_size:,} bytes; "
+                             f"limit {MAX_PDF_BYTES:,})")
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
