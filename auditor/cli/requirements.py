@@ -73,6 +73,9 @@ def run(app: AppContext, features: tuple[Path, ...], vendor: str | None, tags: s
         raise InputError(f"--as-of: not an ISO 8601 date: {as_of!r} (example: 2026-11-23)") from None
     settings = RunSettings(workspace=app.workspace, catalog=app.catalog, vendor=vendor, as_of=day, lists=list(lists))
     result = run_requirements(paths, settings, tags=tags, junit=junit, cucumber_json=cucumber_json)
+    if not result.scenarios:  # a requirements run that checked nothing must not look green
+        where = ", ".join(str(p) for p in paths)
+        raise InputError(f"no scenario to run in {where}" + (f" matching --tags {tags!r}" if tags else ""))
     if fmt == "json":
         emit_json(result.as_dict())
     else:
@@ -80,8 +83,6 @@ def run(app: AppContext, features: tuple[Path, ...], vendor: str | None, tags: s
     for target in (junit, cucumber_json):
         if target is not None:
             note(f"wrote {target}")
-    if not result.scenarios:
-        note("no scenario matched" + (f" --tags {tags!r}" if tags else ""))
     if result.exit_code:
         raise SystemExit(result.exit_code)
 
