@@ -11,9 +11,13 @@ from auditor.model.vendor import ContractFact, ContractTerms
 
 
 def _cite(fact: ContractFact | None) -> str:
-    if fact is None or fact.citation is None:
+    if fact is None:
         return ""
-    return f" ({quote(fact.citation)})"
+    # "may lose access" is not "loses access": say the wording was hedged before quoting it
+    hedge = "; the vendor's wording is hedged" if fact.hedged else ""
+    if fact.citation is None:
+        return f" ({hedge[2:]})" if hedge else ""
+    return f"{hedge} ({quote(fact.citation)})"
 
 
 def assess_contract(terms: ContractTerms, policy: ContractPolicy) -> list[ContractAssessment]:
@@ -28,7 +32,12 @@ def assess_contract(terms: ContractTerms, policy: ContractPolicy) -> list[Contra
         rows.append(ContractAssessment(term="auto-renewal", meets=True,
                                        reason=f"renews automatically with {notice.period} notice" + _cite(notice)))
     else:
-        given = f"only {notice.period} notice" if notice is not None and notice.period else "no stated notice"
+        if notice is not None and notice.period:
+            given = f"only {notice.period} notice"
+        elif notice is not None and notice.value:  # "we usually notify you" without saying how early
+            given = "a notice of unstated length"
+        else:
+            given = "no stated notice"
         rows.append(ContractAssessment(
             term="auto-renewal", meets=False, severity=Severity.MEDIUM,
             reason=f"renews automatically with {given}; policy requires {policy.renewal_notice}" + _cite(renew)))

@@ -68,22 +68,33 @@ def _scope_reason(applies_when: list[DataCategory], scope: set[DataCategory], wh
 
 
 def _attestation_state(vendor: Vendor, evidence: dict[str, EvidenceItem], as_of: date, types: list[str]):
-    """The strongest attestation the vendor has for a framework: ('evidenced'|'expired'|'claimed', att, item)."""
+    """The strongest attestation for a framework: ('evidenced'|'expired'|'claimed', attestation, item).
+
+    Evidence added with ``--attests TYPE`` is an attestation in its own right, whether or not
+    the vendor's documents mention it; a vendor's statement alone is only 'claimed'.
+    """
     best = None
+
+    def consider(state: str, att: Attestation, item: EvidenceItem | None) -> None:
+        nonlocal best
+        rank = {"evidenced": 3, "expired": 2, "claimed": 1}[state]
+        if best is None or rank > best[0]:
+            best = (rank, state, att, item)
+
     for att in vendor.attestations:
         if att.type.value not in types or att.polarity != Polarity.AFFIRMED:
             continue
         item = evidence.get(att.evidence) if att.evidence else None
         if item is not None:
             current = (att.expires is None or att.expires >= as_of) and item.is_valid_on(as_of)
-            state = "evidenced" if current else "expired"
-        elif att.hedged:
-            continue
-        else:
-            state = "claimed"
-        rank = {"evidenced": 3, "expired": 2, "claimed": 1}[state]
-        if best is None or rank > best[0]:
-            best = (rank, state, att, item)
+            consider("evidenced" if current else "expired", att, item)
+        elif not att.hedged:
+            consider("claimed", att, None)
+    for item in evidence.values():
+        kind = item.metadata.get("attests")
+        if kind in types and not item.revoked and not item.superseded_by:
+            att = Attestation(type=kind, expires=item.valid_until, evidence=item.sha256)
+            consider("evidenced" if item.is_valid_on(as_of) else "expired", att, item)
     return (best[1], best[2], best[3]) if best else (None, None, None)
 
 
@@ -121,7 +132,7 @@ def assess_requirement(req: Requirement, controls: dict[str, ControlResult], att
         reasons.append(_attestation_reason(state, att, item))
     else:
         status = min((r.status for r in deciding), key=_RANK.__getitem__)
-        if state == "expired" and _RANK[status] < _RANK[Status.STALE] and not denied_full:
+        if state == "expired" and status in (Status.GAP, Status.UNVERIFIED) and not denied_full:
             status = Status.STALE
             reasons.append(_attestation_reason(state, att, item))
         elif state == "claimed" and status == Status.GAP and not denied_full:

@@ -186,6 +186,8 @@ def build_findings(catalog: Catalog, vendor: Vendor, policy: Policy, frameworks:
         held = [a for a in vendor.attestations if a.type == required and a.polarity == Polarity.AFFIRMED]
         evidenced = [a for a in held if a.evidence and a.evidence in evidence
                      and evidence[a.evidence].is_valid_on(as_of) and (a.expires is None or a.expires >= as_of)]
+        evidenced += [e for e in evidence.values() if e.metadata.get("attests") == required.value
+                      and e.is_valid_on(as_of)]
         if not evidenced:
             fw = next((f.id for f in catalog.frameworks.values() if required.value in f.attestations),
                       "vendor-due-diligence")

@@ -84,11 +84,19 @@ def screening_rules(result: ScreeningResult | None, places: list[str]) -> dict[s
 
 def agreement_rules(vendor: Vendor, evidence: dict[str, EvidenceItem], as_of: date) -> dict[str, RuleOutcome]:
     outcomes: dict[str, RuleOutcome] = {}
+    for item in evidence.values():  # a signed BAA or DPA collected with --attests proves its control
+        control = AGREEMENT_CONTROLS.get(item.metadata.get("attests"))
+        if control and item.is_valid_on(as_of):
+            outcomes[control] = RuleOutcome(Status.SATISFIED, [Reason(
+                kind="attestation", control=control, ref=item.sha256,
+                text=f"signed {item.metadata['attests']} collected as evidence {item.sha256[:12]}")])
     for att in vendor.attestations:
         control = AGREEMENT_CONTROLS.get(att.type)
         if control is None:
             continue
         cite = f", {quote(att.citation)}" if att.citation else ""
+        if outcomes.get(control) and outcomes[control].status == Status.SATISFIED:
+            continue
         if att.polarity == Polarity.DENIED:
             outcomes[control] = RuleOutcome(Status.GAP, [Reason(kind="attestation", control=control,
                                                                 text=f"the vendor declines a {att.type.value}{cite}")])

@@ -90,6 +90,8 @@ _effective_option = click.option(
     "--effective", metavar="DATE|START/END",
     help="Date the evidence speaks for, or the period it covers (START/END); an audit report's validity "
          "counts from the END of its period.")
+ATTESTATIONS = ["iso27001", "iso27017", "iso27018", "soc2-type1", "soc2-type2", "pci-dss-aoc", "hipaa-baa",
+                "gdpr-dpa", "csa-star"]
 _valid_until_option = click.option("--valid-until", metavar="DATE",
                                    help="Overrides the kind's default validity (see `auditor evidence kinds`).")
 
@@ -102,14 +104,20 @@ _valid_until_option = click.option("--valid-until", metavar="DATE",
 @_effective_option
 @_valid_until_option
 @click.option("--note", help="A free-text remark kept with the record.")
+@click.option("--attests", type=click.Choice(ATTESTATIONS), metavar="TYPE",
+              help="The file is this attestation (iso27001, soc2-type2, pci-dss-aoc, hipaa-baa, ...): a valid "
+                   "ISO 27001 certificate or SOC 2 Type II report then evidences its whole framework.")
 @format_option
 @pass_app
 def add(app: AppContext, vendor: str, file: Path, kind: str, covers: tuple[str, ...], effective: str | None,
-        valid_until: str | None, note: str | None, fmt: str) -> None:
+        valid_until: str | None, note: str | None, attests: str | None, fmt: str) -> None:
     """Store FILE as evidence for VENDOR and record it in the ledger.
 
-    Example: auditor evidence add zoho-crm soc2-2025.pdf --kind audit-report --covers mfa
-    --effective 2025-01-01/2025-12-31
+    \b
+    Examples:
+      auditor evidence add zoho-crm soc2-2025.pdf --kind audit-report --attests soc2-type2 \\
+          --effective 2025-01-01/2025-12-31
+      auditor evidence add zoho-crm mfa-policy.pdf --kind policy --covers mfa --effective 2026-03-01
     """
     from auditor.model.enums import EvidenceKind
 
@@ -117,7 +125,7 @@ def add(app: AppContext, vendor: str, file: Path, kind: str, covers: tuple[str, 
     controls = _check_covers(app, covers)
     period_start, effective_day, until = _dates(effective, valid_until)
     item = _store(app).add(vendor_id, file, kind=EvidenceKind(kind), covers=controls, effective=effective_day,
-                           period_start=period_start, valid_until=until, note=note)
+                           period_start=period_start, valid_until=until, note=note, attests=attests)
     if fmt == "json":
         emit_json(_item_json(item, date.today()))
     else:

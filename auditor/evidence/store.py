@@ -60,14 +60,16 @@ class EvidenceStore:
 
     def add(self, vendor: str, path: Path, *, kind: EvidenceKind, covers: Sequence[str] = (),
             effective: date | None = None, period_start: date | None = None, valid_until: date | None = None,
-            note: str | None = None, today: date | None = None) -> EvidenceItem:
-        """Store a file as evidence for ``vendor``."""
+            note: str | None = None, today: date | None = None, attests: str | None = None) -> EvidenceItem:
+        """Store a file as evidence for ``vendor``; ``attests`` names the attestation the file is."""
         validate_vendor_id(vendor)
         valid_until = self._validity(kind, effective, period_start, valid_until, today)
         stored = self._ingest(path)
         metadata: dict[str, Any] = {"filename": path.name, "size": stored.size}
         if note:
             metadata["note"] = note
+        if attests:
+            metadata["attests"] = attests
         entry = NewEntry(action="add", vendor=vendor, sha256=stored.sha256, actor=self.actor, kind=kind.value,
                          covers=_unique(covers), effective=_iso(effective), period_start=_iso(period_start),
                          valid_until=valid_until.isoformat(), source=str(path.resolve()), metadata=metadata,
