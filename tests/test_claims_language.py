@@ -363,7 +363,78 @@ def test_an_arabic_exceptive_negation_is_a_restriction_not_a_denial(read):
     assert found["access-control-rbac"][0] == "affirmed"
 
 
+def test_an_arabic_exceptive_negation_still_negates_a_phrase_for_the_opposite(read):
+    # "not transferred outside it except under standard contractual clauses" restricts transfers
+    # out of the EU: the (?#deny) phrase "transferred outside" is negated, so residency is affirmed
+    found = claims_of(read("تُخزن البيانات في الاتحاد الأوروبي ولا تُنقل إلى خارجه إلا بموجب البنود التعاقدية القياسية."))
+    assert found["data-residency"][0] == "affirmed"
+
+
+def test_a_coverage_after_a_severity_in_its_sentence_is_that_severitys(read):
+    text = ("Standard Support is provided 08:00 to 18:00 GMT, Monday to Friday. "
+            "Severity 1 incidents are supported 24 hours a day, 7 days a week.")
+    assert sla_of(read(text))["critical"][2] == "24x7"
+
+
 def test_a_denied_channel_does_not_deny_the_other_channels(read):
     found = read("يمكن التواصل مع الدعم عبر البوابة الإلكترونية أو البريد الإلكتروني، ولا يتوفر الدعم الهاتفي.")
     assert claims_of(found)["support-channels"][0] == "affirmed"
     assert {c.type for c in found.channels} == {"portal", "email"}
+
+
+def test_a_question_states_nothing_and_its_answer_does(read):
+    found = read("Do you comply with HIPAA?\nNo. We are not designed for protected health information.\n\n"
+                 "Do you encrypt data at rest?\n\nYes, with AES-256.\n"
+                 "هل تدعمون المصادقة الثنائية؟\nلا، ليس حاليًا.")
+    regs = {(r.id.value, r.polarity.value, r.citation.line) for r in found.regulations}
+    assert regs == {("hipaa", "denied", 2)}
+    claims = {(c.control, c.polarity.value, c.citation.line) for c in found.claims}
+    assert ("encryption-at-rest", "affirmed", 6) in claims and ("mfa", "denied", 8) in claims
+    assert not any(c.citation.line in (1, 4, 7) for c in found.claims)
+
+
+def test_support_found_in_a_table_states_its_controls(read):
+    found = read("Plan | Price | Support\n---|---|---\nStarter | $19 per user per month | Email, next business day")
+    assert {"support-sla", "support-channels"} <= {c.control for c in found.claims}
+    assert [c.type for c in found.channels] == ["email"]
+
+
+def test_a_status_cell_speaks_of_the_item_in_its_row(read):
+    found = read("Framework | Status\nHIPAA | Not supported\nSOC 2 Type 2 | Planned\nالتشفير أثناء التخزين | غير متاح")
+    assert {(r.id.value, r.polarity.value) for r in found.regulations} == {("hipaa", "denied")}
+    assert [(a.type.value, a.hedged) for a in found.attestations] == [("soc2-type2", True)]
+    assert claims_of(found)["encryption-at-rest"][0] == "denied"
+
+
+def test_a_status_cell_does_not_deny_when_another_tier_says_yes(read):
+    found = read("Feature | Basic | Enterprise\nEncryption at rest | No | Yes")
+    assert claims_of(found)["encryption-at-rest"][0] == "affirmed"
+
+
+def test_an_arabic_severity_after_its_noun_owns_the_coverage_of_its_sentence(read):
+    text = "فريق الدعم متاح من الأحد إلى الخميس. الحوادث الحرجة تُعالج على مدار الساعة طوال أيام الأسبوع."
+    assert sla_of(read(text))["critical"][2] == "24x7"
+
+
+def test_a_questionnaire_row_answers_its_own_question(read):
+    found = read("Question | Answer | Notes\n"
+                 "Do you encrypt customer data at rest? | Yes | AES-256 on all databases.\n"
+                 "Do you sign HIPAA Business Associate Agreements? | No |\n"
+                 "Do you hold an ISO 27001 certificate? | No | We plan to begin certification in 2026.\n"
+                 "Are backups tested for restoration? | Yes | Quarterly restore tests.\n"
+                 "Where is customer data stored? | AWS us-east-1 (Virginia, USA) | Not replicated outside the US.\n"
+                 "Do you use sub-processors? | Yes | Customers are notified 30 days before changes.")
+    claims = {(c.control, c.polarity.value, c.citation.line) for c in found.claims}
+    assert {("encryption-at-rest", "affirmed", 2), ("hipaa-baa", "denied", 3), ("backup", "affirmed", 5),
+            ("data-residency", "affirmed", 6), ("subprocessor-management", "affirmed", 7)} <= claims
+    # the BAA question is not a question about HIPAA; no certificate does not deny an ISMS
+    assert not found.regulations
+    assert not any(c.control == "isms-governance" for c in found.claims)
+    assert [(a.type.value, a.polarity.value) for a in found.attestations] == [("iso27001", "denied")]
+    assert [(loc.role.value, loc.country) for loc in found.locations] == [("hosting", "US")]
+    # a questionnaire row is not a table header: "restoration" heads no column, so "30 days" is no SLA
+    assert not found.sla and not any(c.control == "support-sla" for c in found.claims)
+
+
+def test_a_place_in_a_question_is_not_a_location(read):
+    assert not read("Do you host customer data in Germany?\nWe are evaluating it.").locations

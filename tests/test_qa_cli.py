@@ -60,12 +60,15 @@ def test_piped_tables_keep_every_character(cli):
     assert "…" not in row and row.rstrip().endswith(")"), row  # the whole reason, not clipped at 48 columns
 
 
-def test_on_a_terminal_the_last_column_wraps_within_the_width(workspace):
+def _on_terminal(*args: str, columns: int = 90, **env: str) -> str:
+    """Run the real entry point with a pseudo-terminal as stdout and stderr; return what it showed."""
     primary, secondary = pty.openpty()
-    env = {**os.environ, "COLUMNS": "90", "LINES": "40"}
-    env.pop("AUDITOR_DEBUG", None)
-    proc = subprocess.Popen([sys.executable, "-m", "auditor", "--workspace", str(workspace), "evidence", "kinds"],
-                            stdout=secondary, stderr=secondary, stdin=subprocess.DEVNULL, env=env)
+    full_env = {**os.environ, "COLUMNS": str(columns), "LINES": "40", **env}
+    full_env.pop("AUDITOR_DEBUG", None)
+    if "NO_COLOR" not in env:
+        full_env.pop("NO_COLOR", None)
+    proc = subprocess.Popen([sys.executable, "-m", "auditor", *args], stdout=secondary, stderr=secondary,
+                            stdin=subprocess.DEVNULL, env=full_env, cwd=REPO)
     os.close(secondary)
     chunks = []
     while True:
@@ -81,10 +84,22 @@ def test_on_a_terminal_the_last_column_wraps_within_the_width(workspace):
         chunks.append(data)
     proc.wait(timeout=30)
     os.close(primary)
-    lines = b"".join(chunks).decode().replace("\r", "").splitlines()
+    return b"".join(chunks).decode().replace("\r", "")
+
+
+def test_on_a_terminal_the_last_column_wraps_within_the_width(workspace):
+    lines = _on_terminal("--workspace", str(workspace), "evidence", "kinds").splitlines()
     assert lines and all(len(line) <= 90 for line in lines), max(lines, key=len)
     assert not any("…" in line for line in lines)
     assert any(line.startswith(" " * 20) for line in lines)  # continuation lines under the last column
+
+
+def test_colours_only_on_a_terminal_and_never_with_no_color(workspace):
+    args = ("--workspace", str(workspace), "audit", "6clicks", "--no-record", "--limit", "3")
+    assert "\x1b[" in _on_terminal(*args)
+    assert "\x1b[" not in _on_terminal(*args, NO_COLOR="1")
+    piped = subprocess.run([sys.executable, "-m", "auditor", *args], capture_output=True, text=True, cwd=REPO)
+    assert piped.returncode == 0 and "\x1b[" not in piped.stdout + piped.stderr
 
 
 def test_suggestions_ignore_case(cli):

@@ -82,3 +82,31 @@ def test_sample_dossiers_without_locations_never_show_a_satisfied_embargo(repo_c
         reqs = {r["id"]: r for r in data["frameworks"][0]["requirements"]}
         if not any(h for h in data["screening"]["screened"] if h.startswith(("hosting", "headquarters"))):
             assert reqs["OFAC-EMBARGO"]["status"] != "satisfied", (vendor_id, reqs["OFAC-EMBARGO"])
+
+
+def test_hedged_contract_terms_say_so_and_an_unmeasured_notice_is_not_no_notice():
+    v = vendor(contract={"auto_renewal": {"value": True, "hedged": True, "citation": cite(58, "may renew automatically")},
+                         "renewal_notice": {"value": True, "hedged": True, "citation": cite(59, "usually notified")},
+                         "deletion_at_termination": {"value": True, "hedged": True,
+                                                     "citation": cite(63, "may lose access to data")}})
+    rows = {r.term: r for r in audit(v).contract}
+    assert rows["auto-renewal"].meets is False
+    assert "notice of unstated length" in rows["auto-renewal"].reason and "hedged" in rows["auto-renewal"].reason
+    assert "hedged" in rows["termination-data-export"].reason
+    plain = audit(vendor(contract={"auto_renewal": {"value": True, "citation": cite(1, "renews automatically")}}))
+    reason = next(r.reason for r in plain.contract if r.term == "auto-renewal")
+    assert "no stated notice" in reason and "hedged" not in reason
+
+
+def test_a_claim_of_an_unknown_control_is_refused_with_its_line(cli, workspace):
+    """A typo in a hand-edited dossier must not silently drop the claim from the audit."""
+    dossier = workspace / "evidence" / "acme"
+    dossier.mkdir(parents=True)
+    (dossier / "vendor.yaml").write_text("id: acme\nname: Acme\nclaims:\n  - control: mfa\n  - control: encryption-at-rst\n",
+                                         encoding="utf-8")
+    for args in (["audit", "acme", "--no-record"], ["explain", "acme", "iso27001-2022", "A.8.24"]):
+        result = cli(*args)
+        assert result.exit_code == 2 and result.stdout == "", result.output
+        assert ("vendor.yaml:5: claims[1].control: unknown control 'encryption-at-rst'; "
+                "did you mean encryption-at-rest") in result.stderr, result.stderr
+    assert not (workspace / ".auditor").exists()

@@ -53,6 +53,21 @@ def load_vendor(dossier_dir: Path) -> Vendor:
     return load_dossier(dossier_dir)
 
 
+def check_claimed_controls(vendor: Vendor, catalog: Catalog, file: Path) -> None:
+    """A claim of a control no catalog defines would silently count for nothing: refuse it, with its line."""
+    from auditor.errors import DossierError, InputError
+
+    for index, claim in enumerate(vendor.claims):
+        try:
+            catalog.control(claim.control)
+        except InputError as exc:
+            from auditor.yamlio import load_yaml
+
+            _, lines = load_yaml(file)
+            raise DossierError(f"claims[{index}].control: {exc.message}",
+                               file=file, line=lines.line_of(("claims", index, "control"))) from None
+
+
 def load_evidence(workspace: Workspace, vendor_id: str) -> list[EvidenceItem]:
     """Evidence currently on record for the vendor; none when the store was never created."""
     if not workspace.db_path.is_file():
@@ -91,6 +106,7 @@ def audit_vendor(workspace: Workspace, catalog: Catalog, vendor_ref: str, option
     """One audit. ``screener_cache`` (a ``ScreenerCache``) lets a portfolio build the list index once."""
     dossier_dir = workspace.dossier_dir(vendor_ref)
     vendor = load_vendor(dossier_dir)
+    check_claimed_controls(vendor, catalog, dossier_dir / "vendor.yaml")
     policy = load_policy(workspace)
     as_of = options.as_of or date.today()
     evidence = load_evidence(workspace, vendor.id)

@@ -1,4 +1,5 @@
-"""Questionnaires and FAQs: a question names the item, the answer on the next line says yes or no.
+"""Questionnaires and FAQs: a question names the item, its answer says yes or no: on the same
+line (a questionnaire's "question | answer | notes" row) or on the next.
 
 "Do you comply with HIPAA?" followed by "No. We are not designed for health data." denies
 HIPAA; followed by "Yes, ..." affirms it. The item is cited at the answer's line: that is the
@@ -35,25 +36,52 @@ class AnswerReader:
              result) -> None:
         """Add to ``result`` (an Extraction) what each answered question states."""
         for view in views:
+            if "?" not in view.norm and "؟" not in view.norm:
+                continue
             asked = {kind: view.asked(kind) for kind in ("claim", "attestation", "regulation")}
             if not any(asked.values()):
                 continue
-            row = view.row + 1
-            while row < len(norm_lines) and not norm_lines[row].strip():
-                row += 1
-            if row >= len(norm_lines):
-                continue
-            polarity = self.answer(norm_lines[row])
-            if polarity is None:
-                continue
-            citation = Citation(document=document, line=row + 1, text=raw_lines[row])
+            # "Do you sign HIPAA Business Associate Agreements?" asks about the BAA: a name inside
+            # a phrase of a claim is that claim's, not a question about the regulation itself
+            claimed = [m.span() for _, m in view.of("claim")]
+            asked["regulation"] = [key for key in asked["regulation"]
+                                   if not all(_modifies(view.norm, m.span(), claimed)
+                                              for _, m in view.grouped("regulation")[key])]
+            asked_end = max(view.norm.rfind("?"), view.norm.rfind("؟"))
+            rest = view.norm[asked_end + 1:]
+            if rest.strip(" |:-\t"):
+                # answered on its own line: a questionnaire row ("Do you encrypt data at rest? |
+                # Yes | AES-256") or "Do you sign BAAs? No, ..."; an answer that is not a yes or
+                # a no is a statement, read like any other
+                polarity = self.answer(rest.lstrip(" |:-\t"))
+                if polarity is None:
+                    continue
+                citation = view.citation()
+            else:
+                row = view.row + 1
+                while row < len(norm_lines) and not norm_lines[row].strip():
+                    row += 1
+                if row >= len(norm_lines):
+                    continue
+                polarity = self.answer(norm_lines[row])
+                if polarity is None:
+                    continue
+                citation = Citation(document=document, line=row + 1, text=raw_lines[row])
             for control in asked["claim"]:
+                if polarity is Polarity.DENIED and all(e.partial for e, _ in view.grouped("claim")[control]):
+                    continue  # "ISO 27001 certificate? No" denies the certificate, not the whole control
                 result.claims.append(Claim(control=control, polarity=polarity, citation=citation))
             for kind in asked["attestation"]:
                 result.attestations.append(Attestation(type=AttestationType(kind), polarity=polarity,
                                                        citation=citation))
             for reg in asked["regulation"]:
                 result.regulations.append(RegulationClaim(id=Regulation(reg), polarity=polarity, citation=citation))
+
+
+def _modifies(line: str, span: tuple[int, int], claimed: list[tuple[int, int]]) -> bool:
+    """Is the name at ``span`` part of, or right before, a claim's phrase ("HIPAA BAAs")?"""
+    start, end = span
+    return any((a <= start and end <= b) or (end <= a and not line[end:a].strip()) for a, b in claimed)
 
 
 __all__ = ["AnswerReader"]

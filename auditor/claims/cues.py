@@ -32,6 +32,7 @@ class _Span:
     start: int
     end: int
     window: int | None
+    exceptive: bool = False  # inside a "not ... except" construction (see negated)
 
 
 _COMMA = re.compile("[,،]")
@@ -42,8 +43,10 @@ class LineCues:
 
     def __init__(self, line: str, breaks: list[tuple[int, int]], neg_before: list[_Span],
                  neg_after: list[_Span], hedges: list[_Span], label_breaks: list[tuple[int, int]] | None = None,
-                 sentence_breaks: list[tuple[int, int]] | None = None):
+                 sentence_breaks: list[tuple[int, int]] | None = None, no_mark: re.Pattern[str] | None = None):
         self.line = line
+        self._no_mark = no_mark
+        self._status: tuple[int, bool, bool] | None = None
         self._sentence_breaks = sentence_breaks if sentence_breaks is not None else breaks
         self._sentence_starts = [b[0] for b in self._sentence_breaks]
         self._break_starts = [b[0] for b in breaks]
@@ -93,13 +96,50 @@ class LineCues:
         _left, right = self.sentence_of(start, end)
         return right < len(self.line) and self.line[right] in "?؟"
 
-    def read(self, start: int, end: int, *, inside: bool = True) -> Reading:
-        return Reading(self.negated(start, end, inside=inside), self.hedged(start, end))
+    def read(self, start: int, end: int, *, inside: bool = True, exceptive: bool = False) -> Reading:
+        return Reading(self.negated(start, end, inside=inside, exceptive=exceptive), self.hedged(start, end))
 
-    def negated(self, start: int, end: int, *, inside: bool = True) -> bool:
+    def row_status(self) -> tuple[int, bool, bool]:
+        """A table row "item | status...": where its first cell ends, and whether every other
+        cell opens with a negation ("HIPAA | Not supported", "التشفير | لا") or a hedge ("SOC 2 |
+        Planned"). Such a status speaks of the item named in the first cell."""
+        if self._status is not None:
+            return self._status
+        line = self.line
+        self._status = (-1, False, False)
+        if "|" not in line:
+            return self._status
+        cells = []  # (start of its text, its text)
+        pos = 0
+        for part in line.split("|"):
+            text = part.strip()
+            if text:
+                cells.append((pos + len(part) - len(part.lstrip()), text))
+            pos += len(part) + 1
+        if len(cells) < 2 or len(cells[0][1].split()) > 8:
+            return self._status
+        first_end = cells[0][0] + len(cells[0][1])
+
+        def opens_with(spans: list[_Span], at: int) -> bool:
+            return any(at <= sp.start <= at + 1 or (sp.start < at < sp.end) for sp in spans)
+
+        rest = cells[1:]
+        denied = all(opens_with(self.neg_before, at) or (self._no_mark is not None and self._no_mark.match(text))
+                     for at, text in rest)
+        hedged = all(opens_with(self.hedges, at) for at, text in rest)
+        self._status = (first_end, denied, hedged)
+        return self._status
+
+    def negated(self, start: int, end: int, *, inside: bool = True, exceptive: bool = False) -> bool:
         """``inside``: a cue within the phrase counts ("encrypted in transit but not at rest");
-        not for a phrase that carries its own negation ("(?#deny)no refunds")."""
+        not for a phrase that carries its own negation ("(?#deny)no refunds").
+        ``exceptive``: a negation in a "not ... except" construction counts. It does not for a
+        plain phrase ("لا يتم الوصول الا بموافقة العميل" affirms controlled access), but does
+        for a phrase written for the opposite ("لا تنقل خارجه الا بموجب..." restricts transfers
+        out, so it affirms residency)."""
         for cue in self.neg_before:
+            if cue.exceptive and not exceptive:
+                continue
             if cue.start >= start and cue.end <= end:
                 if inside:
                     return True
@@ -107,7 +147,13 @@ class LineCues:
             if cue.end <= start and not self._broken(cue.end, start):
                 if cue.window is None or self.words_between(cue.end, start) <= cue.window:
                     return True
+        if "|" in self.line:
+            first_end, denied, _hedged = self.row_status()
+            if denied and end <= first_end:
+                return True
         for cue in self.neg_after:
+            if cue.exceptive and not exceptive:
+                continue
             # a following "is not supported" speaks of the phrase; not across a comma, where a
             # new clause ("..., ولا يتوفر الدعم الهاتفي") speaks of what comes after it
             if cue.start >= end and not self._broken(end, cue.start) and not _COMMA.search(self.line, end, cue.start):
@@ -116,6 +162,10 @@ class LineCues:
         return False
 
     def hedged(self, start: int, end: int) -> bool:
+        if "|" in self.line:
+            first_end, _denied, hedged = self.row_status()
+            if hedged and end <= first_end:
+                return True
         left, right = self.sentence_of(start, end)
         for cue in self.hedges:
             if cue.end <= left or cue.start >= right:
@@ -142,6 +192,7 @@ class CueReader:
         self._hedge: list[CompiledCue] = []
         ignore_neg: list[str] = []
         ignore_hedge: list[str] = []
+        exceptive: list[str] = []
         for code in ("en", "ar"):
             neg = getattr(lang.negation, code)
             hedge = getattr(lang.hedging, code)
@@ -151,18 +202,27 @@ class CueReader:
                                         default_window=None)
             ignore_neg += neg.ignore
             ignore_hedge += hedge.ignore
+            exceptive += neg.exceptive
         singles_before, singles_after, singles_hedge = self._neg_before, self._neg_after, self._hedge
         self._neg_before = _merge(self._neg_before)
         self._neg_after = _merge(self._neg_after)
         self._hedge = _merge(self._hedge)
         self._ignore_neg = compile_any(ignore_neg, file=file, where="negation.ignore")
         self._ignore_hedge = compile_any(ignore_hedge, file=file, where="hedging.ignore")
+        self._exceptive = compile_any(exceptive, file=file, where="negation.exceptive")
+        # a whole table cell saying no ("No", "n/a", "✗", "غير متاح"; not a bare dash, which
+        # many tables use for "nothing to say")
+        no_marks = [p for p in lexicon.terms.table_no.all() if any(ch.isalnum() for ch in p) or p in ("✗", "✘", "×")]
+        self._no_mark = compile_any([rf"(?:{p})\s*$" for p in no_marks], file=lexicon.files["terms"],
+                                    where="table_no") if no_marks else None
         self._entries = [Entry(kind, "", cue.regex, window=cue.window) for kind, cues in (
             ("neg-before", singles_before), ("neg-after", singles_after), ("hedge", singles_hedge)) for cue in cues]
         self._entries += [Entry("neg-ignore", "", compile_pattern(p, file=file, where="negation.ignore"))
                           for p in ignore_neg]
         self._entries += [Entry("hedge-ignore", "", compile_pattern(p, file=file, where="hedging.ignore"))
                           for p in ignore_hedge]
+        self._entries += [Entry("neg-except", "", compile_pattern(p, file=file, where="negation.exceptive"))
+                          for p in exceptive]
         # Punctuation breaks (". ", "|", " - ", ": ") are found with one combined regex per role,
         # which the engine runs fast; word breaks ("but", "لكن") go through the phrase index like
         # other cue words, so they run only where their word is. A pattern ending both clauses
@@ -189,21 +249,23 @@ class CueReader:
 
     def from_hits(self, line: str, hits, lowered: str | None = None) -> LineCues:
         """The cues of a line from its phrase-index hits (``kind -> [(entry, match)]``)."""
-        def spans(kind: str, ignored: list[tuple[int, int]]) -> list[_Span]:
+        def spans(kind: str, ignored: list[tuple[int, int]], excepted=()) -> list[_Span]:
             out = []
             for entry, m in hits.get(kind, ()):
                 start, end = m.span()
                 while start < end and line[start].isspace():
                     start += 1
                 if not any(a < end and start < b for a, b in ignored):
-                    out.append(_Span(start, end, entry.window))
+                    out.append(_Span(start, end, entry.window, _overlaps(excepted, start, end)))
             return out
 
         ignored_neg = [m.span() for _, m in hits.get("neg-ignore", ())]
         ignored_hedge = [m.span() for _, m in hits.get("hedge-ignore", ())]
+        excepted = [m.span() for _, m in hits.get("neg-except", ())]
         clause, sentence, label = self.all_breaks(line, lowered, hits.get("word-break", ()))
-        return LineCues(line, clause, spans("neg-before", ignored_neg), spans("neg-after", ignored_neg),
-                        spans("hedge", ignored_hedge), label, sentence)
+        return LineCues(line, clause, spans("neg-before", ignored_neg, excepted),
+                        spans("neg-after", ignored_neg, excepted), spans("hedge", ignored_hedge), label, sentence,
+                        self._no_mark)
 
     def all_breaks(self, line: str, lowered: str | None = None, word_hits=None) -> tuple[list, list, list]:
         """Clause, sentence and label breaks of a line, each as sorted (start, end) spans.
@@ -234,11 +296,12 @@ class CueReader:
         """Every cue on ``line`` (normalised), ready to judge any phrase on it."""
         ignored_neg = [m.span() for m in self._ignore_neg.finditer(line)] if self._ignore_neg else []
         ignored_hedge = [m.span() for m in self._ignore_hedge.finditer(line)] if self._ignore_hedge else []
-        neg_before = _find(self._neg_before, line, ignored_neg)
-        neg_after = _find(self._neg_after, line, ignored_neg)
+        excepted = [m.span() for m in self._exceptive.finditer(line)] if self._exceptive else []
+        neg_before = _find(self._neg_before, line, ignored_neg, excepted)
+        neg_after = _find(self._neg_after, line, ignored_neg, excepted)
         hedges = _find(self._hedge, line, ignored_hedge)
         clause, sentence, label = self.all_breaks(line)
-        return LineCues(line, clause, neg_before, neg_after, hedges, label, sentence)
+        return LineCues(line, clause, neg_before, neg_after, hedges, label, sentence, self._no_mark)
 
 
 def _punctuation_only(pattern: str) -> bool:
@@ -271,7 +334,11 @@ def _merge(cues: list[CompiledCue]) -> list[CompiledCue]:
             for window, pats in by_window.items()]
 
 
-def _find(cues: list[CompiledCue], line: str, ignored: list[tuple[int, int]]) -> list[_Span]:
+def _overlaps(spans, start: int, end: int) -> bool:
+    return any(a < end and start < b for a, b in spans)
+
+
+def _find(cues: list[CompiledCue], line: str, ignored: list[tuple[int, int]], excepted=()) -> list[_Span]:
     spans = []
     for cue in cues:
         for m in cue.regex.finditer(line):
@@ -281,5 +348,5 @@ def _find(cues: list[CompiledCue], line: str, ignored: list[tuple[int, int]]) ->
                 start += 1
             if any(a < end and start < b for a, b in ignored):
                 continue
-            spans.append(_Span(start, end, cue.window))
+            spans.append(_Span(start, end, cue.window, _overlaps(excepted, start, end)))
     return spans

@@ -62,7 +62,7 @@ def _collector_paused():
             gc.enable()
 # hits that only qualify others, by group: looked for on a line only when it needs them
 CHECKED_GROUPS = {
-    "cues": frozenset({"neg-before", "neg-after", "neg-ignore", "hedge", "hedge-ignore", "word-break"}),
+    "cues": frozenset({"neg-before", "neg-after", "neg-ignore", "hedge", "hedge-ignore", "neg-except", "word-break"}),
     "named": frozenset({"assert", "duty"}),
     "places": frozenset({"role", "region", "provider"}),
     "support": frozenset({"support", "severity-label", "business"}),
@@ -252,7 +252,7 @@ class Extractor:
         views, norm_lines = self.views(doc)
         for view in views:
             self._claims(view, result)
-            if (view.has("attestation") or view.has("regulation")) and view.has("assert"):
+            if (view.has("attestation") or view.has("regulation")) and (view.has("assert") or _status_row(view)):
                 self._named(view, result)
         self.answers.read(views, norm_lines, doc.lines, doc.sha256, result)
         support = self.support.read(views, norm_lines, doc.lines, doc.sha256)
@@ -331,3 +331,12 @@ class Extractor:
             return False
         left, right = view.cues().clause_of(match.start(), match.end())
         return any(m.start() < right and m.end() > left for _, m in view.of("duty"))
+
+
+def _status_row(view: LineView) -> bool:
+    """A table row whose status cells deny or hedge the framework in its first cell ("HIPAA |
+    Not supported", "SOC 2 Type 2 | Planned") states the vendor's standing as much as "compliant"."""
+    if "|" not in view.norm:
+        return False
+    _first_end, denied, hedged = view.cues().row_status()
+    return denied or hedged

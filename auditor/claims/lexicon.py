@@ -31,6 +31,10 @@ class CueSet(Strict):
     before: list[str | Cue] = Field(default_factory=list)
     after: list[str | Cue] = Field(default_factory=list)
     ignore: list[str] = Field(default_factory=list)
+    exceptive: list[str] = Field(
+        default_factory=list,
+        description="'not ... except' constructions: their negation is ignored for plain phrases "
+                    "but still negates a (?#deny) phrase")
 
 
 class ByLanguage(Strict):

@@ -13,6 +13,7 @@ from auditor.model.enums import Polarity
 from auditor.model.vendor import Citation
 
 Hit = tuple[Entry, re.Match[str]]
+_PLAIN = Reading(False, False)
 
 
 @dataclass
@@ -65,12 +66,17 @@ class LineView:
         return self._citation
 
     def has(self, kind: str) -> bool:
-        if kind in self.hits:
+        hits = self.hits
+        if kind in hits:
             return True
-        if self.index is None or kind not in self.index.group_of:
+        index = self.index
+        if index is None:
             return False
+        group = index.group_of.get(kind)
+        if group is None or group in self._groups:
+            return False  # not a looked-up kind, or its group was looked up already
         self._need(kind)
-        return kind in self.hits
+        return kind in hits
 
     def of(self, kind: str) -> list[Hit]:
         found = self.hits.get(kind)
@@ -97,8 +103,13 @@ class LineView:
             self._durations = self.duration_reader.find(self.norm)
         return self._durations
 
-    def read(self, start: int, end: int, *, inside: bool = True) -> Reading:
-        return self.cues().read(start, end, inside=inside)
+    def read(self, start: int, end: int, *, inside: bool = True, exceptive: bool = False) -> Reading:
+        if self._cues is None:
+            self._need("neg-before")  # the cue group: negation and hedging words alike
+            hits = self.hits
+            if "neg-before" not in hits and "neg-after" not in hits and "hedge" not in hits and "|" not in self.norm:
+                return _PLAIN  # no cue word on the line: nothing to negate or hedge (most lines)
+        return self.cues().read(start, end, inside=inside, exceptive=exceptive)
 
     def polarity(self, hits: list[Hit]) -> tuple[Polarity, bool] | None:
         """How the line speaks of one item, from all its matches: a denial wins over an
@@ -111,10 +122,11 @@ class LineView:
         denied: list[bool] = []
         affirmed: list[bool] = []
         double: list[bool] = []
+        questions = "?" in self.norm or "؟" in self.norm
         for entry, m in hits:
-            if self.cues().in_question(m.start(), m.end()):
+            if questions and self.cues().in_question(m.start(), m.end()):
                 continue  # a question states nothing; its answer may (see answers.py)
-            reading = self.read(m.start(), m.end(), inside=not entry.inverse)
+            reading = self.read(m.start(), m.end(), inside=not entry.inverse, exceptive=entry.inverse)
             if entry.inverse:
                 (double if reading.negated else denied).append(reading.hedged)
                 continue

@@ -39,6 +39,9 @@ for _cp in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2066, 0x2067, 0x2068, 0x20
 _CHANGED = re.compile("[" + re.escape("".join(chr(cp) for cp in _TABLE)) + "]")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _SPACES = re.compile(r" {2,}")
+# columns aligned with runs of spaces or tabs (plain text, text out of a PDF) read as table cells
+# (written to start on the space or tab itself, which the engine can skip to quickly)
+_COLUMNS = re.compile(r"(?:\t|[ ](?=[ \t]))(?<=\S[ \t])[ \t]*(?=\S)")
 # "وGDPR", "لـISO": an Arabic letter clinging to a Latin word or a number gets a space, so
 # \bGDPR\b and "24 ساعة" match as they would in either language alone
 _AR_THEN_LATIN = re.compile("([\u0621-\u064a])([A-Za-z0-9])")
@@ -59,6 +62,8 @@ def normalise(text: str, *, pattern: bool = False) -> str:
     Latin word clinging to Arabic, so no space is put after it."""
     if _PRESENTATION.search(text):  # glyph forms out of a PDF: back to letters first
         text = unicodedata.normalize("NFKC", text)
+    if not pattern and ("  " in text or "\t" in text):
+        text = _COLUMNS.sub(" | ", text)
     text = _CHANGED.sub(_replace, text)
     if _ARABIC.search(text):
         text = _AR_THEN_LATIN.sub(r"\1 \2", text)

@@ -309,7 +309,14 @@ class PhraseIndex:
                 self._always.append(i)
             for lit in lits or ():
                 by_literal[lit].append(i)
-        self._line_tested = {g: [(lit, tuple(ids)) for lit, ids in lits.items()] for g, lits in line_tested.items()}
+        self._line_tested = {}
+        for g, lits in line_tested.items():
+            names = sorted(lits)
+            known_g = set(names)
+            expanded = {lit: tuple(set(lits[lit]).union(*(lits[lit[:k]] for k in range(1, len(lit))
+                                                           if lit[:k] in known_g)))
+                        for lit in names}
+            self._line_tested[g] = (re.compile("(?=(" + _trie_regex(names) + "))"), expanded)
         self.group_ids = {g: frozenset(ids) for g, ids in grouped.items()}
         self.group_always = {g: frozenset(ids) for g, ids in group_always.items()}
         self.checked_ids = frozenset().union(*self.group_ids.values()) if self.group_ids else frozenset()
@@ -325,6 +332,8 @@ class PhraseIndex:
         self._expanded = {lit: tuple(set(by_literal[lit]).union(*(by_literal[p] for p in self._implied[lit])))
                           for lit in literals}
         self._grouped_entry = [e.kind in self.group_of for e in self.entries]
+        # per entry, once first needed: (entry, lower-cased finditer or None, finditer, grouped)
+        self._runners: list[tuple | None] = [None] * len(self.entries)
 
     def candidates(self, lowered_text: str, line_starts: list[int]) -> dict[int, set[int]]:
         """Line index -> entry indices worth running on it, from one pass over the text."""
@@ -349,21 +358,27 @@ class PhraseIndex:
         With ``lowered`` (the line lower-cased, same length) case-insensitive patterns run
         lower-cased on it instead: the same matches, found faster."""
         found = []
-        entries, grouped = self.entries, self._grouped_entry
+        append = found.append
+        runners = self._runners
         use_lower = lowered is not None and len(lowered) == len(line)
         for i in ids:
-            entry = entries[i]
-            regex = entry.regex
-            if use_lower and getattr(regex, "lower_ok", False):
-                matches = regex.lowered.finditer(lowered)
-            else:
-                matches = regex.finditer(line)
-            for m in matches:
-                if m.end() > m.start() or grouped[i]:
-                    found.append((entry, m))
+            runner = runners[i]
+            if runner is None:
+                runner = runners[i] = self._runner(i)
+            entry, lower_finditer, finditer, grouped = runner
+            for m in (lower_finditer(lowered) if use_lower and lower_finditer is not None else finditer(line)):
+                if grouped or m.end() > m.start():
+                    append((entry, m))
         if len(found) > 1:
             found.sort(key=_position)
         return found
+
+    def _runner(self, i: int) -> tuple:
+        entry = self.entries[i]
+        regex = entry.regex
+        lower = regex.lowered.finditer if getattr(regex, "lower_ok", False) else None
+        finditer = getattr(regex, "compiled", regex).finditer
+        return entry, lower, finditer, self._grouped_entry[i]
 
     @staticmethod
     def scan_text(lowered_lines: Sequence[str]) -> tuple[str, list[int]]:
@@ -383,10 +398,13 @@ class PhraseIndex:
         if group in self._scanned_groups:
             ids |= self.group_ids.get(group, frozenset()).intersection(candidates)
         else:
-            padded = " " + (lowered if lowered is not None else line.lower()) + " "
-            for lit, entry_ids in self._line_tested.get(group, ()):
-                if lit in padded:
-                    ids.update(entry_ids)
+            tested = self._line_tested.get(group)
+            if tested is not None:
+                scan, expanded = tested
+                padded = " " + (lowered if lowered is not None else line.lower()) + " "
+                for lit in set(scan.findall(padded)):
+                    if lit:
+                        ids.update(expanded[lit])
         return self.match_line(line, ids, lowered)
 
     @property

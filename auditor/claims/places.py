@@ -102,7 +102,10 @@ class PlaceReader:
             for code, city, start, end in self._places(view, named):
                 if self._exclude and self._exclude.search(view.norm[max(0, start - 60):start]):
                     continue
-                role = self._role(view, start, end)
+                questions = "?" in view.norm or "؟" in view.norm
+                if questions and view.cues().in_question(start, end):
+                    continue  # "Do you host data in the EU?" asks; the answer says
+                role = self._role(view, start, end, questions)
                 if role is None or view.read(start, end).negated:
                     continue
                 key = (role, code)
@@ -154,7 +157,7 @@ class PlaceReader:
                 near.append(entry.key)
         return near
 
-    def _role(self, view: LineView, start: int, end: int) -> str | None:
+    def _role(self, view: LineView, start: int, end: int, questions: bool = False) -> str | None:
         cues = view.cues()
         left, right = cues.clause_of(start, end)
         best: tuple[int, str] | None = None
@@ -165,7 +168,21 @@ class PlaceReader:
             limit = ROLE_WORDS if entry.window is None else entry.window
             if gap <= limit and (best is None or gap < best[0]):
                 best = (gap, entry.key)
+        if best is None and questions:
+            return self._asked_role(view, start)
         return best[1] if best else None
+
+    @staticmethod
+    def _asked_role(view: LineView, start: int) -> str | None:
+        """A place in the cell answering a question on its line ("Where is customer data stored?
+        | AWS us-east-1 (Virginia, USA)") has the role the question asks about."""
+        line = view.norm
+        asked = max(line.rfind("?", 0, start), line.rfind("؟", 0, start))
+        if asked < 0 or line.count("|", asked, start) > 1:
+            return None
+        left, _right = view.cues().sentence_of(max(0, asked - 1), max(0, asked - 1))
+        roles = [(m.end(), entry.key) for entry, m in view.of("role") if left <= m.start() and m.end() <= asked]
+        return max(roles)[1] if roles else None
 
 
 __all__ = ["PlaceReader", "PlaceFindings", "place_entries"]

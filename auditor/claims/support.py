@@ -66,6 +66,9 @@ class SupportReader:
         # a severity word followed by one of these is a severity ("high priority", "عالية الخطورة")
         self._severity_noun = compile_any([rf"\s*(?:{p})" for p in lang.severity_nouns.all()] or ["(?!)"], file=file,
                                           where="severity_nouns")
+        # ... or preceded by one, in Arabic order ("الحوادث الحرجة", "طلبات عالية الأولوية")
+        self._severity_noun_before = compile_any([rf"(?:{p})\s+$" for p in lang.severity_nouns.ar] or ["(?!)"],
+                                                 file=file, where="severity_nouns")
 
     # ---- SLA -------------------------------------------------------------------------------
     def read(self, views: list[LineView], norm_lines: list[str], raw_lines: tuple[str, ...],
@@ -146,7 +149,8 @@ class SupportReader:
                       for a, b, _ in cells]
             fields = [self._field_in(view, a, b) for a, b, _ in cells]
             sevs = [self._severity_in(view, a, b) for a, b, _ in cells]
-            if not any(durs) and (any(labels) or sum(1 for f in fields if f) >= 1 or sum(1 for s in sevs if s) >= 2):
+            if not any(durs) and _label_row(cells) and (any(labels) or sum(1 for f in fields if f) >= 1
+                                                        or sum(1 for s in sevs if s) >= 2):
                 # a header row: which column holds what
                 if any(labels):
                     sev_col = labels.index(True)
@@ -230,13 +234,25 @@ class SupportReader:
                 default_field, default_row = fields[0][0].key, view.row  # a "Response" column heading
             inline = self._inline_severity(view, durs)
             # "urgent issues (P1) are answered within 2 hours": a severity earlier in the duration's sentence
-            in_sentence = {id(hit): self._severity_in_sentence(view, hit) for hit in durs} if view.has("severity") else {}
+            in_sentence = ({id(hit): self._severity_in_sentence(view, hit.start, hit.end) for hit in durs}
+                           if view.has("severity") else {})
             severity = inline or current or next((s for s in in_sentence.values() if s), None)
+            coverage_at = self.durations.coverage_span(view.norm) if view.has("coverage") else None
+            coverage = coverage_at[0] if coverage_at else None
+            if coverage_at and view.has("severity") and not inline and current is None:
+                # "... Monday to Friday. Severity 1 incidents are supported 24 hours a day, 7 days
+                # a week": the coverage belongs to a severity named before it in its sentence only
+                own = self._severity_in_sentence(view, coverage_at[1], coverage_at[2])
+                if own is not None and own != severity:
+                    q = promises.setdefault(own, _Promise())
+                    if q.coverage is None:
+                        q.coverage = coverage
+                        q.citation = q.citation or view.citation()
+                    coverage = None
             if severity is None:
                 continue
             self._block_rows.add(view.row)
             p = promises.setdefault(severity, _Promise())
-            coverage = self.durations.coverage(view.norm) if view.has("coverage") else None
             if coverage and p.coverage is None:
                 p.coverage = coverage
                 p.citation = p.citation or view.citation()
@@ -280,13 +296,13 @@ class SupportReader:
             return SupportSeverity(entry.key)
         return None
 
-    def _severity_in_sentence(self, view: LineView, hit: DurationHit) -> SupportSeverity | None:
+    def _severity_in_sentence(self, view: LineView, start: int, end: int) -> SupportSeverity | None:
         """The last unmistakable severity (P1, Sev 2, critical, urgent: not a bare "high", as in
-        "high availability") before a duration in its own sentence."""
-        left, _right = view.cues().sentence_of(hit.start, hit.end)
+        "high availability") before a duration or coverage (at ``start:end``) in its own sentence."""
+        left, _right = view.cues().sentence_of(start, end)
         found = None
         for entry, m in view.of("severity"):
-            if left <= m.start() and m.end() <= hit.start and self._unmistakable(view, entry.key, m):
+            if left <= m.start() and m.end() <= start and self._unmistakable(view, entry.key, m):
                 found = SupportSeverity(entry.key)
         return found
 
@@ -298,7 +314,9 @@ class SupportReader:
         rest = view.norm[m.end():m.end() + 3].lstrip()
         if rest[:1] in (":", ")", "-", "|", "(", "،", ","):
             return True
-        return bool(self._severity_noun.match(view.norm, m.end()))
+        if self._severity_noun.match(view.norm, m.end()):
+            return True
+        return bool(self._severity_noun_before.search(view.norm, max(0, m.start() - 16), m.start()))
 
     @staticmethod
     def _severity_before(view: LineView, hit: DurationHit) -> SupportSeverity | None:
@@ -446,6 +464,12 @@ class SupportReader:
         if header_row == row or len(header) != len(cells):
             return None
         return [header[i + 1] for i, mark in enumerate(marks) if mark]
+
+
+def _label_row(cells: list[tuple[int, int, str]]) -> bool:
+    """Could this row head a table: short labels ("Priority | Response | Resolution"), not a
+    questionnaire's "Are backups tested for restoration? | Yes | Quarterly restore tests"?"""
+    return all(len(text.split()) <= 6 and "?" not in text and "؟" not in text for _, _, text in cells)
 
 
 def _cell_spans(line: str) -> list[tuple[int, int]]:

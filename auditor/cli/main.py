@@ -170,6 +170,8 @@ def cli(ctx: click.Context, workspace: str | None) -> None:
     Exit codes: 0 success, 1 a check ran and failed, 2 bad usage or input.
     """
     ctx.obj = AppContext(workspace_option=workspace)
+    if os.environ.get("NO_COLOR"):  # https://no-color.org: colours off even on a terminal
+        ctx.color = False
 
 
 def main(argv: list[str] | None = None) -> None:
