@@ -21,7 +21,7 @@ def status(data: dict, framework: str, requirement: str) -> str:
 def test_soc2_report_evidences_soc2_and_history_shows_the_change(sample_workspace, tmp_path):
     cli = Cli(sample_workspace)
     before = audit_json(cli, "zoho-crm")
-    assert status(before, "soc2-2017", "CC6.1") == "unverified"  # claimed SOC 2 Type II, nothing collected
+    assert status(before, "soc2-2017", "CC6.1") == "gap"  # SOC 2 Type II only claimed: no requirement is proven
     report = tmp_path / "zoho-soc2-type2-2026.pdf"
     report.write_bytes(b"%PDF-1.7 stand-in for the auditor's SOC 2 Type II report\n")
     added = cli("evidence", "add", "zoho-crm", str(report), "--kind", "audit-report", "--attests", "soc2-type2",
@@ -31,13 +31,13 @@ def test_soc2_report_evidences_soc2_and_history_shows_the_change(sample_workspac
     assert status(after, "soc2-2017", "CC6.1") == "satisfied"
     soc2 = next(f for f in after["frameworks"] if f["id"] == "soc2-2017")
     assert soc2["verified"] == 100.0
-    assert status(after, "iso27001-2022", "A.8.24") == "unverified"  # a SOC 2 report is not an ISO certificate
+    assert status(after, "iso27001-2022", "A.8.24") == "gap"  # a SOC 2 report is not an ISO certificate
     assert len(after["evidence"]) == 1 and after["evidence"][0]["kind"] == "audit-report"
 
     diff = cli("diff", "zoho-crm", "--format", "json")
     assert diff.exit_code == 0, diff.stderr
     changes = json.loads(diff.stdout)["status_changes"]
-    assert {"framework": "soc2-2017", "requirement": "CC6.1", "from": "unverified", "to": "satisfied"} in [
+    assert {"framework": "soc2-2017", "requirement": "CC6.1", "from": "gap", "to": "satisfied"} in [
         {k: c[k] for k in ("framework", "requirement", "from", "to")} for c in changes]
 
 

@@ -82,12 +82,14 @@ def test_evidenced_certificate_satisfies_its_own_framework_but_not_a_denial():
     assert requirement(a, "gdpr", "Art.32(1)(a)").status == Status.GAP  # ISO evidences ISO only
 
 
-def test_claimed_certificate_lifts_gaps_to_unverified():
+def test_claimed_certificate_does_not_lift_requirements_but_is_a_finding():
     v = vendor(attestations=[{"type": "iso27001", "citation": cite(1, "ISO 27001 certified")}])
     a = audit(v)
-    assert requirement(a, "iso27001-2022", "A.8.13").status == Status.UNVERIFIED
-    fw = next(f for f in a.frameworks if f.id == "iso27001-2022")
-    assert fw.coverage == 100.0 and fw.verified == 0.0
+    result = requirement(a, "iso27001-2022", "A.8.13")
+    assert result.status == Status.GAP
+    assert any("iso27001" in r.text and "no certificate" in r.text for r in result.reasons)
+    finding = next(f for f in a.findings if f.kind == "attestation")
+    assert finding.framework == "iso27001-2022" and finding.severity == Severity.LOW
 
 
 def test_hosting_in_iran_is_a_critical_ear_ofac_finding():

@@ -64,7 +64,7 @@ CONTRACT = [
     ('Then the vendor must hold a valid "soc2-type2"', "zoho-crm", "cliently"),
     ('Then the vendor must claim "encryption-at-rest"', "zoho-crm", "6clicks"),
     ('Then the control "mfa" must be satisfied', "zoho-crm-dpa", "zoho-crm"),
-    ('Then the requirement "iso27001-2022" "A.8.24" must not be a gap', "zoho-crm", "6clicks"),
+    ('Then the requirement "iso27001-2022" "A.8.13" must not be a gap', "zoho-crm", "6clicks"),
     ('Then coverage of "gdpr" must be at least 10 percent', "zoho-crm", "6clicks"),
     ('Then the "critical" support response must be at most 1 hours', "6clicks", "zoho-partner-support"),
     ('Then "critical" support must be available 24x7', "6clicks", "zoho-partner-support"),

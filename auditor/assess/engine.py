@@ -135,8 +135,7 @@ def assess_requirement(req: Requirement, controls: dict[str, ControlResult], att
         if state == "expired" and status in (Status.GAP, Status.UNVERIFIED) and not denied_full:
             status = Status.STALE
             reasons.append(_attestation_reason(state, att, item))
-        elif state == "claimed" and status == Status.GAP and not denied_full:
-            status = Status.UNVERIFIED
+        elif state == "claimed":  # a certificate only mentioned proves nothing requirement by requirement
             reasons.append(_attestation_reason(state, att, item))
         weakest = [r.control for r in deciding if r.status == status]
         if weakest and status != Status.SATISFIED:

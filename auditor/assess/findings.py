@@ -182,6 +182,20 @@ def build_findings(catalog: Catalog, vendor: Vendor, policy: Policy, frameworks:
                 detail="no SDN or Consolidated Screening List was available; run `auditor lists update`",
                 question=None)
 
+    required_types = {r.value for r in policy.attestations.required}
+    applicable = {fw.id for fw in frameworks if fw.applicable}
+    for att in vendor.attestations:
+        if att.hedged or att.polarity != Polarity.AFFIRMED or att.type.value in required_types:
+            continue
+        fw = next((f.id for f in catalog.frameworks.values() if att.type.value in f.attestations
+                   and f.id in applicable), None)
+        collected = (att.evidence and att.evidence in evidence) or any(
+            e.metadata.get("attests") == att.type.value for e in evidence.values())
+        if fw and not collected:
+            add(Severity.LOW, None, f"Claims {att.type.value}, not evidenced", kind="attestation", framework=fw,
+                detail="the vendor's statement alone does not show the requirements are met" + _quote(att.citation),
+                question=f"Please send your current {att.type.value} certificate or report, with its scope.")
+
     for required in policy.attestations.required:
         held = [a for a in vendor.attestations if a.type == required and a.polarity == Polarity.AFFIRMED]
         evidenced = [a for a in held if a.evidence and a.evidence in evidence
