@@ -13,8 +13,11 @@ import pytest
 from click.testing import CliRunner
 
 REPO = Path(__file__).resolve().parent.parent
-SEEDS = REPO.parent / "shared" / "seeds"
-REFERENCE = REPO.parent / "shared" / "reference"
+_WORKPLACE_SHARED = REPO.parent / "shared"
+# The workplace's shared/ beside the repository when there is one; else the copy in tests/data.
+SHARED = _WORKPLACE_SHARED if (_WORKPLACE_SHARED / "seeds").is_dir() else REPO / "tests" / "data" / "shared"
+SEEDS = SHARED / "seeds"
+REFERENCE = SHARED / "reference"
 
 
 class Cli:

@@ -12,6 +12,8 @@ import random
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+from conftest import SEEDS
+
 from auditor.model.assessment import (
     Assessment,
     ContractAssessment,
@@ -28,7 +30,8 @@ from auditor.model.screening import Hit, ListInfo, ScreeningResult
 from auditor.model.vendor import Attestation, Citation, Claim, DocumentRef, RegulationClaim, Vendor
 from auditor.report.model import ManifestEntry, ReportData, manifest_digest
 
-SEED_FILE = Path(__file__).resolve().parent.parent.parent / "shared" / "seeds" / "001_1b8df0b9a5395975.txt"
+
+SEED_FILE = SEEDS / "001_1b8df0b9a5395975.txt"
 # Lines of the Zoho CRM profile (seed 001), by line number, exactly as written.
 ZOHO_LINES = {
     60: "البيانات أثناء الراحة: يستخدم Zoho CRM معيار التشفير المتقدم (AES) بمفاتيح بطول 256 بت لتشفير "

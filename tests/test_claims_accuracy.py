@@ -21,10 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.conftest import REPO
+from conftest import REPO, SHARED
 
 LABELS = Path(__file__).parent / "data" / "claims"
-SHARED = REPO.parent / "shared"
 
 
 def load_labels() -> list[dict]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from tests.conftest import SEEDS, run_auditor
+from conftest import SEEDS, run_auditor
 
 ZOHO_PARTNER = SEEDS / "004_e3ea271914ed96d1.txt"
 
@@ -84,7 +84,7 @@ def _workspace_control(workspace, control_id: str, extra_en: list[str]):
     """A workspace copy of a built-in control with extra English phrases (data only, no code)."""
     import yaml
 
-    from tests.conftest import REPO
+    from conftest import REPO
 
     data = yaml.safe_load((REPO / "controls" / f"{control_id}.yaml").read_text(encoding="utf-8"))
     data["vocabulary"]["en"] = data["vocabulary"]["en"] + extra_en

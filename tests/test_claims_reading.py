@@ -10,7 +10,7 @@ import pytest
 
 from auditor.claims.reading import parse_document, read_document
 from auditor.errors import InputError
-from tests.conftest import REFERENCE, SEEDS
+from conftest import REFERENCE, SEEDS
 
 HERE = Path(__file__).parent / "data" / "claims" / "docs"
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from auditor.dossier import load_dossier
-from tests.conftest import REPO, SEEDS
+from conftest import REPO, SEEDS
 
 SAMPLES = REPO / "evidence"
 
@@ -68,7 +68,7 @@ def test_a_bad_document_leaves_nothing_behind(cli, workspace, tmp_path):
 
 
 def test_check_finds_a_changed_document_and_a_misquoted_line(cli, sample_workspace):
-    from tests.conftest import Cli
+    from conftest import Cli
 
     ws_cli = Cli(sample_workspace)
     assert ws_cli("vendor", "check", "6clicks").exit_code == 0
