@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import stat
 import tempfile
 from pathlib import Path
 from typing import Any, TypeVar
@@ -19,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from auditor.errors import InputError
+from auditor.files import read_bounded
 
 try:  # the C composer is ~10x faster on large catalogs
     from yaml import CSafeLoader as _Loader
@@ -148,22 +148,7 @@ def _check_nesting(text: str, path: Path) -> None:
 
 def read_text(path: Path, *, max_bytes: int = MAX_FILE_BYTES) -> str:
     """Read a UTF-8 text file with the errors users hit turned into one-line messages."""
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
-            raise InputError("not a regular file (a FIFO or device would block or never end)", file=path)
-        size = info.st_size
-        if size > max_bytes:
-            raise InputError(f"file is too large ({size:,} bytes; limit {max_bytes:,})", file=path)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", file=path) from None
-    except PermissionError:
-        raise InputError("permission denied", file=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+    data = read_bounded(path, max_bytes=max_bytes)
     if b"\x00" in data:
         raise InputError("binary file (NUL byte), expected UTF-8 text", file=path)
     try:

@@ -17,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import io
 import re
-import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor.claims.normalise import detect_language
 from auditor.errors import InputError
+from auditor.files import read_bounded
 
 MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -60,23 +60,7 @@ def document_from_text(text: str, *, path: str = "<text>", data: bytes | None = 
 
 def read_document(path: Path) -> Document:
     """Read a document of any supported kind; unreadable input is one InputError line."""
-    try:
-        info = path.stat()
-        if not stat.S_ISREG(info.st_mode) and not stat.S_ISDIR(info.st_mode):
-            # a FIFO or a device (/dev/zero) would block or never end
-            raise InputError("not a regular file", file=path)
-        size = info.st_size
-        if size > MAX_DOCUMENT_BYTES:
-            raise InputError(f"document is too large ({size:,} bytes; limit {MAX_DOCUMENT_BYTES:,})", file=path)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError("file not found", file=path) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a document", file=path) from None
-    except PermissionError:
-        raise InputError("permission denied", file=path) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", file=path) from None
+    data = read_bounded(path, max_bytes=MAX_DOCUMENT_BYTES, noun="document")
     return parse_document(data, path=str(path), suffix=path.suffix.lower())
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import ScreeningError
+from auditor.files import read_bounded
 
 MAX_LIST_BYTES = 512 * 1024 * 1024
 SDN_COLUMNS = 12
@@ -69,17 +70,7 @@ class ScreeningList:
 
 def read_list_text(path: Path) -> tuple[str, str]:
     """The file's text and sha256; OFAC's trailing Ctrl-Z and Latin-1 bytes are accepted."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_LIST_BYTES:
-            raise ScreeningError(f"list file is too large ({size:,} bytes)", file=path)
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise ScreeningError("list file not found", file=path) from None
-    except IsADirectoryError:
-        raise ScreeningError("is a folder, not a list file", file=path) from None
-    except OSError as exc:
-        raise ScreeningError(f"cannot read list: {exc.strerror}", file=path) from None
+    data = read_bounded(path, max_bytes=MAX_LIST_BYTES, noun="list file", error=ScreeningError)
     digest = hashlib.sha256(data).hexdigest()
     data = data.rstrip(b"\x1a\r\n\t ")
     if b"\x00" in data:
