@@ -82,14 +82,17 @@ def screening_rules(result: ScreeningResult | None, places: list[str]) -> dict[s
     return outcomes
 
 
+def _signed(kind: str, control: str, item: EvidenceItem) -> RuleOutcome:
+    return RuleOutcome(Status.SATISFIED, [Reason(kind="attestation", control=control, ref=item.sha256,
+                                                 text=f"signed {kind} collected as evidence {item.sha256[:12]}")])
+
+
 def agreement_rules(vendor: Vendor, evidence: dict[str, EvidenceItem], as_of: date) -> dict[str, RuleOutcome]:
     outcomes: dict[str, RuleOutcome] = {}
     for item in evidence.values():  # a signed BAA or DPA collected with --attests proves its control
         control = AGREEMENT_CONTROLS.get(item.metadata.get("attests"))
         if control and item.is_valid_on(as_of):
-            outcomes[control] = RuleOutcome(Status.SATISFIED, [Reason(
-                kind="attestation", control=control, ref=item.sha256,
-                text=f"signed {item.metadata['attests']} collected as evidence {item.sha256[:12]}")])
+            outcomes[control] = _signed(item.metadata["attests"], control, item)
     for att in vendor.attestations:
         control = AGREEMENT_CONTROLS.get(att.type)
         if control is None:
@@ -103,9 +106,7 @@ def agreement_rules(vendor: Vendor, evidence: dict[str, EvidenceItem], as_of: da
             continue
         item = evidence.get(att.evidence) if att.evidence else None
         if item is not None and item.is_valid_on(as_of) and (att.expires is None or att.expires >= as_of):
-            outcomes[control] = RuleOutcome(Status.SATISFIED, [Reason(
-                kind="attestation", control=control, ref=item.sha256,
-                text=f"signed {att.type.value} collected as evidence {item.sha256[:12]}")])
+            outcomes[control] = _signed(att.type.value, control, item)
         elif control not in outcomes:
             outcomes[control] = RuleOutcome(Status.UNVERIFIED, [Reason(
                 kind="attestation", control=control, text=f"the vendor offers a {att.type.value}{cite}")])

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -37,14 +36,6 @@ class AuditOutcome:
     report: ReportData
     dossier_dir: Path
     policy: Policy
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def load_vendor(dossier_dir: Path) -> Vendor:
@@ -87,11 +78,13 @@ def screen(workspace: Workspace, vendor: Vendor, policy: Policy, lists: list[Pat
 
 def input_hashes(catalog: Catalog, dossier_dir: Path, workspace: Workspace, evidence: list[EvidenceItem],
                  screening: ScreeningResult | None) -> dict[str, str]:
-    hashes = {"dossier": file_sha256(dossier_dir / "vendor.yaml")}
+    from auditor.dossier import sha256_file
+
+    hashes = {"dossier": sha256_file(dossier_dir / "vendor.yaml")}
     for key, path in sorted(catalog.sources.items()):
-        hashes[key] = file_sha256(path)
+        hashes[key] = sha256_file(path)
     if workspace.policy_path.is_file():
-        hashes["policy"] = file_sha256(workspace.policy_path)
+        hashes["policy"] = sha256_file(workspace.policy_path)
     for item in evidence:
         hashes[f"evidence:{item.sha256[:12]}"] = item.sha256
     if screening is not None:

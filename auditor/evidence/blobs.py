@@ -84,15 +84,35 @@ class BlobStore:
 
     def ingest(self, source: Path) -> StoredBlob:
         """Copy ``source`` into the store while hashing it; what is stored is what was hashed."""
-        self._prepare()
-        temp_path, fd = self._new_temp()
-        try:
+
+        def copy(fd: int) -> tuple[str, int]:
             with open(source, "rb", buffering=0) as reader:
                 info = os.fstat(reader.fileno())
                 if stat.S_ISDIR(info.st_mode):
                     raise EvidenceError(f"{source}: is a folder, not a file")
                 direct = stat.S_ISREG(info.st_mode) and info.st_size >= DIRECT_IO_MIN_BYTES
-                sha256, size = _copy_and_hash(reader, fd, direct=direct)
+                return _copy_and_hash(reader, fd, direct=direct)
+
+        return self._store_new(copy)
+
+    def put_bytes(self, data: bytes) -> StoredBlob:
+        """Store a small document held in memory (a collected observation)."""
+
+        def write(fd: int) -> tuple[str, int]:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+            return hashlib.sha256(data).hexdigest(), len(data)
+
+        return self._store_new(write)
+
+    def _store_new(self, write) -> StoredBlob:
+        """Fill a fresh temp file with ``write(fd) -> (sha256, size)``, seal it read-only and durable,
+        then commit it under its hash; on any failure the temp file is removed."""
+        self._prepare()
+        temp_path, fd = self._new_temp()
+        try:
+            sha256, size = write(fd)
             os.fchmod(fd, 0o444)
             os.fsync(fd)
         except BaseException:
@@ -101,24 +121,6 @@ class BlobStore:
             raise
         os.close(fd)
         return self._commit(temp_path, sha256, size)
-
-    def put_bytes(self, data: bytes) -> StoredBlob:
-        """Store a small document held in memory (a collected observation)."""
-        self._prepare()
-        temp_path, fd = self._new_temp()
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
-            os.fchmod(fd, 0o444)
-            os.fsync(fd)
-        except BaseException:
-            os.close(fd)
-            _unlink_quietly(temp_path)
-            raise
-        os.close(fd)
-        return self._commit(temp_path, hashlib.sha256(data).hexdigest(), len(data))
 
     def _commit(self, temp_path: Path, sha256: str, size: int) -> StoredBlob:
         final = self.path_for(sha256)
