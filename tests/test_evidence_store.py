@@ -198,17 +198,21 @@ def test_calendar_arithmetic_and_windows():
         add_calendar_duration(date(2025, 1, 1), "PT1H")
 
 
-def test_large_file_is_streamed_and_stored_exactly(workspace):
-    """Above the direct-I/O threshold, with an odd size: the stored blob is byte-identical."""
+@pytest.mark.parametrize("tail", [4097, 0], ids=["odd-size", "whole-chunks"])
+def test_large_file_is_streamed_and_stored_exactly(workspace, tail):
+    """Above the direct-I/O threshold: the stored blob is byte-identical, whatever the size."""
     make_vendor(workspace)
     path = workspace / "big.bin"
     block = os.urandom(1 << 20)
     with open(path, "wb") as handle:
         for _ in range(20):
             handle.write(block)
-        handle.write(block[:4097])
+        handle.write(block[:tail])
     store = EvidenceStore(Workspace(workspace))
+    cpus_before = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     item = store.add("acme", path, kind=EvidenceKind.OTHER)
+    if cpus_before is not None:  # the copy keeps its hashing thread on one CPU, then gives the set back
+        assert os.sched_getaffinity(0) == cpus_before
     expected = hashlib.sha256(path.read_bytes()).hexdigest()
     stored = blob_path(workspace, expected)
     assert item.sha256 == expected and item.metadata["size"] == path.stat().st_size == stored.stat().st_size
@@ -216,6 +220,60 @@ def test_large_file_is_streamed_and_stored_exactly(workspace):
     assert not os.access(stored, os.W_OK) or os.geteuid() == 0  # blobs are stored read-only
     assert stored.stat().st_mode & 0o222 == 0
     assert list((workspace / ".auditor" / "blobs" / ".tmp").iterdir()) == []
+    assert not _pipeline_threads()
+
+
+def _pipeline_threads() -> list[str]:
+    import threading
+
+    return [t.name for t in threading.enumerate() if t.name.startswith("blob-")]
+
+
+class _FailingReader:
+    """A source that reads fine for a while, then fails like a disk with a bad sector."""
+
+    def __init__(self, path: Path, good_chunks: int):
+        self.handle = open(path, "rb", buffering=0)
+        self.left = good_chunks
+
+    def readinto(self, buffer) -> int:
+        if self.left == 0:
+            raise OSError(5, "Input/output error")
+        self.left -= 1
+        return self.handle.readinto(buffer)
+
+
+def test_a_read_error_mid_copy_stops_every_thread_and_keeps_no_blob(workspace):
+    from auditor.evidence.blobs import _copy_and_hash
+
+    path = workspace / "big.bin"
+    path.write_bytes(os.urandom(1 << 20) * 24)
+    store = EvidenceStore(Workspace(workspace))
+    reader = _FailingReader(path, good_chunks=7)
+    try:
+        with pytest.raises(OSError, match="Input/output error"):
+            store.blobs._store_new(lambda fd: _copy_and_hash(reader, fd, direct=True))
+    finally:
+        reader.handle.close()
+    assert not _pipeline_threads()
+    assert store.blobs.temp_files() == [] and store.blobs.stored() == []
+
+
+def test_a_write_error_mid_copy_reaches_the_caller(workspace, tmp_path):
+    """A writer thread's failure (a full disk, here a read-only descriptor) is raised, not lost."""
+    from auditor.evidence.blobs import _copy_and_hash
+
+    source = tmp_path / "source.bin"
+    source.write_bytes(os.urandom(1 << 20) * 20)
+    target = tmp_path / "target.bin"
+    target.write_bytes(b"")
+    fd = os.open(target, os.O_RDONLY)
+    try:
+        with open(source, "rb", buffering=0) as reader, pytest.raises(OSError):
+            _copy_and_hash(reader, fd, direct=True)
+    finally:
+        os.close(fd)
+    assert not _pipeline_threads()
 
 
 # tamper evidence ----------------------------------------------------------------------------------

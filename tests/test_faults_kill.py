@@ -70,9 +70,21 @@ def second_write_dies(fd, data):
     return os.write(fd, data)
 
 
+def fifth_pwrite_dies(fd, data, offset):
+    calls["write"] += 1
+    if calls["write"] == 5:
+        os.pwrite(fd, data[:4096], offset)  # a slice of the aligned buffer: O_DIRECT accepts it
+        die()
+    return os.pwrite(fd, data, offset)
+
+
 if point == "add:mid-copy":
     from auditor.evidence import blobs
     blobs.os = OsWith(write=second_write_dies)
+elif point == "add:mid-direct-copy":  # the large-file pipeline: reader, hasher and writer threads
+    from auditor.evidence import blobs
+    from auditor.evidence import copying
+    copying.os = OsWith(pwrite=fifth_pwrite_dies)
 elif point == "add:before-link":
     from auditor.evidence import blobs
     blobs.os = OsWith(link=die)
@@ -141,7 +153,7 @@ def _stored_blobs(ws: Path) -> list[Path]:
     return [p for p in blobs.glob("??/*") if p.is_file()] if blobs.is_dir() else []
 
 
-ADD_POINTS = {"add:mid-copy": 0, "add:before-link": 0, "add:before-ledger": 0, "add:mid-transaction": 0,
+ADD_POINTS = {"add:mid-copy": 0, "add:mid-direct-copy": 0, "add:before-link": 0, "add:before-ledger": 0, "add:mid-transaction": 0,
               "add:after-commit": 1}
 
 
@@ -149,7 +161,9 @@ ADD_POINTS = {"add:mid-copy": 0, "add:before-link": 0, "add:before-ledger": 0, "
 def test_evidence_add_killed_leaves_a_valid_ledger_and_no_partial_blob(cli, ws, tmp_path, point):
     first = _file(tmp_path / "first.pdf", 1000, 1)
     assert cli("evidence", "add", "acme", str(first), "--kind", "policy").exit_code == 0
-    report = _file(tmp_path / "soc2.pdf", 3 * 1024 * 1024 + 17, 2)  # several 1 MiB chunks
+    # several 1 MiB chunks; above the direct-I/O threshold for the pipelined copy
+    size = (20 if point == "add:mid-direct-copy" else 3) * 1024 * 1024 + 17
+    report = _file(tmp_path / "soc2.pdf", size, 2)
 
     run_killed(point, ws, "evidence", "add", "acme", str(report), "--kind", "audit-report", "--covers", "mfa")
 

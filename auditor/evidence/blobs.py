@@ -5,8 +5,7 @@ place under ``ab/cdef…``; a reader never sees half a blob, and a process kille
 leaves only a temporary file that the next writer removes. Blobs are write-once: an existing
 blob is never overwritten, so a damaged one stays damaged until ``evidence verify`` says so.
 
-Large files are copied with a small pipeline (the caller's thread reads and hashes, two
-writer threads write with ``O_DIRECT`` where the filesystem allows it) so the copy runs at
+Large files go through the pipelined copy of ``auditor.evidence.copying``, so the copy runs at
 disk speed alongside hashing in constant memory.
 """
 
@@ -14,26 +13,20 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import mmap
 import os
-import queue
 import secrets
 import stat
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import EvidenceError, IntegrityError
+from auditor.evidence.copying import CHUNK, pipelined_copy
 
-CHUNK = 1 << 20
 TEMP_DIR = ".tmp"
 TEMP_SUFFIX = ".part"
 STALE_AFTER_SECONDS = 24 * 3600
-DIRECT_IO_MIN_BYTES = 16 * CHUNK
-_BUFFERS = 16  # 16 MiB in flight: slack for a disk that pauses now and then
-_WRITERS = 2
-_ALIGN = 4096
+DIRECT_IO_MIN_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -91,7 +84,7 @@ class BlobStore:
                 if stat.S_ISDIR(info.st_mode):
                     raise EvidenceError(f"{source}: is a folder, not a file")
                 direct = stat.S_ISREG(info.st_mode) and info.st_size >= DIRECT_IO_MIN_BYTES
-                return _copy_and_hash(reader, fd, direct=direct)
+                return _copy_and_hash(reader, fd, direct=direct, size_hint=info.st_size if direct else 0)
 
         return self._store_new(copy)
 
@@ -210,48 +203,13 @@ class BlobStore:
         return sorted(found)
 
 
-def _copy_and_hash(reader, fd: int, *, direct: bool) -> tuple[str, int]:
-    """Read and hash here; write in parallel; ``O_DIRECT`` when allowed, plain writes otherwise."""
+def _copy_and_hash(reader, fd: int, *, direct: bool, size_hint: int = 0) -> tuple[str, int]:
+    """Large files go through the pipelined copy; small ones, or no ``O_DIRECT``, a plain loop."""
     if not direct or not hasattr(os, "O_DIRECT"):
         return _copy_and_hash_simple(reader, fd)
-    writer = _ParallelWriter(fd)
     digest = hashlib.sha256()
-    offset = 0
-    try:
-        while True:
-            buffer = writer.free_buffer()
-            count = _fill(reader, buffer)
-            if not count:
-                writer.give_back(buffer)
-                break
-            writer.submit(buffer, count, offset)
-            if count == CHUNK:
-                digest.update(buffer)
-            else:
-                with memoryview(buffer) as view, view[:count] as part:
-                    digest.update(part)
-            offset += count
-    finally:
-        writer.close()
-    os.ftruncate(fd, offset)  # the last O_DIRECT write was padded to a block boundary
-    return digest.hexdigest(), offset
-
-
-def _fill(reader, buffer: mmap.mmap) -> int:
-    """Read until the buffer is full or the file ends, so only the last chunk is short.
-
-    A short chunk in the middle would leave the next write misaligned and, worse, its padding
-    could overwrite the next chunk written by the other thread.
-    """
-    count = 0
-    with memoryview(buffer) as view:
-        while count < CHUNK:
-            with view[count:] as rest:
-                got = reader.readinto(rest)
-            if not got:
-                break
-            count += got
-    return count
+    size = pipelined_copy(reader, fd, digest.update, size_hint=size_hint)
+    return digest.hexdigest(), size
 
 
 def _copy_and_hash_simple(reader, fd: int) -> tuple[str, int]:
@@ -269,91 +227,6 @@ def _copy_and_hash_simple(reader, fd: int) -> tuple[str, int]:
                 part = part[os.write(fd, part):]
             size += count
     return digest.hexdigest(), size
-
-
-class _ParallelWriter:
-    """Writer threads taking page-aligned buffers from the reader; the pool bounds memory."""
-
-    def __init__(self, fd: int):
-        self.fd = fd
-        self.free: queue.Queue = queue.Queue()
-        self.work: queue.Queue = queue.Queue()
-        self.error: BaseException | None = None
-        self.direct = False
-        self._lock = threading.Lock()
-        for _ in range(_BUFFERS):
-            self.free.put(mmap.mmap(-1, CHUNK))
-        import fcntl  # POSIX only, like O_DIRECT itself
-
-        try:
-            fcntl.fcntl(fd, fcntl.F_SETFL, fcntl.fcntl(fd, fcntl.F_GETFL) | os.O_DIRECT)
-            self.direct = True
-        except OSError:
-            pass
-        self.threads = [threading.Thread(target=self._run, daemon=True, name=f"blob-writer-{i}")
-                        for i in range(_WRITERS)]
-        for thread in self.threads:
-            thread.start()
-
-    def free_buffer(self) -> mmap.mmap:
-        if self.error is not None:
-            raise self.error
-        return self.free.get()
-
-    def give_back(self, buffer: mmap.mmap) -> None:
-        self.free.put(buffer)
-
-    def submit(self, buffer: mmap.mmap, count: int, offset: int) -> None:
-        self.work.put((buffer, count, offset))
-
-    def close(self) -> None:
-        for _ in self.threads:
-            self.work.put(None)
-        for thread in self.threads:
-            thread.join()
-        if self.error is not None:
-            raise self.error
-
-    def _run(self) -> None:
-        while True:
-            item = self.work.get()
-            if item is None:
-                return
-            buffer, count, offset = item
-            try:
-                if self.error is None:
-                    self._write(buffer, count, offset)
-            except BaseException as exc:  # reported to the reader at its next buffer
-                self.error = exc
-            finally:
-                self.free.put(buffer)
-
-    def _write(self, buffer: mmap.mmap, count: int, offset: int) -> None:
-        if self.direct:
-            padded = -(-count // _ALIGN) * _ALIGN
-            try:
-                self._write_all(buffer, padded, offset)
-                return
-            except OSError as exc:
-                if exc.errno != errno.EINVAL:
-                    raise
-                self._leave_direct_mode()  # unaligned offset or a filesystem refusing O_DIRECT
-        self._write_all(buffer, count, offset)
-
-    def _write_all(self, buffer: mmap.mmap, count: int, offset: int) -> None:
-        with memoryview(buffer) as view:
-            done = 0
-            while done < count:
-                with view[done:count] as part:
-                    done += os.pwrite(self.fd, part, offset + done)
-
-    def _leave_direct_mode(self) -> None:
-        import fcntl
-
-        with self._lock:
-            if self.direct:
-                fcntl.fcntl(self.fd, fcntl.F_SETFL, fcntl.fcntl(self.fd, fcntl.F_GETFL) & ~os.O_DIRECT)
-                self.direct = False
 
 
 def _process_alive(pid: int) -> bool:
