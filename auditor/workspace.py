@@ -41,6 +41,11 @@ def validate_vendor_id(vendor_id: str) -> str:
     return vendor_id
 
 
+def looks_like_path(vendor: str) -> bool:
+    """``VENDOR`` names a folder (``./acme``, ``dossiers/acme``) rather than a dossier id."""
+    return os.sep in vendor or "/" in vendor or vendor.startswith(".")
+
+
 @dataclass(frozen=True)
 class Workspace:
     """A folder holding the user's own catalogs, dossiers, features and the tool's state."""
@@ -106,8 +111,7 @@ class Workspace:
         A bare id not found in the workspace falls back to the sample dossiers shipped
         with the package, so ``auditor audit zoho-crm`` works from any folder.
         """
-        looks_like_path = os.sep in vendor or "/" in vendor or vendor.startswith(".")
-        if looks_like_path:
+        if looks_like_path(vendor):
             path = Path(vendor).expanduser()
             if must_exist and not (path / "vendor.yaml").is_file():
                 raise InputError(f"{vendor}: not a vendor dossier (no vendor.yaml in it)")

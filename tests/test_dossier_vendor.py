@@ -110,6 +110,31 @@ def test_a_malformed_dossier_is_a_one_line_error(cli, workspace):
     assert "vendor.yaml:5" in result.stderr and len(result.stderr.strip().splitlines()) == 1
 
 
+
+def test_check_refuses_a_claim_of_a_control_no_catalog_defines(cli, workspace):
+    """The audit would refuse it; the check must not call the same dossier valid."""
+    folder = workspace / "evidence" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "vendor.yaml").write_text("id: acme\nname: Acme\nclaims:\n  - control: mfa\n"
+                                        "  - control: encryption-at-rst\n", encoding="utf-8")
+    result = cli("vendor", "check", "acme")
+    assert result.exit_code == 2
+    assert "vendor.yaml:5" in result.stderr and "did you mean encryption-at-rest" in result.stderr
+    assert cli("audit", "acme").exit_code == 2  # the same verdict as the audit
+
+
+def test_check_names_an_id_that_is_not_its_folder_name(cli, workspace, tmp_path):
+    folder = workspace / "evidence" / "acme"
+    folder.mkdir(parents=True)
+    (folder / "vendor.yaml").write_text("name: Acme\nid: acme-corp\n", encoding="utf-8")
+    for ref in ("acme", str(folder)):
+        result = cli("vendor", "check", ref)
+        assert result.exit_code == 1, ref
+        assert "vendor.yaml:2" in result.stderr and "'acme-corp'" in result.stderr and "'acme'" in result.stderr
+    elsewhere = tmp_path / "acme-2025-review"  # a dossier outside evidence/ may live in any folder
+    shutil.copytree(folder, elsewhere)
+    assert cli("vendor", "check", str(elsewhere)).exit_code == 0
+
 # ---- the four sample dossiers --------------------------------------------------------------------
 
 @pytest.fixture(scope="module")

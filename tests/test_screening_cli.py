@@ -143,6 +143,8 @@ def test_policy_thresholds_come_from_auditor_yaml(cli, workspace: Path):
     (("screen",), "either VENDOR or --name"),
     (("screen", "acme", "--name", "X"), "either VENDOR or --name"),
     (("screen", "--name", "X", "--country", "Iran"), "not an ISO country code"),
+    (("screen", "--name", "X", "--country", "XX", "--list", SDN), "XX is not an ISO 3166-1 country code"),
+    (("screen", "--name", "X", "--country", "QZ-43", "--list", SDN), "QZ is not an ISO 3166-1 country code"),
     (("screen", "--name", "X", "--as-of", "tomorrow"), "not a date"),
     (("screen", "--name", "X", "--list", "missing.csv"), "missing.csv: list file not found"),
     (("screen", "nobody", "--list", SDN), "no dossier 'nobody'"),
@@ -150,6 +152,11 @@ def test_policy_thresholds_come_from_auditor_yaml(cli, workspace: Path):
 def test_bad_usage_exits_2(cli, args, message):
     result = cli(*args)
     assert result.exit_code == 2 and message in result.output
+
+
+@pytest.mark.parametrize("code, status", [("ir", 1), ("UA-43", 1), ("DE", 0)])
+def test_a_known_country_code_is_screened_in_either_case(cli, code, status):
+    assert cli("screen", "--name", "Acme Hosting LLC", "--country", code, "--list", SDN).exit_code == status
 
 
 def test_audit_can_screen_places_without_lists(workspace: Path):

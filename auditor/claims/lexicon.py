@@ -293,5 +293,10 @@ def load_lexicon(data_dir: Path) -> Lexicon:
     )
 
 
-__all__ = ["Lexicon", "load_lexicon", "compile_pattern", "compile_any", "compile_cues", "CompiledCue",
+def load_country_codes(data_dir: Path) -> frozenset[str]:
+    """Every ISO 3166-1 alpha-2 code the place names know: the 249 assigned ones."""
+    return frozenset(_load(PlacesData, data_dir / "places.yaml").countries)
+
+
+__all__ = ["Lexicon", "load_lexicon", "load_country_codes", "compile_pattern", "compile_any", "compile_cues", "CompiledCue",
            "number_words", "FLAGS"]

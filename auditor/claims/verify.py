@@ -13,10 +13,17 @@ from auditor.dossier import DossierCheck, Problem, check_dossier, document_path,
 from auditor.errors import InputError
 
 
-def verify_dossier(path: Path) -> DossierCheck:
-    """``check_dossier`` plus every citation compared with the line it names."""
+def verify_dossier(path: Path, expected_id: str | None = None) -> DossierCheck:
+    """``check_dossier`` plus every citation compared with the line it names.
+
+    ``expected_id`` is the id the dossier was found by (its folder name under evidence/): a
+    vendor.yaml saying otherwise would be audited under one name and stored under another."""
     check = check_dossier(path)
     vendor, folder = check.vendor, check.folder
+    if expected_id is not None and vendor.id != expected_id:
+        check.problems.append(Problem(f"id {vendor.id!r} is not the name of its folder {expected_id!r}; "
+                                      f"rename one so both read the same", str(folder / "vendor.yaml"),
+                                      _id_line(folder / "vendor.yaml")))
     lines_by_sha: dict[str, tuple[str, ...]] = {}
     for ref in vendor.documents:
         target = document_path(folder, ref.path)
@@ -43,3 +50,10 @@ def verify_dossier(path: Path) -> DossierCheck:
             check.problems.append(Problem(f"{label}: line {citation.line} of its document does not read as "
                                           "cited", file))
     return check
+
+
+def _id_line(file: Path) -> int | None:
+    from auditor.yamlio import load_yaml
+
+    _, lines = load_yaml(file)
+    return lines.line_of(("id",))

@@ -69,9 +69,8 @@ def screen(app: AppContext, vendor: str | None, name: str | None, country: str |
 
     if bool(vendor) == bool(name):
         raise click.UsageError("give either VENDOR or --name NAME (not both)")
-    if country and not _PLACE.match(country):
-        raise click.BadParameter(f"{country!r} is not an ISO country code (IR) or region code (UA-43)",
-                                 param_hint="--country")
+    if country:
+        _check_country(country)
     if vendor and country:
         raise click.UsageError("--country goes with --name; a dossier's places come from the dossier")
     today = _parse_day(as_of)
@@ -93,6 +92,19 @@ def screen(app: AppContext, vendor: str | None, name: str | None, country: str |
     failing = {ScreeningStatus.MATCH} | ({ScreeningStatus.REVIEW} if fail_on == "review" else set())
     if result.status in failing:
         raise SystemExit(1)
+
+
+def _check_country(country: str) -> None:
+    """A mistyped code would screen as clear: refuse any code that names no country."""
+    if not _PLACE.match(country):
+        raise click.BadParameter(f"{country!r} is not an ISO country code (IR) or region code (UA-43)",
+                                 param_hint="--country")
+    from auditor.claims import data_dir
+    from auditor.claims.lexicon import load_country_codes
+
+    if country[:2].upper() not in load_country_codes(data_dir()):
+        raise click.BadParameter(f"{country!r}: {country[:2].upper()} is not an ISO 3166-1 country code "
+                                 "(examples: IR, CU, KP, UA-43)", param_hint="--country")
 
 
 def _print_result(result) -> None:

@@ -159,15 +159,23 @@ def show_command(app: AppContext, vendor_ref: str, fmt: str) -> None:
 def check_command(app: AppContext, vendor_ref: str, fmt: str) -> None:
     """Validate a dossier, re-hash its documents and compare every citation with its line.
 
-    Exit 0 when everything matches, 1 when a document changed or a citation no longer reads
-    as its line, 2 when the dossier itself is malformed.
+    Exit 0 when everything matches; 1 when a document changed, a citation no longer reads as
+    its line, or the dossier's id is not the name of its folder under evidence/ (the id is
+    what `audit` and `evidence` look for); 2 when the dossier itself is malformed or claims a
+    control no catalog defines.
 
     Example: auditor vendor check zoho-crm
     """
+    from auditor.assess.run import check_claimed_controls
     from auditor.claims.verify import verify_dossier
+    from auditor.dossier import dossier_file
+    from auditor.workspace import looks_like_path
 
     path = app.workspace.dossier_dir(vendor_ref)
-    check = verify_dossier(path)
+    in_evidence_folder = not looks_like_path(vendor_ref) or \
+        path.resolve().parent == app.workspace.evidence_dir.resolve()
+    check = verify_dossier(path, expected_id=path.name if in_evidence_folder else None)
+    check_claimed_controls(check.vendor, app.catalog, dossier_file(path))  # as the audit would: exit 2
     if fmt == "json":
         emit_json({"vendor": check.vendor.id, "path": str(path), "valid": check.ok,
                    "documents": len(check.vendor.documents), "problems": [str(p) for p in check.problems]})
