@@ -39,11 +39,19 @@ def areas() -> list[str]:
     return sorted(p.stem.removeprefix("bench_") for p in HERE.glob("bench_*.py"))
 
 
+def _default_out(quick: bool, partial: bool) -> Path:
+    if not quick and not partial:
+        return HERE / "RESULTS.md"
+    return HERE / "_work" / f"RESULTS-{'quick' if quick else 'partial'}.md"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller inputs; finishes under a minute")
     parser.add_argument("--only", action="append", metavar="AREA", help=f"run only these areas: {', '.join(areas())}")
-    parser.add_argument("--out", default=str(HERE / "RESULTS.md"), help="where to write the results")
+    parser.add_argument("--out", help="where to write the results (default: bench/RESULTS.md for a full run of "
+                                      "every area; bench/_work/RESULTS-quick.md or -partial.md otherwise, so the "
+                                      "recorded full run is never overwritten by a smaller one)")
     args = parser.parse_args(argv)
     chosen = args.only or areas()
     figures: list[tuple[str, Figure]] = []
@@ -51,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     for area in chosen:
         print(f"[bench] {area} ...", file=sys.stderr, flush=True)
+        cpus = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
         try:
             module = importlib.import_module(f"bench.bench_{area}")
             for figure in module.benchmarks(args.quick):
@@ -61,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         except Exception:  # a broken benchmark is a failed target, reported, not a crash
             failures.append(f"{area}: {traceback.format_exc(limit=3)}")
             print(f"  FAIL {area}", file=sys.stderr)
+        finally:
+            if cpus and os.sched_getaffinity(0) != cpus:  # no area's pinning leaks into the next
+                os.sched_setaffinity(0, cpus)
     elapsed = time.perf_counter() - started
     held = all(f.holds for _, f in figures) and not failures
     lines = [
@@ -76,8 +88,12 @@ def main(argv: list[str] | None = None) -> int:
         lines.append(f"| {area} | {f.name} | {f.value:.4g} {f.unit} | {f.target} | {'yes' if f.holds else '**no**'} | {detail} |")
     for failure in failures:
         lines += ["", "```", failure.strip(), "```"]
-    Path(args.out).write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"[bench] wrote {args.out}; every target met: {held}", file=sys.stderr)
+    out = Path(args.out) if args.out else _default_out(args.quick, bool(args.only))
+    out.parent.mkdir(parents=True, exist_ok=True)
+    temp = out.with_name(out.name + ".tmp")
+    temp.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    os.replace(temp, out)
+    print(f"[bench] wrote {out}; every target met: {held}", file=sys.stderr)
     return 0 if held else 1
 
 

@@ -161,7 +161,8 @@ def benchmarks(quick: bool) -> list[Figure]:
         floor = max(statistics.median(times["file_digest"]), statistics.median(times["copy"]))
         floor_ratio = floor / statistics.median(times["add"])
         hash_ratio = gbps["hash_file"] / gbps["file_digest"]
-        side_by_side = (f"{label}, median of {rounds}: evidence add {gbps['add']:.2f} GB/s, hashlib.file_digest "
+        cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        side_by_side = (f"{label}, median of {rounds}, {cpus} CPUs usable: evidence add {gbps['add']:.2f} GB/s, hashlib.file_digest "
                         f"{gbps['file_digest']:.2f} GB/s, store hash loop {gbps['hash_file']:.2f} GB/s, durable copy alone "
                         f"(O_DIRECT + fsync, no hashing) {gbps['copy']:.2f} GB/s"
                         + (f", sha256sum {gbps['sha256sum']:.2f} GB/s" if have_sha256sum else ", sha256sum absent"))
