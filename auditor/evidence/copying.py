@@ -90,18 +90,19 @@ class _CpuSplit:
         return cls(set(allowed), set(allowed) - {hashing})
 
     def enter_io_thread(self) -> None:
-        if self.io_cpus:
-            try:
-                os.sched_setaffinity(0, self.io_cpus)
-            except OSError:
-                pass
+        _keep_to(self.io_cpus)
 
     def end(self) -> None:
-        if self.saved:
-            try:
-                os.sched_setaffinity(0, self.saved)
-            except OSError:
-                pass
+        _keep_to(self.saved)
+
+
+def _keep_to(cpus: set[int] | None) -> None:
+    """Move the calling thread to ``cpus``; best effort, since it only ever costs speed."""
+    if cpus:
+        try:
+            os.sched_setaffinity(0, cpus)
+        except OSError:
+            pass
 
 
 class _ReadAhead:
