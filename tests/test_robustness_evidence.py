@@ -6,8 +6,10 @@ store (a garbage database file, an edited index row): one line, exit 1 or 2, nev
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
+import sys
 from pathlib import Path
 
 import pytest
@@ -229,3 +231,34 @@ def test_adding_to_a_damaged_store_is_refused_and_adds_nothing(cli, workspace, d
     if damage == "garbage-db":
         assert result.exit_code in (1, 2)
         error_line(result)
+
+
+def _limited_to_10_mib() -> None:  # runs in the child: a "disk" that holds at most 10 MiB per file
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # the write fails with EFBIG instead of killing
+    resource.setrlimit(resource.RLIMIT_FSIZE, (10 << 20, 10 << 20))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="Linux file-size limits and fallocate")
+@pytest.mark.parametrize("megabytes", [12, 24], ids=["plain-copy", "reserved-then-pipelined"])
+def test_a_file_the_disk_cannot_hold_is_one_line_and_stores_nothing(cli, workspace, dossier, report_pdf,
+                                                                     tmp_path, megabytes):
+    """Past the pipelined copy's threshold the space is reserved first, so it fails before copying."""
+    import subprocess
+
+    assert cli("evidence", "add", "acme", str(report_pdf), "--kind", "audit-report").exit_code == 0
+    big = tmp_path / "big.bin"
+    big.write_bytes(os.urandom(1 << 20) * megabytes)
+    proc = subprocess.run([sys.executable, "-m", "auditor", "-w", str(workspace), "evidence", "add", "acme", str(big),
+                           "--kind", "other"], preexec_fn=_limited_to_10_mib, capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 2, proc.stderr
+    assert "File too large" in error_line(proc) and "Traceback" not in proc.stderr
+    blobs = workspace / ".auditor" / "blobs"
+    assert not list((blobs / ".tmp").iterdir())
+    assert len([p for p in blobs.glob("??/*")]) == 1  # only the first, small file
+    verify = cli("evidence", "verify", "--format", "json")
+    assert verify.exit_code == 0
+    assert json.loads(verify.stdout)["records"] == 1 and json.loads(verify.stdout)["blobs_checked"] == 1

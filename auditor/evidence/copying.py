@@ -31,11 +31,7 @@ def pipelined_copy(reader, fd: int, consume=None, *, size_hint: int = 0) -> int:
     gigabyte, and the writes land in one reserved extent.
     """
     if size_hint > 0:
-        try:
-            os.posix_fallocate(fd, 0, size_hint)
-        except OSError as exc:
-            if exc.errno not in (errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.ENOSYS):
-                raise
+        reserve_space(fd, size_hint)
     size = 0
     cpus = _CpuSplit.begin()
     try:
@@ -60,6 +56,32 @@ def pipelined_copy(reader, fd: int, consume=None, *, size_hint: int = 0) -> int:
         cpus.end()
     os.ftruncate(fd, size)  # the last O_DIRECT write was padded to a block boundary
     return size
+
+
+def reserve_space(fd: int, size: int) -> bool:
+    """Allocate ``size`` bytes for ``fd`` with fallocate(2); False where that cannot be done.
+
+    Not ``os.posix_fallocate``: where a filesystem cannot reserve space, glibc emulates it by
+    writing a byte into every block, which on a network share costs more than the copy. A
+    full disk or quota is raised at once; anything else just means no reservation.
+    """
+    import ctypes
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        fallocate = ctypes.CDLL(None, use_errno=True).fallocate
+    except (OSError, AttributeError):
+        return False
+    fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int64, ctypes.c_int64]
+    fallocate.restype = ctypes.c_int
+    if fallocate(fd, 0, 0, size) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        raise OSError(code, f"cannot store {size:,} bytes: {os.strerror(code)}")
+    return False
 
 
 class _CpuSplit:
