@@ -211,7 +211,7 @@ def test_large_file_is_streamed_and_stored_exactly(workspace, tail):
     store = EvidenceStore(Workspace(workspace))
     cpus_before = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     item = store.add("acme", path, kind=EvidenceKind.OTHER)
-    if cpus_before is not None:  # the copy keeps its hashing thread on one CPU, then gives the set back
+    if cpus_before is not None:  # only the copy's own I/O threads are kept to some CPUs, never the caller
         assert os.sched_getaffinity(0) == cpus_before
     expected = hashlib.sha256(path.read_bytes()).hexdigest()
     stored = blob_path(workspace, expected)
@@ -257,6 +257,28 @@ def test_a_read_error_mid_copy_stops_every_thread_and_keeps_no_blob(workspace):
         reader.handle.close()
     assert not _pipeline_threads()
     assert store.blobs.temp_files() == [] and store.blobs.stored() == []
+
+
+def test_other_live_writers_are_seen_and_dead_ones_cleaned(workspace):
+    """An add running in another process leaves the CPUs to the scheduler: it must be seen."""
+    store = EvidenceStore(Workspace(workspace))
+    temp = workspace / ".auditor" / "blobs" / ".tmp"
+    temp.mkdir(parents=True)
+    dead = _dead_pid()
+    (temp / f"{os.getppid()}-aaaaaa.part").write_bytes(b"x")  # a live process: our parent
+    (temp / f"{os.getpid()}-bbbbbb.part").write_bytes(b"x")  # this process's own
+    (temp / f"{dead}-cccccc.part").write_bytes(b"x")  # a writer that died
+    store.blobs.clean_stale_temps()
+    assert [p.name for p in store.blobs.other_writers()] == [f"{os.getppid()}-aaaaaa.part"]
+    big = workspace / "big.bin"
+    big.write_bytes(os.urandom(1 << 20) * 17)
+    assert store.blobs.ingest(big).sha256 == hashlib.sha256(big.read_bytes()).hexdigest()
+
+
+def _dead_pid() -> int:
+    child = subprocess.Popen(["true"])
+    child.wait()
+    return child.pid
 
 
 def test_a_write_error_mid_copy_reaches_the_caller(workspace, tmp_path):

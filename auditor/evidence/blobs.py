@@ -84,7 +84,8 @@ class BlobStore:
                 if stat.S_ISDIR(info.st_mode):
                     raise EvidenceError(f"{source}: is a folder, not a file")
                 direct = stat.S_ISREG(info.st_mode) and info.st_size >= DIRECT_IO_MIN_BYTES
-                return _copy_and_hash(reader, fd, direct=direct, size_hint=info.st_size if direct else 0)
+                return _copy_and_hash(reader, fd, direct=direct, size_hint=info.st_size if direct else 0,
+                                      alone=not self.other_writers())
 
         return self._store_new(copy)
 
@@ -166,6 +167,11 @@ class BlobStore:
                 removed.append(entry)
         return removed
 
+    def other_writers(self) -> list[Path]:
+        """Temporary files of other live processes: adds running now (dead writers' are cleaned first)."""
+        mine = f"{os.getpid()}-"
+        return [p for p in self.temp_files() if not p.name.startswith(mine)]
+
     def temp_files(self) -> list[Path]:
         if not self.temp_dir.is_dir():
             return []
@@ -203,12 +209,12 @@ class BlobStore:
         return sorted(found)
 
 
-def _copy_and_hash(reader, fd: int, *, direct: bool, size_hint: int = 0) -> tuple[str, int]:
+def _copy_and_hash(reader, fd: int, *, direct: bool, size_hint: int = 0, alone: bool = True) -> tuple[str, int]:
     """Large files go through the pipelined copy; small ones, or no ``O_DIRECT``, a plain loop."""
     if not direct or not hasattr(os, "O_DIRECT"):
         return _copy_and_hash_simple(reader, fd)
     digest = hashlib.sha256()
-    size = pipelined_copy(reader, fd, digest.update, size_hint=size_hint)
+    size = pipelined_copy(reader, fd, digest.update, size_hint=size_hint, split_cpus=alone)
     return digest.hexdigest(), size
 
 

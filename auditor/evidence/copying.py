@@ -20,7 +20,7 @@ _WRITERS = 2
 _ALIGN = 4096
 
 
-def pipelined_copy(reader, fd: int, consume=None, *, size_hint: int = 0) -> int:
+def pipelined_copy(reader, fd: int, consume=None, *, size_hint: int = 0, split_cpus: bool = True) -> int:
     """Copy ``reader`` to ``fd``, passing every chunk to ``consume`` in order; returns the size.
 
     A read-ahead thread fills buffers and writer threads write them out, so the caller's
@@ -28,12 +28,14 @@ def pipelined_copy(reader, fd: int, consume=None, *, size_hint: int = 0) -> int:
     whenever the disk keeps up. A chunk is consumed before it goes to a writer, and a writer
     hands it back only once written, so the reader never refills a buffer still in use. The
     target is first allocated to ``size_hint`` bytes: a full disk fails at once, not after a
-    gigabyte, and the writes land in one reserved extent.
+    gigabyte, and the writes land in one reserved extent. ``split_cpus`` gives the hashing
+    thread a CPU of its own for the copy (see ``_CpuSplit``); a caller that knows another copy
+    is running passes False, so two hashing threads never queue for the same CPU.
     """
     if size_hint > 0:
         reserve_space(fd, size_hint)
     size = 0
-    cpus = _CpuSplit.begin()
+    cpus = _CpuSplit.begin() if split_cpus else _CpuSplit()
     try:
         writer = _ParallelWriter(fd, cpus)
         try:
@@ -89,8 +91,10 @@ class _CpuSplit:
 
     Left to the scheduler, a woken writer often lands on the hashing thread's CPU (the one
     that woke it) and takes turns with it; on two cores that cost about a tenth of an add.
-    Only done when the process may use two CPUs or more; the caller's own CPU set comes back
-    when the copy ends.
+    Hashing takes the lowest-numbered CPU; the others are left to the I/O threads and to the
+    disk's interrupts. Only done when the process may use two CPUs or more, and skipped while
+    another add runs (``pipelined_copy(split_cpus=False)``), since that one's hashing thread
+    would be pinned to the same CPU. The caller's own CPU set comes back when the copy ends.
     """
 
     def __init__(self, saved: set[int] | None = None, io_cpus: set[int] | None = None):
