@@ -298,5 +298,5 @@ def load_country_codes(data_dir: Path) -> frozenset[str]:
     return frozenset(_load(PlacesData, data_dir / "places.yaml").countries)
 
 
-__all__ = ["Lexicon", "load_lexicon", "load_country_codes", "compile_pattern", "compile_any", "compile_cues", "CompiledCue",
-           "number_words", "FLAGS"]
+__all__ = ["Lexicon", "load_lexicon", "load_country_codes", "compile_pattern", "compile_any", "compile_cues",
+           "CompiledCue", "number_words", "FLAGS"]

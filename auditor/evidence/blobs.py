@@ -85,7 +85,7 @@ class BlobStore:
                     raise EvidenceError(f"{source}: is a folder, not a file")
                 direct = stat.S_ISREG(info.st_mode) and info.st_size >= DIRECT_IO_MIN_BYTES
                 return _copy_and_hash(reader, fd, direct=direct, size_hint=info.st_size if direct else 0,
-                                      alone=not self.other_writers())
+                                      alone=not direct or not self.other_writers())
 
         return self._store_new(copy)
 

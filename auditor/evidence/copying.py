@@ -8,6 +8,7 @@ where the filesystem allows it. Memory stays bounded by the buffer pool, whateve
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import mmap
 import os
@@ -35,33 +36,28 @@ def pipelined_copy(reader, fd: int, consume=None, *, size_hint: int = 0, split_c
     if size_hint > 0:
         reserve_space(fd, size_hint)
     size = 0
-    cpus = _CpuSplit.begin() if split_cpus else _CpuSplit()
-    try:
+    with contextlib.ExitStack() as cleanup:  # on the way out: stop reading, finish writing, give the CPUs back
+        cpus = _CpuSplit.begin() if split_cpus else _CpuSplit()
+        cleanup.callback(cpus.end)
         writer = _ParallelWriter(fd, cpus)
-        try:
-            read_ahead = _ReadAhead(reader, writer, cpus)
-            try:
-                for buffer, count, offset in read_ahead:
-                    if consume is not None:
-                        if count == CHUNK:
-                            consume(buffer)
-                        else:
-                            with memoryview(buffer) as view, view[:count] as part:
-                                consume(part)
-                    writer.submit(buffer, count, offset)
-                    size = offset + count
-            finally:
-                read_ahead.stop()
-        finally:
-            writer.close()
-    finally:
-        cpus.end()
+        cleanup.callback(writer.close)
+        read_ahead = _ReadAhead(reader, writer, cpus)
+        cleanup.callback(read_ahead.stop)
+        for buffer, count, offset in read_ahead:
+            if consume is not None:
+                if count == CHUNK:
+                    consume(buffer)
+                else:
+                    with memoryview(buffer) as view, view[:count] as part:
+                        consume(part)
+            writer.submit(buffer, count, offset)
+            size = offset + count
     os.ftruncate(fd, size)  # the last O_DIRECT write was padded to a block boundary
     return size
 
 
-def reserve_space(fd: int, size: int) -> bool:
-    """Allocate ``size`` bytes for ``fd`` with fallocate(2); False where that cannot be done.
+def reserve_space(fd: int, size: int) -> None:
+    """Allocate ``size`` bytes for ``fd`` with fallocate(2), where the filesystem can.
 
     Not ``os.posix_fallocate``: where a filesystem cannot reserve space, glibc emulates it by
     writing a byte into every block, which on a network share costs more than the copy. A
@@ -71,19 +67,18 @@ def reserve_space(fd: int, size: int) -> bool:
     import sys
 
     if not sys.platform.startswith("linux"):
-        return False
+        return
     try:
         fallocate = ctypes.CDLL(None, use_errno=True).fallocate
     except (OSError, AttributeError):
-        return False
+        return
     fallocate.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_int64, ctypes.c_int64]
     fallocate.restype = ctypes.c_int
     if fallocate(fd, 0, 0, size) == 0:
-        return True
+        return
     code = ctypes.get_errno()
     if code in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
         raise OSError(code, f"cannot store {size:,} bytes: {os.strerror(code)}")
-    return False
 
 
 class _CpuSplit:
@@ -208,9 +203,9 @@ def _fill(reader, buffer: mmap.mmap) -> int:
 class _ParallelWriter:
     """Writer threads taking page-aligned buffers from the reader; the pool bounds memory."""
 
-    def __init__(self, fd: int, cpus: _CpuSplit | None = None):
+    def __init__(self, fd: int, cpus: _CpuSplit):
         self.fd = fd
-        self.cpus = cpus or _CpuSplit()
+        self.cpus = cpus
         self.free: queue.Queue = queue.Queue()
         self.work: queue.Queue = queue.Queue()
         self.error: BaseException | None = None
