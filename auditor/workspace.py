@@ -101,9 +101,29 @@ class Workspace:
     def lists_dir(self) -> Path:
         return self.state_dir / "lists"
 
+    @property
+    def checkpoints_dir(self) -> Path:
+        """Signed checkpoints of the ledger head, kept outside the database they vouch for."""
+        return self.state_dir / "checkpoints"
+
+    @property
+    def trusted_signers_dir(self) -> Path:
+        """Certificates of other reviewers whose signed reports this workspace accepts."""
+        return self.root / "trusted-signers"
+
     def ensure_state_dir(self) -> Path:
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        return self.state_dir
+        """Create ``.auditor/`` private (0700) whatever the umask: it holds confidential vendor files."""
+        from auditor.files import private_dir
+
+        return private_dir(self.state_dir)
+
+    def ensure_db(self) -> Path:
+        """The state database, created 0600 in the private state folder (SQLite's -wal and -shm
+        files take the database's mode), and tightened to 0600 if an older version left it wider."""
+        from auditor.files import ensure_private_file
+
+        self.ensure_state_dir()
+        return ensure_private_file(self.db_path, "state database")
 
     def dossier_dir(self, vendor: str, *, must_exist: bool = True) -> Path:
         """Resolve ``VENDOR``: a dossier id under ``evidence/`` or a path to a dossier folder.

@@ -8,9 +8,6 @@ exactly where the bad value is.
 
 from __future__ import annotations
 
-import os
-import secrets
-import tempfile
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -220,68 +217,8 @@ def dump_yaml(data: Any) -> str:
 
 
 def write_atomic(path: Path, content: str | bytes, *, mode: int | None = None) -> None:
-    """Write ``path`` so it is either the old file or the complete new one, never half of it.
+    """Atomic write; the one implementation (special files refused, umask or given mode) is in ``auditor.files``."""
+    from auditor.files import write_atomic as _write
 
-    Where the system allows (Linux ``O_TMPFILE``), the data goes to a file with no name that is
-    named only once complete: a process killed mid-write leaves nothing behind, not even a temp file.
-    """
-    if path.is_dir():  # else the rename fails naming the temporary file, not the user's path
-        raise InputError("is a folder, not a file", file=path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    data = content.encode("utf-8") if isinstance(content, str) else content
-    if _write_unnamed(path, data, mode):
-        return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        if mode is not None:
-            os.fchmod(fd, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
+    _write(path, content, mode=mode)
 
-
-def _write_unnamed(path: Path, data: bytes, mode: int | None) -> bool:
-    """Write through an unnamed ``O_TMPFILE``; False where there is none (then a named temp file is used)."""
-    flag = getattr(os, "O_TMPFILE", None)
-    if flag is None or not os.path.isdir("/proc/self/fd"):
-        return False
-    try:
-        fd = os.open(path.parent, flag | os.O_WRONLY | getattr(os, "O_CLOEXEC", 0), 0o600)
-    except OSError:  # a filesystem without O_TMPFILE support
-        return False
-    name = None
-    try:
-        if mode is not None:
-            os.fchmod(fd, mode)
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
-        os.fsync(fd)
-        folder = os.open(path.parent, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-        try:
-            candidate = f".{path.name}.{os.getpid()}-{secrets.token_hex(6)}.tmp"
-            # linkat(AT_SYMLINK_FOLLOW) on /proc/self/fd/N gives the complete file its first name
-            os.link(f"/proc/self/fd/{fd}", candidate, dst_dir_fd=folder, follow_symlinks=True)
-            name = path.parent / candidate
-        except OSError:
-            return False
-        finally:
-            os.close(folder)
-        os.replace(name, path)
-        name = None
-        return True
-    finally:
-        os.close(fd)
-        if name is not None:
-            try:
-                os.unlink(name)
-            except FileNotFoundError:
-                pass

@@ -17,6 +17,7 @@ from auditor.evidence.kinds import add_calendar_duration, window_end
 from auditor.evidence.store import EvidenceStore
 from auditor.model.enums import EvidenceKind
 from auditor.workspace import Workspace
+from ledgerkit import init_keys
 
 TODAY = date.today()
 
@@ -36,6 +37,7 @@ def write(ws: Path, name: str, content: bytes | str) -> Path:
 @pytest.fixture
 def acme(cli, workspace):
     make_vendor(workspace)
+    init_keys(workspace)  # the ledger is anchored as it changes
     return cli
 
 
@@ -217,8 +219,8 @@ def test_large_file_is_streamed_and_stored_exactly(workspace, tail):
     stored = blob_path(workspace, expected)
     assert item.sha256 == expected and item.metadata["size"] == path.stat().st_size == stored.stat().st_size
     assert hashlib.sha256(stored.read_bytes()).hexdigest() == expected
-    assert not os.access(stored, os.W_OK) or os.geteuid() == 0  # blobs are stored read-only
-    assert stored.stat().st_mode & 0o222 == 0
+    # confidential vendor files: the owner only (was 0444, readable by every local user)
+    assert stored.stat().st_mode & 0o777 == 0o600
     assert list((workspace / ".auditor" / "blobs" / ".tmp").iterdir()) == []
     assert not _pipeline_threads()
 
@@ -362,7 +364,9 @@ def test_an_edit_with_a_recomputed_hash_breaks_the_chain_at_the_next_record(acme
     conn.close()
     report = json.loads(acme("evidence", "verify", "--format", "json").stdout)
     assert report["valid"] is False
-    assert report["problems"][0]["seq"] == 2 and "hash chain broken" in report["first_broken"]
+    # the signed checkpoint of record 1 no longer matches it, and the chain breaks at record 2
+    assert report["problems"][0]["seq"] == 1 and "signed checkpoint" in report["first_broken"]
+    assert any(p["seq"] == 2 and "hash chain broken" in p["message"] for p in report["problems"])
 
 
 def test_deleting_a_record_in_the_middle_or_at_the_end_is_detected(acme, workspace):

@@ -24,6 +24,7 @@ from auditor.evidence.store import EvidenceStore
 from auditor.evidence.verify import check_chain, check_index
 from auditor.model.enums import EvidenceKind
 from auditor.workspace import Workspace
+from ledgerkit import init_keys
 
 PROPS = settings(max_examples=200, derandomize=True, deadline=None, database=None,
                  suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
@@ -33,6 +34,7 @@ TODAY = date(2026, 11, 23)
 def build_store(root: Path) -> EvidenceStore:
     """Eight records across two vendors: adds, a supersede, a revoke, an observation."""
     root.mkdir(parents=True, exist_ok=True)
+    init_keys(root)  # each change is anchored by a signed checkpoint
     store = EvidenceStore(Workspace(root), actor="tester@example")
     files = {}
     for name, body in [("soc2.pdf", b"%PDF-1.7 soc2 report"), ("iso.pdf", b"%PDF-1.7 iso certificate"),

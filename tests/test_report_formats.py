@@ -11,7 +11,9 @@ import pytest
 from conftest import REFERENCE
 from enginekit import audit, cite, evidence_item, vendor
 
-from auditor.assess.report_data import build_report_data
+from auditor.assess.policy import load_policy
+from auditor.assess.verdict import decide
+from auditor.report.build import build_report_data
 from auditor.model.screening import Hit, ScreeningResult
 from auditor.report.formats import to_csv, to_json_data, to_markdown
 from auditor.report.oscal import control_token, to_oscal
@@ -41,7 +43,7 @@ def report():
                hosting=[{"country": "IR", "role": "hosting"}])
     hit = Hit(list="jurisdictions", name="Iran", score=1.0, status="match", query="IR", reason="31 CFR 560")
     a = audit(v, evidence=[ev], screening=ScreeningResult(status="match", hits=[hit], screened=["IR"]))
-    return build_report_data(a, v, [ev], reviewer="R. Viewer")
+    return build_report_data(a, v, [ev], decide(a, load_policy(None).verdict), reviewer="R. Viewer")
 
 
 def test_json_has_the_contract_shape(report):

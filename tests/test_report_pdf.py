@@ -3,33 +3,14 @@
 from __future__ import annotations
 
 import io
-import os
-import shutil
-import subprocess
 import unicodedata
 from pathlib import Path
 
 import pytest
+from poppler import normalised, pdftotext
 from reportdata import ARABIC_CITATION, ZOHO_LINES, build
 
 from auditor.report import arabic
-
-_BIDI_MARKS = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u200e\u200f"))
-
-
-def pdftotext(path: Path, first: int | None = None, last: int | None = None) -> str:
-    exe = shutil.which("pdftotext")
-    if exe is None:
-        if os.environ.get("CI"):
-            pytest.fail("pdftotext (poppler-utils) is required in CI")
-        pytest.skip("pdftotext (poppler-utils) is not installed")
-    args = [exe] + (["-f", str(first)] if first else []) + (["-l", str(last)] if last else []) + [str(path), "-"]
-    return subprocess.run(args, capture_output=True, text=True, check=True, timeout=60).stdout
-
-
-def normalised(text: str) -> str:
-    """Presentation forms back to letters (NFKC), bidi marks that pdftotext adds removed."""
-    return unicodedata.normalize("NFKC", text).translate(_BIDI_MARKS)
 
 
 @pytest.fixture(scope="module")
@@ -115,7 +96,7 @@ def test_signature_field_is_on_the_last_page_inside_the_reserved_box(tmp_path):
     data = tmp_path / "data.json"
     data.write_text(build(scale=0, findings=5).model_dump_json(), encoding="utf-8")
     runner = CliRunner()
-    assert runner.invoke(cli, ["-w", str(ws), "keys", "init", "--no-passphrase"]).exit_code == 0
+    assert runner.invoke(cli, ["-w", str(ws), "keys", "init", "--name", "Test Reviewer", "--no-passphrase"]).exit_code == 0
     out = tmp_path / "r.pdf"
     result = runner.invoke(cli, ["-w", str(ws), "report", "--data", str(data), "--out", str(out), "--sign"])
     assert result.exit_code == 0, result.output
@@ -228,7 +209,7 @@ def test_report_of_a_dossier_built_from_the_arabic_zoho_profile(cli, workspace, 
     profile = SEEDS / "001_1b8df0b9a5395975.txt"
     made = cli("vendor", "init", "zoho-crm", "--from", str(profile), "--name", "Zoho CRM", "--data", "personal data")
     assert made.exit_code == 0, made.output
-    assert cli("keys", "init", "--no-passphrase").exit_code == 0
+    assert cli("keys", "init", "--name", "Test Reviewer", "--no-passphrase").exit_code == 0
     out = tmp_path / "zoho.pdf"
     result = cli("report", "zoho-crm", "--out", str(out), "--sign", "--reviewer", "Layla Haddad",
                  "--framework", "iso27001-2022", "--framework", "gdpr", "--format", "json")

@@ -37,9 +37,9 @@ claims:
   - {control: escalation-process}
   - {control: breach-notification, attributes: {deadline: PT48H}}
 attestations:
-  - {type: soc2-type2, expires: 2027-12-31}
+  - {type: soc2-type2, expires: 2027-12-31, citation: {document: DOC_SHA, line: 3, text: "SOC 2 Type II report."}}
   - {type: iso27001, expires: 2027-06-30, evidence: ISO_SHA}
-  - {type: gdpr-dpa}
+  - {type: gdpr-dpa, citation: {document: DOC_SHA, line: 5, text: "We sign a DPA with every customer."}}
 regulations:
   - {id: gdpr}
 support:
@@ -74,7 +74,7 @@ claims:
   - {control: breach-notification, attributes: {deadline: P7D}}
 attestations:
   - {type: soc2-type2, hedged: true}
-  - {type: iso27001, expires: 2026-12-01}
+  - {type: iso27001, expires: 2026-12-01, citation: {document: DOC_SHA, line: 4, text: "ISO 27001 certified."}}
 regulations:
   - {id: gdpr, hedged: true}
 support:
@@ -145,6 +145,7 @@ def write_dossiers(workspace: Path) -> None:
               effective=date(2026, 5, 1), today=today)
     good = GOOD.replace("ISO_SHA", iso.sha256).replace("claims:\n", "claims:\n" + _gdpr_claims(workspace), 1)
     for vendor_id, text in (("good-co", good), ("bad-co", BAD)):
+        text = text.replace("DOC_SHA", "d" * 64)  # the cited vendor document (its text is not needed here)
         folder = workspace / "evidence" / vendor_id
         folder.mkdir(parents=True)
         (folder / "vendor.yaml").write_text(text, encoding="utf-8")
@@ -262,7 +263,7 @@ def test_engagement_step_changes_the_scope_of_the_audit(cli):
     assert first["status"] == "failed" and "hipaa-security not applicable" in first["message"]
     assert "health data" in first["message"]
     assert second["status"] == "failed" and second["step"] == 'And the vendor must hold a valid "hipaa-baa"'
-    assert second["message"].startswith("required a valid hipaa-baa; dossier holds no hipaa-baa")
+    assert second["message"].startswith("required a valid hipaa-baa; dossier holds absent: no hipaa-baa")
 
 
 def test_requirements_steps_lists_every_step_with_an_example_that_runs(cli):

@@ -33,7 +33,7 @@ def test_sdn_null_markers_joined_programs_and_aliases():
     airline = _entry(sdn, "SDN-36")
     assert (airline.name, airline.kind, airline.programs) == ("AEROCARIBBEAN AIRLINES", "entity", ("CUBA",))
     assert airline.aliases == ("AERO-CARIBBEAN",)
-    assert airline.countries == ("Cuba",)
+    assert airline.countries == ("CU",)  # add.csv country names read as ISO codes
     assert _entry(sdn, "SDN-12479").programs == ("SDGT", "NPWMD", "IRGC", "IFSR")
     assert _entry(sdn, "SDN-10569").programs == ("SYRIA", "LEBANON")
     vessel = _entry(sdn, "SDN-4234")

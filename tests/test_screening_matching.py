@@ -146,8 +146,16 @@ def test_index_scores_only_a_few_candidates(screener: Screener):
 def test_country_is_noted_on_a_name_hit(screener: Screener):
     result = screen_party(screener, "Ryong Nam Rim", country="KP")
     rim = next(h for h in result.hits if h.list == "CSL/SDN")
-    assert "listed address in KP" in rim.reason
+    assert "the list gives KP for this entry, the party's country: supports the hit" in rim.reason
+    assert rim.status == ScreeningStatus.MATCH
     assert any(h.list == "jurisdictions" and h.entry_id == "KP" for h in result.hits)
+
+
+def test_same_name_in_another_country_is_a_review(screener: Screener):
+    result = screen_party(screener, "Ryong Nam Rim", country="DE")
+    rim = next(h for h in result.hits if h.list == "CSL/SDN")
+    assert rim.status == ScreeningStatus.REVIEW and rim.score == 1.0
+    assert any("same name, other country" in r for r in rim.reasons)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
@@ -158,7 +166,8 @@ def test_any_text_screens_without_error(screener: Screener, text: str):
     assert isinstance(normalize(text), str)
 
 
-def test_a_listed_name_of_generic_words_is_at_most_a_review():
+def test_a_listed_name_of_generic_words_matches_only_when_equal():
+    """Exact equality after normalisation is a match even for generic words; anything less at most a review."""
     from auditor.screening.lists import ListEntry, ScreeningList
     from auditor.screening.screen import LoadedLists
 
@@ -166,7 +175,9 @@ def test_a_listed_name_of_generic_words_is_at_most_a_review():
     listed = ScreeningList(name="test", kind="csl", path=SDN, files=(SDN,), sha256="0" * 64, entries=(generic,))
     policy = ScreeningPolicy()
     screener = Screener(LoadedLists((listed,), ()), policy, load_jurisdictions(), TODAY)
-    equal = screen_party(screener, "International Trading Group Ltd.")
-    assert equal.status == ScreeningStatus.REVIEW and equal.hits[0].score == 1.0
-    assert "only generic words agree" in equal.hits[0].reason
+    equal = screen_party(screener, "International Trading Group Ltd.")  # Ltd and LLC: one legal form
+    assert equal.status == ScreeningStatus.MATCH and equal.hits[0].score == 1.0
+    other_form = screen_party(screener, "International Trading Group S.A.")
+    assert other_form.status == ScreeningStatus.REVIEW
+    assert "only generic words agree" in other_form.hits[0].reason
     assert screen_party(screener, "Global Trading Group").hits == []

@@ -53,7 +53,7 @@ def test_init_writes_encrypted_p256_key_with_mode_0600_and_document_signing_cert
 
 
 def test_no_passphrase_key_is_plain_but_still_0600(cli, workspace):
-    assert cli("keys", "init", "--no-passphrase").exit_code == 0
+    assert cli("keys", "init", "--name", "Test Reviewer", "--no-passphrase").exit_code == 0
     key_file = workspace / ".auditor" / "keys" / KEY_FILE
     assert stat.S_IMODE(key_file.stat().st_mode) == 0o600
     assert key_file.read_bytes().startswith(b"-----BEGIN PRIVATE KEY-----")
@@ -62,18 +62,18 @@ def test_no_passphrase_key_is_plain_but_still_0600(cli, workspace):
 
 
 def test_existing_keys_are_kept_unless_forced(cli, workspace):
-    assert cli("keys", "init", "--no-passphrase").exit_code == 0
+    assert cli("keys", "init", "--name", "Test Reviewer", "--no-passphrase").exit_code == 0
     first = (workspace / ".auditor" / "keys" / CERT_FILE).read_bytes()
-    refused = cli("keys", "init", "--no-passphrase")
+    refused = cli("keys", "init", "--name", "Test Reviewer", "--no-passphrase")
     assert refused.exit_code == 2
     assert "--force" in _one_line_error(refused)
     assert (workspace / ".auditor" / "keys" / CERT_FILE).read_bytes() == first
-    assert cli("keys", "init", "--no-passphrase", "--force").exit_code == 0
+    assert cli("keys", "init", "--name", "Test Reviewer", "--no-passphrase", "--force").exit_code == 0
     assert (workspace / ".auditor" / "keys" / CERT_FILE).read_bytes() != first
 
 
 def test_missing_passphrase_without_terminal_is_one_line_exit_2(cli, workspace):
-    result = cli("keys", "init", env={"AUDITOR_KEY_PASSPHRASE": None})
+    result = cli("keys", "init", "--name", "Test Reviewer", env={"AUDITOR_KEY_PASSPHRASE": None})
     assert result.exit_code == 2
     assert "AUDITOR_KEY_PASSPHRASE" in _one_line_error(result)
     assert not (workspace / ".auditor" / "keys" / KEY_FILE).exists()
@@ -82,7 +82,7 @@ def test_missing_passphrase_without_terminal_is_one_line_exit_2(cli, workspace):
 def test_wrong_passphrase_is_one_line_exit_2_and_writes_no_report(cli, workspace, tmp_path):
     from reportdata import write_json
 
-    assert cli("keys", "init", env=PASS).exit_code == 0
+    assert cli("keys", "init", "--name", "Test Reviewer", env=PASS).exit_code == 0
     data = write_json(tmp_path / "data.json", scale=0, findings=5)
     out = tmp_path / "report.pdf"
     result = cli("report", "--data", str(data), "--out", str(out), "--sign",

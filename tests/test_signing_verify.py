@@ -318,7 +318,7 @@ def test_failed_signing_leaves_no_file_and_keeps_the_old_one(signed, tmp_path):
 def test_dossier_recheck_finds_altered_blob(tmp_path):
     from reportdata import build
 
-    from auditor.assess.report_data import manifest_for
+    from auditor.report.build import manifest_for
     from auditor.evidence.store import EvidenceStore
     from auditor.model.enums import EvidenceKind
     from auditor.workspace import Workspace
@@ -337,7 +337,7 @@ def test_dossier_recheck_finds_altered_blob(tmp_path):
     data_file = tmp_path / "data.json"
     data_file.write_text(data.model_dump_json(), encoding="utf-8")
     cli = Cli(ws)
-    assert cli("keys", "init", "--no-passphrase").exit_code == 0
+    assert cli("keys", "init", "--name", "Test Reviewer", "--no-passphrase").exit_code == 0
     pdf = tmp_path / "report.pdf"
     assert cli("report", "--data", str(data_file), "--out", str(pdf), "--sign").exit_code == 0
 

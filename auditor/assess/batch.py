@@ -48,7 +48,7 @@ def _audit_one(vendor_ref: str) -> PortfolioRow:
     counts = {s: 0 for s in ("critical", "high", "medium", "low", "info")}
     for f in a.findings:
         counts[f.severity.value] += 1
-    return PortfolioRow(a.vendor_id, a.vendor_name, outcome.report.verdict, counts,
+    return PortfolioRow(a.vendor_id, a.vendor_name, outcome.verdict.text, counts,
                         {fw.id: {"coverage": fw.coverage, "verified": fw.verified}
                          for fw in a.frameworks if fw.applicable})
 

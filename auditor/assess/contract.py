@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from auditor.assess.controls import quote
 from auditor.assess.policy import ContractPolicy
 from auditor.model.assessment import ContractAssessment
-from auditor.model.base import parse_duration
+from auditor.model.base import period_at_least
 from auditor.model.enums import Severity
 from auditor.model.vendor import ContractFact, ContractTerms
 
@@ -20,7 +22,9 @@ def _cite(fact: ContractFact | None) -> str:
     return f"{hedge} ({quote(fact.citation)})"
 
 
-def assess_contract(terms: ContractTerms, policy: ContractPolicy) -> list[ContractAssessment]:
+def assess_contract(terms: ContractTerms, policy: ContractPolicy, as_of: date | None = None) -> list[ContractAssessment]:
+    """Periods are compared in calendar time from ``as_of`` (P1M is a calendar month, not 30 days)."""
+    anchor = as_of or date.today()
     rows: list[ContractAssessment] = []
 
     renew, notice = terms.auto_renewal, terms.renewal_notice
@@ -28,7 +32,7 @@ def assess_contract(terms: ContractTerms, policy: ContractPolicy) -> list[Contra
         rows.append(ContractAssessment(term="auto-renewal", meets=None, reason="renewal terms not stated"))
     elif not renew.value:
         rows.append(ContractAssessment(term="auto-renewal", meets=True, reason="does not renew automatically" + _cite(renew)))
-    elif notice is not None and notice.period and parse_duration(notice.period) >= parse_duration(policy.renewal_notice):
+    elif notice is not None and notice.period and period_at_least(notice.period, policy.renewal_notice, anchor):
         rows.append(ContractAssessment(term="auto-renewal", meets=True,
                                        reason=f"renews automatically with {notice.period} notice" + _cite(notice)))
     else:
@@ -56,7 +60,7 @@ def assess_contract(terms: ContractTerms, policy: ContractPolicy) -> list[Contra
 
     export, deletion = terms.export_at_termination, terms.deletion_at_termination
     window_ok = (export is not None and export.value and
-                 (export.period is None or parse_duration(export.period) >= parse_duration(policy.export_window)))
+                 (export.period is None or period_at_least(export.period, policy.export_window, anchor)))
     if deletion is not None and deletion.value and not window_ok:
         rows.append(ContractAssessment(
             term="termination-data-export", meets=False, severity=Severity.HIGH,

@@ -7,11 +7,11 @@ what lets one piece of evidence answer every framework at once.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 
 from auditor.catalog.loader import Catalog
 from auditor.model.assessment import ControlResult, Reason
-from auditor.model.base import parse_duration
+from auditor.model.base import add_period
 from auditor.model.enums import CheckStatus, Polarity, Status
 from auditor.model.evidence import EvidenceItem
 from auditor.model.vendor import Claim, Vendor
@@ -33,7 +33,7 @@ def quote(citation) -> str:
     text = " ".join(citation.text.split())
     if len(text) > QUOTE_LIMIT:
         text = text[: QUOTE_LIMIT - 1].rstrip() + "\u2026"
-    return f"line {citation.line}: \u201c{text}\u201d"
+    return f"{citation.where}: \u201c{text}\u201d"
 
 
 def claim_reason(claim: Claim, control: str) -> Reason:
@@ -42,18 +42,23 @@ def claim_reason(claim: Claim, control: str) -> Reason:
     if claim.citation is None:
         return Reason(kind="claim", control=control, text=f"the vendor {verb} {control}{hedge} (no citation)")
     cite = claim.citation
-    return Reason(kind="claim", control=control, ref=f"{cite.document}:{cite.line}",
+    where = f"{cite.document}:{cite.line}" if cite.cell is None else f"{cite.document}#{cite.cell}"
+    return Reason(kind="claim", control=control, ref=where,
                   text=f"the vendor {verb} it{hedge}, {quote(cite)}")
 
 
-def _evidence_age_limit(catalog: Catalog, control: str, item: EvidenceItem, policy_max: timedelta) -> timedelta:
+def _counts_until(catalog: Catalog, control: str, item: EvidenceItem, since: date, policy_max: str) -> tuple[date, str]:
+    """The last day evidence dated ``since`` counts for ``control``: the stricter of the control's
+    expectation for its kind and the policy's maximum age, in calendar months (P24M is 24 months)."""
     expectation = next((e for e in catalog.controls[control].evidence if e.kind == item.kind), None)
-    limit = parse_duration(expectation.max_age) if expectation else policy_max
-    return min(limit, policy_max)
+    options = [(add_period(since, policy_max), policy_max)]
+    if expectation is not None:
+        options.append((add_period(since, expectation.max_age), expectation.max_age))
+    return min(options)
 
 
 def evidence_state(item: EvidenceItem, control: str, catalog: Catalog, as_of: date,
-                   policy_max: timedelta) -> tuple[bool, str]:
+                   policy_max: str) -> tuple[bool, str]:
     """(valid, why) for one piece of evidence as proof of one control on ``as_of``."""
     if item.revoked:
         return False, "revoked"
@@ -62,9 +67,9 @@ def evidence_state(item: EvidenceItem, control: str, catalog: Catalog, as_of: da
     if item.valid_until is not None and as_of > item.valid_until:
         return False, f"expired on {item.valid_until.isoformat()}"
     since = item.effective or item.added_at.date()
-    limit = _evidence_age_limit(catalog, control, item, policy_max)
-    if as_of - since > limit:
-        return False, f"dated {since.isoformat()}, older than the {limit.days} days allowed"
+    until, allowed = _counts_until(catalog, control, item, since, policy_max)
+    if as_of > until:
+        return False, f"dated {since.isoformat()}, older than the {allowed} allowed (counted until {until.isoformat()})"
     until = f", valid until {item.valid_until.isoformat()}" if item.valid_until else ""
     return True, f"dated {since.isoformat()}{until}"
 
@@ -75,7 +80,7 @@ def _describe(item: EvidenceItem) -> str:
 
 
 def assess_controls(catalog: Catalog, vendor: Vendor, evidence: list[EvidenceItem], rules: dict[str, RuleOutcome],
-                    as_of: date, policy_max_age: timedelta) -> dict[str, ControlResult]:
+                    as_of: date, policy_max_age: str) -> dict[str, ControlResult]:
     claims_by_control: dict[str, list[Claim]] = {}
     for claim in vendor.claims:
         claims_by_control.setdefault(claim.control, []).append(claim)
@@ -132,7 +137,7 @@ def assess_controls(catalog: Catalog, vendor: Vendor, evidence: list[EvidenceIte
                                          text="the vendor plainly denies this; its only affirmations are hedged"))
         elif valid or (rule and rule.status == Status.SATISFIED):
             status = Status.SATISFIED
-        elif stale:
+        elif stale or (rule and rule.status == Status.STALE):
             status = Status.STALE
         elif affirmed or (rule and rule.status == Status.UNVERIFIED):
             status = Status.UNVERIFIED

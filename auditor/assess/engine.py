@@ -8,27 +8,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
+from auditor.assess.attestation_facts import contradiction_rules
 from auditor.assess.contract import assess_contract
 from auditor.assess.controls import RuleOutcome, assess_controls, quote
 from auditor.assess.findings import build_findings
 from auditor.assess.policy import Policy
 from auditor.assess.rules import agreement_rules, contract_rules, screening_rules, sla_rule
+from auditor.assess.standing import attestation_standings, best_of
+from auditor.assess.verdict import hard_rule_hits
 from auditor.assess.support import assess_sla
 from auditor.catalog.loader import Catalog
 from auditor.model.assessment import (
     Assessment,
+    AttestationStanding,
+    AttestationState,
     ControlResult,
     FrameworkCounts,
     FrameworkResult,
     Reason,
     RequirementResult,
 )
-from auditor.model.base import parse_duration
 from auditor.model.catalog import Framework, Requirement
 from auditor.model.enums import Coverage, DataCategory, Polarity, Status
 from auditor.model.evidence import EvidenceItem
 from auditor.model.screening import ScreeningResult
-from auditor.model.vendor import Attestation, Vendor
+from auditor.model.vendor import Vendor
 
 # Worst first: a requirement is only as good as the weakest control it needs.
 _RANK = {Status.GAP: 0, Status.STALE: 1, Status.UNVERIFIED: 2, Status.SATISFIED: 3}
@@ -48,6 +52,7 @@ class AuditInputs:
     frameworks: list[str] | None = None
     inputs: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
+    language: str | None = None  # of the questions to the vendor: en, ar, or None for the vendor's own
 
 
 def ordered_frameworks(catalog: Catalog, wanted: list[str] | None) -> list[Framework]:
@@ -67,76 +72,39 @@ def _scope_reason(applies_when: list[DataCategory], scope: set[DataCategory], wh
     return f"{what} applies only when the engagement involves {needed}; this one involves {held}"
 
 
-def _attestation_state(vendor: Vendor, evidence: dict[str, EvidenceItem], as_of: date, types: list[str]):
-    """The strongest attestation for a framework: ('evidenced'|'expired'|'claimed', attestation, item).
-
-    Evidence added with ``--attests TYPE`` is an attestation in its own right, whether or not
-    the vendor's documents mention it; a vendor's statement alone is only 'claimed'.
-    """
-    best = None
-
-    def consider(state: str, att: Attestation, item: EvidenceItem | None) -> None:
-        nonlocal best
-        rank = {"evidenced": 3, "expired": 2, "claimed": 1}[state]
-        if best is None or rank > best[0]:
-            best = (rank, state, att, item)
-
-    for att in vendor.attestations:
-        if att.type.value not in types or att.polarity != Polarity.AFFIRMED:
-            continue
-        item = evidence.get(att.evidence) if att.evidence else None
-        if item is not None:
-            current = (att.expires is None or att.expires >= as_of) and item.is_valid_on(as_of)
-            consider("evidenced" if current else "expired", att, item)
-        elif not att.hedged:
-            consider("claimed", att, None)
-    for item in evidence.values():
-        kind = item.metadata.get("attests")
-        if kind in types and not item.revoked and not item.superseded_by:
-            att = Attestation(type=kind, expires=item.valid_until, evidence=item.sha256)
-            consider("evidenced" if item.is_valid_on(as_of) else "expired", att, item)
-    return (best[1], best[2], best[3]) if best else (None, None, None)
+def _attestation_reason(standing: AttestationStanding) -> Reason:
+    return Reason(kind="attestation", ref=standing.evidence, text=standing.reason)
 
 
-def _attestation_reason(state: str, att: Attestation, item: EvidenceItem | None) -> Reason:
-    scope = f" (scope: {att.scope})" if att.scope else ""
-    if state == "evidenced":
-        until = f", valid until {att.expires}" if att.expires else ""
-        return Reason(kind="attestation", ref=item.sha256 if item else None,
-                      text=f"{att.type.value} collected as evidence{scope}{until}")
-    if state == "expired":
-        return Reason(kind="attestation", ref=item.sha256 if item else None,
-                      text=f"{att.type.value} collected but expired{scope}")
-    cite = f", {quote(att.citation)}" if att.citation else ""
-    return Reason(kind="attestation", text=f"the vendor states it holds {att.type.value}{scope}{cite}; "
-                                           "no certificate or report collected")
-
-
-def assess_requirement(req: Requirement, controls: dict[str, ControlResult], attestation) -> RequirementResult:
+def assess_requirement(req: Requirement, controls: dict[str, ControlResult],
+                       attestation: AttestationStanding | None) -> RequirementResult:
+    """A requirement from its controls and the standing of the framework's attestation (assess/standing.py)."""
     mapped = [(m, controls[m.control]) for m in req.controls]
     deciding = [r for m, r in mapped if m.coverage == Coverage.FULL] or [r for _, r in mapped]
     reasons: list[Reason] = []
-    state, att, item = attestation
+    state = attestation.state if attestation is not None else AttestationState.ABSENT
     denied_full = [r for r in deciding if r.denied]
     contradicted = [r for _, r in mapped if r.status == Status.CONTRADICTED]
     if contradicted:
         status = Status.CONTRADICTED
         reasons.append(Reason(kind="rule", text="contradicted: " + ", ".join(r.control for r in contradicted)))
-    elif state == "evidenced" and denied_full:
+    elif state == AttestationState.VALID and denied_full:
         status = Status.CONTRADICTED
-        reasons.append(_attestation_reason(state, att, item))
+        reasons.append(_attestation_reason(attestation))
         reasons.append(Reason(kind="rule", text="the attestation covers it, but the vendor denies "
                                                 + ", ".join(r.control for r in denied_full)))
-    elif state == "evidenced":
+    elif state == AttestationState.VALID:
         status = Status.SATISFIED
-        reasons.append(_attestation_reason(state, att, item))
+        reasons.append(_attestation_reason(attestation))
     else:
         status = min((r.status for r in deciding), key=_RANK.__getitem__)
-        if state == "expired" and status in (Status.GAP, Status.UNVERIFIED) and not denied_full:
+        if (state == AttestationState.EXPIRED and attestation.evidence and not denied_full
+                and status in (Status.GAP, Status.UNVERIFIED)):
             status = Status.STALE
-            reasons.append(_attestation_reason(state, att, item))
-        elif state == "claimed":  # a certificate only mentioned proves nothing requirement by requirement
-            reasons.append(_attestation_reason(state, att, item))
+            reasons.append(_attestation_reason(attestation))
+        elif state in (AttestationState.CLAIMED, AttestationState.REJECTED, AttestationState.EXPIRED):
+            # a certificate only mentioned (or one its own document rules out) proves nothing here
+            reasons.append(_attestation_reason(attestation))
         weakest = [r.control for r in deciding if r.status == status]
         if weakest and status != Status.SATISFIED:
             reasons.append(Reason(kind="rule", text=f"{status.value} because of: {', '.join(weakest)}"))
@@ -160,23 +128,24 @@ def run_audit(inputs: AuditInputs) -> Assessment:
     scope = {DataCategory(c) for c in declared}
     evidence_by_sha = {e.sha256: e for e in inputs.evidence}
 
-    sla_rows = assess_sla(vendor.support, policy.sla)
-    contract_rows = assess_contract(vendor.contract, policy.contract)
+    sla_rows = assess_sla(vendor.support, policy.sla, as_of)
+    contract_rows = assess_contract(vendor.contract, policy.contract, as_of)
     places = sorted({(loc.region or loc.country) for loc in vendor.locations()})
     rules: dict[str, RuleOutcome] = {}
     rules.update(contract_rules(contract_rows))
     rules.update(screening_rules(inputs.screening, places))
-    rules.update(agreement_rules(vendor, evidence_by_sha, as_of))
+    standings = attestation_standings(vendor, inputs.evidence, as_of, policy=policy)
+    rules.update(agreement_rules(standings))
+    rules.update(contradiction_rules(standings, evidence_by_sha, catalog, policy))  # what SOC 2 reports say failed
     sla_outcome = sla_rule(sla_rows)
     if sla_outcome:
         rules["support-sla"] = sla_outcome
-    controls = assess_controls(catalog, vendor, inputs.evidence, rules, as_of,
-                               parse_duration(policy.evidence.max_age))
+    controls = assess_controls(catalog, vendor, inputs.evidence, rules, as_of, policy.evidence.max_age)
 
     frameworks = []
     for fw in ordered_frameworks(catalog, inputs.frameworks):
         fw_reason = _scope_reason(fw.applies_when, scope, fw.name)
-        attestation = _attestation_state(vendor, evidence_by_sha, as_of, fw.attestations)
+        attestation = best_of(standings, fw.attestations)
         results = []
         for req in fw.requirements:
             why_not = fw_reason or (_scope_reason(req.applies_when, scope, req.id) if req.applies_when else None)
@@ -198,13 +167,16 @@ def run_audit(inputs: AuditInputs) -> Assessment:
             requirements=results,
         ))
 
+    hard_rules = hard_rule_hits(policy.verdict.hard_rules, scope, standings, inputs.screening, vendor.regulations)
     findings = build_findings(catalog, vendor, policy, frameworks, controls, sla_rows, contract_rows,
-                              inputs.screening, evidence_by_sha, as_of)
+                              inputs.screening, evidence_by_sha, as_of, attestations=standings, hard_rules=hard_rules,
+                              language=inputs.language)
     warnings = list(inputs.warnings)
     if inputs.screening is not None:
         warnings.extend(inputs.screening.warnings)
     return Assessment(
         vendor_id=vendor.id, vendor_name=vendor.name, generated_at=datetime.now(timezone.utc), as_of=as_of,
         scope=sorted(c.value for c in scope), frameworks=frameworks, findings=findings, screening=inputs.screening,
-        sla=sla_rows, contract=contract_rows, inputs=dict(inputs.inputs), warnings=warnings,
+        sla=sla_rows, contract=contract_rows, attestations=standings, hard_rules=hard_rules,
+        inputs=dict(inputs.inputs), warnings=warnings,
     )

@@ -1,35 +1,65 @@
-"""Findings: what a reviewer must act on, ranked by severity, each with the question to send."""
+"""Findings: what a reviewer must act on, ranked by severity, each with the question to send.
+
+Findings are never dropped: one whose control maps to no audited framework is still reported,
+placed under the framework the catalog maps it to and marked ``outside_selection`` ("outside the
+selected frameworks"), and it counts for gates and the verdict like any other.
+
+Extension point: a finding source is a plain function ``(ctx: FindingContext) -> Iterable[Finding]``.
+Sources live in their owners' modules (attestation facts, questionnaire contradictions ...) and are
+listed in ``FINDING_SOURCES`` below (or passed to ``build_findings(..., sources=...)``). Build each
+finding with ``ctx.finding(...)``: it places the finding under the requirement it affects (or
+outside the selection) so nothing is lost; ``ctx`` carries the catalog, vendor, policy, audited
+frameworks, control results, attestation standings, screening, evidence and audit date. Control
+findings (one per open control) run last, after every source, and skip what a source of kind
+``sla``, ``contract`` or ``screening`` already explains.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from datetime import date
 
+from auditor.assess.attestation_facts import fact_findings
 from auditor.assess.controls import quote
 from auditor.assess.policy import Policy
 from auditor.assess.rules import CONTRACT_CONTROLS
 from auditor.catalog.loader import Catalog
 from auditor.model.assessment import (
+    AttestationStanding,
+    AttestationState,
     ContractAssessment,
     ControlResult,
     Finding,
     FrameworkResult,
+    HardRuleHit,
     Reason,
     SlaAssessment,
 )
-from auditor.model.enums import Polarity, ScreeningStatus, Severity, Status
+from auditor.model.enums import Polarity, ScreeningStatus, Severity, Status, SupportSeverity
 from auditor.model.evidence import EvidenceItem
 from auditor.model.screening import ScreeningResult
 from auditor.model.vendor import Citation, Vendor
+from auditor.questionnaires.findings import questionnaire_findings
+from auditor.questions import attestation_name, attestation_question, question_for, sla_question, vendor_language
 
-_ORDER = [Severity.CRITICAL, Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFO]
+_ORDER = sorted(Severity, key=lambda s: s.rank)
 
 
 def _lower(severity: Severity) -> Severity:
-    return _ORDER[min(_ORDER.index(severity) + 1, len(_ORDER) - 2)]
+    """One step less severe, but never below low (and info stays info)."""
+    if severity == Severity.INFO:
+        return Severity.INFO
+    return _ORDER[min(severity.rank + 1, Severity.LOW.rank)]
 
 
 def _worse(a: Severity, b: Severity) -> Severity:
-    return a if _ORDER.index(a) <= _ORDER.index(b) else b
+    return a if a.rank <= b.rank else b
+
+
+def _capped(base: Severity, severity: Severity) -> Severity:
+    """A control the policy rates ``info`` yields info findings only: the policy's word stands."""
+    return Severity.INFO if base == Severity.INFO else severity
 
 
 def _quote(citation: Citation | None) -> str:
@@ -86,27 +116,28 @@ def _claimed(result: ControlResult) -> bool:
 
 
 def _control_finding(catalog: Catalog, policy: Policy, result: ControlResult,
-                     affected: list[tuple[str, str]]) -> Finding | None:
+                     affected: list[tuple[str, str]], language: str = "en") -> Finding | None:
     control = catalog.controls[result.control]
     base = policy.severity.for_control(control.id)
-    kinds = " or ".join(dict.fromkeys(e.kind.value for e in control.evidence))
+    ask = question_for(control, None, language, situation="ask")
     if result.status == Status.CONTRADICTED:
-        severity, title = _worse(base, Severity.HIGH), f"{control.title}: contradicted"
-        question = control.questions[0]
+        severity, title = _capped(base, _worse(base, Severity.HIGH)), f"{control.title}: contradicted"
+        question = ask
     elif result.status == Status.GAP and result.denied:
-        severity, title, question = base, f"{control.title}: the vendor denies it", control.questions[0]
+        severity, title, question = base, f"{control.title}: the vendor denies it", ask
     elif result.status == Status.GAP:
-        severity, title, question = _lower(base), f"{control.title}: not addressed", control.questions[0]
+        severity, title, question = _lower(base), f"{control.title}: not addressed", ask
     elif result.status == Status.STALE:
-        severity = Severity.MEDIUM if base in (Severity.CRITICAL, Severity.HIGH) else Severity.LOW
-        title, question = f"{control.title}: evidence out of date", f"Please send a current {kinds}."
+        severity = _capped(base, Severity.MEDIUM if base in (Severity.CRITICAL, Severity.HIGH) else Severity.LOW)
+        title = f"{control.title}: evidence out of date"
+        question = question_for(control, None, language, situation="current")
     elif result.status == Status.UNVERIFIED:
         severity = Severity.LOW if base in (Severity.CRITICAL, Severity.HIGH) else Severity.INFO
         if _claimed(result):
             title = f"{control.title}: claimed, no evidence"
-            question = f"Please send a {kinds} that shows {control.title[0].lower() + control.title[1:]}."
+            question = question_for(control, None, language, situation="evidence")
         else:  # lifted by a rule (screening, a claimed certificate), not stated by the vendor
-            title, question = f"{control.title}: not verified", control.questions[0]
+            title, question = f"{control.title}: not verified", ask
     else:
         return None
     framework, requirement = affected[0]
@@ -116,114 +147,228 @@ def _control_finding(catalog: Catalog, policy: Policy, result: ControlResult,
                    requirements=[f"{f}:{r}" for f, r in affected])
 
 
-def build_findings(catalog: Catalog, vendor: Vendor, policy: Policy, frameworks: list[FrameworkResult],
-                   controls: dict[str, ControlResult], sla_rows: list[SlaAssessment],
-                   contract_rows: list[ContractAssessment], screening: ScreeningResult | None,
-                   evidence: dict[str, EvidenceItem], as_of: date) -> list[Finding]:
-    affected = _Affected(catalog, frameworks)
-    findings: list[Finding] = []
+@dataclass(frozen=True)
+class FindingContext:
+    """Everything a finding source may read; ``finding()`` builds and places a Finding."""
 
-    def add(severity: Severity, control: str | None, title: str, *, kind: str, question: str | None = None,
-            detail: str = "", basis: list[Reason] | None = None, prefer: tuple[str, str] | None = None,
-            framework: str | None = None, attribute: tuple[str, str] | None = None) -> None:
-        where = affected.first(control, prefer, attribute) if control else None
-        if where is None and framework:
-            fw = catalog.frameworks.get(framework)
-            where = (framework, fw.requirements[0].id) if fw else None
-        if where is None:
-            return
-        if question is None and control:
-            question = catalog.controls[control].questions[0]
-        findings.append(Finding(severity=severity, framework=where[0], requirement=where[1], control=control,
-                                title=title, detail=detail, question=question, basis=basis or [], kind=kind,
-                                requirements=[f"{where[0]}:{where[1]}"]))
+    catalog: Catalog
+    vendor: Vendor
+    policy: Policy
+    frameworks: list[FrameworkResult]
+    controls: dict[str, ControlResult]
+    sla: list[SlaAssessment]
+    contract: list[ContractAssessment]
+    screening: ScreeningResult | None
+    evidence: dict[str, EvidenceItem]
+    attestations: list[AttestationStanding]
+    hard_rules: list[HardRuleHit]
+    as_of: date
+    affected: _Affected
+    language: str = "en"  # of the questions to the vendor (auditor/questions.py)
 
-    for claim in vendor.claims:
-        if claim.hedged and claim.polarity == Polarity.AFFIRMED and claim.control in catalog.controls:
-            base = policy.severity.for_control(claim.control)
-            title = catalog.controls[claim.control].title
-            add(Severity.MEDIUM if base in (Severity.CRITICAL, Severity.HIGH) else Severity.LOW, claim.control,
-                f"Hedged claim about {title[0].lower() + title[1:]}", kind="hedge",
+    def _catalog_place(self, control: str | None, framework: str | None) -> tuple[str, str] | None:
+        """Where the catalog maps a control (or a framework's first requirement), audited or not."""
+        order = [fw.id for fw in self.frameworks] + sorted(self.catalog.frameworks)
+        for fw_id in dict.fromkeys(order):
+            fw = self.catalog.frameworks.get(fw_id)
+            if fw is None:
+                continue
+            for req in fw.requirements:
+                if control and control in req.control_ids:
+                    return fw.id, req.id
+        fw = self.catalog.frameworks.get(framework or "")
+        if fw is not None and fw.requirements:
+            return fw.id, fw.requirements[0].id
+        return None
+
+    def place(self, control: str | None, *, prefer: tuple[str, str] | None = None,
+              attribute: tuple[str, str] | None = None, framework: str | None = None) -> tuple[str, str, bool]:
+        """(framework, requirement, outside the selection): never nowhere."""
+        audited = {fw.id for fw in self.frameworks}
+        where = self.affected.first(control, prefer, attribute) if control else None
+        if where is None and framework in audited:
+            fw = self.catalog.frameworks.get(framework)
+            where = (framework, fw.requirements[0].id) if fw and fw.requirements else None
+        if where is not None:
+            return where[0], where[1], False
+        found = self._catalog_place(control, framework)
+        if found is None:
+            return framework or "none", "", True
+        return found[0], found[1], found[0] not in audited
+
+    def finding(self, severity: Severity, control: str | None, title: str, *, kind: str,
+                question: str | None = None, detail: str = "", basis: list[Reason] | None = None,
+                prefer: tuple[str, str] | None = None, framework: str | None = None,
+                attribute: tuple[str, str] | None = None) -> Finding:
+        fw, req, outside = self.place(control, prefer=prefer, attribute=attribute, framework=framework)
+        if question is None and control and control in self.catalog.controls:
+            question = question_for(self.catalog.controls[control], None, self.language, situation="ask")
+        if outside:
+            detail = (detail + "; " if detail else "") + "outside the selected frameworks"
+        return Finding(severity=severity, framework=fw, requirement=req, control=control, title=title,
+                       detail=detail, question=question, basis=basis or [], kind=kind,
+                       requirements=[f"{fw}:{req}"] if req else [], outside_selection=outside)
+
+
+FindingSource = Callable[[FindingContext], Iterable[Finding]]
+
+
+def hedge_findings(ctx: FindingContext) -> Iterable[Finding]:
+    for claim in ctx.vendor.claims:
+        if claim.hedged and claim.polarity == Polarity.AFFIRMED and claim.control in ctx.catalog.controls:
+            base = ctx.policy.severity.for_control(claim.control)
+            title = ctx.catalog.controls[claim.control].title
+            lowered = title[0].lower() + title[1:]
+            if claim.control not in ctx.affected.by_control and claim.control in ctx.affected.any_by_control:
+                continue  # every requirement it maps to is out of scope for this engagement
+            yield ctx.finding(
+                _capped(base, Severity.MEDIUM if base in (Severity.CRITICAL, Severity.HIGH) else Severity.LOW),
+                claim.control, f"Hedged claim about {lowered}", kind="hedge",
                 detail="the vendor's wording does not commit to it" + _quote(claim.citation),
-                question=f"Please confirm in writing, without qualification, whether {title[0].lower() + title[1:]} "
-                         "is in place today.")
-    for att in vendor.attestations:
-        if att.hedged and att.polarity == Polarity.AFFIRMED:
-            fw = next((f.id for f in catalog.frameworks.values() if att.type.value in f.attestations), None)
-            add(Severity.MEDIUM, None, f"Hedged claim of {att.type.value}", kind="hedge", framework=fw or "vendor-due-diligence",
-                detail="the vendor's wording does not commit to holding it" + _quote(att.citation),
-                question=f"Do you hold a current {att.type.value}? Please send the certificate or report.")
+                question=question_for(ctx.catalog.controls[claim.control], None, ctx.language, situation="confirm"))
 
-    for row in sla_rows:
+
+def sla_findings(ctx: FindingContext) -> Iterable[Finding]:
+    base = ctx.policy.severity.for_control("support-sla")
+    for row in ctx.sla:
         if row.meets is False:
-            severity = Severity.HIGH if row.severity in ("critical", "high") else Severity.MEDIUM
-            add(severity, "support-sla", f"{row.severity.capitalize()} support response does not meet policy",
+            severity = _capped(base, Severity.HIGH if row.severity in ("critical", "high") else Severity.MEDIUM)
+            yield ctx.finding(
+                severity, "support-sla", f"{row.severity.capitalize()} support response does not meet policy",
                 kind="sla", detail=row.reason, attribute=("severity", row.severity),
-                question=f"Can you commit to a {row.severity} response within {row.required_response}"
-                         f"{' ' + row.required_coverage if row.required_coverage else ''} in the contract?")
+                question=sla_question(row.severity, row.required_response, ctx.language,
+                                      business=ctx.policy.sla.target(SupportSeverity(row.severity)).business_time,
+                                      coverage=row.required_coverage))
 
+
+def contract_findings(ctx: FindingContext) -> Iterable[Finding]:
     gdpr_export = ("gdpr", "Art.28(3)(g)")
-    for row in contract_rows:
+    for row in ctx.contract:
         control = CONTRACT_CONTROLS.get(row.term)
         if row.meets is False and control:
-            add(row.severity or Severity.MEDIUM, control, f"Contract: {row.reason.split(' (line')[0]}", kind="contract",
-                detail=row.reason, prefer=gdpr_export if control == "termination-data-export" else None)
+            severity = _capped(ctx.policy.severity.for_control(control), row.severity or Severity.MEDIUM)
+            yield ctx.finding(severity, control, f"Contract: {row.reason.split(' (line')[0]}", kind="contract",
+                              detail=row.reason, prefer=gdpr_export if control == "termination-data-export" else None)
 
-    if screening is not None:
-        for hit in screening.hits:
-            place = hit.list.lower().startswith("jurisdiction")
-            control = "embargoed-jurisdictions" if place else "sanctions-screening"
-            severity = Severity.CRITICAL if hit.status == ScreeningStatus.MATCH else Severity.HIGH
-            who = f"{hit.party_role} " if hit.party_role else ""
-            add(severity, control, f"Sanctions {hit.status.value}: {who}{hit.query or ''} ~ {hit.name} ({hit.list})",
-                kind="screening", detail=hit.reason, prefer=None)
-        if not screening.lists_available:
-            add(Severity.MEDIUM, "sanctions-screening", "Not screened against denied-party lists", kind="screening",
-                detail="no SDN or Consolidated Screening List was available; run `auditor lists update`",
-                question=None)
 
-    required_types = {r.value for r in policy.attestations.required}
-    applicable = {fw.id for fw in frameworks if fw.applicable}
-    for att in vendor.attestations:
-        if att.hedged or att.polarity != Polarity.AFFIRMED or att.type.value in required_types:
+def screening_findings(ctx: FindingContext) -> Iterable[Finding]:
+    """Always reported, whatever frameworks were selected: sanctions feed every verdict and gate."""
+    screening = ctx.screening
+    if screening is None:
+        return
+    for hit in screening.hits:
+        place = hit.list.lower().startswith("jurisdiction")
+        control = "embargoed-jurisdictions" if place else "sanctions-screening"
+        severity = Severity.CRITICAL if hit.status == ScreeningStatus.MATCH else Severity.HIGH
+        who = f"{hit.party_role} " if hit.party_role else ""
+        yield ctx.finding(severity, control,
+                          f"Sanctions {hit.status.value}: {who}{hit.query or ''} ~ {hit.name} ({hit.list})",
+                          kind="screening", detail=hit.reason, framework="ear-ofac")
+    if not screening.lists_available:
+        yield ctx.finding(Severity.MEDIUM, "sanctions-screening", "Not screened against denied-party lists",
+                          kind="screening", framework="ear-ofac",
+                          detail="no SDN or Consolidated Screening List was available; run `auditor lists update`")
+
+
+def hard_rule_findings(ctx: FindingContext) -> Iterable[Finding]:
+    """Each hard rule of the policy that holds is a critical finding (and decides the verdict)."""
+    for hit in (h for h in ctx.hard_rules if h.finding):
+        yield ctx.finding(Severity.CRITICAL, None, f"Policy hard rule: {hit.text}", kind="policy",
+                          framework="vendor-due-diligence", detail=hit.reason,
+                          question="This rules the vendor out under the policy; resolve it before any contract.")
+
+
+def _framework_for(ctx: FindingContext, kind: str) -> str:
+    """The audited, applicable framework an attestation type covers; else any that names it."""
+    applicable = [fw.id for fw in ctx.frameworks if fw.applicable]
+    naming = [f.id for f in ctx.catalog.frameworks.values() if kind in f.attestations]
+    return next((f for f in applicable if f in naming), naming[0] if naming else "vendor-due-diligence")
+
+
+def attestation_findings(ctx: FindingContext) -> Iterable[Finding]:
+    """From the one attestation standing (assess/standing.py), never from the dossier directly."""
+    required = set(ctx.policy.attestations.required)
+    applicable = {fw.id for fw in ctx.frameworks if fw.applicable}
+    for standing in ctx.attestations:
+        kind = attestation_name(standing.type)  # what a reader calls it, never the id
+        fw = _framework_for(ctx, standing.type.value)
+        relevant = fw in applicable
+        state = standing.state
+        basis = [Reason(kind="attestation", ref=standing.evidence, text=standing.reason)]
+        if standing.type in required:
+            if not standing.verified:
+                words = {AttestationState.CLAIMED: "claimed but not evidenced", AttestationState.ABSENT: "not held"}
+                yield ctx.finding(Severity.HIGH, None, f"Required attestation {kind} {words.get(state, state.value)}",
+                                  kind="attestation", framework=fw, detail=standing.reason, basis=basis,
+                                  question=attestation_question(standing.type, ctx.language))
             continue
-        fw = next((f.id for f in catalog.frameworks.values() if att.type.value in f.attestations
-                   and f.id in applicable), None)
-        collected = (att.evidence and att.evidence in evidence) or any(
-            e.metadata.get("attests") == att.type.value for e in evidence.values())
-        if fw and not collected:
-            add(Severity.LOW, None, f"Claims {att.type.value}, not evidenced", kind="attestation", framework=fw,
-                detail="the vendor's statement alone does not show the requirements are met" + _quote(att.citation),
-                question=f"Please send your current {att.type.value} certificate or report, with its scope.")
+        if state == AttestationState.HEDGED and relevant:  # a hedge about an out-of-scope framework asks nothing
+            yield ctx.finding(Severity.MEDIUM, None, f"Hedged claim of {kind}", kind="hedge", framework=fw,
+                              detail=standing.reason, basis=basis,
+                              question=attestation_question(standing.type, ctx.language, hedged=True))
+        elif state == AttestationState.REJECTED:
+            yield ctx.finding(Severity.HIGH, None, f"{kind} evidence does not show it", kind="attestation",
+                              framework=fw, detail=standing.reason, basis=basis,
+                              question=attestation_question(standing.type, ctx.language, situation="mismatch"))
+        elif state == AttestationState.EXPIRED and relevant:
+            yield ctx.finding(Severity.MEDIUM, None, f"{kind} expired", kind="attestation", framework=fw,
+                              detail=standing.reason, basis=basis,
+                              question=attestation_question(standing.type, ctx.language))
+        elif state == AttestationState.CLAIMED and relevant:
+            yield ctx.finding(Severity.LOW, None, f"Claims {kind}, not evidenced", kind="attestation",
+                              framework=fw, basis=basis,
+                              detail="the vendor's statement alone does not show the requirements are met; "
+                                     + standing.reason,
+                              question=attestation_question(standing.type, ctx.language))
+        elif state == AttestationState.UNCITED:
+            yield ctx.finding(Severity.LOW, None, f"{kind} listed without a source", kind="attestation",
+                              framework=fw, detail=standing.reason, basis=basis,
+                              question=attestation_question(standing.type, ctx.language, situation="uncited"))
 
-    for required in policy.attestations.required:
-        held = [a for a in vendor.attestations if a.type == required and a.polarity == Polarity.AFFIRMED]
-        evidenced = [a for a in held if a.evidence and a.evidence in evidence
-                     and evidence[a.evidence].is_valid_on(as_of) and (a.expires is None or a.expires >= as_of)]
-        evidenced += [e for e in evidence.values() if e.metadata.get("attests") == required.value
-                      and e.is_valid_on(as_of)]
-        if not evidenced:
-            fw = next((f.id for f in catalog.frameworks.values() if required.value in f.attestations),
-                      "vendor-due-diligence")
-            state = "claimed but not evidenced" if held else "not held"
-            add(Severity.HIGH, None, f"Required attestation {required.value} {state}", kind="attestation",
-                framework=fw, question=f"Please send your current {required.value} certificate or report.")
 
-    # Control findings last: a gap the SLA, contract or screening findings above already explain
-    # is not reported twice, but one they are silent on (no SLA stated at all) still is.
-    explained = {f.control for f in findings if f.kind in ("sla", "contract", "screening")}
-    for control_id, result in controls.items():
+FINDING_SOURCES: tuple[FindingSource, ...] = (
+    hard_rule_findings, hedge_findings, sla_findings, contract_findings, screening_findings, attestation_findings,
+    questionnaire_findings, fact_findings,
+)
+"""Every finding source, in order (see the module doc). Add a source from your own module here."""
+
+
+def control_findings(ctx: FindingContext, already: Sequence[Finding]) -> list[Finding]:
+    """One finding per open control; a gap a rule finding above already explains is not reported twice,
+    but one they are silent on (no SLA stated at all) still is."""
+    explained = {f.control for f in already if f.kind in ("sla", "contract", "screening")}
+    out = []
+    for control_id, result in ctx.controls.items():
         if control_id in explained and (result.status == Status.GAP or
                                         (result.status == Status.UNVERIFIED and not _claimed(result))):
             continue
-        open_reqs = affected.open(control_id)
+        open_reqs = ctx.affected.open(control_id)
         if open_reqs:
-            finding = _control_finding(catalog, policy, result, open_reqs)
+            finding = _control_finding(ctx.catalog, ctx.policy, result, open_reqs, ctx.language)
             if finding:
-                findings.append(finding)
+                out.append(finding)
+    return out
 
-    kind_order = {"screening": 0, "control": 1, "sla": 2, "contract": 3, "attestation": 4, "hedge": 5}
+
+_KIND_ORDER = {"screening": 0, "policy": 0.5, "control": 1, "sla": 2, "contract": 3, "attestation": 4, "hedge": 5}
+
+
+def build_findings(catalog: Catalog, vendor: Vendor, policy: Policy, frameworks: list[FrameworkResult],
+                   controls: dict[str, ControlResult], sla_rows: list[SlaAssessment],
+                   contract_rows: list[ContractAssessment], screening: ScreeningResult | None,
+                   evidence: dict[str, EvidenceItem], as_of: date, *,
+                   attestations: list[AttestationStanding] | None = None, hard_rules: list[HardRuleHit] | None = None,
+                   sources: Sequence[FindingSource] | None = None, language: str | None = None) -> list[Finding]:
+    """``language`` of the questions: ``en``/``ar``, or the vendor's own (Arabic documents: Arabic)."""
+    ctx = FindingContext(catalog=catalog, vendor=vendor, policy=policy, frameworks=frameworks, controls=controls,
+                         sla=sla_rows, contract=contract_rows, screening=screening, evidence=evidence,
+                         attestations=list(attestations or []), hard_rules=list(hard_rules or []), as_of=as_of,
+                         affected=_Affected(catalog, frameworks), language=language or vendor_language(vendor))
+    findings: list[Finding] = []
+    for source in FINDING_SOURCES if sources is None else sources:
+        findings.extend(source(ctx))
+    findings.extend(control_findings(ctx, findings))
     fw_order = {fw.id: i for i, fw in enumerate(frameworks)}
-    findings.sort(key=lambda f: (f.severity.rank, kind_order.get(f.kind, 9), fw_order.get(f.framework, 99),
-                                 f.requirement, f.title))
+    findings.sort(key=lambda f: (f.severity.rank, _KIND_ORDER.get(f.kind, 9), f.outside_selection,
+                                 fw_order.get(f.framework, 99), f.requirement, f.title))
     return findings

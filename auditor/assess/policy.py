@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
-from auditor.model.base import Duration, Strict
-from auditor.model.enums import AttestationType, DataCategory, Severity, SupportSeverity
+from auditor.model.attestation import AttestationReviewPolicy
+from auditor.model.assessment import AttestationState
+from auditor.model.base import Duration, Slug, Strict
+from auditor.model.enums import AttestationType, DataCategory, Regulation, ScreeningStatus, Severity, SupportSeverity
 from auditor.model.vendor import SupportHours
 from auditor.workspace import Workspace, package_data
 from auditor.yamlio import load_yaml, validate
@@ -53,6 +55,42 @@ class SeverityPolicy(Strict):
         return self.controls.get(control or "", self.default)
 
 
+class HardRule(Strict):
+    """A fact that makes a vendor not acceptable whatever else the audit finds.
+
+    It holds when the engagement involves ``scope`` (or always, without one) and any condition
+    given holds: the screening status is one of ``screening``; the standing of ``attestation`` is one
+    of ``states``; the vendor denies complying with ``regulation_denied``.
+    """
+
+    id: Slug
+    text: str
+    scope: DataCategory | None = None
+    screening: list[ScreeningStatus] = Field(default_factory=list)
+    attestation: AttestationType | None = None
+    states: list[AttestationState] = Field(default_factory=lambda: [AttestationState.DENIED])
+    regulation_denied: Regulation | None = None
+    finding: bool = Field(default=True, description="also report it as a critical finding (off when another "
+                                                    "finding already says it, as a screening match does)")
+
+
+class VerdictWords(Strict):
+    not_acceptable: str = "Not acceptable"
+    insufficient_evidence: str = "Insufficient evidence"
+    remediate: str = "Acceptable only after remediation"
+    follow_up: str = "Acceptable with follow-up"
+    acceptable: str = "Acceptable"
+
+
+class VerdictPolicy(Strict):
+    floor: float = Field(default=50.0, ge=0, le=100,
+                         description="every applicable framework audited needs at least this much `floor_metric`")
+    floor_metric: Literal["verified", "coverage"] = "verified"
+    failed_requirements_not_acceptable: bool = True
+    words: VerdictWords = Field(default_factory=VerdictWords)
+    hard_rules: list[HardRule] = Field(default_factory=list)
+
+
 class Policy(Strict):
     scope: list[DataCategory] = Field(default_factory=list)
     sla: SlaPolicy
@@ -61,6 +99,8 @@ class Policy(Strict):
     contract: ContractPolicy = Field(default_factory=ContractPolicy)
     severity: SeverityPolicy = Field(default_factory=SeverityPolicy)
     screening: dict[str, Any] = Field(default_factory=dict, description="see auditor.screening.policy")
+    verdict: VerdictPolicy = Field(default_factory=VerdictPolicy)
+    attestation_documents: AttestationReviewPolicy = Field(default_factory=AttestationReviewPolicy)
 
 
 def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

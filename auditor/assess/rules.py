@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from auditor.assess.controls import RuleOutcome, quote
-from auditor.model.assessment import ContractAssessment, Reason, SlaAssessment
-from auditor.model.enums import AttestationType, Polarity, ScreeningStatus, Status
-from auditor.model.evidence import EvidenceItem
+from auditor.assess.controls import RuleOutcome
+from auditor.model.assessment import (
+    AttestationStanding,
+    AttestationState,
+    ContractAssessment,
+    Reason,
+    SlaAssessment,
+)
+from auditor.model.enums import AttestationType, ScreeningStatus, Status
 from auditor.model.screening import ScreeningResult
-from auditor.model.vendor import Vendor
 
 CONTRACT_CONTROLS = {
     "auto-renewal": "auto-renewal-notice",
@@ -82,32 +84,25 @@ def screening_rules(result: ScreeningResult | None, places: list[str]) -> dict[s
     return outcomes
 
 
-def _signed(kind: str, control: str, item: EvidenceItem) -> RuleOutcome:
-    return RuleOutcome(Status.SATISFIED, [Reason(kind="attestation", control=control, ref=item.sha256,
-                                                 text=f"signed {kind} collected as evidence {item.sha256[:12]}")])
+# How an agreement's standing (assess/standing.py) decides its control.
+_AGREEMENT_STATUS = {
+    AttestationState.VALID: Status.SATISFIED,
+    AttestationState.EXPIRED: Status.STALE,
+    AttestationState.REJECTED: Status.GAP,
+    AttestationState.DENIED: Status.GAP,
+    AttestationState.CLAIMED: Status.UNVERIFIED,
+    AttestationState.HEDGED: Status.UNVERIFIED,
+}
 
 
-def agreement_rules(vendor: Vendor, evidence: dict[str, EvidenceItem], as_of: date) -> dict[str, RuleOutcome]:
+def agreement_rules(standings: list[AttestationStanding]) -> dict[str, RuleOutcome]:
+    """A signed BAA or DPA proves its control; a denial is a gap; an offer is the vendor's word only."""
     outcomes: dict[str, RuleOutcome] = {}
-    for item in evidence.values():  # a signed BAA or DPA collected with --attests proves its control
-        control = AGREEMENT_CONTROLS.get(item.metadata.get("attests"))
-        if control and item.is_valid_on(as_of):
-            outcomes[control] = _signed(item.metadata["attests"], control, item)
-    for att in vendor.attestations:
-        control = AGREEMENT_CONTROLS.get(att.type)
-        if control is None:
+    for standing in standings:
+        control = AGREEMENT_CONTROLS.get(standing.type)
+        status = _AGREEMENT_STATUS.get(standing.state)
+        if control is None or status is None:  # absent or uncited: the claims decide
             continue
-        cite = f", {quote(att.citation)}" if att.citation else ""
-        if outcomes.get(control) and outcomes[control].status == Status.SATISFIED:
-            continue
-        if att.polarity == Polarity.DENIED:
-            outcomes[control] = RuleOutcome(Status.GAP, [Reason(kind="attestation", control=control,
-                                                                text=f"the vendor declines a {att.type.value}{cite}")])
-            continue
-        item = evidence.get(att.evidence) if att.evidence else None
-        if item is not None and item.is_valid_on(as_of) and (att.expires is None or att.expires >= as_of):
-            outcomes[control] = _signed(att.type.value, control, item)
-        elif control not in outcomes:
-            outcomes[control] = RuleOutcome(Status.UNVERIFIED, [Reason(
-                kind="attestation", control=control, text=f"the vendor offers a {att.type.value}{cite}")])
+        outcomes[control] = RuleOutcome(status, [Reason(kind="attestation", control=control, ref=standing.evidence,
+                                                        text=standing.reason)])
     return outcomes

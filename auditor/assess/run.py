@@ -8,14 +8,12 @@ from pathlib import Path
 
 from auditor.assess.engine import AuditInputs, run_audit
 from auditor.assess.policy import Policy, load_policy
-from auditor.assess.report_data import build_report_data
 from auditor.catalog.loader import Catalog
-from auditor.model.assessment import Assessment
+from auditor.model.assessment import Assessment, RequirementsRun, Verdict
 from auditor.model.enums import DataCategory
 from auditor.model.evidence import EvidenceItem
 from auditor.model.screening import ScreeningResult
 from auditor.model.vendor import Vendor
-from auditor.report.model import ReportData
 from auditor.workspace import Workspace
 
 
@@ -26,16 +24,33 @@ class AuditOptions:
     as_of: date | None = None
     lists: list[Path] = field(default_factory=list)
     reviewer: str | None = None
+    language: str | None = None  # of the questions to the vendor (None: the vendor's own language)
 
 
 @dataclass
 class AuditOutcome:
+    """One audit's result and what it was made from; the report is built from it later, once."""
+
     assessment: Assessment
     vendor: Vendor
     evidence: list[EvidenceItem]
-    report: ReportData
     dossier_dir: Path
     policy: Policy
+
+    @property
+    def verdict(self) -> Verdict:
+        from auditor.assess.verdict import decide
+
+        return decide(self.assessment, self.policy.verdict)
+
+    def with_requirements(self, run: RequirementsRun) -> AuditOutcome:
+        """The same audit with Gherkin requirement results folded in (before any report exists)."""
+        assessment = self.assessment.model_copy(update={"requirements_run": run})
+        return AuditOutcome(assessment, self.vendor, self.evidence, self.dossier_dir, self.policy)
+
+    def summary(self) -> str:
+        a = self.assessment
+        return f"{a.vendor_name} ({a.vendor_id}) as of {a.as_of.isoformat()}: {self.verdict.summary()}"
 
 
 def load_vendor(dossier_dir: Path) -> Vendor:
@@ -106,8 +121,7 @@ def audit_vendor(workspace: Workspace, catalog: Catalog, vendor_ref: str, option
     screening = screen(workspace, vendor, policy, options.lists, as_of, screener_cache)
     assessment = run_audit(AuditInputs(
         catalog=catalog, vendor=vendor, policy=policy, evidence=evidence, screening=screening, as_of=as_of,
-        scope=options.scope, frameworks=options.frameworks,
+        scope=options.scope, frameworks=options.frameworks, language=options.language,
         inputs=input_hashes(catalog, dossier_dir, workspace, evidence, screening),
     ))
-    report = build_report_data(assessment, vendor, evidence, options.reviewer)
-    return AuditOutcome(assessment, vendor, evidence, report, dossier_dir, policy)
+    return AuditOutcome(assessment, vendor, evidence, dossier_dir, policy)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
 
 from auditor.model.base import parse_duration
 
@@ -129,16 +130,22 @@ def _finish(schedule: WeeklySchedule, arrival: int, work: int) -> int:
         week_offset += WEEK
 
 
-def worst_case_delay(schedule: WeeklySchedule, working_minutes: int) -> int:
-    """The longest calendar wait, over every arrival time in the week, for ``working_minutes`` of work."""
+def worst_case_arrival(schedule: WeeklySchedule, working_minutes: int) -> tuple[int, int]:
+    """(arrival minute from Monday 00:00, calendar wait in minutes) of the worst arrival in the week."""
     if working_minutes <= 0:
-        return 0
+        return 0, 0
     if schedule.always:
-        return working_minutes
+        return 0, working_minutes
     candidates = set()
     for s, e in schedule.intervals:
         candidates.update({s, e % WEEK, (e - 1) % WEEK})
-    return max(_finish(schedule, a, working_minutes) - a for a in candidates)
+    # the latest of equally bad arrivals: "filed at 17:00" reads better than "filed at 16:59"
+    return max(((a, _finish(schedule, a, working_minutes) - a) for a in candidates), key=lambda x: (x[1], x[0]))
+
+
+def worst_case_delay(schedule: WeeklySchedule, working_minutes: int) -> int:
+    """The longest calendar wait, over every arrival time in the week, for ``working_minutes`` of work."""
+    return worst_case_arrival(schedule, working_minutes)[1]
 
 
 def working_minutes(duration: str, business_time: bool, schedule: WeeklySchedule) -> int:
@@ -163,3 +170,89 @@ def calendar_delay(duration: str, business_time: bool, schedule: WeeklySchedule)
     """
     work = working_minutes(duration, business_time, schedule)
     return timedelta(minutes=worst_case_delay(schedule, work))
+
+
+# --- time zones: the vendor's clock runs in the vendor's zone; people read the policy's zone ----------------
+
+_OFFSET = re.compile(r"^(?:UTC|GMT)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> dict[str, str]:
+    from auditor.workspace import package_data
+    from auditor.yamlio import load_yaml
+
+    data, _ = load_yaml(package_data("timezones.yaml"))
+    return {str(k).casefold(): str(v) for k, v in (data or {}).get("abbreviations", {}).items()}
+
+
+def resolve_zone(name: str | None) -> tzinfo | None:
+    """An IANA zone, ``UTC``, a fixed offset (``UTC+4``, ``+04:00``) or a known abbreviation
+    (data/timezones.yaml); None when the document gives none we can trust ("local", "unstated")."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    text = (name or "").strip()
+    if not text:
+        return None
+    if text.upper() in ("UTC", "Z"):
+        return timezone.utc
+    match = _OFFSET.match(text)
+    if match:
+        sign = -1 if match.group(1) == "-" else 1
+        hours, minutes = int(match.group(2)), int(match.group(3) or 0)
+        if hours > 14 or minutes >= 60:
+            return None
+        return timezone(sign * timedelta(hours=hours, minutes=minutes), text)
+    mapped = _abbreviations().get(text.casefold(), text)
+    try:
+        return ZoneInfo(mapped)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def due_at(filed: datetime, duration: str, business_time: bool, schedule: WeeklySchedule,
+           zone: tzinfo) -> datetime:
+    """When a ticket filed at ``filed`` (aware) must be answered, in ``zone`` (the vendor's).
+
+    The schedule is wall-clock time in the vendor's zone (zoneinfo handles daylight saving); a
+    round-the-clock promise is plain elapsed time.
+    """
+    work = working_minutes(duration, business_time, schedule)
+    local = filed.astimezone(zone)
+    if schedule.always:
+        return (local + timedelta(minutes=work)).astimezone(zone)
+    monday = datetime(local.year, local.month, local.day) - timedelta(days=local.weekday())
+    arrival = local.weekday() * 1440 + local.hour * 60 + local.minute
+    finish = _finish(schedule, arrival, work) if work > 0 else arrival
+    return (monday + timedelta(minutes=finish)).replace(tzinfo=zone)
+
+
+@dataclass(frozen=True)
+class WorstCase:
+    """The worst moment to file a ticket in the audit's week, and when it is answered."""
+
+    filed: datetime
+    due: datetime
+    zone_known: bool
+
+    def describe(self, shown_in: tzinfo, label: str) -> str:
+        fmt = "%a %Y-%m-%d %H:%M"
+        if not self.zone_known:
+            return (f"filed {self.filed.strftime(fmt)}, answered {self.due.strftime(fmt)} in the vendor's local "
+                    "time (its time zone is not stated)")
+        return (f"filed {self.filed.astimezone(shown_in).strftime(fmt)}, answered "
+                f"{self.due.astimezone(shown_in).strftime(fmt)} {label}")
+
+
+def worst_case_example(duration: str, business_time: bool, schedule: WeeklySchedule, zone_name: str | None,
+                       week_of: datetime) -> WorstCase:
+    """The worst arrival of the week containing ``week_of``, computed in the vendor's zone."""
+    zone = resolve_zone(zone_name)
+    known = zone is not None
+    zone = zone or timezone.utc  # unknown: kept as the vendor's wall clock, never converted
+    work = working_minutes(duration, business_time, schedule)
+    arrival, _ = worst_case_arrival(schedule, work)
+    local = week_of.astimezone(zone) if week_of.tzinfo else week_of.replace(tzinfo=zone)
+    monday = datetime(local.year, local.month, local.day) - timedelta(days=local.weekday())
+    filed = (monday + timedelta(minutes=arrival)).replace(tzinfo=zone)
+    return WorstCase(filed=filed, due=due_at(filed, duration, business_time, schedule, zone), zone_known=known)

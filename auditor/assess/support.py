@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from auditor.assess.policy import SlaPolicy
 from auditor.assess.sla import (
     ALWAYS,
     WeeklySchedule,
     calendar_delay,
+    resolve_zone,
+    worst_case_example,
     schedule_from_coverage,
     schedule_from_hours,
 )
@@ -19,10 +21,9 @@ from auditor.model.vendor import SlaEntry, Support
 
 
 def _human(delta: timedelta) -> str:
-    hours = delta.total_seconds() / 3600
-    if hours < 48:
-        return f"{hours:g} h"
-    return f"{hours / 24:.1f} days"
+    from auditor.durations import delta_in_words
+
+    return delta_in_words(delta)
 
 
 def vendor_schedule(support: Support, entry: SlaEntry | None) -> WeeklySchedule:
@@ -45,8 +46,16 @@ def _policy_schedule(policy: SlaPolicy, coverage: str | None) -> WeeklySchedule:
     return business
 
 
-def assess_sla(support: Support, policy: SlaPolicy) -> list[SlaAssessment]:
-    """One row per severity: the promise, its worst-case calendar delay, and whether it meets the policy."""
+def assess_sla(support: Support, policy: SlaPolicy, as_of: date | None = None) -> list[SlaAssessment]:
+    """One row per severity: the promise, its worst-case calendar delay, and whether it meets the policy.
+
+    The vendor's clock runs in the vendor's time zone (its support hours); the worst case of the
+    audit's week is shown in the policy's time zone (``sla.business_hours.timezone``).
+    """
+    policy_zone = resolve_zone(policy.business_hours.timezone) or timezone.utc
+    zone_label = policy.business_hours.timezone if resolve_zone(policy.business_hours.timezone) else "UTC"
+    week_of = datetime.combine(as_of or date.today(), datetime.min.time())
+    vendor_zone = support.hours.timezone if support.hours is not None else None
     by_severity: dict[SupportSeverity, SlaEntry] = {}
     for entry in support.sla:
         if entry.response is None:
@@ -64,6 +73,7 @@ def assess_sla(support: Support, policy: SlaPolicy) -> list[SlaAssessment]:
             rows.append(SlaAssessment(
                 severity=severity.value, required_response=target.response, promised_response=None,
                 worst_case_calendar=None, required_coverage=target.coverage, promised_coverage=None, meets=None,
+                required_business_time=target.business_time,
                 reason=f"no {severity.value} response time stated; policy requires {target.response}"
                        f"{' ' + target.coverage if target.coverage else ''}",
             ))
@@ -84,6 +94,10 @@ def assess_sla(support: Support, policy: SlaPolicy) -> list[SlaAssessment]:
         meets = not problems
         reason = ("; ".join(problems) if problems else
                   f"worst case {_human(worst)} in calendar time under {schedule.label}, within the {allowance}")
+        example = None
+        if not schedule.always and worst > timedelta(0):
+            example = worst_case_example(entry.response, entry.business_time, schedule, vendor_zone, week_of)
+            reason += f" (worst case this week: {example.describe(policy_zone, zone_label)})"
         if entry.hedged:
             reason += " (the promise is hedged)"
         plan = getattr(entry, "plan", None)
@@ -93,6 +107,7 @@ def assess_sla(support: Support, policy: SlaPolicy) -> list[SlaAssessment]:
             severity=severity.value, required_response=target.response, promised_response=entry.response,
             worst_case_calendar=format_duration(worst), required_coverage=target.coverage,
             promised_coverage=entry.coverage or schedule.label, meets=meets, reason=reason, plan=plan,
+            required_business_time=target.business_time, promised_business_time=entry.business_time,
         ))
     return rows
 

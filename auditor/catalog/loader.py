@@ -10,7 +10,7 @@ from auditor.errors import CatalogError, InputError
 from auditor.model.catalog import Control, Framework, Requirement
 from auditor.model.enums import Coverage
 from auditor.workspace import Workspace, builtin_dir
-from auditor.yamlio import LineMap, load_yaml, validate
+from auditor.yamlio import LineMap, load_yaml
 
 
 @dataclass(frozen=True)
@@ -66,13 +66,18 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
 
 
-def _load_folder(folder: Path, model, what: str) -> dict[str, tuple[object, Path, LineMap]]:
+def _load_folder(folder: Path, model, what: str, builtin: bool = False) -> dict[str, tuple[object, Path, LineMap]]:
+    from auditor.catalog.check import _required_here, raise_all, validation_problems
+
     found: dict[str, tuple[object, Path, LineMap]] = {}
     for path in _yaml_files(folder):
         data, lines = load_yaml(path)
         if data is None:
             raise CatalogError(f"empty {what} file", file=path)
-        item = validate(model, data, file=path, lines=lines)
+        item, problems = validation_problems(model, data, path, lines)
+        if what == "framework" and isinstance(data, dict):
+            problems = _required_here(data, path, lines, builtin) + problems
+        raise_all(problems)  # every problem of the file at once, one per line
         if item.id != path.stem:
             raise CatalogError(f"{what} id {item.id!r} does not match its file name {path.name!r}",
                                file=path, line=lines.line_of(("id",)))
@@ -84,22 +89,10 @@ def _load_folder(folder: Path, model, what: str) -> dict[str, tuple[object, Path
 
 
 def _check_framework(fw: Framework, path: Path, lines: LineMap, controls: dict[str, Control]) -> None:
-    seen: dict[str, int] = {}
-    for i, req in enumerate(fw.requirements):
-        if req.id in seen:
-            raise CatalogError(f"duplicate requirement id {req.id!r} in framework {fw.id!r}",
-                               file=path, line=lines.line_of(("requirements", i, "id")))
-        seen[req.id] = i
-        mapped: set[str] = set()
-        for j, mapping in enumerate(req.controls):
-            where = lines.line_of(("requirements", i, "controls", j))
-            if mapping.control not in controls:
-                raise CatalogError(f"requirement {req.id!r} maps to {_unknown('control', mapping.control, controls)}",
-                                   file=path, line=where)
-            if mapping.control in mapped:
-                raise CatalogError(f"requirement {req.id!r} maps to control {mapping.control!r} twice",
-                                   file=path, line=where)
-            mapped.add(mapping.control)
+    """Requirement ids unique, mappings to known controls, each once: every problem at once."""
+    from auditor.catalog.check import _framework_problems, raise_all
+
+    raise_all(_framework_problems(fw, path, lines, controls))
 
 
 def load_catalog(workspace: Workspace | None = None) -> Catalog:
@@ -109,9 +102,9 @@ def load_catalog(workspace: Workspace | None = None) -> Catalog:
         folders.append((workspace.controls_dir, workspace.frameworks_dir))
     controls: dict[str, tuple[object, Path, LineMap]] = {}
     frameworks: dict[str, tuple[object, Path, LineMap]] = {}
-    for controls_dir, frameworks_dir in folders:
-        controls.update(_load_folder(controls_dir, Control, "control"))
-        frameworks.update(_load_folder(frameworks_dir, Framework, "framework"))
+    for i, (controls_dir, frameworks_dir) in enumerate(folders):
+        controls.update(_load_folder(controls_dir, Control, "control", builtin=i == 0))
+        frameworks.update(_load_folder(frameworks_dir, Framework, "framework", builtin=i == 0))
     control_models = {cid: entry[0] for cid, entry in controls.items()}
     for fw, path, lines in frameworks.values():
         _check_framework(fw, path, lines, control_models)

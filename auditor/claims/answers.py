@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from auditor.claims.lexicon import Lexicon, compile_any
+from auditor.claims.lexicon import Lexicon, attestation_of, compile_any
 from auditor.claims.lines import LineView
-from auditor.model.enums import AttestationType, Polarity, Regulation
+from auditor.model.enums import Polarity, Regulation
 from auditor.model.vendor import Attestation, Citation, Claim, RegulationClaim
 
 
@@ -72,7 +72,8 @@ class AnswerReader:
                     continue  # "ISO 27001 certificate? No" denies the certificate, not the whole control
                 result.claims.append(Claim(control=control, polarity=polarity, citation=citation))
             for kind in asked["attestation"]:
-                result.attestations.append(Attestation(type=AttestationType(kind), polarity=polarity,
+                att_type, stated = attestation_of(kind)
+                result.attestations.append(Attestation(type=att_type, type_stated=stated, polarity=polarity,
                                                        citation=citation))
             for reg in asked["regulation"]:
                 result.regulations.append(RegulationClaim(id=Regulation(reg), polarity=polarity, citation=citation))

@@ -141,7 +141,9 @@ class LineCues:
             if cue.exceptive and not exceptive:
                 continue
             if cue.start >= start and cue.end <= end:
-                if inside:
+                # a cue inside a long phrase counts only in the clause where the phrase starts:
+                # "at rest. It is not end-to-end encrypt..." is two sentences, not a denial
+                if inside and not self._broken(start, cue.start):
                     return True
                 continue
             if cue.end <= start and not self._broken(cue.end, start):
@@ -166,7 +168,7 @@ class LineCues:
             first_end, _denied, hedged = self.row_status()
             if hedged and end <= first_end:
                 return True
-        left, right = self.sentence_of(start, end)
+        left, right = self.clause_of(start, end)  # a hedge governs its own clause, not the sentence
         for cue in self.hedges:
             if cue.end <= left or cue.start >= right:
                 continue

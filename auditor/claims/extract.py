@@ -19,12 +19,14 @@ from auditor.claims.answers import AnswerReader
 from auditor.claims.cues import CueReader
 from auditor.claims.dates import DateReader
 from auditor.claims.durations import DurationReader
-from auditor.claims.lexicon import Lexicon, compile_pattern
+from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_pattern
 from auditor.claims.lines import LineView
 from auditor.claims.normalise import normalise
 from auditor.claims.phrases import DENY_MARK, PART_MARK, Entry, PhraseIndex
 from auditor.claims.places import PlaceReader, place_entries
-from auditor.claims.reading import Document
+from auditor.claims.reading import Document, layout_of
+from auditor.claims.speaker import load_speaker
+from auditor.claims.tables import load_table_reader
 from auditor.claims.support import SupportReader
 from auditor.claims.terms import TermFact, TermReader, term_entries
 from auditor.errors import CatalogError
@@ -94,6 +96,7 @@ class Extraction:
     escalation: list[Citation] = field(default_factory=list)
     contract: list[TermFact] = field(default_factory=list)
     prices: list[Price] = field(default_factory=list)
+    rejected: list["Rejected"] = field(default_factory=list)
 
     def items(self) -> set[tuple[str, str, str]]:
         """(document, item, polarity) triples: what precision and recall are measured on."""
@@ -125,7 +128,8 @@ class Extraction:
                            "lines": d.lines} for d in self.documents],
             "claims": [{"control": c.control, "polarity": c.polarity.value, "hedged": c.hedged,
                         "attributes": dict(c.attributes), "citation": cite(c.citation)} for c in self.claims],
-            "attestations": [{"type": a.type.value, "polarity": a.polarity.value, "hedged": a.hedged,
+            "attestations": [{"type": a.type.value, "type_stated": a.type_stated, "polarity": a.polarity.value,
+                              "hedged": a.hedged,
                               "scope": a.scope, "issued": a.issued.isoformat() if a.issued else None,
                               "expires": a.expires.isoformat() if a.expires else None,
                               "citation": cite(a.citation)} for a in self.attestations],
@@ -161,7 +165,9 @@ class Extractor:
         self.terms = TermReader(lexicon)
         self.dates = DateReader(lexicon)
         self.answers = AnswerReader(lexicon)
+        self.speaker = load_speaker(lexicon.files["language"].parent)
         self.index = PhraseIndex(self._entries(), checked=CHECKED_GROUPS, scanned_groups=frozenset({"cues"}))
+        self.tables = load_table_reader(lexicon.files["language"].parent, self.index, attestation_of)
         self._attributes = {
             name: [(compile_pattern(v.pattern, file=lexicon.files["language"], where=f"attributes.{name}"), v.value)
                    for v in values]
@@ -193,6 +199,10 @@ class Extractor:
             if key not in {a.value for a in AttestationType}:
                 raise CatalogError(f"unknown attestation type {key!r}", file=afile)
             add("attestation", key, words.all(), afile, f"attestations.{key}")
+        for key, words in att.untyped.items():
+            if key not in {a.value for a in AttestationType}:
+                raise CatalogError(f"unknown attestation type {key!r}", file=afile)
+            add("attestation", UNTYPED + key, words.all(), afile, f"untyped.{key}")
         for key, words in att.regulations.items():
             if key not in {r.value for r in Regulation}:
                 raise CatalogError(f"unknown regulation {key!r}", file=afile)
@@ -250,8 +260,17 @@ class Extractor:
 
     def _extract_one(self, doc: Document, result: Extraction) -> None:
         views, norm_lines = self.views(doc)
+        layout = layout_of(doc)
+        wanted = {v.number for v in views}
+        speech = self.speaker.read(layout, norm_lines, wanted)
+        for view in views:
+            self._drop_unspoken(view, speech, result)
+        tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result) \
+            if layout.has_tables_or_sections else set()
         for view in views:
             self._claims(view, result)
+            if view.number in tabled:
+                continue  # its status or sub-processors were read with the table's header
             if (view.has("attestation") or view.has("regulation")) and (view.has("assert") or _status_row(view)):
                 self._named(view, result)
         self.answers.read(views, norm_lines, doc.lines, doc.sha256, result)
@@ -259,20 +278,49 @@ class Extractor:
         result.sla += support.sla
         result.support_hours += support.hours
         result.channels += support.channels
-        self._claims_from_support(doc.sha256, support, result)
+        self._claims_from_support(doc.sha256, support, result, speech.lines)
         for c in result.claims:
             if c.control == "escalation-process" and c.polarity is Polarity.AFFIRMED \
                     and c.citation.document == doc.sha256 and not result.escalation:
                 result.escalation.append(c.citation)
-        places = self.places.read(views)
+        places = self.places.read(views, self.places.lead_in_roles(layout, norm_lines, self.tables.subprocessor_context),
+                                  tabled)
         result.locations += places.locations
         result.subprocessors += places.subprocessors
         terms = self.terms.read(views)
         result.contract += terms.contract
         result.prices += terms.prices
+        _drop_silent_lines(result, doc.sha256, speech.lines)
 
     @staticmethod
-    def _claims_from_support(document: str, support, result: Extraction) -> None:
+    def _drop_unspoken(view: LineView, speech, result: Extraction) -> None:
+        """Remove from the line the hits that are not the vendor speaking of itself (a heading,
+        advice, a definition, another party), keeping each with its reason."""
+        whole = speech.lines.get(view.number)
+        spans = speech.spans.get(view.number)
+        if not whole and not spans:
+            return
+        if whole == "heading" and view.norm.rstrip().endswith(("?", "؟")):
+            return  # a question heading: its answer below says yes or no (answers.py); it states nothing itself
+        for kind in _ITEM_KINDS:
+            hits = view.hits.get(kind)
+            if not hits:
+                continue
+            kept = []
+            for entry, m in hits:
+                reason = speech.reason_at(view.number, m.start(), m.end())
+                if reason is None:
+                    kept.append((entry, m))
+                else:
+                    result.rejected.append(Rejected(view.document, view.number, f"{kind}:{entry.key}", reason,
+                                                    view.raw))
+            if kept:
+                view.hits[kind] = kept
+            else:
+                del view.hits[kind]
+
+    @staticmethod
+    def _claims_from_support(document: str, support, result: Extraction, silent=frozenset()) -> None:
         """What the support reader found states its control even where no phrase of the control's
         vocabulary does ("P1 | 30 minutes | 4 hours" is a support SLA)."""
         stated = {c.control for c in result.claims if c.citation.document == document and c.polarity is Polarity.AFFIRMED}
@@ -280,7 +328,7 @@ class Extractor:
                  "support-hours": [h.citation for h in support.hours],
                  "support-channels": [c.citation for c in support.channels]}
         for control, citations in found.items():
-            citations = [c for c in citations if c is not None]
+            citations = [c for c in citations if c is not None and c.line not in silent]
             if citations and control not in stated:
                 result.claims.append(Claim(control=control, polarity=Polarity.AFFIRMED, citation=citations[0]))
 
@@ -316,8 +364,9 @@ class Extractor:
                     continue
                 if kind == "attestation":
                     issued, expires = self.dates.issued_and_expires(view.norm)
+                    att_type, stated = attestation_of(key)
                     result.attestations.append(Attestation(
-                        type=AttestationType(key), polarity=reading[0], hedged=reading[1],
+                        type=att_type, type_stated=stated, polarity=reading[0], hedged=reading[1],
                         scope=self.dates.scope(view.norm), issued=issued, expires=expires,
                         citation=view.citation()))
                 else:
@@ -331,6 +380,49 @@ class Extractor:
             return False
         left, right = view.cues().clause_of(match.start(), match.end())
         return any(m.start() < right and m.end() > left for _, m in view.of("duty"))
+
+
+# hits that name an item (as opposed to cue words that qualify one): what the speaker rules remove
+_ITEM_KINDS = ("claim", "attestation", "regulation", "country", "city", "region-code", "contract", "contract-opposite", "channel")
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A candidate that was read and set aside, with why (for --explain)."""
+
+    document: str
+    line: int
+    item: str
+    reason: str
+    text: str
+
+
+def _citation_of(item) -> Citation | None:
+    if isinstance(item, Citation):
+        return item
+    if isinstance(item, TermFact):
+        return item.fact.citation
+    return getattr(item, "citation", None)
+
+
+def _drop_silent_lines(result: Extraction, document: str, silent: Mapping[int, str]) -> None:
+    """Whatever a reader took from a line that states nothing (a heading, a table header, front
+    matter, a link list, a list of customer duties) goes, with its reason."""
+    if not silent:
+        return
+    for name in ("claims", "attestations", "regulations", "locations", "subprocessors", "sla", "support_hours",
+                 "channels", "escalation", "contract", "prices"):
+        items = getattr(result, name)
+        kept = []
+        for item in items:
+            c = _citation_of(item)
+            reason = silent.get(c.line) if c is not None and c.document == document else None
+            if reason is None:
+                kept.append(item)
+            else:
+                result.rejected.append(Rejected(document, c.line, name, reason, c.text))
+        if len(kept) != len(items):
+            setattr(result, name, kept)
 
 
 def _status_row(view: LineView) -> bool:

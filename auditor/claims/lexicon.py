@@ -113,6 +113,7 @@ class PlacesData(Strict):
     roles: dict[str, RoleWords]
     exclude_before: ByLanguage
     regions: ByLanguage
+    region_codes: dict[str, ByLanguage] = Field(default_factory=dict)
     providers: dict[str, list[str]]
     cities: list[City]
     countries: dict[str, ByLanguage]
@@ -124,6 +125,8 @@ class AttestationData(Strict):
     attestation_dates: dict[str, ByLanguage] = Field(default_factory=dict)
     attestation_scope: ByLanguage = Field(default_factory=ByLanguage)
     attestations: dict[str, ByLanguage]
+    untyped: dict[str, ByLanguage] = Field(
+        default_factory=dict, description="names that leave the type open, by the lesser type they are recorded as")
     regulations: dict[str, ByLanguage]
 
 
@@ -265,6 +268,20 @@ def compile_cues(cues: list[str | Cue], *, file: Path | str, where: str, default
     return out
 
 
+UNTYPED = "untyped:"  # an attestation key for a name that leaves its type open ("SOC 2")
+
+
+def attestation_of(key: str):
+    """The attestation type a vocabulary key records, and whether the text stated that type.
+    "SOC 2" alone is recorded as the lesser type (Type 1) with ``type_stated`` false: it never
+    counts as more than was said, and the audit asks for the type."""
+    from auditor.model.enums import AttestationType
+
+    if key.startswith(UNTYPED):
+        return AttestationType(key[len(UNTYPED):]), False
+    return AttestationType(key), True
+
+
 def number_words(language: LanguageData) -> dict[str, int]:
     """Every spelled-out number, normalised and lower-cased, to its value."""
     words: dict[str, int] = {}
@@ -298,5 +315,5 @@ def load_country_codes(data_dir: Path) -> frozenset[str]:
     return frozenset(_load(PlacesData, data_dir / "places.yaml").countries)
 
 
-__all__ = ["Lexicon", "load_lexicon", "load_country_codes", "compile_pattern", "compile_any", "compile_cues",
+__all__ = ["UNTYPED", "attestation_of", "Lexicon", "load_lexicon", "load_country_codes", "compile_pattern", "compile_any", "compile_cues",
            "CompiledCue", "number_words", "FLAGS"]

@@ -67,6 +67,11 @@ def place_entries(lexicon: Lexicon) -> list[Entry]:
         if getattr(places.regions, lang):
             entries.append(Entry("region", "", compile_pattern(_wrap(getattr(places.regions, lang)), file=file,
                                                                where="regions"), lang))
+    for code, names in places.region_codes.items():
+        for lang in ("en", "ar"):
+            if getattr(names, lang):
+                entries.append(Entry("region-code", code, compile_pattern(_wrap(getattr(names, lang)), file=file,
+                                                                          where=f"region_codes.{code}"), lang))
     for role, words in places.roles.items():
         for lang in ("en", "ar"):
             for word in getattr(words, lang):
@@ -88,16 +93,56 @@ class PlaceFindings:
 class PlaceReader:
     def __init__(self, lexicon: Lexicon):
         file = lexicon.files["places"]
+        roles = lexicon.places.roles
+        self._role_any = {role: compile_any([w if isinstance(w, str) else w.pattern for w in (*words.en, *words.ar)],
+                                            file=file, where=f"roles.{role}")
+                          for role, words in roles.items() if role != "subprocessor"}
         self._exclude = compile_any([f"(?:{p})" for p in lexicon.places.exclude_before.all()], file=file,
                                     where="exclude_before")
 
-    def read(self, views: list[LineView]) -> PlaceFindings:
+    def lead_in_roles(self, layout, norm_lines: list[str], subprocessor_context) -> dict[int, str]:
+        """Lines of a list or quotation whose lead-in gives their places a role: "Your data is
+        stored in the EU:" (hosting), "Below is a list of our subprocessors:" (subprocessor)."""
+        from auditor.documents.model import BlockKind
+
+        out: dict[int, str] = {}
+        blocks = layout.blocks
+        role: str | None = None
+        for block in blocks:
+            if block.kind in (BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.MARKUP):
+                if role is not None and block.kind is not BlockKind.MARKUP:
+                    for n in range(block.first, block.last + 1):
+                        out[n] = role
+                continue
+            role = None
+            if block.kind is not BlockKind.PARAGRAPH:
+                continue
+            text = " ".join(norm_lines[n - 1] for n in range(block.first, block.last + 1)).strip()
+            if not text.endswith(":"):
+                continue
+            if subprocessor_context is not None and subprocessor_context.search(text):
+                role = LocationRole.SUBPROCESSOR.value
+                continue
+            for name, regex in self._role_any.items():
+                if regex is not None and regex.search(text):
+                    role = name
+                    break
+        return out
+
+    def read(self, views: list[LineView], context: dict[int, str] | None = None,
+             skip: set[int] | frozenset[int] = frozenset()) -> PlaceFindings:
+        """Places with their roles; ``context`` gives a role to lines that have none of their
+        own (items under a lead-in); lines in ``skip`` were read already (a table row)."""
+        context = context or {}
         found = PlaceFindings()
         seen: set[tuple[str, str]] = set()
         # countries the document names: "عمان" is Amman where Jordan is named, else Oman
         named = {e.key for v in views for e, _ in v.hits.get("country", ())}
         for view in views:
-            if not (view.has("country") or view.has("city")) or not view.has("role"):
+            if view.number in skip or not (view.has("country") or view.has("city") or view.has("region-code")):
+                continue
+            lent = context.get(view.number)
+            if lent is None and not view.has("role"):
                 continue
             for code, city, start, end in self._places(view, named):
                 if self._exclude and self._exclude.search(view.norm[max(0, start - 60):start]):
@@ -105,18 +150,19 @@ class PlaceReader:
                 questions = "?" in view.norm or "؟" in view.norm
                 if questions and view.cues().in_question(start, end):
                     continue  # "Do you host data in the EU?" asks; the answer says
-                role = self._role(view, start, end, questions)
+                role = self._role(view, start, end, questions) if view.has("role") else None
+                role = role or lent
                 if role is None or view.read(start, end).negated:
                     continue
-                key = (role, code)
+                key = (role, code, view.number)  # every line that states it is cited
                 if key not in seen:
                     seen.add(key)
                     found.locations.append(Location(country=code, role=LocationRole(role), city=city,
                                                     citation=view.citation()))
                 if role == LocationRole.HOSTING.value:
                     for provider in self._providers_near(view, start, end):
-                        if (provider, code) not in seen:
-                            seen.add((provider, code))
+                        if (provider, code, view.number) not in seen:
+                            seen.add((provider, code, view.number))
                             found.subprocessors.append(Subprocessor(name=provider, country=code, purpose="hosting",
                                                                     citation=view.citation()))
         return found
@@ -125,12 +171,12 @@ class PlaceReader:
                 ) -> list[tuple[str, str | None, int, int]]:
         """Non-overlapping place names, longest first (regions shadow the countries inside them);
         a name that is both a city and a country is the city when the document names its country."""
-        spans = [(m.start(), m.end(), e) for kind in ("country", "city", "region") for e, m in view.of(kind)]
+        spans = [(m.start(), m.end(), e) for kind in ("country", "city", "region-code", "region") for e, m in view.of(kind)]
 
         def rank(s) -> tuple[int, int, int]:
             entry = s[2]
             city_first = entry.kind == "city" and entry.key.partition("|")[0] in named
-            return -(s[1] - s[0]), s[0], 0 if city_first else (1 if entry.kind == "country" else 2)
+            return -(s[1] - s[0]), s[0], 0 if city_first or entry.kind == "region-code" else (1 if entry.kind == "country" else 2)
 
         spans.sort(key=rank)
         taken: list[tuple[int, int]] = []

@@ -39,10 +39,31 @@ class Document:
     lines: tuple[str, ...]
     language: str = "en"
     data: bytes = field(default=b"", repr=False, compare=False)
+    blocks: tuple | None = field(default=None, repr=False, compare=False)  # HTML: the blocks the parser saw
+    source: str | None = field(default=None, compare=False)  # a fetched page's URL
+
+    @property
+    def name(self) -> str:
+        """How citations name the document to a reader: its URL, else its path."""
+        return self.source or self.path
 
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+
+def layout_of(doc: Document):
+    """The document's blocks (headings, paragraphs, list items, table rows...) by line."""
+    from auditor.documents.model import Block, BlockKind, Layout
+
+    if doc.blocks is not None:
+        return Layout.build(list(doc.blocks), len(doc.lines))
+    if doc.kind == "pdf":
+        return Layout.build([Block(BlockKind.PARAGRAPH, n, n) for n, line in enumerate(doc.lines, 1) if line.strip()],
+                            len(doc.lines))
+    from auditor.documents.markdown import markdown_layout
+
+    return markdown_layout(doc.lines)
 
 
 def split_lines(text: str) -> tuple[str, ...]:

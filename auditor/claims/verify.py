@@ -25,7 +25,12 @@ def verify_dossier(path: Path, expected_id: str | None = None) -> DossierCheck:
                                       f"rename one so both read the same", str(folder / "vendor.yaml"),
                                       _id_line(folder / "vendor.yaml")))
     lines_by_sha: dict[str, tuple[str, ...]] = {}
+    from auditor.questionnaires.verify import citation_problems, questionnaire_documents
+
+    questionnaires = questionnaire_documents(vendor)  # spreadsheets: their cells are checked below
     for ref in vendor.documents:
+        if ref.sha256 in questionnaires:
+            continue
         target = document_path(folder, ref.path)
         if target is None or not target.is_file():
             continue
@@ -43,12 +48,17 @@ def verify_dossier(path: Path, expected_id: str | None = None) -> DossierCheck:
         lines = lines_by_sha.get(citation.document)
         if lines is None:
             continue  # missing or changed document: already reported
-        if citation.line > len(lines):
+        if citation.line is None:
+            check.problems.append(Problem(f"{label}: cites {citation.where} of a document that has lines, "
+                                          "not cells", file))
+        elif citation.line > len(lines):
             check.problems.append(Problem(f"{label}: cites line {citation.line} but the document has "
                                           f"{len(lines)} lines", file))
         elif lines[citation.line - 1] != citation.text:
             check.problems.append(Problem(f"{label}: line {citation.line} of its document does not read as "
                                           "cited", file))
+    for label, message in citation_problems(vendor, folder):
+        check.problems.append(Problem(f"{label}: {message}", file))
     return check
 
 

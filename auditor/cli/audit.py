@@ -32,6 +32,8 @@ def _summary(report, limit: int) -> None:
     click.echo(f"Vendor audit: {visible(a.vendor_name)} ({a.vendor_id}) as of {a.as_of.isoformat()}")
     click.echo(f"Scope: {', '.join(a.scope) or 'none declared'}")
     click.secho(f"Verdict: {report.verdict}", bold=True)  # the style ends before the newline
+    if report.decision is not None:
+        click.echo(f"  (policy rule: {report.decision.rule})")
     click.echo("")
     echo_table(["framework", "coverage", "verified", "sat", "unver", "stale", "contra", "gap", "n/a"],
                [(fw.id, f"{fw.coverage:.1f}%" if fw.applicable else "n/a", f"{fw.verified:.1f}%" if fw.applicable else "",
@@ -43,12 +45,16 @@ def _summary(report, limit: int) -> None:
     click.echo("\nFindings: " + ", ".join(f"{n} {s}" for s, n in counts.items() if n))
     for f in a.findings[:limit]:
         sev = click.style(f"{f.severity.value:<8}", fg=_COLOURS[f.severity.value], bold=f.severity.value == "critical")
-        click.echo(f"  {sev} {visible(f.title)}  [{f.framework} {f.requirement}]")
+        where = f"{f.framework} {f.requirement}".strip() + (", outside the selected frameworks"
+                                                            if f.outside_selection else "")
+        click.echo(f"  {sev} {visible(f.title)}  [{where}]")
     if len(a.findings) > limit:
         click.echo(f"  … {len(a.findings) - limit} more (--format md or json for all)")
     if a.screening is not None:
         click.echo(f"\nEAR/OFAC screening: {a.screening.status.value}"
-                   + ("" if a.screening.lists_available else " (jurisdictions only: no denied-party list)"))
+                   + ("" if a.screening.lists_available else
+                      " (names compared against no denied-party list; places checked against sanctioned "
+                      "jurisdictions)"))
     for w in a.warnings:
         note(f"warning: {w}")
     click.echo(f"\nWhy a status? auditor explain {a.vendor_id} FRAMEWORK REQUIREMENT")
@@ -77,14 +83,18 @@ def _summary(report, limit: int) -> None:
 @click.option("--fail-on", type=click.Choice(SEVERITIES), metavar="SEVERITY",
               help="Exit 1 if any finding is at least this severe.")
 @click.option("--reviewer", metavar="NAME", help="Reviewer named in the report.")
-@click.option("--no-record", is_flag=True, help="Do not record this run in the workspace history.")
+@click.option("--record/--no-record", "record", default=None,
+              help="Keep this run in the workspace history (default: the terminal summary is kept, "
+                   "other formats are not). A run with the same outcome as the last is not kept twice.")
+@click.option("--language", type=click.Choice(["en", "ar"]),
+              help="Language of the questions to the vendor (default: the language of its documents).")
 @click.option("--limit", default=15, show_default=True, help="Findings shown in the terminal summary.")
 @click.option("--requirements", "requirement_files", multiple=True, type=click.Path(path_type=Path), metavar="FEATURE",
               help="Also run Gherkin requirement files (or folders) against the vendor; results go into the "
                    "audit, and a failed scenario fails the gate (exit 1).")
 @pass_app
 def audit(app: AppContext, vendor: str | None, audit_all: bool, jobs: int | None, frameworks, scopes, as_of, lists,
-          fmt, out, soa, fail_under, fail_metric, fail_on, reviewer, no_record, limit, requirement_files=()) -> None:
+          fmt, out, soa, fail_under, fail_metric, fail_on, reviewer, record, limit, requirement_files=(), language=None) -> None:
     """Audit VENDOR (a dossier id under evidence/, or a path to a dossier folder).
 
     Every requirement of every applicable framework gets a status: satisfied, unverified,
@@ -100,9 +110,8 @@ def audit(app: AppContext, vendor: str | None, audit_all: bool, jobs: int | None
       auditor audit zoho-crm --format oscal --out zoho-ar.json --soa zoho-soa.csv
       auditor audit --all --format json        # every dossier in evidence/
     """
-    from auditor.assess.run import AuditOptions, audit_vendor
+    from auditor import api
     from auditor.errors import InputError
-    from auditor.model.enums import DataCategory, Severity
 
     if audit_all:
         if vendor:
@@ -120,101 +129,58 @@ def audit(app: AppContext, vendor: str | None, audit_all: bool, jobs: int | None
         day = date.fromisoformat(as_of) if as_of else None
     except ValueError:
         raise InputError(f"--as-of: not an ISO 8601 date: {as_of!r} (example: 2026-11-23)") from None
-    options = AuditOptions(frameworks=list(frameworks) or None, scope=[DataCategory(s) for s in scopes] or None,
-                           as_of=day, lists=[Path(p) for p in lists], reviewer=reviewer)
-    outcome = audit_vendor(app.workspace, app.catalog, vendor, options)
-    report = outcome.report
-    if requirement_files:
-        from auditor.requirements.runner import attach_requirements
-
-        report = attach_requirements(app.workspace, app.catalog, outcome, vendor, options, list(requirement_files))
-        note(f"requirements: {report.assessment.requirements_run.passed} passed, "
-             f"{report.assessment.requirements_run.failed} failed")
-    if fmt == "json":
-        from auditor.report.formats import to_json_data
-
-        _write_or_echo(to_json(to_json_data(report)), out)
-    elif fmt == "md":
-        from auditor.report.formats import to_markdown
-
-        _write_or_echo(to_markdown(report), out)
-    elif fmt == "csv":
-        from auditor.report.formats import to_csv
-
-        _write_or_echo(to_csv(report), out)
-    elif fmt == "oscal":
-        from auditor.report.oscal import to_oscal
-
-        _write_or_echo(to_json(to_oscal(report, app.catalog)), out)
-    else:
-        if out:
-            raise InputError("--out needs --format json, md, csv or oscal")
+    outcome = api.audit(vendor, workspace=app.workspace, catalog=app.catalog, frameworks=list(frameworks) or None,
+                        scope=list(scopes) or None, as_of=day, lists=list(lists),
+                        requirements=list(requirement_files), language=language)
+    if outcome.assessment.requirements_run is not None:
+        run = outcome.assessment.requirements_run
+        note(f"requirements: {run.passed} passed, {run.failed} failed")
+    report = api.build_report(outcome, reviewer=reviewer)
+    if fmt == "table":
         _summary(report, limit)
+    else:
+        _write_or_echo(api.render(report, fmt, catalog=app.catalog), out)
     if soa:
         from auditor.report.soa import write_soa
 
         write_soa(report, app.catalog, Path(soa))
         note(f"wrote {soa}")
     # recorded once every output is written: a run that failed to write is not in the history
-    if not no_record:
-        from auditor.assess.history import record_run
+    if record if record is not None else fmt == "table":  # an audit record is asked for: keep it
+        from auditor.history import record_run
+        from auditor.report.formats import to_json_data
 
-        run_id = record_run(app.workspace, report)
-        note(f"recorded as run {run_id} (auditor history {outcome.vendor.id})")
+        recorded = record_run(app.workspace, to_json_data(report))
+        note(f"{recorded.summary()} (auditor history {outcome.vendor.id})")
 
-    failed = []
-    if fail_under is not None:
-        for fw in report.assessment.frameworks:
-            value = getattr(fw, fail_metric)
-            if fw.applicable and value < fail_under:
-                failed.append(f"{fw.id} {fail_metric} {value:.1f}% < {fail_under:g}%")
-    if fail_on:
-        threshold = Severity(fail_on).rank
-        worst = [f for f in report.assessment.findings if f.severity.rank <= threshold]
-        if worst:
-            failed.append(f"{len(worst)} finding(s) at or above {fail_on}")
-    requirements_run = report.assessment.requirements_run
-    if requirements_run is not None and requirements_run.failed:
-        failed.append(f"{requirements_run.failed} requirement scenario(s) failed")
-    if failed:
-        note("gate failed: " + "; ".join(failed))
+    result = api.gate(outcome, fail_under=fail_under, metric=fail_metric, fail_on=fail_on)
+    if not result.passed:
+        note(result.summary())
         raise SystemExit(1)
 
 
 def _portfolio(app: AppContext, jobs, fmt: str, out: str | None, fail_under, fail_metric: str, fail_on) -> None:
     from dataclasses import asdict
 
-    from auditor.assess.batch import audit_many
+    from auditor import api
     from auditor.errors import InputError
 
-    ws = app.workspace
-    local = sorted(p.name for p in ws.evidence_dir.iterdir() if (p / "vendor.yaml").is_file()) \
-        if ws.evidence_dir.is_dir() else []
-    vendors = local or sorted(ws.known_vendor_ids())
-    if not vendors:
-        raise InputError(f"no dossiers in {ws.evidence_dir}")
-    show = fmt == "table" and not out
+    if fmt not in ("json", "table"):
+        raise InputError("--all prints a table or --format json")
 
     def progress(done: int, total: int) -> None:
         if done == total or done % max(1, total // 20) == 0:
             note(f"audited {done}/{total}")
 
     app.catalog  # fail fast on a broken catalog before starting workers
-    rows = audit_many(ws, vendors, jobs, progress if len(vendors) > 20 else None)
+    rows = api.audit_all(app.workspace, jobs=jobs, progress=progress)
     if fmt == "json":
         _write_or_echo(to_json([asdict(r) for r in rows]), out)
-    elif fmt != "table":
-        raise InputError("--all prints a table or --format json")
-    if show:
+    elif not out:
         echo_table(["vendor", "critical", "high", "medium", "verdict"],
                    [(r.vendor, r.findings.get("critical", ""), r.findings.get("high", ""),
                      r.findings.get("medium", ""), r.error or r.verdict) for r in rows], max_col=70)
-    failed = [r.vendor for r in rows if r.error]
-    if fail_under is not None:
-        failed += [f"{r.vendor}:{fw}" for r in rows for fw, v in r.frameworks.items() if v[fail_metric] < fail_under]
-    if fail_on:
-        order = SEVERITIES[: SEVERITIES.index(fail_on) + 1]
-        failed += [r.vendor for r in rows if any(r.findings.get(s) for s in order)]
-    if failed:
-        note("gate failed: " + ", ".join(dict.fromkeys(failed)))
+    result = api.gate_portfolio(rows, fail_under=fail_under, metric=fail_metric, fail_on=fail_on)
+    if not result.passed:
+        note(result.summary())
         raise SystemExit(1)

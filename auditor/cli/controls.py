@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from auditor.cli.main import AppContext, pass_app
-from auditor.cli.output import echo_table, emit_json, format_option
+from auditor.cli.output import echo_table, emit_json, format_option, note
 
 
 @click.group()
@@ -75,3 +77,35 @@ def show_control(app: AppContext, control_id: str, fmt: str) -> None:
     echo_table(["framework", "requirement", "title", "coverage"],
                [(m.framework.id, m.requirement.id, m.requirement.title, m.coverage.value) for m in mapped],
                max_col=70)
+
+
+@controls.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
+@format_option
+@pass_app
+def check_controls(app: AppContext, files: tuple[Path, ...], fmt: str) -> None:
+    """Check control files and list every problem at once, one `file:line: problem` per line.
+
+    Exit 0 when every file is sound, 2 when any has a problem. `publisher`, `source` and
+    `licence_note` are required only of the catalogs shipped with auditor.
+
+    \b
+    Examples:
+      auditor controls check controls/my-control.yaml
+      auditor controls check controls/*.yaml --format json
+    """
+    from auditor.catalog.check import check_files
+
+    problems = check_files(list(files), "control", app.workspace)
+    if fmt == "json":
+        emit_json({"files": [str(f) for f in files], "ok": not problems,
+                    "problems": [p.as_json() for p in problems]})
+    elif problems:
+        for problem in problems:
+            click.echo(str(problem))
+        note(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
+             f"{len({p.file for p in problems})} of {len(files)} file{'s' if len(files) != 1 else ''}")
+    else:
+        click.echo(f"OK: {len(files)} control file{'s' if len(files) != 1 else ''}, no problems")
+    if problems:
+        raise SystemExit(2)

@@ -10,9 +10,9 @@ import click
 
 from auditor.cli.main import AppContext, pass_app
 from auditor.cli.output import echo_table, emit_json, format_option, is_terminal, note, to_json
+from auditor.model.enums import AttestationType, EvidenceKind
 
-KINDS = ["certificate", "audit-report", "pentest-report", "policy", "agreement", "questionnaire", "scan",
-         "screenshot", "other"]
+KINDS = [k.value for k in EvidenceKind]
 
 
 @click.group()
@@ -39,10 +39,24 @@ def _vendor_id(app: AppContext, vendor: str) -> str:
     return validate_vendor_id(app.workspace.dossier_dir(vendor).name)
 
 
-def _store(app: AppContext):
+def _store(app: AppContext, *, writing: bool = False):
+    """The store; a writing command also gets the key's passphrase so it can sign a checkpoint."""
     from auditor.evidence.store import EvidenceStore
 
-    return EvidenceStore(app.workspace)
+    passphrase = None
+    if writing:
+        from auditor.cli.keys import key_passphrase
+        from auditor.signing.keys import keys_exist
+
+        if keys_exist(app.workspace.keys_dir) and app.workspace.keys_dir.joinpath("signing-key.pem").is_file():
+            passphrase = key_passphrase(app.workspace.keys_dir)
+    return EvidenceStore(app.workspace, passphrase=passphrase)
+
+
+def _anchor_note(store) -> None:
+    """Say so when a change could not be anchored (no key, or the key is locked)."""
+    if store.anchoring.note:
+        note(f"warning: {store.anchoring.note}")
 
 
 def _check_covers(app: AppContext, covers: tuple[str, ...]) -> list[str]:
@@ -90,8 +104,7 @@ _effective_option = click.option(
     "--effective", metavar="DATE|START/END",
     help="Date the evidence speaks for, or the period it covers (START/END); an audit report's validity "
          "counts from the END of its period.")
-ATTESTATIONS = ["iso27001", "iso27017", "iso27018", "soc2-type1", "soc2-type2", "pci-dss-aoc", "hipaa-baa",
-                "gdpr-dpa", "csa-star"]
+ATTESTATIONS = [a.value for a in AttestationType]
 _valid_until_option = click.option("--valid-until", metavar="DATE",
                                    help="Overrides the kind's default validity (see `auditor evidence kinds`).")
 
@@ -106,7 +119,9 @@ _valid_until_option = click.option("--valid-until", metavar="DATE",
 @click.option("--note", help="A free-text remark kept with the record.")
 @click.option("--attests", type=click.Choice(ATTESTATIONS), metavar="TYPE",
               help="The file is this attestation (iso27001, soc2-type2, pci-dss-aoc, hipaa-baa, ...): a valid "
-                   "ISO 27001 certificate or SOC 2 Type II report then evidences its whole framework.")
+                   "ISO 27001 certificate or SOC 2 Type II report then evidences its whole framework. Only kinds "
+                   "that can attest, with their own types: certificate (ISO, CSA STAR), audit-report (SOC 2, "
+                   "PCI DSS), attestation-letter (PCI DSS AoC), agreement (HIPAA BAA, GDPR DPA).")
 @format_option
 @pass_app
 def add(app: AppContext, vendor: str, file: Path, kind: str, covers: tuple[str, ...], effective: str | None,
@@ -119,13 +134,14 @@ def add(app: AppContext, vendor: str, file: Path, kind: str, covers: tuple[str, 
           --effective 2025-01-01/2025-12-31
       auditor evidence add zoho-crm mfa-policy.pdf --kind policy --covers mfa --effective 2026-03-01
     """
-    from auditor.model.enums import EvidenceKind
 
     vendor_id = _vendor_id(app, vendor)
     controls = _check_covers(app, covers)
     period_start, effective_day, until = _dates(effective, valid_until)
-    item = _store(app).add(vendor_id, file, kind=EvidenceKind(kind), covers=controls, effective=effective_day,
-                           period_start=period_start, valid_until=until, note=note, attests=attests)
+    store = _store(app, writing=True)
+    item = store.add(vendor_id, file, kind=EvidenceKind(kind), covers=controls, effective=effective_day,
+                     period_start=period_start, valid_until=until, note=note, attests=attests)
+    _anchor_note(store)
     if fmt == "json":
         emit_json(_item_json(item, date.today()))
     else:
@@ -152,14 +168,15 @@ def supersede(app: AppContext, vendor: str, old_sha256: str, new_file: Path, kin
 
     Example: auditor evidence supersede zoho-crm 3fa1c2 soc2-2026.pdf --effective 2026-01-01/2026-12-31
     """
-    from auditor.model.enums import EvidenceKind
 
     vendor_id = _vendor_id(app, vendor)
     controls = _check_covers(app, covers) if covers else None
     period_start, effective_day, until = _dates(effective, valid_until)
-    item = _store(app).supersede(vendor_id, old_sha256, new_file, kind=EvidenceKind(kind) if kind else None,
-                                 covers=controls, effective=effective_day, period_start=period_start,
-                                 valid_until=until, reason=reason)
+    store = _store(app, writing=True)
+    item = store.supersede(vendor_id, old_sha256, new_file, kind=EvidenceKind(kind) if kind else None,
+                           covers=controls, effective=effective_day, period_start=period_start,
+                           valid_until=until, reason=reason)
+    _anchor_note(store)
     if fmt == "json":
         emit_json(_item_json(item, date.today()))
     else:
@@ -178,7 +195,9 @@ def revoke(app: AppContext, vendor: str, sha256: str, reason: str, fmt: str) -> 
     Example: auditor evidence revoke zoho-crm 3fa1c2 --reason "report was for another product"
     """
     vendor_id = _vendor_id(app, vendor)
-    item = _store(app).revoke(vendor_id, sha256, reason=reason)
+    store = _store(app, writing=True)
+    item = store.revoke(vendor_id, sha256, reason=reason)
+    _anchor_note(store)
     if fmt == "json":
         emit_json(_item_json(item, date.today()))
     else:
@@ -225,30 +244,99 @@ def _short_source(source: str | None) -> str:
 
 @evidence.command("verify")
 @click.argument("vendor", required=False)
+@click.option("--against", "against", type=click.Path(dir_okay=False, path_type=Path), metavar="REPORT",
+              help="Also prove the ledger still holds the state this report (JSON, OSCAL or PDF) was built on.")
 @format_option
 @pass_app
-def verify(app: AppContext, vendor: str | None, fmt: str) -> None:
-    """Re-hash every stored file and check the ledger's hash chain; exit 1 if anything broke.
+def verify(app: AppContext, vendor: str | None, against: Path | None, fmt: str) -> None:
+    """Check the ledger against its latest signed checkpoint, re-hash every stored file; exit 1 if anything broke.
 
-    With VENDOR, only that vendor's files are re-hashed (the ledger is always checked whole).
+    The hash chain must run unbroken from the first record to the latest checkpoint signed
+    with the workspace's key, and every record after it is reported as not anchored. A
+    database that is missing, empty, replaced or not a file while blobs or checkpoints exist
+    is damage. With VENDOR, only that vendor's files are re-hashed (the ledger is always
+    checked whole). With --against REPORT, the ledger must still hold the record the report
+    was built on (its ledger_head): a rollback, truncation or rewrite is exit 1.
 
-    Example: auditor evidence verify
+    \b
+    Examples:
+      auditor evidence verify
+      auditor evidence verify --against zoho.pdf
     """
+    from auditor.evidence.anchor import head_from_report
+
     vendor_id = _vendor_id(app, vendor) if vendor else None
-    report = _store(app).verify(vendor_id)
+    wanted = head_from_report(against) if against else None  # bad report: exit 2 before any work
+    store = _store(app)
+    report = store.verify(vendor_id)
+    difference = store.verify_against(wanted) if wanted else None
+    ok = report.ok and difference is None
     if fmt == "json":
-        emit_json(report.to_dict())
+        data = report.to_dict()
+        if wanted:
+            data["against"] = {"report": str(against), "ledger_head": wanted.model_dump(), "matches": difference is None,
+                               "difference": difference}
+            data["valid"] = ok
+        emit_json(data)
     else:
         for problem in report.problems:
             click.echo(f"BROKEN {problem.message}")
+        if difference:
+            click.echo(f"BROKEN {difference}")
         for warning in report.warnings:
             note(f"warning: {warning}")
-        head = f"head record {report.head_seq} {report.head_hash[:16]}…" if report.head_hash else "empty ledger"
-        verdict = "intact" if report.ok else f"DAMAGED, first broken: {report.first_broken}"
-        click.echo(f"evidence store {verdict}: {report.records} ledger records, {report.blobs_checked} files "
-                   f"({report.bytes_checked / 1e6:.1f} MB) re-hashed; {head}")
-    if not report.ok:
+        click.echo(_verify_summary(report, wanted, difference, against))
+    if not ok:
         raise click.exceptions.Exit(1)
+
+
+def _verify_summary(report, wanted, difference, against) -> str:
+    head = f"head record {report.head_seq} {report.head_hash[:16]}…" if report.head_hash else "empty ledger"
+    if report.anchored_seq is not None:
+        anchor = (f"signed checkpoint at record {report.anchored_seq} by {report.anchor_signer} "
+                  f"(sha256 {(report.anchor_fingerprint or '')[:16]}…)")
+    else:
+        anchor = "no signed checkpoint"
+    damage = [p.message for p in report.problems if p.area != "anchor" or not p.message.startswith("not anchored")]
+    if damage or difference:
+        verdict = f"evidence store DAMAGED, first broken: {damage[0] if damage else difference}"
+    elif report.problems:
+        verdict = f"evidence store NOT ANCHORED (nothing vouches for it): {report.first_broken}"
+    elif report.records == 0:
+        verdict = "evidence store empty: nothing recorded, nothing to vouch for"
+    else:
+        verdict = "evidence store intact and anchored"
+    line = (f"{verdict}: {report.records} ledger records, {report.blobs_checked} files "
+            f"({report.bytes_checked / 1e6:.1f} MB) re-hashed; {head}; {anchor}")
+    if wanted and difference is None:
+        line += f"; still holds ledger record {wanted.seq} that {against} was built on"
+    return line
+
+
+@evidence.command("anchor")
+@format_option
+@pass_app
+def anchor(app: AppContext, fmt: str) -> None:
+    """Sign a checkpoint of the ledger head with the workspace key (after checking the whole store).
+
+    Needed when evidence was added while the key was locked (no AUDITOR_KEY_PASSPHRASE) or
+    before `auditor keys init`: those records are reported as not anchored until then. Refused
+    while `auditor evidence verify` shows any damage: check first that the records listed as
+    not anchored are yours.
+
+    Example: AUDITOR_KEY_PASSPHRASE=... auditor evidence anchor
+    """
+    store = _store(app, writing=True)
+    head, newly = store.anchor()
+    if fmt == "json":
+        emit_json({"ledger_head": head.model_dump() if head else None,
+                   "newly_anchored": list(newly) if newly else None})
+        return
+    if head is None:
+        note("the ledger is empty: nothing to anchor")
+        return
+    span = f"; now vouches for records {newly[0]}–{newly[1]}" if newly else ""
+    click.echo(f"signed checkpoint of ledger record {head.seq} ({head.hash[:16]}…){span}")
 
 
 @evidence.command("log")
@@ -310,15 +398,22 @@ def kinds(fmt: str) -> None:
 @click.option("--retries", type=click.IntRange(0, 5), default=2, show_default=True,
               help="Extra attempts after a timeout, refusal or reset, with backoff 0.5 s, 1 s, 2 s …")
 @click.option("--workers", type=click.IntRange(1, 64), default=8, show_default=True, help="URLs checked at once.")
+@click.option("--allow-private", is_flag=True,
+              help="Also connect to loopback, private, link-local and cloud-metadata addresses (refused by default).")
 @format_option
 @pass_app
 def collect(app: AppContext, vendor: str, urls: tuple[str, ...], ca_bundle: Path | None, connect_timeout: float,
-            read_timeout: float, retries: int, workers: int, fmt: str) -> None:
+            read_timeout: float, retries: int, workers: int, allow_private: bool, fmt: str) -> None:
     """Run live checks and keep each URL's observation as evidence (kind scan).
 
     Checks: tls (every protocol version accepted, probed one by one; cipher; certificate chain,
     issuer, dates, hostname, trust), hsts, content-security-policy, x-content-type-options,
-    frame-protection, referrer-policy and security.txt (RFC 9116). Each is pass, fail or error.
+    frame-protection, referrer-policy and security.txt (RFC 9116). Each is pass, fail or error;
+    what was read over plain http or a connection whose certificate did not verify is recorded
+    as unverified and satisfies no control. Loopback, private, link-local and cloud-metadata
+    addresses are refused (also as redirect targets) unless --allow-private; redirects are
+    followed only to https. Credentials in a URL (user:password@) are removed before anything
+    is sent, stored or printed.
     JSON: one object per URL ({"url", "checks", "evidence"}); a list when several URLs are given.
     Exit 1 when any check fails or errors.
 
@@ -327,12 +422,18 @@ def collect(app: AppContext, vendor: str, urls: tuple[str, ...], ca_bundle: Path
     from auditor.evidence.collect.net import NetOptions
     from auditor.evidence.collect.runner import collect as run_collect, target
 
+    from auditor.evidence.collect.headers import public_url
+
+    cleaned = tuple(public_url(u) for u in urls)
+    if cleaned != urls:
+        note("warning: credentials removed from the URL(s); they are never sent, stored or printed")
+    urls = cleaned
     vendor_id = _vendor_id(app, vendor)
     for url in urls:
         target(url)
-    store = _store(app)
+    store = _store(app, writing=True)
     options = NetOptions(connect_timeout=connect_timeout, read_timeout=read_timeout, retries=retries,
-                         ca_bundle=ca_bundle)
+                         ca_bundle=ca_bundle, allow_private=allow_private)
     stored: dict[int, str] = {}  # by observation: the same URL may be given twice
     progress = _Progress(len(urls))
 
@@ -346,6 +447,7 @@ def collect(app: AppContext, vendor: str, urls: tuple[str, ...], ca_bundle: Path
         results = run_collect(list(urls), options, workers=workers, on_result=keep)
     finally:
         progress.close()
+    _anchor_note(store)
     payload = [{"url": r.url, "checks": [c.model_dump(mode="json") for c in r.checks],
                 "evidence": [stored[id(r)]] if id(r) in stored else []} for r in results]
     if fmt == "json":

@@ -22,7 +22,7 @@ def explain(app: AppContext, vendor: str, framework_id: str, requirement_id: str
 
     Example: auditor explain zoho-crm iso27001-2022 A.8.5
     """
-    from auditor.assess.run import AuditOptions, audit_vendor
+    from auditor import api
     from auditor.errors import InputError
     from auditor.text import visible
 
@@ -34,7 +34,7 @@ def explain(app: AppContext, vendor: str, framework_id: str, requirement_id: str
         close = difflib.get_close_matches(requirement_id, [r.id for r in framework.requirements], n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         raise InputError(f"framework {framework_id!r} has no requirement {requirement_id!r}{hint}")
-    outcome = audit_vendor(app.workspace, app.catalog, vendor, AuditOptions(frameworks=[framework_id]))
+    outcome = api.audit(vendor, workspace=app.workspace, catalog=app.catalog, frameworks=[framework_id])
     fw = outcome.assessment.frameworks[0]
     result = next(r for r in fw.requirements if r.id == requirement_id)
     if fmt == "json":

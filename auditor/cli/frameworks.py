@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from auditor.cli.main import AppContext, pass_app
-from auditor.cli.output import echo_table, emit_json, format_option
+from auditor.cli.output import echo_table, emit_json, format_option, note
 
 
 @click.group()
@@ -59,7 +61,7 @@ def show_framework(app: AppContext, framework_id: str, fmt: str) -> None:
         emit_json(data)
         return
     click.echo(f"{fw.name} ({fw.id}) version {fw.version}, {len(fw.requirements)} requirements")
-    click.echo(f"publisher: {fw.publisher}; source: {fw.source}\n")
+    click.echo("; ".join(f"{k}: {v}" for k, v in (("publisher", fw.publisher), ("source", fw.source)) if v) + "\n")
     echo_table(
         ["id", "title", "controls"],
         [(r.id, r.title, ", ".join(m.control + ("" if m.coverage == "full" else " (partial)") for m in r.controls))
@@ -94,3 +96,35 @@ def map_frameworks(app: AppContext, source_id: str, target_id: str, fmt: str) ->
     c = result["counts"]
     click.echo(f"\n{target_id} from {source_id}: {c['full']} full, {c['partial']} partial, {c['none']} not covered "
                f"of {c['total']} requirements")
+
+
+@frameworks.command("check")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="FILE...")
+@format_option
+@pass_app
+def check_frameworks(app: AppContext, files: tuple[Path, ...], fmt: str) -> None:
+    """Check framework files and list every problem at once, one `file:line: problem` per line.
+
+    Exit 0 when every file is sound, 2 when any has a problem. `publisher`, `source` and
+    `licence_note` are required only of the catalogs shipped with auditor.
+
+    \b
+    Examples:
+      auditor frameworks check frameworks/my-framework.yaml
+      auditor frameworks check frameworks/*.yaml --format json
+    """
+    from auditor.catalog.check import check_files
+
+    problems = check_files(list(files), "framework", app.workspace)
+    if fmt == "json":
+        emit_json({"files": [str(f) for f in files], "ok": not problems,
+                    "problems": [p.as_json() for p in problems]})
+    elif problems:
+        for problem in problems:
+            click.echo(str(problem))
+        note(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
+             f"{len({p.file for p in problems})} of {len(files)} file{'s' if len(files) != 1 else ''}")
+    else:
+        click.echo(f"OK: {len(files)} framework file{'s' if len(files) != 1 else ''}, no problems")
+    if problems:
+        raise SystemExit(2)

@@ -18,6 +18,10 @@ def _vendor_id(app: AppContext, vendor: str) -> str:
     return validate_vendor_id(vendor)
 
 
+def _percent(value) -> str:
+    return "n/a" if value is None else f"{value:g}%"
+
+
 @click.command()
 @click.argument("vendor")
 @format_option
@@ -25,12 +29,13 @@ def _vendor_id(app: AppContext, vendor: str) -> str:
 def history(app: AppContext, vendor: str, fmt: str) -> None:
     """List the recorded audits of VENDOR, oldest first.
 
-    Every `auditor audit` run is recorded in the workspace database with the sha256 of
-    its inputs (dossier, catalogs, policy, evidence, lists).
+    An audit is recorded when you ask for a record: `auditor audit VENDOR` (the terminal
+    summary) or any audit with `--record`, with the sha256 of its inputs (dossier, catalogs,
+    policy, evidence, lists). A run with the same outcome as the last one is not stored again.
 
     Example: auditor history zoho-crm
     """
-    from auditor.assess.history import list_runs
+    from auditor.history import list_runs
 
     runs = list_runs(app.workspace, _vendor_id(app, vendor))
     if not runs:
@@ -47,7 +52,7 @@ def history(app: AppContext, vendor: str, fmt: str) -> None:
     echo_table(["run", "created", "as of", "critical", "high", "medium", "inputs", "coverage"],
                [(r.id, r.created_at, r.as_of, r.summary["findings"]["critical"], r.summary["findings"]["high"],
                  r.summary["findings"]["medium"], r.inputs_sha256[:12],
-                 " ".join(f"{k}:{v['coverage']:g}%" for k, v in r.summary["frameworks"].items()))
+                 " ".join(f"{k}:{_percent(v['coverage'])}" for k, v in r.summary["frameworks"].items()))
                 for r in runs])
 
 
@@ -58,17 +63,18 @@ def history(app: AppContext, vendor: str, fmt: str) -> None:
 @format_option
 @pass_app
 def diff(app: AppContext, vendor: str, run_a: int | None, run_b: int | None, fmt: str) -> None:
-    """Show what changed between two audits of VENDOR (default: the last two).
+    """Show what changed between two audits of VENDOR (default: the last two that differ).
 
-    Status changes per requirement, coverage changes, new and resolved findings.
+    Verdict, status changes per requirement, coverage changes, new and resolved findings.
 
     \b
     Examples:
-      auditor diff zoho-crm            # the last two runs
+      auditor diff zoho-crm            # the latest run against the last one that differs
+      auditor diff zoho-crm 3          # run 3 against the latest run
       auditor diff zoho-crm 3 7        # run 3 against run 7
     """
-    from auditor.assess.history import diff_runs, list_runs, load_run
     from auditor.errors import InputError
+    from auditor.history import diff_runs, last_two_that_differ, list_runs, load_run
 
     vendor_id = _vendor_id(app, vendor)
     runs = [r.id for r in list_runs(app.workspace, vendor_id)]
@@ -76,17 +82,22 @@ def diff(app: AppContext, vendor: str, run_a: int | None, run_b: int | None, fmt
         if run_a is not None:
             run_b = runs[-1] if runs else None
         elif len(runs) >= 2:
-            run_a, run_b = runs[-2], runs[-1]
+            pair = last_two_that_differ(app.workspace, vendor_id)
+            run_a, run_b = pair if pair else (runs[-2], runs[-1])
         if run_a is None or run_b is None:
-            raise InputError(f"need two recorded audits of {vendor_id} to compare (have {len(runs)})")
+            raise InputError(f"need two recorded audits of {vendor_id} to compare (have {len(runs)}; "
+                             f"record one with: auditor audit {vendor_id})")
     result = diff_runs(load_run(app.workspace, vendor_id, run_a), load_run(app.workspace, vendor_id, run_b))
     if fmt == "json":
         emit_json({"vendor": vendor_id, "from_run": run_a, "to_run": run_b, **result})
         return
     click.echo(f"{vendor_id}: run {run_a} → run {run_b}")
+    if result["verdict_change"]:
+        before, after = (v.get("text", v) if isinstance(v, dict) else v for v in result["verdict_change"])
+        click.echo(f"  verdict: {before} → {after}")
     for c in result["coverage_changes"]:
-        click.echo(f"  {c['framework']}: coverage {c['coverage'][0]}% → {c['coverage'][1]}%, "
-                   f"verified {c['verified'][0]}% → {c['verified'][1]}%")
+        click.echo(f"  {c['framework']}: coverage {_percent(c['coverage'][0])} → {_percent(c['coverage'][1])}, "
+                   f"verified {_percent(c['verified'][0])} → {_percent(c['verified'][1])}")
     if result["status_changes"]:
         click.echo(f"\n{len(result['status_changes'])} status change(s):")
         echo_table(["framework", "requirement", "from", "to", "title"],

@@ -95,8 +95,9 @@ def keys() -> None:
 
 
 @keys.command("init")
-@click.option("--name", default="auditor reviewer", show_default=True, metavar="NAME",
-              help="Common name in the new self-signed certificate (who signs).")
+@click.option("--name", metavar="NAME",
+              help='Who signs, as reports and PDF readers will show it: "Jane Doe, Acme Security" '
+                   "(the new certificate's common name; required unless --p12).")
 @click.option("--p12", type=click.Path(dir_okay=False, path_type=Path), metavar="FILE",
               help=f"Import the key and certificate from a PKCS#12 file (its passphrase from {P12_PASSPHRASE_ENV} "
                    "or asked) instead of creating them.")
@@ -106,19 +107,23 @@ def keys() -> None:
               help="Validity of a new self-signed certificate.")
 @format_option
 @pass_app
-def init(app: AppContext, name: str, p12: Path | None, no_passphrase: bool, force: bool, valid_days: int,
+def init(app: AppContext, name: str | None, p12: Path | None, no_passphrase: bool, force: bool, valid_days: int,
          fmt: str) -> None:
     """Create an ECDSA P-256 signing key and a self-signed certificate in the workspace.
 
     The key is encrypted with the passphrase from AUDITOR_KEY_PASSPHRASE (or asked for at
     the terminal) and written with mode 0600 under .auditor/keys/. The certificate allows
     digital signatures and non-repudiation, for document signing. Share the certificate
-    (signing-cert.pem) with whoever checks your reports: `auditor verify --trust` takes it.
+    (signing-cert.pem) with whoever checks your reports: they put it in their trusted-signers/
+    folder or pass it to `auditor verify --trust`. The same key signs the evidence ledger's
+    checkpoints; existing evidence is anchored at once (the key vouches for the ledger as it
+    is now: check it first with `auditor evidence verify`). With --no-passphrase the key
+    works without anyone present, and so for anyone who can read the file.
 
     \b
     Examples:
-      AUDITOR_KEY_PASSPHRASE=... auditor keys init --name "Layla Haddad"
-      auditor keys init --no-passphrase          # for a CI machine with protected storage
+      AUDITOR_KEY_PASSPHRASE=... auditor keys init --name "Jane Doe, Acme Security"
+      auditor keys init --name "CI reviewer" --no-passphrase   # a CI machine with protected storage
       AUDITOR_P12_PASSPHRASE=... auditor keys init --p12 reviewer.p12 --force
     """
     from auditor.signing.keys import generate_keys, import_pkcs12, keys_exist
@@ -130,16 +135,51 @@ def init(app: AppContext, name: str, p12: Path | None, no_passphrase: bool, forc
         raise SigningError(f"signing keys already exist in {keys_dir}: pass --force to replace them")
     if p12 is not None:
         p12_pass = _p12_passphrase(p12)
-        info = import_pkcs12(keys_dir, p12, p12_passphrase=p12_pass, passphrase=new_key_passphrase(no_passphrase),
-                             force=force)
+        passphrase = new_key_passphrase(no_passphrase)
+        damage = _ledger_damage(app)
+        info = import_pkcs12(keys_dir, p12, p12_passphrase=p12_pass, passphrase=passphrase, force=force)
     else:
-        info = generate_keys(keys_dir, name=name, passphrase=new_key_passphrase(no_passphrase), force=force,
-                             valid_days=valid_days)
+        if not name or not name.strip():
+            from auditor.errors import InputError
+
+            raise InputError('give the signer\'s name: auditor keys init --name "Jane Doe, Acme Security"')
+        passphrase = new_key_passphrase(no_passphrase)
+        damage = _ledger_damage(app)
+        info = generate_keys(keys_dir, name=name, passphrase=passphrase, force=force, valid_days=valid_days)
+    anchored = _anchor_existing(app, passphrase, damage)
     if fmt == "json":
-        emit_json(_info_json(info))
+        emit_json({**_info_json(info), "ledger_anchored_at": anchored})
         return
     note(f"{'imported' if p12 else 'created'} signing key ({info.key_type}) and certificate for {info.subject}")
+    if anchored is not None:
+        note(f"signed a checkpoint of the evidence ledger at record {anchored} with the new key")
     _show(info, fmt)
+
+
+def _ledger_damage(app: AppContext) -> str | None:
+    """Checked with the old key still in place: a damaged ledger must not be vouched for by the new one."""
+    if not app.workspace.db_path.exists():
+        return None
+    from auditor.evidence.store import EvidenceStore
+
+    report = EvidenceStore(app.workspace).verify()
+    damage = [p for p in report.problems if not p.message.startswith("not anchored")]
+    return damage[0].message if damage else None
+
+
+def _anchor_existing(app: AppContext, passphrase: bytes | None, damage: str | None) -> int | None:
+    """A new key vouches for the ledger as it stands; checkpoints of a replaced key are set aside."""
+    if not app.workspace.db_path.exists():
+        return None
+    if damage:
+        note(f"warning: the evidence ledger is NOT anchored with the new key, it shows damage: {damage}")
+        return None
+    from auditor.evidence.anchor import retire_checkpoints
+    from auditor.evidence.store import EvidenceStore
+
+    retire_checkpoints(app.workspace.checkpoints_dir)
+    head, _ = EvidenceStore(app.workspace, passphrase=passphrase).anchor()
+    return head.seq if head else None
 
 
 @keys.command("show")

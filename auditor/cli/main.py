@@ -29,6 +29,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "keys": ("auditor.cli.keys:keys", "Signing key and certificate for reports."),
     "verify": ("auditor.cli.verify:verify", "Verify a signed report: signature, integrity, evidence."),
     "requirements": ("auditor.cli.requirements:requirements", "Run Gherkin vendor requirements against a dossier."),
+    "questionnaire": ("auditor.cli.questionnaire:questionnaire", "Import a vendor's CAIQ/HECVAT; export follow-ups."),
 }
 
 
@@ -99,7 +100,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AuditorError as exc:
-            _fail(str(exc), exc.exit_code)
+            _fail(str(exc), exc.exit_code, getattr(exc, "details", ()))
         except _NO_ARGS_HELP:  # `auditor frameworks` alone: click shows the group's help
             raise
         except click.UsageError as exc:  # click's own checks: the same one line as every other error
@@ -133,10 +134,12 @@ def _quiet_exit() -> None:
     sys.exit(1)
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int, details: tuple[str, ...] = ()) -> None:
     from auditor.text import visible
 
     click.echo(f"auditor: error: {visible(message)}", err=True)
+    for line in details:  # every further problem of the same file, each on its own line
+        click.echo(f"auditor: error: {visible(line)}", err=True)
     sys.exit(code)
 
 

@@ -10,6 +10,7 @@ from auditor.cli.main import AppContext, pass_app
 from auditor.cli.output import emit_json, format_option, note
 
 SCOPES = ["personal data", "health data", "cardholder data", "export-controlled technology"]
+SEVERITIES = ["critical", "high", "medium", "low", "info"]
 
 
 def _load_data(path: Path):
@@ -30,24 +31,19 @@ def _load_data(path: Path):
 
 def _audit(app: AppContext, vendor: str, frameworks, scopes, as_of: str | None, reviewer: str | None,
            requirement_files=()):
+    """The audit (requirements folded in) and the report built once from it."""
     from datetime import date
 
-    from auditor.assess.run import AuditOptions, audit_vendor
+    from auditor import api
     from auditor.errors import InputError
-    from auditor.model.enums import DataCategory
 
     try:
         day = date.fromisoformat(as_of) if as_of else None
     except ValueError:
         raise InputError(f"--as-of: not an ISO 8601 date: {as_of!r} (example: 2026-11-23)") from None
-    options = AuditOptions(frameworks=list(frameworks) or None, scope=[DataCategory(s) for s in scopes] or None,
-                           as_of=day, reviewer=reviewer)
-    outcome = audit_vendor(app.workspace, app.catalog, vendor, options)
-    if requirement_files:  # Gherkin requirements: their results get a section of the report
-        from auditor.requirements.runner import attach_requirements
-
-        return attach_requirements(app.workspace, app.catalog, outcome, vendor, options, list(requirement_files))
-    return outcome.report
+    outcome = api.audit(vendor, workspace=app.workspace, catalog=app.catalog, frameworks=list(frameworks) or None,
+                        scope=list(scopes) or None, as_of=day, requirements=list(requirement_files))
+    return api.build_report(outcome, reviewer=reviewer)
 
 
 @click.command("report")
@@ -66,10 +62,17 @@ def _audit(app: AppContext, vendor: str, frameworks, scopes, as_of: str | None, 
               help="Render saved report data (a ReportData JSON) instead of auditing VENDOR now.")
 @click.option("--requirements", "requirement_files", multiple=True, type=click.Path(path_type=Path),
               metavar="FEATURE", help="Also run Gherkin requirement files (or folders); their results get a section.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Exit 1 (after writing the PDF) if any applicable framework's coverage is below PERCENT.")
+@click.option("--fail-metric", type=click.Choice(["coverage", "verified"]), default="coverage", show_default=True,
+              help="Which percentage --fail-under checks.")
+@click.option("--fail-on", type=click.Choice(SEVERITIES), metavar="SEVERITY",
+              help="Exit 1 (after writing the PDF) if any finding is at least this severe.")
 @format_option
 @pass_app
 def report(app: AppContext, vendor: str | None, out: Path, sign: bool, tsa: str | None, reviewer: str | None,
-           frameworks, scopes, as_of: str | None, data_file: Path | None, fmt: str, requirement_files=()) -> None:
+           frameworks, scopes, as_of: str | None, data_file: Path | None, fmt: str, requirement_files=(),
+           fail_under=None, fail_metric: str = "coverage", fail_on=None) -> None:
     """Write the audit of VENDOR as a PDF report, signed with --sign.
 
     The report holds the verdict, charts, key findings with the questions to ask, every
@@ -107,8 +110,10 @@ def report(app: AppContext, vendor: str | None, out: Path, sign: bool, tsa: str 
             data = data.model_copy(update={"reviewer": reviewer})
     else:
         data = _audit(app, vendor, frameworks, scopes, as_of, reviewer, requirement_files)
-    final, pages = _render(data, material, tsa)
+    from auditor import api
     from auditor.yamlio import write_atomic
+
+    final, pages = api.sign(data, material, tsa)
 
     write_atomic(out, final)
     summary = {"out": str(out), "pages": pages, "bytes": len(final), "signed": material is not None,
@@ -118,40 +123,12 @@ def report(app: AppContext, vendor: str | None, out: Path, sign: bool, tsa: str 
                "evidence_items": len(data.evidence)}
     if fmt == "json":
         emit_json(summary)
-        return
-    how = f"signed {summary['level']} by {summary['signer']}" if material else "not signed"
-    note(f"wrote {out} ({pages} pages, {how}); evidence manifest sha256 {data.evidence_manifest_digest}")
-    if material:
-        note(f"check it with: auditor verify {out}")
-
-
-def _render(data, material, tsa: str | None) -> tuple[bytes, int]:
-    """PDF bytes with the manifest embedded (and signed); nothing touches the disk here."""
-    from auditor.errors import InputError
-    from auditor.report.model import manifest_digest
-    from auditor.report.pdf import SIGNATURE_BOX, SIGNATURE_PAGE, manifest_entries, render_pdf
-    from auditor.signing.sign import Attachment, SignatureRequest, attach_files, sign_pdf
-    from auditor.signing.verify import MANIFEST_FILE, manifest_attachment_bytes
-
-    if manifest_digest(data.evidence) != data.evidence_manifest_digest:
-        raise InputError("report data: the evidence-manifest digest does not match its entries")
-    pdf = render_pdf(data, signed=material is not None,
-                     signer=material.cert.subject.rfc4514_string() if material is not None else None)
-    attachment = Attachment(MANIFEST_FILE, manifest_attachment_bytes(manifest_entries(data)), "application/json",
-                            f"Evidence manifest of the {data.vendor.id} audit; sha256 of its canonical JSON: "
-                            f"{data.evidence_manifest_digest}")
-    if material is None:
-        final = attach_files(pdf, [attachment])
     else:
-        request = SignatureRequest(material=material, box=SIGNATURE_BOX, page=SIGNATURE_PAGE, tsa_url=tsa,
-                                   reason=f"Vendor audit report: {data.vendor.name}",
-                                   stamp_lines=(f"Evidence manifest {data.evidence_manifest_digest[:24]}...",))
-        final = sign_pdf(pdf, request, [attachment])
-    return final, _count_pages(pdf)
-
-
-def _count_pages(pdf: bytes) -> int:
-    """Pages of the PDF reportlab just wrote (its page objects are plain, uncompressed dictionaries)."""
-    import re
-
-    return len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf))
+        how = f"signed {summary['level']} by {summary['signer']}" if material else "not signed"
+        note(f"wrote {out} ({pages} pages, {how}); evidence manifest sha256 {data.evidence_manifest_digest}")
+        if material:
+            note(f"check it with: auditor verify {out}")
+    result = api.gate(data, fail_under=fail_under, metric=fail_metric, fail_on=fail_on)
+    if not result.passed:
+        note(result.summary())
+        raise SystemExit(1)

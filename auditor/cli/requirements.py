@@ -83,8 +83,11 @@ def run(app: AppContext, features: tuple[Path, ...], vendor: str | None, tags: s
     for target in (junit, cucumber_json):
         if target is not None:
             note(f"wrote {target}")
-    if result.exit_code:
-        raise SystemExit(result.exit_code)
+    from auditor import api
+
+    verdict = api.gate_scenarios(result.failed)
+    if not verdict.passed:
+        raise SystemExit(verdict.exit_code)
 
 
 def _table(result) -> None:

@@ -135,7 +135,8 @@ def show_command(app: AppContext, vendor_ref: str, fmt: str) -> None:
         if value:
             click.echo(f"  {label}: {value}")
     rows = [("claim", c.control, c.polarity.value + (" (hedged)" if c.hedged else ""),
-             c.citation.line if c.citation else "", c.citation.text if c.citation else "") for c in v.claims]
+             (c.citation.line or c.citation.cell) if c.citation else "", c.citation.text if c.citation else "")
+             for c in v.claims]
     rows += [("attestation", a.type.value, a.polarity.value, a.citation.line if a.citation else "",
               a.citation.text if a.citation else "") for a in v.attestations]
     rows += [("regulation", r.id.value, r.polarity.value, r.citation.line if r.citation else "",

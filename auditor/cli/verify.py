@@ -45,39 +45,48 @@ def _check_evidence(app: AppContext, vendor: str, status) -> tuple[list[str], li
 
 @click.command("verify")
 @click.argument("pdf", metavar="FILE.pdf", type=click.Path(path_type=Path))
-@click.option("--trust", "trust", multiple=True, type=click.Path(path_type=Path), metavar="CERT",
-              help="Certificate (PEM or DER) the signer must chain to; repeatable. Without it, trust is not checked.")
+@click.option("--trust", "trust", multiple=True, type=click.Path(path_type=Path), metavar="CERT|DIR",
+              help="Also trust this signer certificate (PEM or DER), or every certificate file in DIR; repeatable.")
+@click.option("--any-signer", is_flag=True,
+              help="Accept a valid signature by ANY key (trust not checked); the output says so.")
 @click.option("--dossier", metavar="VENDOR",
               help="Also re-check every evidence blob listed in the report's manifest against this workspace's store.")
 @format_option
 @pass_app
-def verify(app: AppContext, pdf: Path, trust: tuple[Path, ...], dossier: str | None, fmt: str) -> None:
-    """Check a signed report: signature valid, nothing changed or added since signing.
+def verify(app: AppContext, pdf: Path, trust: tuple[Path, ...], any_signer: bool, dossier: str | None,
+           fmt: str) -> None:
+    """Check a signed report: signer trusted, signature valid, nothing changed or added since signing.
 
-    Any change after signing, even an incremental update of the document information or bytes
-    appended after %%EOF, counts as a modification. Shows who signed and when, whether the
-    signer is trusted (with --trust), and the evidence-manifest digest sealed in the report.
-    Exit 0 only when the signature is valid and the file is exactly as signed (and, with
-    --trust, the signer chains to CERT; with --dossier, every evidence blob is intact).
+    Only pinned signers are accepted: this workspace's own signing certificate
+    (.auditor/keys/signing-cert.pem), the certificates in its trusted-signers/ folder, and
+    those given with --trust (or certificates they issued). Any other signer is exit 1,
+    "signed by an untrusted key", with its subject and SHA-256 fingerprint. Any change
+    after signing, even an incremental update of the document information or bytes appended
+    after %%EOF, counts as a modification. Exit 0 only when the signer is trusted, the
+    signature is valid and the file is exactly as signed (and, with --dossier, every
+    evidence blob is intact).
 
     \b
     Examples:
       auditor verify zoho.pdf
-      auditor verify zoho.pdf --trust .auditor/keys/signing-cert.pem --format json
-      auditor verify zoho.pdf --dossier zoho-crm
+      auditor verify zoho.pdf --trust colleague-cert.pem --format json
+      auditor verify zoho.pdf --trust trusted-signers/ --dossier zoho-crm
+      auditor verify other.pdf --any-signer          # signature checked, signer NOT checked
     """
-    from auditor.signing.verify import load_trust_roots, verify_pdf
+    from auditor.signing.trust import pinned_signers
+    from auditor.signing.verify import verify_pdf
 
-    status = verify_pdf(pdf, load_trust_roots(list(trust)))
-    extra: dict = {}
+    pinned = pinned_signers(app.workspace.keys_dir, app.workspace.trusted_signers_dir, list(trust))
+    status = verify_pdf(pdf, [p.der for p in pinned], require_trust=not any_signer)
+    extra: dict = {"any_signer": any_signer, "pinned_signers": len(pinned)}
     if dossier:
         problems, notes, checked = _check_evidence(app, dossier, status)
         status = replace(status, problems=status.problems + tuple(problems), notes=status.notes + tuple(notes))
-        extra = {"dossier": dossier, "evidence_checked": checked, "evidence_ok": not problems}
+        extra.update({"dossier": dossier, "evidence_checked": checked, "evidence_ok": not problems})
     if fmt == "json":
         emit_json({**status.to_json(), **extra})
     else:
-        _print(status, bool(trust), extra)
+        _print(status, any_signer, extra)
     if not status.ok:
         raise SystemExit(1)
 
@@ -86,7 +95,7 @@ def _yes(value: bool) -> str:
     return "yes" if value else "NO"
 
 
-def _print(status, trust_given: bool, extra: dict) -> None:
+def _print(status, any_signer: bool, extra: dict) -> None:
     from auditor.cli.output import note
 
     rows = [("file", status.file), ("signed", _yes(status.signed))]
@@ -100,15 +109,24 @@ def _print(status, trust_given: bool, extra: dict) -> None:
             ("signer sha256", status.signer_fingerprint or "-"),
             ("signed at", (status.signed_at.isoformat() if status.signed_at else "-")
              + (" (trusted timestamp)" if status.timestamped else " (signer's clock)")),
-            ("trusted", _yes(status.trusted) if trust_given else "not checked (use --trust CERT)"),
+            ("trusted signer", "NOT CHECKED (--any-signer)" if any_signer and not status.trusted
+             else _yes(status.trusted)),
         ]
     rows.append(("evidence manifest", status.evidence_manifest or "-"))
     if status.manifest_entries:
         rows.append(("evidence items", str(len(status.manifest_entries))))
-    if extra:
+    if "dossier" in extra:
         rows.append(("evidence re-checked", f"{extra['evidence_checked']} blob(s), "
                      + ("all intact" if extra["evidence_ok"] else "PROBLEMS")))
     echo_table(["check", "result"], rows)
     for problem in status.problems:
         note(f"problem: {problem}")
-    click.echo("\nverdict: " + ("OK: valid and unchanged since signing" if status.ok else "FAILED"))
+    for remark in status.notes:
+        note(f"note: {remark}")
+    if status.ok and any_signer and not status.trusted:
+        verdict = "OK only as far as checked: valid and unchanged since signing, signer NOT checked (--any-signer)"
+    elif status.ok:
+        verdict = "OK: signed by a trusted key, valid and unchanged since signing"
+    else:
+        verdict = "FAILED: " + (status.problems[0] if status.problems else "not verified")
+    click.echo("\nverdict: " + verdict)

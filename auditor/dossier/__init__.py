@@ -37,7 +37,23 @@ def load_dossier(path: Path) -> Vendor:
         raise DossierError("vendor.yaml is a symbolic link; a dossier must hold its own files", file=file)
     if not file.is_file():
         raise DossierError("not a vendor dossier (no vendor.yaml)", file=path)
-    return load_model(Vendor, file)
+    vendor = load_model(Vendor, file)
+    for ref in vendor.documents:  # every command refuses a dossier that points outside itself
+        if document_path(file.parent, ref.path) is None:
+            raise DossierError(f"document path {ref.path!r} leaves the dossier's documents/ folder", file=file,
+                               line=_line_of(file, ref.path))
+    return vendor
+
+
+def _line_of(file: Path, text: str) -> int | None:
+    """The first line of ``file`` that mentions ``text`` (to point the user at it)."""
+    try:
+        for number, line in enumerate(file.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+            if text in line:
+                return number
+    except OSError:
+        pass
+    return None
 
 
 @dataclass(frozen=True)

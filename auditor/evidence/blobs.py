@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from auditor.errors import EvidenceError, IntegrityError
+from auditor.files import PRIVATE_FILE_MODE, private_dir
 from auditor.evidence.copying import CHUNK, pipelined_copy
 
 TEMP_DIR = ".tmp"
@@ -101,13 +102,13 @@ class BlobStore:
         return self._store_new(write)
 
     def _store_new(self, write) -> StoredBlob:
-        """Fill a fresh temp file with ``write(fd) -> (sha256, size)``, seal it read-only and durable,
+        """Fill a fresh temp file with ``write(fd) -> (sha256, size)``, make it private (0600) and durable,
         then commit it under its hash; on any failure the temp file is removed."""
         self._prepare()
         temp_path, fd = self._new_temp()
         try:
             sha256, size = write(fd)
-            os.fchmod(fd, 0o444)
+            os.fchmod(fd, PRIVATE_FILE_MODE)  # confidential vendor files: the owner only, whatever the umask
             os.fsync(fd)
         except BaseException:
             os.close(fd)
@@ -118,7 +119,7 @@ class BlobStore:
 
     def _commit(self, temp_path: Path, sha256: str, size: int) -> StoredBlob:
         final = self.path_for(sha256)
-        final.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(final.parent)
         created = True
         try:
             try:
@@ -139,7 +140,8 @@ class BlobStore:
         return StoredBlob(sha256, size, created)
 
     def _prepare(self) -> None:
-        self.temp_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.root)
+        private_dir(self.temp_dir)
         self.clean_stale_temps()
 
     def _new_temp(self) -> tuple[Path, int]:

@@ -17,7 +17,7 @@ from pydantic import Field
 
 from auditor.errors import InputError
 from auditor.model.base import Strict
-from auditor.model.enums import EvidenceKind
+from auditor.model.enums import AttestationType, EvidenceKind
 from auditor.workspace import package_data
 from auditor.yamlio import load_model
 
@@ -29,6 +29,8 @@ class KindRule(Strict):
     validity: str = Field(description="ISO 8601 calendar duration: P36M, P90D")
     counted_from: Literal["effective", "added"] = "effective"
     why: str = ""
+    attests: list[AttestationType] = Field(default_factory=list,
+                                           description="attestation types a file of this kind may be")
 
 
 class KindRules(Strict):
@@ -100,3 +102,21 @@ def parse_effective(text: str) -> tuple[date | None, date]:
             raise InputError(f"--effective {text!r}: the period starts after it ends")
         return start, end
     return None, parse_day(text, "--effective")
+
+
+def check_attests(kind: EvidenceKind, attests, rules: dict[EvidenceKind, KindRule]) -> None:
+    """Only kinds that can attest, and only with their own types: a screenshot is no ISO certificate.
+
+    One-line InputError (exit 2) naming what the kind may attest, or that it may attest nothing.
+    """
+    allowed = rules[kind].attests
+    for wanted in attests:
+        wanted = AttestationType(wanted)
+        if wanted in allowed:
+            continue
+        if not allowed:
+            able = sorted(k.value for k, r in rules.items() if wanted in r.attests)
+            raise InputError(f"--attests {wanted.value}: evidence of kind {kind.value} cannot attest anything; "
+                             f"record the {wanted.value} document with --kind {' or '.join(able) or '?'}")
+        raise InputError(f"--attests {wanted.value}: evidence of kind {kind.value} can attest only "
+                         f"{', '.join(a.value for a in allowed)}")

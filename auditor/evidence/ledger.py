@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+import stat
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import astuple, dataclass, field
 from datetime import datetime, timezone
@@ -127,11 +128,24 @@ class Ledger:
         self.db_path = db_path
 
     def exists(self) -> bool:
-        return self.db_path.is_file()
+        """Whether there is a database; something else in its place (a folder, a FIFO) is damage."""
+        try:
+            info = self.db_path.stat()
+        except FileNotFoundError:
+            return False
+        if not stat.S_ISREG(info.st_mode):
+            raise IntegrityError("the evidence database is not a regular file", file=self.db_path)
+        return True
+
+    def _create_private(self) -> None:
+        """The database (and so SQLite's -wal and -shm beside it) is 0600 in a 0700 folder."""
+        from auditor.files import ensure_private_file
+
+        ensure_private_file(self.db_path, "evidence database")
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        self._create_private()
         try:
             conn = sqlite3.connect(str(self.db_path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         except sqlite3.Error as exc:  # a folder in its place, no permission
@@ -183,12 +197,20 @@ class Ledger:
 
     # writing -----------------------------------------------------------------------------------
 
-    def append(self, entry: NewEntry) -> tuple[LedgerRecord, list[ItemState]]:
-        """Append one record and update the index, in one transaction; nothing on failure."""
+    def append(self, entry: NewEntry, before_commit: Callable[[LedgerRecord], Any] | None = None
+               ) -> tuple[LedgerRecord, list[ItemState]]:
+        """Append one record and update the index, in one transaction; nothing on failure.
+
+        ``before_commit(record)`` runs while the write lock is held (the signed checkpoint is
+        written there, so no other writer can slip a record in between); if it raises, nothing
+        is recorded.
+        """
         with self._connection() as conn:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 record, rows = self._append_locked(conn, entry)
+                if before_commit is not None:
+                    before_commit(record)
                 conn.execute("COMMIT")
             except BaseException:
                 _rollback(conn)

@@ -16,17 +16,23 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel
+
 from auditor.errors import EvidenceError, IntegrityError
 from auditor.evidence.blobs import BlobStore
 from auditor.evidence.index import ItemState, LedgerRecord
-from auditor.evidence.kinds import KindRule, default_valid_until, load_kind_rules
-from auditor.evidence.ledger import Ledger, NewEntry
+from auditor.evidence.kinds import KindRule, check_attests, default_valid_until, load_kind_rules
+from auditor.evidence.anchor import (
+    LedgerHead, check_against, check_anchor, head_of, read_checkpoints, write_checkpoint,
+)
+from auditor.evidence.ledger import GENESIS, Ledger, NewEntry
 from auditor.evidence.verify import Problem, VerifyReport, check_blobs, check_chain, check_index
 from auditor.model.evidence import CheckResult, EvidenceItem
-from auditor.model.enums import EvidenceKind
+from auditor.model.enums import AttestationType, EvidenceKind
 from auditor.workspace import Workspace, validate_vendor_id
 
 MIN_PREFIX = 6
+KEEP_CHECKPOINTS = 8
 
 
 def default_actor() -> str:
@@ -43,12 +49,13 @@ def default_actor() -> str:
 
 class EvidenceStore:
     def __init__(self, workspace: Workspace, *, actor: str | None = None,
-                 rules: dict[EvidenceKind, KindRule] | None = None):
+                 rules: dict[EvidenceKind, KindRule] | None = None, passphrase: bytes | None = None):
         self.workspace = workspace
         self.blobs = BlobStore(workspace.blobs_dir)
         self.ledger = Ledger(workspace.db_path)
         self.actor = actor or default_actor()
         self._rules = rules
+        self.anchoring = Anchoring(workspace, passphrase)
 
     @property
     def rules(self) -> dict[EvidenceKind, KindRule]:
@@ -60,19 +67,34 @@ class EvidenceStore:
 
     def add(self, vendor: str, path: Path, *, kind: EvidenceKind, covers: Sequence[str] = (),
             effective: date | None = None, period_start: date | None = None, valid_until: date | None = None,
-            note: str | None = None, today: date | None = None, attests: str | None = None) -> EvidenceItem:
-        """Store a file as evidence for ``vendor``; ``attests`` names the attestation the file is."""
+            note: str | None = None, today: date | None = None,
+            attests: Sequence[AttestationType | str] | AttestationType | str | None = None,
+            facts: BaseModel | None = None, accepted_unread: BaseModel | None = None) -> EvidenceItem:
+        """Store a file as evidence for ``vendor``.
+
+        ``attests`` names the attestations the file is; only kinds that can attest, with their own
+        types (``evidence_kinds.yaml``), are accepted. ``facts`` (typed facts read from the
+        document) are written into the ledger record with it, so they are hash-chained too.
+        """
         validate_vendor_id(vendor)
+        if isinstance(attests, str):
+            attests = [attests]
+        attest_types = list(dict.fromkeys(AttestationType(a) for a in attests or ()))
+        check_attests(kind, attest_types, self.rules)
         valid_until = self._validity(kind, effective, period_start, valid_until, today)
         stored = self._ingest(path)
         metadata: dict[str, Any] = {"filename": path.name, "size": stored.size}
         if note:
             metadata["note"] = note
-        if attests:
-            metadata["attests"] = attests
+        if attest_types:
+            metadata["attests"] = [a.value for a in attest_types]
+        if facts is not None:
+            metadata["facts"] = facts.model_dump(mode="json")
+        if accepted_unread is not None:  # a reviewer's acceptance of a document the readers could not read
+            metadata["accepted_unread"] = accepted_unread.model_dump(mode="json")
         entry = NewEntry(action="add", vendor=vendor, sha256=stored.sha256, actor=self.actor, kind=kind.value,
                          covers=_unique(covers), effective=_iso(effective), period_start=_iso(period_start),
-                         valid_until=valid_until.isoformat(), source=str(path.resolve()), metadata=metadata,
+                         valid_until=valid_until.isoformat(), source=_public_source(path), metadata=metadata,
                          size=stored.size)
         return self._append(entry)
 
@@ -90,7 +112,7 @@ class EvidenceStore:
         entry = NewEntry(action="supersede", vendor=vendor, sha256=stored.sha256, actor=self.actor,
                          kind=kind.value, covers=_unique(covers), effective=_iso(effective),
                          period_start=_iso(period_start), valid_until=valid_until.isoformat(),
-                         source=str(path.resolve()), target=previous.sha256, reason=reason,
+                         source=_public_source(path), target=previous.sha256, reason=reason,
                          metadata={"filename": path.name, "size": stored.size}, size=stored.size)
         return self._append(entry)
 
@@ -142,9 +164,25 @@ class EvidenceStore:
         return valid_until
 
     def _append(self, entry: NewEntry) -> EvidenceItem:
-        record, rows = self.ledger.append(entry)
+        """Append and, under the same write lock, sign a checkpoint of the new head when the key is at hand."""
+        self.anchoring.prepare()
+        record, rows = self.anchoring.append(self.ledger, entry)
         changed = {row.sha256: row for row in rows}
         return to_item(changed[record.sha256])
+
+    def anchor(self) -> tuple[LedgerHead | None, tuple[int, int] | None]:
+        """Sign a checkpoint of the current head after checking the chain; returns the head and the
+        records this checkpoint newly vouches for. Refused while the store shows any damage."""
+        report = self.verify()
+        damage = [p for p in report.problems if not p.message.startswith("not anchored")]
+        if damage:
+            raise IntegrityError(f"evidence store damaged, not anchoring it: {damage[0].message}")
+        records = self.ledger.records()
+        head = head_of(records)
+        if head is None:
+            return None, None
+        self.anchoring.sign(head)
+        return head, report.unanchored
 
     # reading -----------------------------------------------------------------------------------
 
@@ -178,13 +216,34 @@ class EvidenceStore:
         return self.ledger.records(vendor)
 
     def verify(self, vendor: str | None = None) -> VerifyReport:
-        """Recompute the chain, the index and every blob hash (the vendor's blobs, when one is named)."""
-        records, head, rows, _sizes = self.ledger.snapshot()
-        problems: list[Problem] = check_chain(records, head)
+        """The chain, the index, every blob (hash and size), and the latest signed checkpoint.
+
+        Fails closed: a database missing, emptied, replaced or not a file while blobs or
+        checkpoints exist is damage, and records no trusted checkpoint vouches for are reported
+        as not anchored, never as intact."""
+        problems: list[Problem] = []
+        checkpoints = read_checkpoints(self.workspace.checkpoints_dir)
+        try:
+            records, head, rows, sizes = self.ledger.snapshot()
+        except IntegrityError as exc:
+            records, head, rows, sizes = [], None, [], {}
+            problems.append(Problem("database", exc.message, seq=0))
+        if not records and not problems:
+            stored = self.blobs.stored()
+            if checkpoints or stored:
+                state = "missing" if not self.ledger.db_path.exists() else "empty"
+                held = ", ".join(part for part in (f"{len(checkpoints)} signed checkpoint(s)" if checkpoints else "",
+                                                   f"{len(stored)} stored blob(s)" if stored else "") if part)
+                problems.append(Problem("database", f"the evidence database is {state} but {held} exist "
+                                                    "(deleted, emptied or replaced)", seq=1))
+        problems += check_chain(records, head)
         problems += check_index(records, rows)
         wanted = sorted({r.sha256 for r in records if vendor is None or r.vendor == vendor})
-        blob_problems, checked_bytes = check_blobs(self.blobs, wanted)
+        blob_problems, checked_bytes = check_blobs(self.blobs, wanted, _recorded_sizes(records, sizes))
         problems += blob_problems
+        pinned = self.anchoring.pinned_ders()
+        anchor = check_anchor(records, checkpoints, pinned, own_cert=bool(pinned))
+        problems += [Problem("anchor", message, seq=seq) for message, seq in anchor.problems]
         warnings = []
         removed = self.blobs.clean_stale_temps()
         if removed:
@@ -194,19 +253,132 @@ class EvidenceStore:
         if vendor is None:
             referenced = {r.sha256 for r in records}
             orphans = [sha for sha in self.blobs.stored() if sha not in referenced]
-            if orphans:
+            if orphans and records:
                 names = ", ".join(sha[:12] + "…" for sha in orphans[:5])
                 warnings.append(f"{len(orphans)} stored blob(s) named by no record (an add interrupted after "
                                 f"copying, or refused as a duplicate): {names}")
+        problems.sort(key=lambda p: (p.seq if p.seq is not None else 1 << 62))
         return VerifyReport(vendor=vendor, records=len(records), blobs_checked=len(wanted),
                             bytes_checked=checked_bytes, head_seq=head[0] if head else None,
-                            head_hash=head[1] if head else None, problems=tuple(problems), warnings=tuple(warnings))
+                            head_hash=head[1] if head else None, problems=tuple(problems), warnings=tuple(warnings),
+                            anchored_seq=anchor.anchored_seq, anchor_signer=anchor.signer,
+                            anchor_fingerprint=anchor.signer_fingerprint, unanchored=anchor.unanchored,
+                            checkpoints=anchor.checkpoints)
+
+    def verify_against(self, head: LedgerHead) -> str | None:
+        """The first difference between the ledger now and the head a report was built on."""
+        return check_against(self.ledger.records(), head)
+
+    def head(self) -> LedgerHead:
+        """The ledger head now (seq 0 and the genesis hash for an empty ledger): what reports carry."""
+        found = self.ledger.head()
+        return LedgerHead(seq=found[0], hash=found[1]) if found else LedgerHead(seq=0, hash=GENESIS)
 
     def require_intact(self, vendor: str | None = None) -> VerifyReport:
         report = self.verify(vendor)
         if not report.ok:
             raise IntegrityError(f"evidence store damaged: {report.first_broken}")
         return report
+
+
+def _recorded_sizes(records: list[LedgerRecord], table: dict[str, int]) -> dict[str, int]:
+    """Each blob's size as its ledger record states it (hashed into the chain), else the size table's."""
+    sizes = dict(table)
+    for record in records:
+        try:
+            size = json.loads(record.metadata).get("size")
+        except (ValueError, AttributeError):
+            continue
+        if isinstance(size, int) and record.sha256 not in sizes:
+            sizes[record.sha256] = size
+    return sizes
+
+
+class Anchoring:
+    """Signing checkpoints as the ledger changes, with the workspace key when it can be unlocked.
+
+    No key, or a key that cannot be unlocked (no passphrase given), is not an error for a write:
+    the record is kept and ``note`` says it is not anchored; ``evidence verify`` then fails until
+    ``evidence anchor`` signs a checkpoint.
+    """
+
+    def __init__(self, workspace: Workspace, passphrase: bytes | None):
+        self.workspace = workspace
+        self.passphrase = passphrase
+        self.material = None
+        self.note: str | None = None
+        self._tried = False
+
+    def prepare(self) -> None:
+        """Unlock the key before taking the write lock (a passphrase KDF must not hold it)."""
+        if self._tried:
+            return
+        self._tried = True
+        from auditor.errors import SigningError
+        from auditor.signing.keys import keys_exist, load_signing_material
+
+        if not keys_exist(self.workspace.keys_dir):
+            self.note = "not anchored: no signing key in this workspace (run `auditor keys init`)"
+            return
+        try:
+            self.material = load_signing_material(self.workspace.keys_dir, self.passphrase)
+        except SigningError as exc:
+            self.note = f"not anchored: the signing key cannot be used ({exc.message})"
+
+    def pinned_ders(self) -> list[bytes]:
+        from auditor.signing.trust import pinned_signers
+
+        return [p.der for p in pinned_signers(self.workspace.keys_dir, None)]
+
+    def append(self, ledger: Ledger, entry: NewEntry):
+        written: list[Path] = []
+
+        def checkpoint(record: LedgerRecord) -> None:
+            if self.material is None:
+                return
+            latest = self._latest()
+            previous = latest.seq if latest else 0
+            if previous != record.seq - 1 or (latest is not None and latest.hash != record.prev_hash):
+                self.note = (f"not anchored: records {previous + 1}–{record.seq - 1} have no signed checkpoint; "
+                             "check them with `auditor evidence verify`, then run `auditor evidence anchor`")
+                return
+            written.append(write_checkpoint(self.workspace.checkpoints_dir,
+                                            LedgerHead(seq=record.seq, hash=record.hash), self.material))
+
+        try:
+            result = ledger.append(entry, before_commit=checkpoint)
+        except BaseException:
+            for path in written:  # the record was not committed: its checkpoint must not outlive it
+                path.unlink(missing_ok=True)
+            raise
+        self._prune()
+        return result
+
+    def sign(self, head: LedgerHead) -> None:
+        self.prepare()
+        if self.material is None:
+            from auditor.errors import SigningError
+
+            raise SigningError(self.note or "no signing key")
+        write_checkpoint(self.workspace.checkpoints_dir, head, self.material)
+        self.note = None
+        self._prune()
+
+    def _latest(self):
+        pinned = self.pinned_ders()
+        for point in reversed(read_checkpoints(self.workspace.checkpoints_dir)):
+            if point.problem is None and point.signer_der in pinned:
+                return point
+        return None
+
+    def _prune(self, keep: int = KEEP_CHECKPOINTS) -> None:
+        """Older checkpoints add nothing once a later one matches (the chain fixes every record before it)."""
+        folder = self.workspace.checkpoints_dir
+        if not folder.is_dir():
+            return
+        files = sorted(p for p in folder.iterdir() if p.suffix == ".json")
+        for path in files[:-keep]:
+            path.unlink(missing_ok=True)
 
 
 def to_item(row: ItemState) -> EvidenceItem:
@@ -229,6 +401,11 @@ def _to_item(row: ItemState) -> EvidenceItem:
         checks=[CheckResult.model_validate(c) for c in json.loads(row.checks)], metadata=metadata,
         ledger_seq=row.ledger_seq,
     )
+
+
+def _public_source(path: Path) -> str:
+    """Where a file came from, as recorded in the ledger: its absolute path."""
+    return str(path.resolve())
 
 
 def _unique(values) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from auditor.evidence.ledger import GENESIS, record_hash
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing that no longer matches; ``area`` is record, head, index or blob."""
+    """One thing that no longer matches; ``area`` is database, record, head, index, blob or anchor."""
 
     area: str
     message: str
@@ -34,6 +34,11 @@ class VerifyReport:
     head_hash: str | None
     problems: tuple[Problem, ...] = ()
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    anchored_seq: int | None = None
+    anchor_signer: str | None = None
+    anchor_fingerprint: str | None = None
+    unanchored: tuple[int, int] | None = None
+    checkpoints: int = 0
 
     @property
     def ok(self) -> bool:
@@ -48,6 +53,10 @@ class VerifyReport:
             "valid": self.ok, "vendor": self.vendor, "records": self.records,
             "blobs_checked": self.blobs_checked, "bytes_checked": self.bytes_checked,
             "head": {"seq": self.head_seq, "hash": self.head_hash},
+            "anchored": self.anchored_seq is not None and self.unanchored is None,
+            "anchor": {"seq": self.anchored_seq, "signer": self.anchor_signer,
+                       "signer_fingerprint": self.anchor_fingerprint, "checkpoints": self.checkpoints,
+                       "unanchored": list(self.unanchored) if self.unanchored else None},
             "first_broken": self.first_broken,
             "problems": [p.to_dict() for p in self.problems], "warnings": list(self.warnings),
         }
@@ -106,9 +115,11 @@ def check_index(records: list[LedgerRecord], rows: list[ItemState]) -> list[Prob
     return problems
 
 
-def check_blobs(blobs: BlobStore, wanted: list[str]) -> tuple[list[Problem], int]:
+def check_blobs(blobs: BlobStore, wanted: list[str], sizes: dict[str, int] | None = None) -> tuple[list[Problem], int]:
+    """Every blob present, hashing to its name, and as long as the ledger recorded."""
     problems: list[Problem] = []
     checked_bytes = 0
+    sizes = sizes or {}
     for sha256 in wanted:
         result = blobs.check(sha256)
         if result.status == "missing":
@@ -116,5 +127,8 @@ def check_blobs(blobs: BlobStore, wanted: list[str]) -> tuple[list[Problem], int
         elif result.status == "mismatch":
             problems.append(Problem("blob", f"blob {sha256[:12]}…: content hash mismatch (now "
                                             f"{(result.actual or '')[:12]}…)", sha256=sha256))
+        elif sha256 in sizes and result.size != sizes[sha256]:
+            problems.append(Problem("blob", f"blob {sha256[:12]}…: {result.size:,} bytes stored but the ledger "
+                                            f"recorded {sizes[sha256]:,}", sha256=sha256))
         checked_bytes += result.size or 0
     return problems, checked_bytes

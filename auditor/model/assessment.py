@@ -7,9 +7,10 @@ from typing import Any
 
 from pydantic import Field
 
-from auditor.model.base import Frozen
-from auditor.model.enums import Severity, Status
+from auditor.model.base import Frozen, Sha256
+from auditor.model.enums import AttestationType, Severity, Status, StrEnum
 from auditor.model.screening import ScreeningResult
+from auditor.model.vendor import Citation
 
 
 class Reason(Frozen):
@@ -19,6 +20,42 @@ class Reason(Frozen):
     text: str
     control: str | None = None
     ref: str | None = Field(default=None, description="evidence sha256 or 'document-sha256:line'")
+
+
+class AttestationState(StrEnum):
+    """Where a vendor stands on one attestation type on the audit date (best first)."""
+
+    VALID = "valid"            # a collected certificate, report or signed agreement, current on the date
+    EXPIRED = "expired"        # collected or stated, but no longer current on the date
+    REJECTED = "rejected"      # collected, but what the document says rules it out (wrong organisation ...)
+    DENIED = "denied"          # the vendor's own documents say it does not hold or sign it
+    CLAIMED = "claimed"        # a plain, cited statement of the vendor; nothing collected
+    HEDGED = "hedged"          # only a hedged statement ("we may provide a BAA")
+    UNCITED = "uncited"        # a dossier entry with neither a citation nor evidence: counts for nothing
+    ABSENT = "absent"          # nothing said, nothing collected
+
+
+class AttestationStanding(Frozen):
+    """The one answer to "does the vendor hold attestation X on this date?" (see assess/standing.py)."""
+
+    type: AttestationType
+    state: AttestationState
+    reason: str
+    citation: Citation | None = Field(default=None, description="the vendor's own words, when they decided")
+    evidence: Sha256 | None = Field(default=None, description="sha256 of the evidence that decided, if any")
+    valid_until: date | None = Field(default=None, description="the last day it counts (earliest of the "
+                                                               "stated expiry and the evidence's validity)")
+    scope: str | None = None
+
+    @property
+    def verified(self) -> bool:
+        """Backed by collected evidence that is current: what makes requirements satisfied."""
+        return self.state == AttestationState.VALID
+
+    @property
+    def in_force(self) -> bool:
+        """Verified, or plainly claimed with a citation and not expired (the vendor's word)."""
+        return self.state in (AttestationState.VALID, AttestationState.CLAIMED)
 
 
 class ControlResult(Frozen):
@@ -72,6 +109,8 @@ class Finding(Frozen):
     basis: list[Reason] = Field(default_factory=list)
     kind: str = Field(default="control", description="control, hedge, sla, contract, screening, attestation")
     requirements: list[str] = Field(default_factory=list, description="every affected 'framework:requirement'")
+    outside_selection: bool = Field(default=False, description="its control maps to no audited framework: "
+                                                               "reported anyway, and it counts for gates")
 
 
 class SlaAssessment(Frozen):
@@ -84,6 +123,13 @@ class SlaAssessment(Frozen):
     meets: bool | None
     reason: str
     plan: str | None = Field(default=None, description="the plan or tier the promise is limited to")
+    worst_case_filed: datetime | None = Field(default=None, description="the worst moment to file a ticket in the "
+                                                                        "audit's week, in the policy's time zone")
+    worst_case_due: datetime | None = Field(default=None, description="when that ticket is answered at the latest, "
+                                                                      "computed in the vendor's zone, shown in the "
+                                                                      "policy's")
+    required_business_time: bool = Field(default=False, description="the policy's duration counts business time")
+    promised_business_time: bool = Field(default=False, description="the vendor's duration counts business time")
 
 
 class ContractAssessment(Frozen):
@@ -101,6 +147,15 @@ class RequirementsRun(Frozen):
     failed: int = 0
 
 
+class HardRuleHit(Frozen):
+    """A policy hard rule (auditor/data/policy.yaml `verdict.hard_rules`) that holds for this vendor."""
+
+    rule: str = Field(description="the rule's id in the policy")
+    text: str = Field(description="the rule, in words")
+    reason: str = Field(description="what in this audit makes it hold")
+    finding: bool = Field(default=True, description="reported as a critical finding of its own")
+
+
 class Assessment(Frozen):
     vendor_id: str
     vendor_name: str
@@ -112,6 +167,32 @@ class Assessment(Frozen):
     screening: ScreeningResult | None = None
     sla: list[SlaAssessment] = Field(default_factory=list)
     contract: list[ContractAssessment] = Field(default_factory=list)
+    attestations: list[AttestationStanding] = Field(
+        default_factory=list, description="standing of every attestation type on the audit date")
+    hard_rules: list[HardRuleHit] = Field(default_factory=list, description="hard rules that make it not acceptable")
     requirements_run: RequirementsRun | None = None
     inputs: dict[str, str] = Field(default_factory=dict, description="sha256 of every input (dossier, catalogs, evidence)")
     warnings: list[str] = Field(default_factory=list)
+
+
+class Decision(StrEnum):
+    """The verdict's category; its words come from the policy (``verdict.words``)."""
+
+    NOT_ACCEPTABLE = "not_acceptable"
+    INSUFFICIENT_EVIDENCE = "insufficient_evidence"
+    REMEDIATE = "remediate"
+    FOLLOW_UP = "follow_up"
+    ACCEPTABLE = "acceptable"
+
+
+class Verdict(Frozen):
+    """The overall judgement (decided in assess/verdict.py), with the policy rule that set it."""
+
+    decision: Decision
+    text: str = Field(description="one line, as the cover shows it")
+    rule: str = Field(description="the policy rule that set it: hard-rule:<id>, critical-finding, "
+                                  "failed-requirements, floor, high-finding, medium-finding, no-finding")
+    reasons: list[str] = Field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"{self.text} [rule: {self.rule}]"

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
-from datetime import timedelta
-from typing import Annotated
+from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
+
+if TYPE_CHECKING:
+    from dateutil.relativedelta import relativedelta
 
 
 class Strict(BaseModel):
@@ -31,7 +34,12 @@ _DAYS_PER = {"years": 365.0, "months": 30.0, "weeks": 7.0, "days": 1.0}
 
 
 def parse_duration(text: str) -> timedelta:
-    """ISO 8601 duration to a timedelta; a year counts 365 days and a month 30."""
+    """ISO 8601 duration to a timedelta, for clock durations (PT4H, P1D, P2W).
+
+    A timedelta has no months: here a year counts 365 days and a month 30, which is only good for
+    ordering and words. Anything applied to a date (evidence age, notice periods, validity) must use
+    ``parse_period`` / ``add_period``, which keep months as calendar months.
+    """
     match = _DURATION.match(text.strip()) if isinstance(text, str) else None
     if not match:
         raise ValueError(f"not an ISO 8601 duration: {text!r} (examples: PT1H, P3D, P12M)")
@@ -42,6 +50,44 @@ def parse_duration(text: str) -> timedelta:
                          seconds=parts.get("seconds", 0.0))
     except OverflowError:  # beyond timedelta's 999,999,999 days: a typo, not a promise
         raise ValueError(f"duration out of range: {text[:40]!r}") from None
+
+
+def parse_period(text: str) -> relativedelta:
+    """ISO 8601 duration in calendar units: ``P24M`` is 24 calendar months, ``P1Y`` one calendar year.
+
+    Parsed by isodate, added to dates by dateutil's relativedelta (31 January + P1M = 28/29 February).
+    Fractions of years or months have no calendar meaning and are refused.
+    """
+    import isodate
+    from dateutil.relativedelta import relativedelta
+
+    if not isinstance(text, str) or not _DURATION.match(text.strip()):
+        raise ValueError(f"not an ISO 8601 duration: {text!r} (examples: PT1H, P3D, P12M)")
+    try:
+        parsed = isodate.parse_duration(text.strip())
+    except (isodate.ISO8601Error, ValueError, OverflowError):
+        raise ValueError(f"not an ISO 8601 duration: {text[:40]!r}") from None
+    years = months = 0
+    clock = parsed
+    if isinstance(parsed, isodate.Duration):
+        if parsed.years != int(parsed.years) or parsed.months != int(parsed.months):
+            raise ValueError(f"{text!r}: years and months must be whole numbers (use days for fractions)")
+        years, months, clock = int(parsed.years), int(parsed.months), parsed.tdelta
+    return relativedelta(years=years, months=months, days=clock.days, seconds=clock.seconds,
+                         microseconds=clock.microseconds).normalized()
+
+
+_When = TypeVar("_When", date, datetime)
+
+
+def add_period(start: _When, text: str) -> _When:
+    """``start`` plus an ISO 8601 duration in calendar units (see ``parse_period``)."""
+    return start + parse_period(text)
+
+
+def period_at_least(period: str, minimum: str, anchor: date) -> bool:
+    """Whether ``period`` is at least ``minimum`` counted from ``anchor`` (P1M vs P30D depends on the month)."""
+    return add_period(anchor, period) >= add_period(anchor, minimum)
 
 
 def format_duration(delta: timedelta) -> str:
@@ -66,11 +112,13 @@ Duration = Annotated[str, AfterValidator(_check_duration)]
 """An ISO 8601 duration kept as written (``PT1H``, ``P1D``, ``P12M``)."""
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
+# a region a vendor names instead of a country (CONTRACT: EU, EEA, GCC; UK and US stay GB and US)
+REGION_CODES = frozenset({"EU", "EEA", "GCC"})
 
 
 def _check_country(value: str) -> str:
-    if not _COUNTRY.match(value):
-        raise ValueError(f"not an ISO 3166-1 alpha-2 code: {value!r}")
+    if not _COUNTRY.match(value) and value not in REGION_CODES:
+        raise ValueError(f"not an ISO 3166-1 alpha-2 code or region code (EU, EEA, GCC): {value!r}")
     return value
 
 

@@ -38,9 +38,11 @@ class Framework(Strict):
     id: Slug
     name: str
     version: str
-    publisher: str
-    source: str = Field(description="where the standard is published (URL or citation)")
-    licence_note: str = Field(description="what of the standard is reproduced here and on what terms")
+    # required of the built-in catalogs only (auditor/catalog/check.py): a reviewer's own framework may omit them
+    publisher: str | None = None
+    source: str | None = Field(default=None, description="where the standard is published (URL or citation)")
+    licence_note: str | None = Field(default=None,
+                                     description="what of the standard is reproduced here and on what terms")
     applies_when: list[DataCategory] = Field(
         default_factory=list, description="empty: applies to every engagement; else any listed category"
     )

@@ -78,6 +78,7 @@ class Regulation(StrEnum):
 class EvidenceKind(StrEnum):
     CERTIFICATE = "certificate"
     AUDIT_REPORT = "audit-report"
+    ATTESTATION_LETTER = "attestation-letter"
     PENTEST_REPORT = "pentest-report"
     POLICY = "policy"
     AGREEMENT = "agreement"
@@ -106,9 +107,11 @@ class ScreeningStatus(StrEnum):
     CLEAR = "clear"
     REVIEW = "review"
     MATCH = "match"
+    NOT_SCREENED = "not_screened"  # names compared against no list (places may still have been checked)
 
 
 class CheckStatus(StrEnum):
     PASS = "pass"
     FAIL = "fail"
     ERROR = "error"
+    UNVERIFIED = "unverified"  # seen over plain http or an unverified certificate: recorded, proves nothing

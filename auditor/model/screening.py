@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 import datetime as dt
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from auditor.model.base import Frozen
 from auditor.model.enums import ScreeningStatus
@@ -27,6 +27,8 @@ class Hit(Frozen):
     name: str = Field(description="the listed name that matched")
     score: float = Field(ge=0.0, le=1.0)
     reason: str
+    reasons: builtins.list[str] = Field(default_factory=builtins.list,
+                                        description="the reason in parts: the likeness, what supports or weakens it")
     status: ScreeningStatus = ScreeningStatus.REVIEW
     query: str | None = Field(default=None, description="the screened name or place")
     party_role: str | None = Field(default=None, description="vendor, parent, subprocessor, hosting ...")
@@ -42,3 +44,10 @@ class ScreeningResult(Frozen):
     screened: list[str] = Field(default_factory=list, description="names and places screened")
     warnings: list[str] = Field(default_factory=list)
     lists_available: bool = Field(default=True, description="False when no denied-party list could be used")
+
+    @model_validator(mode="after")
+    def _never_clear_unscreened(self) -> ScreeningResult:
+        """Names compared against no list are ``not_screened``, never ``clear`` (places may still match)."""
+        if not self.lists_available and self.status == ScreeningStatus.CLEAR:
+            object.__setattr__(self, "status", ScreeningStatus.NOT_SCREENED)
+        return self

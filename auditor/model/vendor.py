@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from auditor.model.base import CountryCode, Duration, PlainText, Sha256, Slug, Strict
 from auditor.model.enums import (
@@ -15,14 +15,28 @@ from auditor.model.enums import (
     Regulation,
     SupportSeverity,
 )
+from auditor.model.questionnaire import CellRef, QuestionnaireRecord
 
 
 class Citation(Strict):
-    """Where a statement was read: the document's sha256, the 1-based line, the exact line."""
+    """Where a statement was read: the document's sha256, the 1-based line (or, in a spreadsheet,
+    the cell ``Sheet!C57``) and the exact text there."""
 
     document: Sha256
-    line: int = Field(ge=1)
+    line: int | None = Field(default=None, ge=1)
+    cell: CellRef | None = Field(default=None, description="a questionnaire's cell, e.g. CAIQv4.0.3!C57")
     text: str
+
+    @model_validator(mode="after")
+    def _one_place(self) -> Citation:
+        if (self.line is None) == (self.cell is None):
+            raise ValueError("a citation names either a line or a cell")
+        return self
+
+    @property
+    def where(self) -> str:
+        """``line 12`` or ``cell Sheet!C57``: how a reader finds it."""
+        return f"line {self.line}" if self.cell is None else f"cell {self.cell}"
 
 
 class Claim(Strict):
@@ -38,6 +52,8 @@ class Attestation(Strict):
     type: AttestationType
     polarity: Polarity = Polarity.AFFIRMED
     hedged: bool = False
+    type_stated: bool = Field(default=True, description="false: the text names the report without its type "
+                              "(\"SOC 2\"); recorded as the lesser type, and the audit asks which it is")
     scope: str | None = None
     issued: date | None = None
     expires: date | None = None
@@ -158,6 +174,8 @@ class Vendor(Strict):
     id: Slug
     name: PlainText = Field(min_length=1)
     legal_name: PlainText | None = None
+    aliases: list[PlainText] = Field(default_factory=list, description="other names the vendor trades or "
+                                                                       "reports under (attestations must name one)")
     website: PlainText | None = None
     parent: PlainText | None = None
     headquarters: Location | None = None
@@ -171,6 +189,8 @@ class Vendor(Strict):
     prices: list[Price] = Field(default_factory=list)
     engagement: Engagement = Field(default_factory=Engagement)
     documents: list[DocumentRef] = Field(default_factory=list)
+    questionnaires: list[QuestionnaireRecord] = Field(default_factory=list,
+                                                      description="imported questionnaires' NA, blank and customer items")
     notes: str | None = None
 
     def claims_for(self, control: str) -> list[Claim]:

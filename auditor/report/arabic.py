@@ -144,10 +144,18 @@ def _visual(line: str, rtl: bool) -> str:
     return get_display(line, base_dir="R" if rtl else "L")
 
 
-def _shape(text: str) -> str:
-    import arabic_reshaper
+_RESHAPER = None
 
-    return arabic_reshaper.reshape(text)
+
+def _shape(text: str) -> str:
+    """Joined presentation forms; the vendor's diacritics (harakat: عادةً، تلقائيًا) are kept, so a
+    citation in the PDF is the exact line (arabic_reshaper deletes them unless told not to)."""
+    global _RESHAPER
+    if _RESHAPER is None:
+        from arabic_reshaper import ArabicReshaper
+
+        _RESHAPER = ArabicReshaper(configuration={"delete_harakat": False, "shift_harakat_position": False})
+    return _RESHAPER.reshape(text)
 
 
 def inline(text: str, fonts: Fonts) -> str:

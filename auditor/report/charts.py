@@ -123,6 +123,20 @@ def status_chart(frameworks: list[FrameworkResult], font: str, width: float = 48
     return drawing
 
 
+def count_axis(largest: int, ticks: int = 6) -> tuple[int, int]:
+    """(axis top, tick step) for counts up to ``largest``: steps of 1, 2 or 5 times a power of ten,
+    at most ``ticks`` intervals, and room above the tallest bar for its label (0, 10, 20 … 60, not 0, 9, 18 …)."""
+    need = max(1, largest) + max(1, largest) / 10  # the bar's label sits just above it
+    magnitude = 1
+    while True:
+        for factor in (1, 2, 5):
+            step = factor * magnitude
+            top = -(-need // step) * step
+            if top / step <= ticks:
+                return int(top), int(step)
+        magnitude *= 10
+
+
 def severity_chart(findings: list[Finding], font: str, width: float = 480):
     """How many findings of each severity: the shape of the risk at a glance."""
     from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -138,9 +152,8 @@ def severity_chart(findings: list[Finding], font: str, width: float = 480):
     chart.data = [[counts.get(s, 0) for s in severities]]
     chart.categoryAxis.categoryNames = [s.value for s in severities]
     chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = font, 9
-    top = max([1, *counts.values()])
-    step = max(1, -(-top // 5))
-    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, step * 5 + step, step
+    top, step = count_axis(max([0, *counts.values()]))
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
     chart.valueAxis.labels.fontName, chart.valueAxis.labels.fontSize = font, 8
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = _colour("#dddddd")

@@ -6,6 +6,7 @@ import csv
 import io
 from typing import Any
 
+from auditor.durations import durations_in_text, in_words
 from auditor.report.model import ReportData
 from auditor.text import visible
 
@@ -27,9 +28,15 @@ def to_json_data(report: ReportData) -> dict[str, Any]:
         "as_of": a.as_of.isoformat(),
         "scope": a.scope,
         "verdict": report.verdict,
+        "verdict_rule": report.decision.rule if report.decision else None,
+        "verdict_reasons": list(report.decision.reasons) if report.decision else [],
+        "hard_rules": [h.model_dump(mode="json") for h in a.hard_rules],
+        "attestations": [s.model_dump(mode="json") for s in a.attestations],
         "frameworks": [
             {"id": fw.id, "name": fw.name, "version": fw.version, "applicable": fw.applicable,
-             "scope_reason": fw.scope_reason, "coverage": fw.coverage, "verified": fw.verified,
+             "scope_reason": fw.scope_reason,
+             # a framework out of scope has no coverage: null, as the table's "n/a", never 0.0
+             "coverage": fw.coverage if fw.applicable else None, "verified": fw.verified if fw.applicable else None,
              "counts": fw.counts.model_dump(mode="json"),
              "requirements": [
                  {"id": r.id, "title": r.title, "status": r.status.value, "controls": r.controls,
@@ -39,7 +46,8 @@ def to_json_data(report: ReportData) -> dict[str, Any]:
         "findings": [
             {"severity": f.severity.value, "framework": f.framework, "requirement": f.requirement,
              "control": f.control, "title": f.title, "detail": f.detail, "question": f.question, "kind": f.kind,
-             "requirements": f.requirements, "basis": _reason_texts(f.basis)}
+             "requirements": f.requirements, "basis": _reason_texts(f.basis),
+             "outside_selection": f.outside_selection}
             for f in a.findings],
         "screening": screening or {"status": None, "hits": []},
         "sla": [row.model_dump(mode="json") for row in a.sla],
@@ -66,7 +74,30 @@ def to_csv(report: ReportData) -> str:
 
 
 def _md_cell(text: str) -> str:
-    return visible(text).replace("|", "\\|")
+    """Safe to show, durations in words ("30 days", not "P30D"), pipes escaped."""
+    return visible(durations_in_text(text)).replace("|", "\\|")
+
+
+def percent(value: float, applicable: bool) -> str:
+    """A framework's coverage as people read it: "n/a" when the framework is out of scope."""
+    return f"{value:.1f}%" if applicable else "n/a"
+
+
+def duration_cell(duration: str | None, coverage: str | None = None, *, business: bool = False,
+                  language: str = "en") -> str:
+    """An SLA duration in words, with its coverage ("1 hour, 24x7"); "-" when none is stated."""
+    if not duration:
+        return "-"
+    return in_words(duration, language, business=business) + (f", {coverage}" if coverage else "")
+
+
+def sla_cells(row, language: str = "en") -> tuple[str, str, str]:
+    """Required, promised and worst-case times of one SLA row, in words."""
+    return (duration_cell(row.required_response, row.required_coverage, business=row.required_business_time,
+                          language=language),
+            duration_cell(row.promised_response, row.promised_coverage, business=row.promised_business_time,
+                          language=language),
+            duration_cell(row.worst_case_calendar, language=language))
 
 
 def to_markdown(report: ReportData) -> str:
@@ -79,13 +110,14 @@ def to_markdown(report: ReportData) -> str:
               "contradicted | gap | n/a |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for fw in a.frameworks:
         c = fw.counts
-        lines.append(f"| {fw.id} | {fw.coverage}% | {fw.verified}% | {c.satisfied} | {c.unverified} | {c.stale} | "
+        lines.append(f"| {fw.id} | {percent(fw.coverage, fw.applicable)} | {percent(fw.verified, fw.applicable)} | "
+                     f"{c.satisfied} | {c.unverified} | {c.stale} | "
                      f"{c.contradicted} | {c.gap} | {c.not_applicable} |")
     lines += ["", "## Findings", ""]
     if not a.findings:
         lines.append("No findings.")
     for f in a.findings:
-        lines.append(f"- **{f.severity.value}** {_md_cell(f.title)} — {f.framework} {f.requirement}"
+        lines.append(f"- **{f.severity.value}** {_md_cell(f.title)} — {f.framework} {_md_cell(f.requirement)}"
                      f"{' (' + f.control + ')' if f.control else ''}")
         if f.detail:
             lines.append(f"  - {_md_cell(f.detail)}")
@@ -96,8 +128,8 @@ def to_markdown(report: ReportData) -> str:
                   "|---|---|---|---|---|---|"]
         for s in a.sla:
             meets = {True: "yes", False: "no", None: "not stated"}[s.meets]
-            lines.append(f"| {s.severity} | {s.required_response} {s.required_coverage or ''} | "
-                         f"{s.promised_response or '-'} | {s.worst_case_calendar or '-'} | {meets} | {_md_cell(s.reason)} |")
+            required, promised, worst = sla_cells(s)
+            lines.append(f"| {s.severity} | {required} | {promised} | {worst} | {meets} | {_md_cell(s.reason)} |")
     if a.contract:
         lines += ["", "## Contract", ""]
         for c in a.contract:

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from pydantic import Field
 
-from auditor.model.assessment import Assessment
+from auditor.model.assessment import Assessment, Verdict
 from auditor.model.base import Frozen
 from auditor.model.vendor import Vendor
 
@@ -32,14 +32,28 @@ def manifest_digest(entries: list[ManifestEntry]) -> str:
     return hashlib.sha256(blob).hexdigest()
 
 
+class LedgerHead(Frozen):
+    """The evidence ledger's last entry when the report was made: ties the report to the store."""
+
+    seq: int
+    hash: str
+
+
 class ReportData(Frozen):
     title: str
     tool_version: str
     reviewer: str | None = None
     verdict: str = Field(description="one line: the overall judgement shown on the cover")
+    decision: Verdict | None = Field(default=None, description="the verdict with the policy rule that set it")
     assessment: Assessment
     vendor: Vendor
     evidence: list[ManifestEntry] = Field(default_factory=list)
     evidence_manifest_digest: str
     method: list[str] = Field(default_factory=list, description="paragraphs: how the audit was made")
     limitations: list[str] = Field(default_factory=list, description="paragraphs: what it cannot tell")
+    ledger_head: LedgerHead | None = Field(default=None, description="the evidence ledger head {seq, hash}")
+
+    def summary(self) -> str:
+        a = self.assessment
+        rule = f" [rule: {self.decision.rule}]" if self.decision else ""
+        return f"{a.vendor_name} ({a.vendor_id}) as of {a.as_of.isoformat()}: {self.verdict}{rule}"

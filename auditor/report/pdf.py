@@ -10,10 +10,12 @@ from __future__ import annotations
 import io
 from datetime import datetime
 
+from auditor.durations import durations_in_text
 from auditor.model.assessment import Finding, FrameworkResult, Reason
 from auditor.model.enums import Severity, Status
 from auditor.report import arabic
 from auditor.report.charts import SEVERITY_COLOURS, coverage_chart, severity_chart, status_chart
+from auditor.report.formats import sla_cells
 from auditor.report.model import ReportData
 
 PAGE_WIDTH, PAGE_HEIGHT = 595.2756, 841.8898  # A4 in points
@@ -23,7 +25,7 @@ FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN
 SIGNATURE_BOX = (MARGIN, 110, MARGIN + 300, 200)
 SIGNATURE_PAGE = -1  # the signature page is always the last one (pyHanko counts -1 as the last page)
 ROWS_PER_TABLE = 40
-FIRST_ROWS = 6
+FIRST_ROWS = 1  # a heading kept with a short first block: no page left mostly empty before it
 CELL_SIZE = 7.5
 REASON_LIMIT = 360
 KEY_FINDINGS_IN_FULL = 40
@@ -36,7 +38,7 @@ def manifest_entries(data: ReportData) -> list[dict]:
     return [e.model_dump(mode="json") for e in sorted(data.evidence, key=lambda e: e.sha256)]
 
 
-def render_pdf(data: ReportData, *, signed: bool = False, signer: str | None = None) -> bytes:
+def render_pdf(data: ReportData, *, signed: bool = False, signer: str | None = None, language: str = "en") -> bytes:
     """The whole report as PDF bytes.
 
     `signed` and `signer` (the certificate subject that will sign) only change the signature
@@ -45,7 +47,7 @@ def render_pdf(data: ReportData, *, signed: bool = False, signer: str | None = N
     from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
     fonts = arabic.load_fonts()
-    builder = _Builder(data, fonts, signer)
+    builder = _Builder(data, fonts, signer, language)
     story = builder.build()
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
@@ -78,10 +80,11 @@ def render_pdf(data: ReportData, *, signed: bool = False, signer: str | None = N
 class _Builder:
     """Turns the report data into reportlab flowables, one section at a time."""
 
-    def __init__(self, data: ReportData, fonts: arabic.Fonts, signer: str | None = None):
+    def __init__(self, data: ReportData, fonts: arabic.Fonts, signer: str | None = None, language: str = "en"):
         from reportlab.lib.enums import TA_RIGHT
         from reportlab.lib.styles import ParagraphStyle
 
+        self.language = language
         self.data = data
         self.signer = signer
         self.a = data.assessment
@@ -114,7 +117,7 @@ class _Builder:
         """A paragraph; Arabic is wrapped by us in logical order, then each line reordered for display."""
         from reportlab.platypus import Paragraph
 
-        text = "" if text is None else str(text)
+        text = "" if text is None else durations_in_text(str(text), self.language)
         st = self.styles[style]
         if not arabic.has_arabic(text):
             return Paragraph("<br/>".join(arabic.inline(line, self.fonts) for line in text.split("\n")), st)
@@ -152,7 +155,7 @@ class _Builder:
             for r, row in enumerate(block, start=1):
                 line = []
                 for c, value in enumerate(row):
-                    text = "" if value is None else str(value)
+                    text = "" if value is None else durations_in_text(str(value), self.language)
                     if arabic.has_arabic(text):
                         line.append(self.layout.block(text, CELL_SIZE, CELL_SIZE + 2, widths[c] - 6))
                     elif c in wrap:
@@ -236,10 +239,12 @@ class _Builder:
                                           ("LEFTPADDING", (0, 0), (-1, -1), 10),
                                           ("TOPPADDING", (0, 0), (-1, -1), 8),
                                           ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
+        signer = signer_name(self.signer)
         pairs = [
             ("Date of assessment", a.as_of.isoformat()),
             ("Generated", _when(a.generated_at)),
-            ("Reviewer", d.reviewer or "not named"),
+            ("Reviewer", d.reviewer or signer or "not named"),
+            *([("Signed by", signer)] if signer else []),
             ("Engagement scope", scope),
             ("Frameworks assessed", ", ".join(in_scope) or "none"),
             ("Out of scope", ", ".join(out_scope) or "none"),
@@ -334,12 +339,10 @@ class _Builder:
     def sla_and_contract(self) -> list:
         out = [self.para("Support SLA and contract", "h1")]
         if self.a.sla:
-            rows = [[s.severity, s.required_response or "-", s.promised_response or "-", s.worst_case_calendar or "-",
-                     f"{s.required_coverage or '-'} / {s.promised_coverage or '-'}", _meets(s.meets), s.reason]
-                    for s in self.a.sla]
+            rows = [[s.severity, *sla_cells(s, self.language), _meets(s.meets), s.reason] for s in self.a.sla]
             out += [self.para("Support response times", "h2"), *self.table(
-                ["severity", "required", "promised", "worst case (calendar)", "coverage required / promised",
-                 "meets", "reason"], rows, [48, 46, 46, 56, 70, 38, FRAME_WIDTH - 304], wrap=(3, 4, 6))]
+                ["severity", "required", "promised", "worst case (calendar)", "meets", "reason"], rows,
+                [48, 80, 80, 64, 38, FRAME_WIDTH - 310], wrap=(1, 2, 3, 5))]
         else:
             out.append(self.para("The vendor's documents state no support response times."))
         if self.a.contract:
@@ -436,6 +439,20 @@ class _Builder:
         ]
 
 
+def signer_name(subject: str | None) -> str | None:
+    """The signer as people read it: the common name of the certificate subject (RFC 4514 string)."""
+    if not subject:
+        return None
+    try:
+        from cryptography import x509
+        from cryptography.x509.oid import NameOID
+
+        names = x509.Name.from_rfc4514_string(subject).get_attributes_for_oid(NameOID.COMMON_NAME)
+    except (ValueError, TypeError):
+        return subject
+    return str(names[0].value) if names else subject
+
+
 def _as_status(value) -> Status | None:
     try:
         return Status(value)
@@ -476,7 +493,7 @@ def _polarity(polarity: str, hedged: bool) -> str:
 def _cited(citation) -> list[str]:
     if citation is None:
         return ["(no citation)", "-"]
-    return [citation.text, f"{citation.document[:12]}:{citation.line}"]
+    return [citation.text, f"{citation.document[:12]}:{citation.line or citation.cell}"]
 
 
 def _clip(text: str, limit: int) -> str:

@@ -14,7 +14,7 @@ from auditor.model.enums import Polarity, Severity, Status, SupportSeverity
 if TYPE_CHECKING:
     from auditor.assess.run import AuditOutcome
     from auditor.model.assessment import ControlResult, FrameworkResult
-    from auditor.model.vendor import Attestation, Citation, SlaEntry
+    from auditor.model.vendor import Citation, SlaEntry
 
 
 class RequirementNotMet(AssertionError):
@@ -36,7 +36,7 @@ def human(delta: timedelta) -> str:
 def _cited(citation: Citation | None) -> str:
     if citation is None:
         return ""
-    return f" (line {citation.line}: \u201c{citation.text.strip()[:100]}\u201d)"
+    return f" ({citation.where}: \u201c{citation.text.strip()[:100]}\u201d)"
 
 
 def _first_reason(reasons) -> str:
@@ -47,68 +47,33 @@ def _first_reason(reasons) -> str:
 
 # --- attestations -----------------------------------------------------------------------------
 
-def _attestation_state(outcome: AuditOutcome, att: Attestation, as_of: date) -> tuple[bool, bool, str]:
-    """(in force, evidenced, why not) for one affirmed attestation."""
-    if att.hedged:
-        return False, False, f"only a hedged statement of {att.type.value}{_cited(att.citation)}"
-    if att.expires is not None and att.expires < as_of:
-        return False, False, f"{att.type.value} expired on {att.expires.isoformat()}"
-    if att.evidence:
-        item = next((e for e in outcome.evidence if e.sha256 == att.evidence), None)
-        if item is None:
-            return True, False, f"{att.type.value} claimed; its evidence {att.evidence[:12]} is not in the store"
-        if not item.is_valid_on(as_of):
-            return False, False, f"{att.type.value} evidence {att.evidence[:12]} no longer valid on {as_of.isoformat()}"
-        return True, True, ""
-    return True, False, f"{att.type.value} claimed{_cited(att.citation)}, no certificate or report collected"
+def _standing(outcome: AuditOutcome, kind: str):
+    """The audit's own answer (assess/standing.py, kept in the Assessment): never the raw dossier."""
+    from auditor.assess.standing import standing_for
 
-
-def _attestations(outcome: AuditOutcome, kind: str) -> tuple[list[Attestation], list[Attestation]]:
-    found = [a for a in outcome.vendor.attestations if a.type.value == kind]
-    return ([a for a in found if a.polarity == Polarity.AFFIRMED],
-            [a for a in found if a.polarity == Polarity.DENIED])
-
-
-def _none_held(outcome: AuditOutcome, kind: str) -> str:
-    held = sorted({a.type.value for a in outcome.vendor.attestations if a.polarity == Polarity.AFFIRMED})
-    return f"no {kind} (attestations: {', '.join(held) or 'none'})"
+    return standing_for(outcome.assessment.attestations, kind)
 
 
 def hold_attestation(outcome: AuditOutcome, kind: str, as_of: date, *, verified: bool) -> None:
-    required = f"a {'verified' if verified else 'valid'} {kind}"
-    affirmed, denied = _attestations(outcome, kind)
-    if denied and not affirmed:
-        raise RequirementNotMet(required, f"a denial of {kind}{_cited(denied[0].citation)}")
-    if not affirmed:
-        raise RequirementNotMet(required, _none_held(outcome, kind))
-    reasons = []
-    for att in affirmed:
-        in_force, evidenced, why = _attestation_state(outcome, att, as_of)
-        if in_force and (evidenced or not verified):
-            return
-        reasons.append(why)
-    raise RequirementNotMet(required, "; ".join(reasons))
+    """``verified``: current evidence collected; else also a plain, cited, unexpired claim (the vendor's word).
+    ``as_of`` is the audit's date: the standing was computed for it."""
+    standing = _standing(outcome, kind)
+    if standing.verified or (standing.in_force and not verified):
+        return
+    raise RequirementNotMet(f"a {'verified' if verified else 'valid'} {kind}",
+                            f"{standing.state.value}: {standing.reason}")
 
 
 def attestation_remaining(outcome: AuditOutcome, kind: str, days: int, as_of: date) -> None:
     required = f"{kind} in force for at least {days} more days (until {(as_of + timedelta(days=days)).isoformat()})"
-    affirmed, _ = _attestations(outcome, kind)
-    if not affirmed:
-        raise RequirementNotMet(required, _none_held(outcome, kind))
-    ends = []
-    for att in affirmed:
-        end = att.expires
-        if att.evidence:
-            item = next((e for e in outcome.evidence if e.sha256 == att.evidence), None)
-            if item is not None and item.valid_until and (end is None or item.valid_until < end):
-                end = item.valid_until
-        if end is not None:
-            ends.append(end)
-    if not ends:
+    standing = _standing(outcome, kind)
+    if not standing.in_force:
+        raise RequirementNotMet(required, f"{standing.state.value}: {standing.reason}")
+    end = standing.valid_until
+    if end is None:
         raise RequirementNotMet(required, f"{kind} with no expiry date on record")
-    best = max(ends)
-    if (best - as_of).days < days:
-        raise RequirementNotMet(required, f"{kind} valid until {best.isoformat()} ({(best - as_of).days} days left)")
+    if (end - as_of).days < days:
+        raise RequirementNotMet(required, f"{kind} valid until {end.isoformat()} ({(end - as_of).days} days left)")
 
 
 def comply_with(outcome: AuditOutcome, regulation: str) -> None:
@@ -211,16 +176,19 @@ def no_findings(outcome: AuditOutcome, severity: Severity, or_worse: bool) -> No
 
 
 def screening_clear(outcome: AuditOutcome) -> None:
+    from auditor.model.enums import ScreeningStatus
+
     screening = outcome.assessment.screening
     if screening is None:
         raise RequirementNotMet("a clear sanctions screening", "no screening result")
-    if screening.status.value != "clear":
+    if screening.status == ScreeningStatus.NOT_SCREENED or (
+            screening.status == ScreeningStatus.CLEAR and not screening.lists_available):
+        raise RequirementNotMet("a clear sanctions screening",
+                                "not_screened: names were compared against no list, no denied-party list was "
+                                "available (run `auditor lists update`, or pass --list FILE)")
+    if screening.status != ScreeningStatus.CLEAR:
         hits = "; ".join(f"{h.query or h.name}: {h.reason}" for h in screening.hits[:3])
         raise RequirementNotMet("a clear sanctions screening", f"{screening.status.value}: {hits}")
-    if not screening.lists_available:
-        raise RequirementNotMet("a clear sanctions screening",
-                                "a screening of places only: no denied-party list was available "
-                                "(run `auditor lists update`, or pass --list FILE)")
 
 
 # --- support ----------------------------------------------------------------------------------------
@@ -320,7 +288,7 @@ def _contract_row(outcome: AuditOutcome, term: str):
 
 
 def export_after_termination(outcome: AuditOutcome, days: int | None) -> None:
-    from auditor.model.base import parse_duration
+    from auditor.model.base import add_period
 
     terms = outcome.vendor.contract
     if days is None:
@@ -338,13 +306,14 @@ def export_after_termination(outcome: AuditOutcome, days: int | None) -> None:
         raise RequirementNotMet(required, what)
     if export.period is None:
         raise RequirementNotMet(required, f"export allowed, no window stated{_cited(export.citation)}")
-    window = parse_duration(export.period)
+    as_of = outcome.assessment.as_of  # calendar periods: P1M counts the month it starts in
+    window = add_period(as_of, export.period) - as_of
     if window < timedelta(days=days):
         raise RequirementNotMet(required, f"{export.period} ({human(window)}){_cited(export.citation)}")
 
 
 def renewal_notice(outcome: AuditOutcome, days: int) -> None:
-    from auditor.model.base import parse_duration
+    from auditor.model.base import add_period
 
     required = f"at least {days} days notice before an automatic renewal"
     terms = outcome.vendor.contract
@@ -355,7 +324,8 @@ def renewal_notice(outcome: AuditOutcome, days: int) -> None:
         raise RequirementNotMet(required, "no renewal terms stated")
     if notice is None or notice.period is None:
         raise RequirementNotMet(required, f"automatic renewal with no stated notice{_cited(renew.citation)}")
-    if parse_duration(notice.period) < timedelta(days=days):
+    as_of = outcome.assessment.as_of
+    if add_period(as_of, notice.period) < as_of + timedelta(days=days):
         raise RequirementNotMet(required, f"{notice.period} notice{_cited(notice.citation)}")
 
 
@@ -421,13 +391,14 @@ def subprocessors_not_in(outcome: AuditOutcome, banned: tuple[str, ...], label: 
 
 
 def evidence_age(outcome: AuditOutcome, control: str, months: int, as_of: date) -> None:
-    limit = timedelta(days=30 * months)
+    from dateutil.relativedelta import relativedelta
+
     required = f"evidence for {control} at most {months} months old"
     items = [e for e in outcome.evidence if control in e.covers and not e.revoked and not e.superseded_by]
     if not items:
         raise RequirementNotMet(required, f"no evidence covering {control}")
     newest = max(items, key=lambda e: e.effective or e.added_at.date())
     dated = newest.effective or newest.added_at.date()
-    if as_of - dated > limit:
+    if dated + relativedelta(months=months) < as_of:  # calendar months, not 30-day blocks
         raise RequirementNotMet(required, f"newest evidence {newest.sha256[:12]} ({newest.kind.value}) dated "
                                           f"{dated.isoformat()}, {(as_of - dated).days} days old")

@@ -353,9 +353,10 @@ def _raise_for(code: int, run: RunPlugin, printed: str) -> None:
     raise RuntimeError(f"pytest stopped with exit code {int(code)}: {detail}")
 
 
-def attach_requirements(workspace: Workspace, catalog: Catalog, outcome: AuditOutcome, vendor_ref: str,
-                        options: AuditOptions, paths: Sequence[Path]) -> ReportData:
-    """``auditor audit --requirements``: run the files against the audited vendor, results into the report.
+def fold_requirements(workspace: Workspace, catalog: Catalog, outcome: AuditOutcome, vendor_ref: str,
+                      options: AuditOptions, paths: Sequence[Path]) -> AuditOutcome:
+    """``auditor audit --requirements``: run the files against the audited vendor and fold the results
+    into its Assessment (the report is built afterwards, from the folded Assessment).
 
     The audit just made answers the scenarios that keep its scope; the others get their own.
     """
@@ -363,5 +364,4 @@ def attach_requirements(workspace: Workspace, catalog: Catalog, outcome: AuditOu
                            as_of=outcome.assessment.as_of, lists=list(options.lists))
     seed = outcome if options.frameworks is None else None  # a framework-limited audit cannot answer every step
     run = run_requirements(paths, settings, seed=seed).to_model()
-    assessment = outcome.report.assessment.model_copy(update={"requirements_run": run})
-    return outcome.report.model_copy(update={"assessment": assessment})
+    return outcome.with_requirements(run)

@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from auditor.errors import ScreeningError
@@ -25,6 +26,8 @@ SDN_LIST_NAME = "OFAC SDN"
 CSL_LIST_NAME = "trade.gov CSL"
 
 _NULL = "-0-"
+EOF_MARK_FROM = 1000
+"""An SDN file of this many entries claims to be the whole list, so it must end with OFAC's Ctrl-Z mark."""
 _CSL_SHORT = re.compile(r"\(([A-Z][A-Z0-9-]{1,15})\)")
 _CSL_SUCCESSOR = re.compile(r";\s*and any successor.*$", re.IGNORECASE | re.DOTALL)
 _ISO2 = re.compile(r"^[A-Z]{2}$")
@@ -40,7 +43,7 @@ class ListEntry:
     list_name: str                 # "OFAC SDN", "CSL/EL", "CSL/SDN" ...
     programs: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
-    countries: tuple[str, ...] = ()  # ISO codes where the list gives them (CSL), country names in SDN add.csv
+    countries: tuple[str, ...] = ()  # ISO 3166 alpha-2 codes of the addresses, nationalities, citizenships
 
     @property
     def is_person(self) -> bool | None:
@@ -62,6 +65,9 @@ class ScreeningList:
     files: tuple[Path, ...]
     sha256: str                    # of the main file
     entries: tuple[ListEntry, ...]
+    warnings: tuple[str, ...] = ()  # what the reader must know: a companion file missing, no end-of-file mark
+    digests: tuple[str, ...] = ()   # sha256 of every file read (main file first): what the name index is keyed by
+    complete: bool = True           # False when part of the list (aliases, addresses) could not be read
 
     @property
     def alias_count(self) -> int:
@@ -80,6 +86,17 @@ def read_list_text(path: Path) -> tuple[str, str]:
     except UnicodeDecodeError:
         text = data.decode("cp1252", errors="replace")  # OFAC's legacy files are Latin-1/Windows text
     return text, digest
+
+
+def _ends_with_eof_mark(path: Path) -> bool:
+    """OFAC's files end with CR LF and Ctrl-Z; a download cut at a row boundary does not."""
+    try:
+        with path.open("rb") as fh:
+            fh.seek(0, 2)
+            fh.seek(max(0, fh.tell() - 4))
+            return b"\x1a" in fh.read()
+    except OSError:
+        return False
 
 
 def _value(cell: str) -> str | None:
@@ -133,6 +150,18 @@ def companion(path: Path, kind: str) -> Path | None:
     return other if other.is_file() else None
 
 
+@lru_cache(maxsize=1024)
+def country_code(name: str) -> str | None:
+    """``Russia`` -> ``RU``, ``Korea, North`` -> ``KP`` (OpenSanctions' territory names); None when unknown."""
+    if _ISO2.match(name):
+        return name
+    from rigour.territories import lookup_territory
+
+    territory = lookup_territory(name)
+    code = territory.ftm_country if territory is not None else None
+    return code.upper() if code and len(code) == 2 else None
+
+
 def load_sdn(path: Path, *, alt: Path | None = None, add: Path | None = None,
              find_companions: bool = True) -> ScreeningList:
     """OFAC's ``sdn.csv`` with ``alt.csv`` (aliases) and ``add.csv`` (addresses) beside it.
@@ -156,31 +185,54 @@ def load_sdn(path: Path, *, alt: Path | None = None, add: Path | None = None,
     if not records:
         raise ScreeningError("the list has no entries (empty or truncated download?)", file=path)
     files = [path]
+    warnings: list[str] = []
     alt = alt or (companion(path, "alt") if find_companions else None)
     add = add or (companion(path, "add") if find_companions else None)
+    digests = [digest]
     if alt:
         files.append(alt)
-        alt_text, _ = read_list_text(alt)
+        alt_text, alt_digest = read_list_text(alt)
+        digests.append(alt_digest)
+        rows = 0
         for line, row in _rows(alt_text, alt, ALT_COLUMNS, "alt.csv"):
+            rows += 1
             record = records.get(_ent_num(row[0], alt, line, "alt.csv"))
             alias = _value(row[3])
             if record is not None and alias and alias not in record["aliases"]:
                 record["aliases"].append(alias)
+        if not rows:
+            warnings.append(f"{alt.name} beside {path.name} is empty: names were compared without the list's "
+                            "aliases (a.k.a.)")
+    else:
+        warnings.append(f"no alt.csv beside {path.name}: names were compared without the list's aliases (a.k.a.); "
+                        "put OFAC's alt.csv and add.csv next to it")
     if add:
         files.append(add)
-        add_text, _ = read_list_text(add)
+        add_text, add_digest = read_list_text(add)
+        digests.append(add_digest)
+        rows = 0
         for line, row in _rows(add_text, add, ADD_COLUMNS, "add.csv"):
+            rows += 1
             record = records.get(_ent_num(row[0], add, line, "add.csv"))
             country = _value(row[4])
+            country = country_code(country) if country else None
             if record is not None and country and country not in record["countries"]:
                 record["countries"].append(country)
+        if not rows:
+            warnings.append(f"{add.name} beside {path.name} is empty: the listed countries are unknown")
+    else:
+        warnings.append(f"no add.csv beside {path.name}: the listed countries are unknown, so no hit is "
+                        "supported or weakened by country")
+    complete = not warnings
+    if len(records) >= EOF_MARK_FROM and not _ends_with_eof_mark(path):
+        warnings.append(f"{path.name} does not end with OFAC's end-of-file mark (Ctrl-Z): it may be cut short")
     entries = tuple(
         ListEntry(entry_id=f"SDN-{ent}", name=r["name"], kind=r["kind"], list_name=SDN_LIST_NAME,
                   programs=r["programs"], aliases=tuple(r["aliases"]), countries=tuple(r["countries"]))
         for ent in order for r in (records[ent],)
     )
     return ScreeningList(name=SDN_LIST_NAME, kind="sdn", path=path, files=tuple(files), sha256=digest,
-                         entries=entries)
+                         entries=entries, warnings=tuple(warnings), complete=complete, digests=tuple(digests))
 
 
 def csl_short_name(source: str) -> str:
@@ -227,6 +279,9 @@ def load_csl(path: Path) -> ScreeningList:
             if len(row) != len(header):
                 raise ScreeningError(f"row has {len(row)} fields, the header has {len(header)}", file=path,
                                      line=line)
+            if [c.strip().lower() for c in row] == header:
+                raise ScreeningError("the header row is repeated (two files joined?): refusing a list that may "
+                                     "be spliced", file=path, line=line)
             record = dict(zip(header, row))
             name = _CSL_SUCCESSOR.sub("", record["name"]).strip()
             source = record["source"].strip()
@@ -246,7 +301,7 @@ def load_csl(path: Path) -> ScreeningList:
     if not entries:
         raise ScreeningError("the list has no entries (empty or truncated download?)", file=path)
     return ScreeningList(name=CSL_LIST_NAME, kind="csl", path=path, files=(path,), sha256=digest,
-                         entries=tuple(entries))
+                         entries=tuple(entries), digests=(digest,))
 
 
 def detect_kind(path: Path) -> str:

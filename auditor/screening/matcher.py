@@ -16,8 +16,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from functools import lru_cache
+
 from auditor.screening.lists import ListEntry
-from auditor.screening.normalize import COMMON_WORDS, STOPWORDS, NormalName, normalize_name, skeleton
+from auditor.screening.normalize import NormalName, consonants, normalize_name, skeleton, vocabulary
 
 CANDIDATES_PER_QUERY = 40
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
@@ -30,7 +32,17 @@ INFORMATIVE_ONLY_FACTOR = 0.88
 SHORT_NAME = 4
 AGREEMENT_SHARE = 0.25
 """Part of the score set by IDF-weighted word agreement: sharing only frequent words costs up to this much."""
-COMMON_WORD_WEIGHT = 0.15
+COMMON_WORD_WEIGHT = 0.3
+PARTIAL_PERSON_SCORE = 0.86
+"""Given and family name found in a longer listed name (middle names, patronymic left out): a review."""
+PARTIAL_MIN_WEIGHT = 7.0
+"""The agreeing words of a partial name must be this distinctive together (IDF sum): not two common given names."""
+INITIAL_MIN_WEIGHT = 7.5
+"""An initial and a family name: the family name alone must be this rare."""
+SOUNDS_ALIKE_FACTOR = 0.90
+"""Same consonant skeleton (Hezbollah/Hizballah): close, but spelt differently."""
+CONSONANTS_FACTOR = 0.95
+"""A name in Arabic or Persian script compared by its consonants with the listed Latin name."""
 _PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
 
 
@@ -41,6 +53,7 @@ class IndexedName:
     is_alias: bool
     norm: NormalName
     informative_sorted: str
+    sounds: str                  # consonant skeletons of the informative words, sorted
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +66,21 @@ class NameMatch:
     score: float
     method: str
     common_only: bool = False   # only generic words agree: the name was equal, but can never be a match
+    at_most_review: str = ""    # why this hit cannot be a match whatever its score (partial name ...)
+
+
+@lru_cache(maxsize=200_000)
+def _skeleton(token: str) -> str:
+    return skeleton(token)
+
+
+@lru_cache(maxsize=200_000)
+def _consonants(token: str) -> str:
+    return consonants(token)
+
+
+def _sounds(tokens: Iterable[str]) -> str:
+    return "".join(sorted(_skeleton(t) for t in tokens))
 
 
 def _name_variants(text: str) -> list[str]:
@@ -89,6 +117,10 @@ def _spelling_keys(token: str, query: bool) -> tuple[tuple[str, float], ...]:
         keys.append(("p:" + token[:4], 0.5))
     if len(token) >= (5 if query else 6):
         keys.append(("e:" + token[-4:], 0.5))
+    if not query:
+        cons = _consonants(token)
+        if len(cons) >= 2:
+            keys.append(("a:" + cons, 0.6))
     return tuple(keys)
 
 
@@ -107,8 +139,13 @@ class NameIndex:
         self._postings: dict[str, list[int]] = {}      # word -> names holding it
         self._spellings: dict[str, list[str]] = {}     # spelling key -> words of the lists
         self._exact: dict[str, list[int]] = {}
+        self._exact_full: dict[str, list[int]] = {}
+        self._by_consonants: dict[str, list[int]] = {}
         self._sets: dict[str, frozenset[int]] = {}
         self._similar_cache: dict[str, dict[str, float]] = {}
+        self._weights: dict[str, float] = {}
+        self._stopwords = vocabulary()["stopwords"]
+        self._common = vocabulary()["generic_words"]
         for entry in entries:
             seen: set[str] = set()
             person = entry.is_person
@@ -118,13 +155,17 @@ class NameIndex:
                     if not norm.tokens or norm.sorted_all in seen:
                         continue
                     seen.add(norm.sorted_all)
-                    self._add(IndexedName(entry, variant, position > 0, norm, " ".join(sorted(norm.informative))))
+                    self._add(IndexedName(entry, variant, position > 0, norm, " ".join(sorted(norm.informative)),
+                                          _sounds(norm.informative)))
         self._total = max(1, len(self.names))
 
     def _add(self, name: IndexedName) -> None:
         number = len(self.names)
         self.names.append(name)
         self._exact.setdefault(name.norm.sorted_all, []).append(number)
+        self._exact_full.setdefault(name.norm.full, []).append(number)
+        if len(name.norm.consonant_key) >= 3:
+            self._by_consonants.setdefault(name.norm.consonant_key, []).append(number)
         postings = self._postings
         for token in set(name.norm.informative):
             bucket = postings.get(token)
@@ -142,20 +183,28 @@ class NameIndex:
         """IDF of a word over all indexed names: a rare surname outweighs a frequent given name."""
         return math.log(1.0 + self._total / (len(self._postings.get(token, ())) or 0.5))
 
-    def similar_words(self, token: str) -> dict[str, float]:
-        """Words of the lists spelt like ``token``, each with the strength of the likeness."""
-        cached = self._similar_cache.get(token)
+    def similar_words(self, token: str, abjad: bool = False) -> dict[str, float]:
+        """Words of the lists spelt like ``token``, each with the strength of the likeness.
+
+        A word from Arabic or Persian script (``abjad``) has no short vowels: it also meets the
+        listed words with the same consonants.
+        """
+        cache_key = ("\x01" + token) if abjad else token
+        cached = self._similar_cache.get(cache_key)
         if cached is not None:
             return cached
         found: dict[str, float] = {token: 1.0} if token in self._postings else {}
-        for key, factor in _spelling_keys(token, True):
+        keys = _spelling_keys(token, True)
+        if abjad and len(_consonants(token)) >= 2:
+            keys += (("a:" + _consonants(token), 0.8),)
+        for key, factor in keys:
             words = self._spellings.get(key)
             if not words or len(words) > SPELLINGS_PER_KEY:
                 continue
             for word in words:
                 if found.get(word, 0.0) < factor:
                     found[word] = factor
-        self._similar_cache[token] = found
+        self._similar_cache[cache_key] = found
         return found
 
     def _posting_set(self, word: str) -> frozenset[int]:
@@ -167,9 +216,18 @@ class NameIndex:
     def candidates(self, query: NormalName, limit: int = CANDIDATES_PER_QUERY) -> list[int]:
         """The names sharing the most (IDF-weighted) words or near spellings with the query, best first."""
         found: dict[int, float] = {n: 1000.0 for n in self._exact.get(query.sorted_all, ())}
+        for n in self._exact_full.get(query.full, ()):
+            found[n] = 2000.0
+        if query.abjad:
+            for n in self._by_consonants.get(query.consonant_key, ()):
+                found[n] = found.get(n, 0.0) + 500.0
         broad: list[tuple[str, str, float]] = []
-        for token in dict.fromkeys(query.informative):
-            for word, factor in self.similar_words(token).items():
+        words = list(dict.fromkeys(query.informative))
+        # Two words written as one on the list (TSMR Bank / TSMRBANK, Fang Wei / Fangwei, hzb allh / hizballah).
+        joined = [a + b for a, b in zip(query.tokens, query.tokens[1:]) if len(a) + len(b) >= 5]
+        words += [w for w in joined if w not in words]
+        for token in words:
+            for word, factor in self.similar_words(token, query.abjad).items():
                 postings = self._postings[word]
                 weight = factor * self.weight(word)
                 if len(postings) > BROAD_KEY:
@@ -190,15 +248,22 @@ class NameIndex:
             second = next(item for item in broad if item[1] != first[1])
             for number in self._posting_set(first[0]) & self._posting_set(second[0]):
                 found[number] = first[2] + second[2]
-        if len(found) <= limit:
-            return sorted(found, key=found.__getitem__, reverse=True)
-        return heapq.nlargest(limit, found, key=found.__getitem__)
+        if len(found) > limit:
+            # Many names share the query's words (45 names hold ALMAZ): the closest whole names go first.
+            wide = heapq.nlargest(limit * 3, found, key=found.__getitem__)
+            ratio, text = self._ratio, query.sorted_all
+            found = {n: found[n] + 3.0 * ratio(text, self.names[n].norm.sorted_all) / 100.0 for n in wide}
+            return heapq.nlargest(limit, found, key=found.__getitem__)
+        return sorted(found, key=found.__getitem__, reverse=True)
 
     def _aligned(self, query: NormalName, name: NormalName) -> bool:
         """Some informative token of the query agrees with one of the listed name."""
+        if (query.abjad or name.abjad) and min(len(query.consonant_key), len(name.consonant_key)) >= 3 and \
+                self._ratio(query.consonant_key, name.consonant_key) >= 85:
+            return True
         for mine in query.informative:
             for theirs in name.informative:
-                if mine == theirs:
+                if mine == theirs or (len(mine) >= 4 and _skeleton(mine) == _skeleton(theirs)):
                     return True
                 if min(len(mine), len(theirs)) >= 4 and (
                         self._ratio(mine, theirs) >= 80 or mine in theirs or theirs in mine):
@@ -206,10 +271,14 @@ class NameIndex:
         return False
 
     def _token_weight(self, token: str) -> float:
-        if token in STOPWORDS or len(token) < 2:
-            return 0.0
-        weight = self.weight(token)
-        return weight * COMMON_WORD_WEIGHT if token in COMMON_WORDS else weight
+        cached = self._weights.get(token)
+        if cached is None:
+            if token in self._stopwords or len(token) < 2:
+                cached = 0.0
+            else:
+                cached = self.weight(token) * (COMMON_WORD_WEIGHT if token in self._common else 1.0)
+            self._weights[token] = cached
+        return cached
 
     def agreement(self, query: NormalName, name: NormalName) -> float:
         """IDF-weighted agreement of the two names' words (an F1 of fuzzy word matches), 0..1.
@@ -217,6 +286,17 @@ class NameIndex:
         Two names sharing a rare surname agree strongly; two sharing only "security
         department" while differing in "political"/"state" agree weakly.
         """
+        abjad = query.abjad or name.abjad
+
+        def alike(token: str, other: str) -> float:
+            value = self._ratio(token, other) / 100.0
+            if value < 0.85 and len(token) >= 3 and len(other) >= 3:
+                if _skeleton(token) == _skeleton(other):
+                    value = 0.85
+                elif abjad and _consonants(token) == _consonants(other):
+                    value = 0.85
+            return value
+
         def side(mine: tuple[str, ...], theirs: tuple[str, ...], theirs_compact: str) -> float:
             total = matched = 0.0
             for token in mine:
@@ -224,7 +304,7 @@ class NameIndex:
                 if not weight:
                     continue
                 total += weight
-                best = max((self._ratio(token, other) for other in theirs), default=0.0) / 100.0
+                best = max((alike(token, other) for other in theirs), default=0.0)
                 if best < 1.0 and len(token) >= 4 and token in theirs_compact:
                     best = 1.0  # written as one word on the other side: Gazprom Bank / GAZPROMBANK
                 matched += weight * best if best >= 0.75 else 0.0
@@ -234,12 +314,17 @@ class NameIndex:
         precision = side(name.tokens, query.tokens, query.compact)
         return 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
 
-    def score(self, query: NormalName, query_informative: str, name: IndexedName) -> tuple[float, str]:
+    def score(self, query: NormalName, query_informative: str, query_sounds: str,
+              name: IndexedName) -> tuple[float, str]:
         """Similarity in 0..1 and the comparison that produced it."""
         ratio = self._ratio
         target = name.norm
+        if query.full == target.full:
+            return 1.0, "same name after normalisation"
+        if query.sorted_all == target.sorted_all:
+            return (0.97 if query.informative else 0.88), "same name, other legal form"
         best, method = ratio(query.sorted_all, target.sorted_all), "token-sorted"
-        core = ratio(query.sorted_core, target.sorted_core)
+        core = ratio(query.sorted_core, target.sorted_core) * 0.96
         if core > best:
             best, method = core, "token-sorted without initials"
         compact = ratio(query.compact, target.compact)
@@ -249,11 +334,78 @@ class NameIndex:
             distinct = ratio(query_informative, name.informative_sorted) * INFORMATIVE_ONLY_FACTOR
             if distinct > best:
                 best, method = distinct, "distinctive words only"
+        if 75 <= best < 92 and min(len(query_sounds), len(name.sounds)) >= 5:
+            alike = ratio(query_sounds, name.sounds) * SOUNDS_ALIKE_FACTOR
+            if alike > best:
+                best, method = alike, "same consonants, other vowels"
+        if (query.abjad or target.abjad) and min(len(query.consonant_key), len(target.consonant_key)) >= 3:
+            written = ratio(query.consonant_key, target.consonant_key) * CONSONANTS_FACTOR
+            if written > best:
+                best, method = written, "consonants (script written without short vowels)"
         score = best / 100.0
         if min(len(query.compact), len(target.compact)) <= SHORT_NAME and query.compact != target.compact:
             score *= 0.85
             method += ", short name"
         return score, method
+
+    def _token_agrees(self, mine: str, theirs: str, abjad: bool) -> bool:
+        if mine == theirs:
+            return True
+        if len(mine) >= 4 and len(theirs) >= 4 and self._ratio(mine, theirs) >= 85:
+            return True
+        if len(mine) >= 3 and len(theirs) >= 3 and _skeleton(mine) == _skeleton(theirs):
+            return True
+        return abjad and len(mine) >= 2 and _consonants(mine) == _consonants(theirs)
+
+    def partial_person(self, query: NormalName, name: NormalName) -> str:
+        """Why ``query`` is a shorter writing of the listed person's name, else ``""``.
+
+        "Nicolas Maduro" for MADURO MOROS, Nicolas; "Vladimir Putin" for PUTIN, Vladimir
+        Vladimirovich; "N. Maduro" with an initial. The query's first word must be the listed
+        first given name and its last word one of the family names (or the other way round),
+        every other word must agree with its own word of the listed name, and the agreeing
+        words must be distinctive enough together that two common names do not qualify.
+        """
+        mine = [t for t in query.tokens if t not in self._stopwords or len(t) == 1]   # "A. Mumin": the initial counts
+        theirs = [t for t in name.tokens if t not in self._stopwords]
+        if len(mine) < 2 or len(mine) > len(theirs) or (
+                len(mine) == len(theirs) and all(len(t) > 1 for t in mine)):
+            return ""
+        abjad = query.abjad or name.abjad
+
+        def agrees(token: str, other: str) -> bool:
+            if len(token) == 1:
+                return other[0] == token
+            return self._token_agrees(token, other, abjad)
+
+        if name.given:
+            given = [t for t in name.tokens[:name.given] if t not in self._stopwords]
+            family = [t for t in name.tokens[name.given:] if t not in self._stopwords]
+            if not given or not family:
+                return ""
+            ends = ((mine[0], mine[-1]), (mine[-1], mine[0]))
+            if not any(agrees(first, given[0]) and any(agrees(last, f) for f in family) for first, last in ends):
+                return ""
+        used: set[int] = set()
+        weight = 0.0
+        words = initials = 0
+        for token in sorted(mine, key=len, reverse=True):   # whole words first, initials last
+            spot = next((j for j, other in enumerate(theirs) if j not in used and agrees(token, other)), None)
+            if spot is None:
+                return ""
+            used.add(spot)
+            if len(token) == 1:
+                initials += 1
+            else:
+                words += 1
+                weight += self.weight(theirs[spot])
+        needed = PARTIAL_MIN_WEIGHT if name.given else PARTIAL_MIN_WEIGHT + 2.0
+        if words >= 2 and weight >= needed:
+            return "given and family name agree with the listed person's longer name (middle names, " \
+                   "patronymic or second family name left out)"
+        if words == 1 and initials and weight >= INITIAL_MIN_WEIGHT:
+            return "family name agrees and the initial fits the listed person's given name"
+        return ""
 
     def search(self, query: str, *, floor: float, person: bool | None = None,
                limit: int = 10) -> list[NameMatch]:
@@ -262,21 +414,28 @@ class NameIndex:
         if not norm.tokens:
             return []
         query_informative = " ".join(sorted(norm.informative))
+        query_sounds = _sounds(norm.informative)
         best: dict[str, NameMatch] = {}
         for number in self.candidates(norm):
             name = self.names[number]
-            score, method = self.score(norm, query_informative, name)
+            score, method = self.score(norm, query_informative, query_sounds, name)
+            exact = score >= 1.0
+            capped = ""
+            if not exact and score >= floor:
+                agreement = self.agreement(norm, name.norm)
+                score *= 1.0 - AGREEMENT_SHARE * (1.0 - agreement)
+                method += f", weighted word agreement {agreement:.2f}"
+            if not exact and score < PARTIAL_PERSON_SCORE and name.entry.is_person:
+                partial = self.partial_person(norm, name.norm)
+                if partial:
+                    score, method, capped = PARTIAL_PERSON_SCORE, partial, "a partial name is a review, not a match"
             if score < floor:
                 continue
-            agreement = self.agreement(norm, name.norm)
-            score *= 1.0 - AGREEMENT_SHARE * (1.0 - agreement)
-            if score < floor:
-                continue
-            method += f", weighted word agreement {agreement:.2f}"
-            common_only = not self._aligned(norm, name.norm)
-            if common_only and not (norm.sorted_all == name.norm.sorted_all and len(norm.tokens) >= 2):
+            common_only = not exact and not self._aligned(norm, name.norm)
+            if common_only and norm.sorted_all != name.norm.sorted_all:
                 continue  # generic words alone never make a hit
-            found = NameMatch(name.entry, name.text, name.is_alias, round(score, 4), method, common_only)
+            found = NameMatch(name.entry, name.text, name.is_alias, round(min(score, 1.0), 4), method,
+                              common_only, capped)
             key = name.entry.list_name + "\x00" + name.entry.entry_id
             if key not in best or found.score > best[key].score:
                 best[key] = found

@@ -1,9 +1,13 @@
 """Names brought to one comparable form before any fuzzy comparison.
 
 Denied-party lists and vendor dossiers write the same party in many ways: upper or mixed
-case, with or without diacritics, ``&`` or ``and``, ``S.A.`` or ``SA``, ``LAST, First`` or
-``First Last``, with the legal form in front (``OOO``, ``AO``) or behind (``LLC``, ``GmbH``).
-Everything here is plain string work so it can run on every list entry at load time.
+case, with or without diacritics, in Latin, Cyrillic, Arabic, Greek, Chinese or Korean script,
+``&`` or ``and``, ``S.A.`` or ``SA``, ``LAST, First`` or ``First Last``, with the legal form in
+front (``OOO``, ``Joint Stock Co.``) or behind (``LLC``, ``GmbH``), sometimes misspelt
+(``COMPNAY``). Transliteration and the legal forms of the world come from OpenSanctions'
+``rigour`` (its organisation-type table and its script-aware ASCII transliteration, backed by
+``normality``/ICU); the words screening treats in its own way live in
+``auditor/data/screening_words.yaml``.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Letters NFKD does not decompose into a base letter plus a mark.
 _TRANSLITERATE = str.maketrans({
@@ -23,60 +28,81 @@ _TRANSLITERATE = str.maketrans({
 _JOINERS = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u02be\u02bf\u0060\u00b4]")
 _AMPERSAND = re.compile(r"\s*[&＆]\s*|\s+\+\s+")
 _TOKEN_SPLIT = re.compile(r"[^\w.]+|_+")
-
-# Articles, prepositions and name connectors: kept in the compared text, never evidence.
-STOPWORDS = frozenset(
-    "the of and for in on at to a an by with de del della di da do dos das du des la le les lo los las "
-    "el al ul ad ar as y e et und der die von van den ten bin ben ibn bint ould dr mr mrs ms prof".split()
-)
-
-# Generic words of company and organisation names: they may appear in a match but can
-# never make one alone (a listed "ARIAN BANK" must not match a vendor called "Bank").
-COMMON_WORDS = frozenset("""
-bank banks banking banco banca banque bankasi trading trade traders trader international intl
-internacional internationale group groupe grupo gruppo holding holdings industries industry industrial
-industrias services service servicios general global national nacional nationale enterprise
-enterprises technology technologies tech tecnologia investment investments inversiones invest
-commercial comercial comercializadora import imports export exports shipping logistics financial
-finance financiera development solutions systems consulting management partners products business
-capital resources ventures worldwide world universal united network media communications electronics
-engineering construction manufacturing supply supplies energy oil gas petroleum airlines airline
-aviation marine maritime transport transportation cargo agency center centre office store market
-trust insurance exchange credit import-export
-""".split())
-
-# Legal forms, removed wherever they stand ("TSMRBANK, OOO" and "LLC TSMRBANK" are one name).
-LEGAL_FORMS_ANYWHERE = frozenset("""
-llc ltd ltda limited inc incorporated corp corporation company gmbh mbh plc ooo oao zao pao ojsc cjsc
-pjsc jsc llp sarl srl sas sae spa bv nv pte pty bhd kg kgaa ohg ug eirl sprl bvba tov pp chp dooel doo
-""".split())
-
-# Short legal forms that are also ordinary words or name parts: removed only at either end.
-LEGAL_FORMS_AT_ENDS = frozenset("sa ag as ab co ao oy sl sc scs cv kk lp sdn cia ca se sp zrt kft".split())
-
-# Multi-word legal forms, removed from the end (after dotted abbreviations are joined).
-LEGAL_SUFFIX_PHRASES: tuple[tuple[str, ...], ...] = (
-    ("s", "de", "rl", "de", "cv"), ("sa", "de", "cv"), ("s", "de", "rl"), ("de", "cv"), ("sdn", "bhd"),
-    ("private", "limited"), ("public", "limited", "company"), ("limited", "liability", "company"),
-    ("public", "joint", "stock", "company"), ("open", "joint", "stock", "company"),
-    ("closed", "joint", "stock", "company"), ("joint", "stock", "company"), ("y", "cia"), ("and", "co"),
-    ("s", "a"), ("s", "l"), ("s", "r", "l"), ("s", "a", "s"), ("a", "g"), ("b", "v"), ("n", "v"),
-)
-# Long legal forms written in front of the name (Russian and CIS registrations in English).
-LEGAL_PREFIX_PHRASES: tuple[tuple[str, ...], ...] = tuple(
-    p for p in LEGAL_SUFFIX_PHRASES if len(p) >= 3 and all(len(t) >= 3 for t in p)
-)
-
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# Scripts written without short vowels: names are compared by their consonants.
+_ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _VOWELS = frozenset("aeiouy")
 
 
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, frozenset[str]]:
+    """The word sets of ``screening_words.yaml`` (read once)."""
+    import yaml
+
+    from auditor.workspace import package_data
+
+    raw = yaml.safe_load(package_data("screening_words.yaml").read_text(encoding="utf-8"))
+    return {key: frozenset(str(value).split()) for key, value in raw.items()}
+
+
+def _words(key: str) -> frozenset[str]:
+    return vocabulary()[key]
+
+
+class _Lazy:
+    """A word set read from the data file on first use (importing this module stays cheap)."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def __contains__(self, word: object) -> bool:
+        return word in _words(self.key)
+
+    def __iter__(self):
+        return iter(_words(self.key))
+
+    def __len__(self) -> int:
+        return len(_words(self.key))
+
+
+STOPWORDS = _Lazy("stopwords")
+COMMON_WORDS = _Lazy("generic_words")
+
+
+def _korean(syllables: str) -> str:
+    """Hangul syllable by syllable, in the spelling lists use (McCune-Reischauer-like): 김정은 -> kim jong un."""
+    from rigour.text.translit import ascii_text
+
+    out = []
+    for syllable in syllables:
+        part = ascii_text(syllable).lower().replace("eo", "o").replace("eu", "u")
+        if part[:1] in "gbdl" and part[:2] != "ng":
+            part = {"g": "k", "b": "p", "d": "t", "l": "r"}[part[0]] + part[1:]
+        if part.endswith("g") and not part.endswith("ng"):
+            part = part[:-1] + "k"
+        out.append(part)
+    return " " + " ".join(out) + " "
+
+
 def fold(text: str) -> str:
-    """Case, diacritics and compatibility forms folded: ``Peñón`` -> ``penon``."""
+    """Case, diacritics, homoglyphs and scripts folded to lower-case ASCII: ``Peñón`` -> ``penon``, ``Путин`` -> ``putin``."""
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return text.casefold().translate(_TRANSLITERATE)
+    text = unicodedata.normalize("NFKC", text)
+    if _HANGUL.search(text):
+        text = re.sub(r"[\uac00-\ud7a3]+", lambda m: _korean(m.group(0)), text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
+    text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_TRANSLITERATE)
+    if not text.isascii():
+        from rigour.text.translit import ascii_text
+
+        text = ascii_text(text)
+    return text.casefold()
+
+
+def is_abjad(text: str) -> bool:
+    """Written in Arabic, Persian or Hebrew script, where short vowels are not written."""
+    return bool(_ABJAD.search(text))
 
 
 def _split_dotted(token: str) -> list[str]:
@@ -89,9 +115,8 @@ def _split_dotted(token: str) -> list[str]:
     return parts
 
 
-def tokens_of(text: str) -> list[str]:
-    """Folded word tokens: punctuation and ``&`` handled, dotted abbreviations joined."""
-    text = _JOINERS.sub("", fold(text))
+def _tokens_of_folded(text: str) -> list[str]:
+    text = _JOINERS.sub("", text)
     text = _AMPERSAND.sub(" and ", text)
     out: list[str] = []
     for raw in _TOKEN_SPLIT.split(text):
@@ -99,34 +124,68 @@ def tokens_of(text: str) -> list[str]:
     return [t for t in out if t]
 
 
-_SUFFIXES_BY_LENGTH = {n: {p for p in LEGAL_SUFFIX_PHRASES if len(p) == n}
-                       for n in {len(p) for p in LEGAL_SUFFIX_PHRASES}}
-_PREFIXES_BY_LENGTH = {n: {p for p in LEGAL_PREFIX_PHRASES if len(p) == n}
-                       for n in {len(p) for p in LEGAL_PREFIX_PHRASES}}
+def tokens_of(text: str) -> list[str]:
+    """Folded word tokens: punctuation and ``&`` handled, dotted abbreviations joined."""
+    return _tokens_of_folded(fold(text))
 
 
-def _strip_ends(kept: list[str]) -> list[str]:
-    changed = True
-    while changed and len(kept) > 1:
-        changed = False
-        for n, phrases in _SUFFIXES_BY_LENGTH.items():
-            if len(kept) > n and tuple(kept[-n:]) in phrases:
-                kept, changed = kept[:-n], True
-        for n, phrases in _PREFIXES_BY_LENGTH.items():
-            if len(kept) > n and tuple(kept[:n]) in phrases:
-                kept, changed = kept[n:], True
-        if len(kept) > 1 and kept[-1] in LEGAL_FORMS_AT_ENDS:
-            kept, changed = kept[:-1], True
-        if len(kept) > 1 and kept[0] in LEGAL_FORMS_AT_ENDS:
-            kept, changed = kept[1:], True
+@lru_cache(maxsize=4096)
+def _corrected(token: str) -> str:
+    """A misspelt legal-form word read as the word: ``compnay`` -> ``company``, ``limted`` -> ``limited``."""
+    if len(token) < 4 or token in _words("legal_misspellable"):
+        return token
+    from rapidfuzz.distance import OSA
+
+    for word in _words("legal_misspellable"):
+        if word[0] != token[0] or abs(len(word) - len(token)) > 2:
+            continue
+        allowed = 1 if len(word) < 9 else 2   # a transposition (JIONT, COMPNAY) is one edit
+        if OSA.distance(token, word, score_cutoff=allowed) <= allowed:
+            return word
+    return token
+
+
+def _org_types(text: str) -> str:
+    """Legal forms of any country, in any position, written in rigour's short generic form (llc, jsc ...)."""
+    from rigour.names import replace_org_types_compare
+
+    return replace_org_types_compare(text, generic=True)
+
+
+def _strip_ends(kept: list[str], removed: list[str]) -> list[str]:
+    ends = _words("legal_at_ends")
+    while len(kept) > 1 and (kept[-1] in ends or kept[0] in ends):
+        if kept[-1] in ends:
+            removed.append(kept.pop())
+        else:
+            removed.append(kept.pop(0))
     return kept
 
 
+def split_legal_forms(tokens: list[str]) -> tuple[list[str], list[str]]:
+    """(name words, legal-form words); a name made only of legal forms keeps them as its words."""
+    anywhere = _words("legal_anywhere")
+    removed: list[str] = []
+    kept = []
+    for token in tokens:
+        (removed if token in anywhere else kept).append(token)
+    kept = _strip_ends(kept, removed)
+    if not kept:
+        return list(tokens), []
+    return kept, removed
+
+
 def strip_legal_forms(tokens: list[str]) -> list[str]:
-    """Drop legal-form words; a name made only of them is kept as it was."""
-    kept = _strip_ends(list(tokens))
-    kept = _strip_ends([t for t in kept if t not in LEGAL_FORMS_ANYWHERE])
-    return kept or list(tokens)
+    return split_legal_forms(tokens)[0]
+
+
+def entity_tokens(text: str) -> tuple[list[str], list[str]]:
+    """An organisation's name words and legal-form words, misspellings and legal forms in front handled."""
+    folded = fold(text)
+    words = [_corrected(t) for t in _tokens_of_folded(folded)]
+    if any(w in _words("legal_misspellable") for w in words):
+        folded = " ".join(words)
+    return split_legal_forms(_tokens_of_folded(_org_types(folded)))
 
 
 def person_order(name: str) -> str:
@@ -143,6 +202,9 @@ def skeleton(token: str) -> str:
     Transliterations differ mostly in vowels and doubling (Hasan/Hassan, Makhluf/Makhlouf),
     so a misspelt name still finds its listed form through this key.
     """
+    if len(token) > 3 and token[-1] == "h" and token[-2] in _VOWELS:
+        token = token[:-1]  # Fatimah/Fatima, Hizballah/Hezbolla
+    token = token.replace("x", "ks")  # Maxim/Maksim
     out: list[str] = []
     for i, ch in enumerate(token):
         if ch in _VOWELS and i > 0:
@@ -152,6 +214,27 @@ def skeleton(token: str) -> str:
         if out and out[-1] == ch:
             continue
         out.append(ch)
+    return "".join(out)
+
+
+_ABJAD_MAP = str.maketrans({"q": "k", "c": "k", "v": "w", "p": "b", "e": None, "i": None, "o": None, "u": None,
+                            "a": None, "y": None, "w": None})
+
+
+def consonants(token: str) -> str:
+    """The letters Arabic script writes of a Latin name: no vowels, no w/y (long vowels), no doubling.
+
+    ``assad`` and ``الاسد`` (alasd) both give ``sd`` once the article is dropped; used only when
+    one side of a comparison is written in a script without short vowels.
+    """
+    if len(token) > 4 and token.startswith("al"):
+        token = token[2:]
+    token = token.replace("kh", "k").replace("gh", "g").replace("sh", "s").replace("ch", "s").replace("th", "t").replace("dh", "d")
+    token = token.replace("zh", "j").translate(_ABJAD_MAP)
+    out: list[str] = []
+    for ch in token:
+        if not out or out[-1] != ch:
+            out.append(ch)
     return "".join(out)
 
 
@@ -165,6 +248,11 @@ class NormalName:
     sorted_core: str      # without articles and single-letter initials
     compact: str          # in reading order (First Last), spaces removed: Mozaffari-Nia = Mozaffarinia
     informative: tuple[str, ...]  # tokens that are neither stopwords nor common words
+    legal: tuple[str, ...] = ()   # the legal-form words taken out (llc, jsc ...)
+    abjad: bool = False           # written in a script without short vowels
+    consonant_key: str = ""       # consonants of the non-stopword tokens, in reading order
+    given: int = 0                # a person written LAST, First: how many tokens (from the start) are given names
+    full: str = ""                # name and legal form: equal ``full`` forms are the same name, even a generic one
 
 
 def is_informative(token: str) -> bool:
@@ -181,16 +269,23 @@ def looks_like_person(name: str) -> bool:
     if name.count(",") != 1:
         return False
     after = tokens_of(name.split(",")[1])
-    return bool(after) and strip_legal_forms(after + ["x"]) == after + ["x"] \
-        and strip_legal_forms(["x"] + after) == ["x"] + after
+    return bool(after) and not split_legal_forms(after + ["x"])[1] and not split_legal_forms(["x"] + after)[1] \
+        and _org_types(" ".join(after)) == " ".join(after)
 
 
 def normalize_name(name: str, *, person: bool | None = None) -> NormalName:
     """All forms of ``name``; ``person`` reorders ``LAST, First`` (None: guess from the comma)."""
     if person is None:
         person = looks_like_person(name)
-    tokens = tokens_of(person_order(name)) if person else strip_legal_forms(tokens_of(name))
-    core = [t for t in tokens if t not in STOPWORDS and len(t) > 1] or tokens
+    given = 0
+    if person:
+        tokens, legal = tokens_of(person_order(name)), []
+        if name.count(",") == 1:
+            given = len(tokens_of(name.split(",")[1]))
+    else:
+        tokens, legal = entity_tokens(name)
+    stop = STOPWORDS
+    core = [t for t in tokens if t not in stop and len(t) > 1] or tokens
     informative = tuple(t for t in tokens if is_informative(t))
     return NormalName(
         original=name,
@@ -199,6 +294,11 @@ def normalize_name(name: str, *, person: bool | None = None) -> NormalName:
         sorted_core=" ".join(sorted(core)),
         compact="".join(tokens),
         informative=informative,
+        legal=tuple(sorted(legal)),
+        abjad=is_abjad(name),
+        consonant_key="".join(consonants(t) for t in tokens if t not in stop),
+        given=given if 0 < given < len(tokens) else 0,
+        full=" ".join(sorted(tokens + legal)),
     )
 
 

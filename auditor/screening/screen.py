@@ -50,7 +50,7 @@ def _age_warning(name: str, listed: date, today: date, policy: ScreeningPolicy) 
 
 
 def load_lists(*, lists_dir: Path, files: Sequence[Path] = (), policy: ScreeningPolicy, today: date,
-               require: bool = True) -> LoadedLists:
+               require: bool = True, list_dates: Sequence[date] = ()) -> LoadedLists:
     """Lists given as files (dated by their modification time) or else the cached official copies."""
     lists: list[ScreeningList] = []
     infos: list[ListInfo] = []
@@ -94,24 +94,32 @@ class Screener:
         self.index = NameIndex(e for lst in loaded.lists for e in lst.entries) if loaded.lists else None
 
     def names(self, name: str, role: str, *, country: str | None = None) -> list[Hit]:
-        """Hits for one name; ``country`` (if known) is noted when the listed entry shares it."""
+        """Hits for one name; ``country`` (if known) supports a hit listed there and weakens one listed elsewhere."""
         if self.index is None or not name.strip():
             return []
+        code = country.split("-")[0].upper() if country else None
         hits = []
         for found in self.index.search(name, floor=self.policy.review_threshold):
-            status = (ScreeningStatus.MATCH if found.score >= self.policy.match_threshold and not found.common_only
-                      else ScreeningStatus.REVIEW)
             entry = found.entry
             which = f"alias of {entry.name!r}" if found.is_alias else "listed name"
-            extra = []
+            reasons = [f"{role} {name!r} is similar to {found.listed_name!r} ({which}, {entry.kind}; "
+                       f"{found.method} {found.score:.2f})"]
+            capped = found.at_most_review
             if found.common_only:
-                extra.append("only generic words agree, so at most a review")
-            if country and country.split("-")[0].upper() in entry.countries:
-                extra.append(f"listed address in {country.split('-')[0].upper()}")
-            reason = (f"{role} {name!r} is similar to {found.listed_name!r} ({which}, {entry.kind}; "
-                      f"{found.method} {found.score:.2f})" + ("; " + "; ".join(extra) if extra else ""))
+                capped = capped or "only generic words agree, so at most a review"
+            if code and entry.countries:
+                if code in entry.countries:
+                    reasons.append(f"the list gives {code} for this entry, the party's country: supports the hit")
+                else:
+                    reasons.append(f"the list gives {', '.join(entry.countries)} for this entry, the party is in "
+                                   f"{code}: same name, other country")
+                    capped = capped or "other country, so a review"
+            if capped:
+                reasons.append(capped)
+            status = (ScreeningStatus.MATCH if found.score >= self.policy.match_threshold and not capped
+                      else ScreeningStatus.REVIEW)
             hits.append(Hit(list=entry.list_name, name=found.listed_name, score=min(1.0, found.score),
-                            reason=reason, status=status, query=name, party_role=role,
+                            reason="; ".join(reasons), reasons=reasons, status=status, query=name, party_role=role,
                             programs=list(entry.programs), entry_id=entry.entry_id))
         return hits
 

@@ -96,8 +96,9 @@ def _write(keys_dir: Path, key, cert: x509.Certificate, chain: list[x509.Certifi
            passphrase: bytes | None) -> KeyInfo:
     pem_key = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
                                 _encryption(passphrase))
-    keys_dir.mkdir(parents=True, exist_ok=True)
-    keys_dir.chmod(0o700)
+    from auditor.files import private_dir
+
+    private_dir(keys_dir)
     write_atomic(key_path(keys_dir), pem_key, mode=0o600)
     write_atomic(cert_path(keys_dir), cert.public_bytes(serialization.Encoding.PEM), mode=0o644)
     chain_file = keys_dir / CHAIN_FILE
@@ -210,6 +211,12 @@ def _key_type(cert: x509.Certificate) -> str:
     if isinstance(public, rsa.RSAPublicKey):
         return f"RSA {public.key_size}"
     return type(public).__name__
+
+
+def signer_name(cert: x509.Certificate) -> str:
+    """Who signs, as people read it: the certificate's common name (else its whole subject)."""
+    names = cert.subject.get_attributes_for_oid(NameOID.COMMON_NAME)
+    return str(names[0].value) if names else cert.subject.rfc4514_string()
 
 
 def describe_keys(keys_dir: Path) -> KeyInfo:

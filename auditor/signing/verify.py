@@ -92,25 +92,10 @@ def manifest_attachment_bytes(entries: list[dict[str, Any]]) -> bytes:
 
 
 def load_trust_roots(paths: list[Path]) -> list[bytes]:
-    """DER certificates from PEM or DER files given with --trust; a bad file is one clear error."""
-    from cryptography import x509
-    from cryptography.hazmat.primitives.serialization import Encoding
+    """DER certificates from PEM or DER files, or every certificate file in a folder (--trust)."""
+    from auditor.signing.trust import certificates_in
 
-    roots: list[bytes] = []
-    for path in paths:
-        if Path(path).exists() and not Path(path).is_file():  # a FIFO or /dev/zero would block or never end
-            raise InputError(f"{path}: not a regular file")
-        try:
-            data = Path(path).read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such certificate file") from None
-        try:
-            certs = x509.load_pem_x509_certificates(data) if b"-----BEGIN" in data else \
-                [x509.load_der_x509_certificate(data)]
-        except ValueError:
-            raise InputError(f"{path}: not a PEM or DER X.509 certificate") from None
-        roots.extend(c.public_bytes(Encoding.DER) for c in certs)
-    return roots
+    return [der for path in paths for _, ders in certificates_in(Path(path)) for der in ders]
 
 
 MAX_PDF_BYTES = 64 * 1024 * 1024
@@ -177,8 +162,14 @@ def _trust_context(trust_roots: list[bytes]):
                              allow_fetching=False)
 
 
-def verify_pdf(path: Path, trust_roots: list[bytes] | None = None) -> VerificationStatus:
-    """Validate the report's signature in ``path`` and check nothing was added after it."""
+def verify_pdf(path: Path, trust_roots: list[bytes] | None = None, *, require_trust: bool = True
+               ) -> VerificationStatus:
+    """Validate the report's signature in ``path`` and check nothing was added after it.
+
+    ``trust_roots`` are the pinned signers (DER): the signer must be one of them or chain to one.
+    Any other signer is a problem ("signed by an untrusted key"), unless ``require_trust`` is
+    False (``--any-signer``), which is then stated in the notes.
+    """
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
 
@@ -204,7 +195,7 @@ def verify_pdf(path: Path, trust_roots: list[bytes] | None = None) -> Verificati
     # The report's own signature is the first one; whatever came after it, even another signature,
     # is a change to the document as the reviewer signed it.
     report_sig = min(signatures, key=lambda s: s.signed_revision)
-    result: dict[str, Any] = {"signatures": len(signatures), "trust_checked": bool(trust_roots)}
+    result: dict[str, Any] = {"signatures": len(signatures), "trust_checked": require_trust}
     later = [s for s in signatures if s is not report_sig]
     if later:
         problems.append(f"{len(later)} more signature(s) were added after the report was signed "
@@ -216,7 +207,6 @@ def verify_pdf(path: Path, trust_roots: list[bytes] | None = None) -> Verificati
         status = None
     if status is not None:
         result["valid"] = bool(status.valid and status.intact)
-        result["trusted"] = bool(status.trusted) if trust_roots else False
         result["signed_at"] = status.signer_reported_dt
         if status.timestamp_validity is not None:
             result["timestamped"] = True
@@ -229,10 +219,18 @@ def verify_pdf(path: Path, trust_roots: list[bytes] | None = None) -> Verificati
             problems.append("the signed bytes were changed after signing (digest mismatch)")
         elif not status.valid:
             problems.append("the signature does not match the signer's certificate")
-        if trust_roots and not status.trusted:
-            problems.append("the signer's certificate does not chain to the certificate given with --trust")
-        if not trust_roots:
-            notes.append("trust not checked: pass --trust CERT with the signer's or its issuer's certificate")
+        signer_der = status.signing_cert.dump()
+        result["trusted"] = signer_der in trust_roots or bool(trust_roots and status.trusted)
+        if not result["trusted"]:
+            who = f"{result.get('signer')}, sha256 {result.get('signer_fingerprint')}"
+            if require_trust:
+                hint = ("this workspace trusts no signer: run `auditor keys init`, put the signer's certificate "
+                        "in trusted-signers/, or pass --trust CERT" if not trust_roots else
+                        "not this workspace's key, not in trusted-signers/, not given with --trust")
+                problems.append(f"signed by an untrusted key: {who} ({hint})")
+            else:
+                notes.append(f"--any-signer: the signer ({who}) was NOT checked against trusted keys; "
+                             "anyone can make a valid signature with a key of their own")
     try:
         byte_range = [int(x) for x in report_sig.sig_object["/ByteRange"]]
         later_revisions = reader.xrefs.total_revisions - 1 - report_sig.signed_revision

@@ -11,10 +11,11 @@ import http.client
 import ssl
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, urlunsplit
 
 from auditor.evidence.collect.net import (
-    NetError, NetOptions, connect, https_context, tls_handshake, unverified_context, with_retries,
+    NetError, NetOptions, connect, destination_refusal, https_context, tls_handshake, unverified_context,
+    with_retries,
 )
 from auditor.model.enums import CheckStatus
 from auditor.model.evidence import CheckResult
@@ -28,7 +29,6 @@ LEAKY_REFERRER = {"unsafe-url": "sends the full URL everywhere, even over plain 
                   "no-referrer-when-downgrade": "sends the full URL to every HTTPS site",
                   "origin": "sends the origin everywhere, even over plain HTTP",
                   "origin-when-cross-origin": "sends the origin to other sites, even over plain HTTP"}
-UNVERIFIED_NOTE = " (read without certificate verification; the tls check records why)"
 
 
 @dataclass
@@ -62,14 +62,45 @@ def fetch(url: str, options: NetOptions, *, verify: bool, max_body: int = 0, max
             lambda u=current: _get_once(u, options, verify=verify, max_body=max_body), options)
         location = next((v for k, v in headers if k == "location"), None)
         if status in REDIRECTS and location:
-            target = urljoin(current, location)
+            target = public_url(urljoin(current, location))
             redirects.append({"url": current, "status": status, "location": target})
-            if urlsplit(target).scheme not in ("http", "https"):
-                break
+            refusal = redirect_refusal(target, options)
+            if refusal:
+                raise NetError(f"{current} redirects to {target}: {refusal}", transient=False, phase="redirect")
             current = target
             continue
         return HttpResponse(current, status, headers, redirects, body, truncated, verify)
     raise NetError(f"more than {max_redirects} redirects from {url}", transient=False, phase="http")
+
+
+def redirect_refusal(target: str, options: NetOptions) -> str | None:
+    """Redirects are followed only to https on an allowed address; anything else is named."""
+    parts = urlsplit(target)
+    scheme = parts.scheme.lower()
+    if scheme == "http":
+        return "refused: a redirect to plain http (what it serves could be changed by anyone on the path)"
+    if scheme != "https":
+        return f"refused: a redirect to a {scheme or 'relative'}:// URL, not https" if scheme else \
+            "refused: not an https URL"
+    if not parts.hostname:
+        return "refused: no host name"
+    try:
+        port = parts.port or 443
+    except ValueError:
+        return "refused: invalid port"
+    return destination_refusal(parts.hostname, port, options)
+
+
+def public_url(url: str) -> str:
+    """``url`` without ``user:password@``: credentials are never stored, printed or sent on."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    if "@" not in parts.netloc:
+        return url
+    host = parts.netloc.rsplit("@", 1)[1]
+    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
 
 
 def _get_once(url: str, options: NetOptions, *, verify: bool, max_body: int):
@@ -115,7 +146,7 @@ def _get_once(url: str, options: NetOptions, *, verify: bool, max_body: int):
 
 
 def judge_headers(response: HttpResponse) -> list[CheckResult]:
-    note = "" if response.verified else UNVERIFIED_NOTE
+    note = ""  # what was read unverified is marked once, by the runner, and counts for nothing
     base = {"url": response.url, "status": response.status, "certificate_verified": response.verified}
     return [
         _hsts(response, base, note), _csp(response, base, note), _nosniff(response, base, note),

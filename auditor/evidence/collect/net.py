@@ -6,6 +6,7 @@ never answers turns into a ``NetError`` after a known, bounded time.
 
 from __future__ import annotations
 
+import ipaddress
 import socket
 import ssl
 import time
@@ -27,6 +28,7 @@ class NetOptions:
     backoff: float = 0.5
     ca_bundle: Path | None = None
     user_agent: str = "auditor (vendor security review)"
+    allow_private: bool = False  # loopback, private, link-local and metadata addresses (--allow-private)
 
 
 class NetError(Exception):
@@ -55,7 +57,57 @@ def with_retries(action: Callable[[], T], options: NetOptions, *, sleep: Callabl
             attempt += 1
 
 
+# Cloud instance-metadata services: reading them from a vendor check would leak credentials.
+METADATA_ADDRESSES = frozenset(ipaddress.ip_address(a) for a in (
+    "169.254.169.254", "169.254.170.2", "169.254.169.253", "fd00:ec2::254", "100.100.100.200", "168.63.129.16",
+))
+
+
+def address_refusal(address: str) -> str | None:
+    """Why a live check must not connect to ``address``: "127.0.0.1, a loopback address" (None when public)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return f"{address}, not an IP address"
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    if ip in METADATA_ADDRESSES:
+        return f"{ip}, a cloud metadata address"
+    for test, what in ((ip.is_loopback, "a loopback"), (ip.is_link_local, "a link-local"),
+                       (ip.is_unspecified, "an unspecified"), (ip.is_multicast, "a multicast"),
+                       (ip.is_private, "a private"), (ip.is_reserved, "a reserved"),
+                       (not ip.is_global, "a non-public")):
+        if test:
+            return f"{ip}, {what} address"
+    return None
+
+
+def destination_refusal(host: str, port: int, options: NetOptions) -> str | None:
+    """Why ``host`` must not be checked: any address it resolves to is refused (None when all are public
+    or ``allow_private`` is set; a name that does not resolve is left to the check to report)."""
+    if options.allow_private:
+        return None
+    name = server_name(host)
+    try:
+        infos = socket.getaddrinfo(name, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError, OSError):
+        return None
+    for info in infos:
+        why = address_refusal(str(info[4][0]))
+        if why:
+            address, what = why.split(", ", 1)
+            said = f"{address} is {what}" if address == name else f"{name} resolves to {address}, {what}"
+            return f"{said}; pass --allow-private to check it"
+    return None
+
+
+class RefusedAddress(NetError):
+    def __init__(self, message: str):
+        super().__init__(message, transient=False, phase="address")
+
+
 def connect(host: str, port: int, options: NetOptions) -> socket.socket:
+    """TCP connection with a deadline; the address actually reached is checked (DNS may have changed)."""
     try:
         sock = socket.create_connection((host, port), timeout=options.connect_timeout)
     except socket.gaierror as exc:
@@ -66,6 +118,16 @@ def connect(host: str, port: int, options: NetOptions) -> socket.socket:
     except OSError as exc:
         raise NetError(f"cannot connect to {host}:{port}: {exc.strerror or exc}", transient=True,
                        phase="connect") from None
+    if not options.allow_private:
+        try:
+            peer = str(sock.getpeername()[0])
+        except OSError:
+            peer = ""
+        why = address_refusal(peer)
+        if why:
+            sock.close()
+            raise RefusedAddress(f"refused to connect to {server_name(host)} at {why} (pass --allow-private "
+                                 "to check it)")
     sock.settimeout(options.read_timeout)
     return sock
 

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from auditor import __version__
 from auditor.errors import InputError
 from auditor.evidence.collect import headers, securitytxt, tls
-from auditor.evidence.collect.net import NetError, NetOptions, trust_context
+from auditor.evidence.collect.net import NetError, NetOptions, destination_refusal, trust_context
 from auditor.model.enums import CheckStatus
 from auditor.model.evidence import CheckResult
 
@@ -79,7 +79,10 @@ def collect(urls: Sequence[str], options: NetOptions, *, workers: int = 8,
             on_result: Callable[[UrlObservation], None] | None = None) -> list[UrlObservation]:
     """Check every URL, ``workers`` at a time; results in the order the URLs were given."""
     for url in urls:
-        target(url)
+        _, host, port = target(url)
+        refusal = destination_refusal(host, port, options)
+        if refusal:
+            raise InputError(f"--url {headers.public_url(url)}: {refusal}")
     if options.ca_bundle is not None:
         if options.ca_bundle.exists() and not options.ca_bundle.is_file():  # OpenSSL would block on a FIFO
             raise InputError("--ca-bundle: not a regular file", file=options.ca_bundle)
@@ -105,13 +108,15 @@ def collect(urls: Sequence[str], options: NetOptions, *, workers: int = 8,
 
 
 def observe(url: str, options: NetOptions, refusals: dict[str, str]) -> UrlObservation:
+    url = headers.public_url(url)  # credentials never reach the evidence
     started = _now()
     document: dict[str, Any] = {
         "format": FORMAT, "url": url, "started_at": _stamp(started),
         "tool": {"name": "auditor", "version": __version__, "python": platform.python_version(),
                  "tls_library": ssl.OPENSSL_VERSION},
         "options": {"connect_timeout": options.connect_timeout, "read_timeout": options.read_timeout,
-                    "retries": options.retries, "ca_bundle": str(options.ca_bundle) if options.ca_bundle else None},
+                    "retries": options.retries, "ca_bundle": str(options.ca_bundle) if options.ca_bundle else None,
+                    "allow_private": options.allow_private},
     }
     try:
         checks = _observe(url, options, refusals, started, document)
@@ -141,7 +146,31 @@ def _observe(url: str, options: NetOptions, refusals: dict[str, str], now: datet
         header_checks = _errors(exc.message, CHECKS[1:6])
     security_check, security_raw = securitytxt.check_security_txt(url, options, verify=verify, now=now)
     document["security_txt"] = security_raw
+    why = _unproven_reason(scheme, outcome)
+    if why:
+        document["not_counted"] = why
+        return [outcome.check, *(_unproven(check, why) for check in [*header_checks, security_check])]
     return [outcome.check, *header_checks, security_check]
+
+
+def _unproven_reason(scheme: str, outcome) -> str | None:
+    """Why what was read proves nothing about the vendor: anyone on the path could have served it."""
+    if scheme == "http":
+        return "read over plain http, where anyone on the path can change what is served"
+    if not outcome.certificate_verified:
+        problems = "; ".join(outcome.problems) or "see the tls check"
+        return f"read over a connection whose certificate did not verify ({problems})"
+    return None
+
+
+def _unproven(check: CheckResult, why: str) -> CheckResult:
+    """Recorded as seen, but satisfies no control: status ``unverified``, the reason in the message."""
+    if check.status not in (CheckStatus.PASS, CheckStatus.FAIL):
+        return check
+    observed = {**check.observed, "seen": check.status.value, "not_counted": why}
+    return CheckResult(name=check.name, status=CheckStatus.UNVERIFIED, observed=observed,
+                       message=f"not counted, {why}; seen: {check.message or check.status.value}",
+                       controls=list(check.controls))
 
 
 def _errors(reason: str, which: Sequence[tuple[str, list[str]]]) -> list[CheckResult]:

@@ -1,13 +1,16 @@
-"""Turn an Assessment into the one report object every renderer reads."""
+"""Build the one report object every renderer reads, once, from a finished Assessment.
+
+The Assessment already holds the requirement results (folded in before this runs) and the verdict
+is decided by ``auditor.assess.verdict``; nothing here judges, and nothing patches the result later.
+"""
 
 from __future__ import annotations
 
 from auditor import __version__
-from auditor.model.assessment import Assessment
-from auditor.model.enums import Severity
+from auditor.model.assessment import Assessment, Verdict
 from auditor.model.evidence import EvidenceItem
 from auditor.model.vendor import Vendor
-from auditor.report.model import ManifestEntry, ReportData, manifest_digest
+from auditor.report.model import LedgerHead, ManifestEntry, ReportData, manifest_digest
 
 METHOD = [
     "Every requirement of each applicable framework is mapped to common controls. Each control is judged "
@@ -20,30 +23,25 @@ METHOD = [
     "(not claimed, or denied), not applicable (outside the engagement's scope, with the reason).",
     "Coverage is the share of applicable requirements that are satisfied or unverified (what the vendor claims); "
     "verified is the share that are satisfied (what evidence shows).",
+    "Each attestation (certificate, audit report, signed agreement) has one standing on the audit date: valid "
+    "(current evidence collected), expired, rejected, denied, claimed, hedged, uncited or absent; every section "
+    "of this report reads that one answer.",
+    "The verdict follows the policy's rules in order: hard rules (a sanctions match, a denied BAA with health "
+    "data, a denied DPA with personal data, PCI DSS denied with cardholder data), critical findings, failed "
+    "requirement scenarios, the floor of verified coverage (below it: insufficient evidence), then the worst "
+    "remaining finding. The rule that set it is named beside it.",
     "Support SLAs are compared in worst-case calendar time: a promise counted in business hours is converted "
-    "with the vendor's support hours, so a Friday-evening ticket waits for Monday.",
+    "with the vendor's support hours in the vendor's time zone, so a Friday-evening ticket waits for Monday.",
 ]
 
 LIMITATIONS = [
     "A claim in a vendor's own document is a claim, not evidence; unverified requirements rest on the vendor's word.",
     "Claims were extracted automatically and checked by a reviewer; wording the extractor does not know is missed.",
     "Sanctions screening uses the lists dated as shown; a list updated since may differ. Fuzzy matches marked "
-    "review need a person's judgement.",
+    "review need a person's judgement. A screening status of not_screened means names were compared against "
+    "no list at all.",
     "Live checks show the state of a host at the moment of collection only.",
 ]
-
-
-def verdict_for(assessment: Assessment) -> str:
-    counts = {s: 0 for s in Severity}
-    for finding in assessment.findings:
-        counts[finding.severity] += 1
-    if counts[Severity.CRITICAL]:
-        return f"Not acceptable: {counts[Severity.CRITICAL]} critical finding(s) must be resolved first"
-    if counts[Severity.HIGH]:
-        return f"Acceptable only after remediation of {counts[Severity.HIGH]} high finding(s)"
-    if counts[Severity.MEDIUM]:
-        return f"Acceptable with {counts[Severity.MEDIUM]} medium finding(s) to follow up"
-    return "Acceptable: no finding above low severity"
 
 
 def manifest_for(evidence: list[EvidenceItem]) -> list[ManifestEntry]:
@@ -52,11 +50,12 @@ def manifest_for(evidence: list[EvidenceItem]) -> list[ManifestEntry]:
             for e in sorted(evidence, key=lambda e: e.sha256)]
 
 
-def build_report_data(assessment: Assessment, vendor: Vendor, evidence: list[EvidenceItem],
-                      reviewer: str | None = None) -> ReportData:
+def build_report_data(assessment: Assessment, vendor: Vendor, evidence: list[EvidenceItem], verdict: Verdict,
+                      reviewer: str | None = None, ledger_head: LedgerHead | None = None) -> ReportData:
     manifest = manifest_for(evidence)
     return ReportData(
         title=f"Vendor audit: {vendor.name}", tool_version=__version__, reviewer=reviewer,
-        verdict=verdict_for(assessment), assessment=assessment, vendor=vendor, evidence=manifest,
+        verdict=verdict.text, decision=verdict, assessment=assessment, vendor=vendor, evidence=manifest,
         evidence_manifest_digest=manifest_digest(manifest), method=list(METHOD), limitations=list(LIMITATIONS),
+        ledger_head=ledger_head,
     )

@@ -1,0 +1,230 @@
+"""Tables read by their header cells, and statuses stated under a heading.
+
+- A sub-processor table (a name column and a location column, under a header, section or lead-in
+  about sub-processors) gives one sub-processor per row and country, each also a location with
+  the role ``subprocessor``.
+- A status table ("SOC 2 | Compliant", "ISO 27001 | Planned", "HIPAA | Not supported") gives the
+  attestation or regulation named in the row's first cell, with the polarity its status cell says.
+- A line "Status: Compliant" in a section whose heading names a standard says the same of it.
+- A list or quotation introduced by a lead-in that gives a role ("Your data is stored in the EU:",
+  "our sub-processors:") lends that role to the places its items name.
+
+Header vocabulary and status words are in ``auditor/data/tables.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import Field
+
+from auditor.claims.lexicon import ByLanguage, compile_any
+from auditor.claims.normalise import normalise
+from auditor.claims.phrases import PhraseIndex
+from auditor.documents.model import Block, BlockKind, Layout
+from auditor.model.base import Strict
+from auditor.model.enums import LocationRole, Polarity, Regulation
+from auditor.model.vendor import Attestation, Citation, Location, RegulationClaim, Subprocessor
+from auditor.yamlio import load_yaml, validate
+
+
+class Columns(Strict):
+    name: ByLanguage
+    purpose: ByLanguage
+    location: ByLanguage
+    status: ByLanguage
+
+
+class StatusWords(Strict):
+    denied: ByLanguage
+    hedged: ByLanguage
+    affirmed: ByLanguage
+
+
+class TableData(Strict):
+    columns: Columns
+    subprocessor_context: ByLanguage
+    status: StatusWords
+    status_label: ByLanguage = Field(default_factory=ByLanguage)
+
+
+_MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
+_COMPANY_CUT = re.compile(r"\s*(?:,|\(| - | – | d/b/a ).*$")
+PLACE_KINDS = ("country", "region-code", "city")
+
+
+def plain(cell: str) -> str:
+    """A cell's text without Markdown emphasis, links (their text stays) or tags."""
+    return " ".join(_MARKUP.sub(lambda m: m.group(1) or "", cell).split())
+
+
+@dataclass(frozen=True)
+class StatusItem:
+    kind: str  # attestation | regulation
+    key: str
+
+
+class TableReader:
+    def __init__(self, data: TableData, file: Path | str, index: PhraseIndex, attestation_of):
+        def any_of(words: ByLanguage, where: str):
+            return compile_any(words.all(), file=file, where=where)
+
+        self._columns = {name: any_of(getattr(data.columns, name), f"columns.{name}")
+                         for name in ("name", "purpose", "location", "status")}
+        self._context = any_of(data.subprocessor_context, "subprocessor_context")
+        self.subprocessor_context = self._context
+        self._status = [(Polarity.DENIED, False, any_of(data.status.denied, "status.denied")),
+                        (Polarity.AFFIRMED, True, any_of(data.status.hedged, "status.hedged")),
+                        (Polarity.AFFIRMED, False, any_of(data.status.affirmed, "status.affirmed"))]
+        self._label = any_of(data.status_label, "status_label")
+        self._index = index
+        self._attestation_of = attestation_of
+        self._ids = {kind: [i for i, e in enumerate(index.entries) if e.kind == kind]
+                     for kind in ("attestation", "regulation", *PLACE_KINDS)}
+
+    # ------------------------------------------------------------------------------------------
+    def status_of(self, text: str) -> tuple[Polarity, bool] | None:
+        """(polarity, hedged) of a status cell or value, or None when it states no status."""
+        value = normalise(plain(text)).strip().lower()
+        for polarity, hedged, regex in self._status:
+            if regex is not None and regex.search(value):
+                return polarity, hedged
+        return None
+
+    def _named(self, text: str) -> list[StatusItem]:
+        line = normalise(plain(text))
+        found: dict[tuple[str, str], None] = {}
+        for kind in ("attestation", "regulation"):
+            for entry, _m in self._index.match_line(line, self._ids[kind]):
+                found.setdefault((kind, entry.key), None)
+        return [StatusItem(k, key) for k, key in found]
+
+    def places(self, text: str) -> list[str]:
+        """Country and region codes a cell names, in order, longest name first where they overlap."""
+        line = normalise(plain(text))
+        spans = []
+        for kind in PLACE_KINDS:
+            for entry, m in self._index.match_line(line, self._ids[kind]):
+                spans.append((m.start(), m.end(), entry.key.partition("|")[0]))
+        spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
+        taken: list[tuple[int, int]] = []
+        out: list[tuple[int, str]] = []
+        for a, b, code in spans:
+            if any(x < b and a < y for x, y in taken):
+                continue
+            taken.append((a, b))
+            out.append((a, code))
+        codes: list[str] = []
+        for _, code in sorted(out):
+            if code not in codes:
+                codes.append(code)
+        return codes
+
+    def column(self, header: tuple[str, ...], name: str) -> int | None:
+        regex = self._columns[name]
+        if regex is None:
+            return None
+        for i, cell in enumerate(header):
+            if regex.search(normalise(plain(cell)).strip().lower()):
+                return i
+        return None
+
+    def _about_subprocessors(self, layout: Layout, index: int, block: Block, norm_lines: list[str]) -> bool:
+        if self._context is None:
+            return False
+        texts = [" ".join(block.header), *block.section]
+        # the paragraph just before the table (its lead-in)
+        j = index - 1
+        while j >= 0 and layout.blocks[j].kind in (BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE):
+            j -= 1
+        if j >= 0 and layout.blocks[j].kind is BlockKind.PARAGRAPH:
+            texts.append(" ".join(norm_lines[n - 1] for n in range(layout.blocks[j].first, layout.blocks[j].last + 1)))
+        return any(self._context.search(normalise(t)) for t in texts)
+
+    # ------------------------------------------------------------------------------------------
+    def read(self, layout: Layout, lines: tuple[str, ...], norm_lines: list[str], document: str,
+             silent: dict[int, str], result) -> set[int]:
+        """Add what tables and status lines state to ``result``; the lines read as status rows."""
+        handled: set[int] = set()
+        for index, block in enumerate(layout.blocks):
+            if block.first in silent:
+                continue
+            if block.kind is BlockKind.TABLE_ROW and block.cells:
+                self._row(layout, index, block, lines, norm_lines, document, result, handled)
+            elif block.kind is BlockKind.PARAGRAPH and self._label is not None and block.section:
+                for n in range(block.first, block.last + 1):
+                    if n not in silent:
+                        self._status_line(n, block, lines, document, result, handled)
+        return handled
+
+    def _cite(self, document: str, n: int, lines: tuple[str, ...]) -> Citation:
+        return Citation(document=document, line=n, text=lines[n - 1])
+
+    def _emit(self, item: StatusItem, reading: tuple[Polarity, bool], citation: Citation, result) -> None:
+        polarity, hedged = reading
+        if item.kind == "attestation":
+            kind, stated = self._attestation_of(item.key)
+            result.attestations.append(Attestation(type=kind, polarity=polarity, hedged=hedged, type_stated=stated,
+                                                   citation=citation))
+        else:
+            result.regulations.append(RegulationClaim(id=Regulation(item.key), polarity=polarity, hedged=hedged,
+                                                      citation=citation))
+
+    def _row(self, layout, index, block, lines, norm_lines, document, result, handled) -> None:
+        cells = block.cells
+        header = block.header
+        status_col = self.column(header, "status") if header else None
+        if status_col is not None and status_col > 0 and status_col < len(cells):
+            reading = self.status_of(cells[status_col])
+            items = self._named(cells[0]) if reading else []
+            if items:
+                citation = self._cite(document, block.first, lines)
+                for item in items:
+                    self._emit(item, reading, citation, result)
+                handled.add(block.first)
+                return
+        name_col = self.column(header, "name") if header else None
+        place_col = self.column(header, "location") if header else None
+        if name_col is None or place_col is None or max(name_col, place_col) >= len(cells):
+            return
+        if not self._about_subprocessors(layout, index, block, norm_lines):
+            return
+        name = _COMPANY_CUT.sub("", plain(cells[name_col])).strip() or plain(cells[name_col])
+        purpose_col = self.column(header, "purpose")
+        purpose = plain(cells[purpose_col]) if purpose_col is not None and purpose_col < len(cells) else None
+        codes = self.places(cells[place_col])
+        if not name or not codes:
+            return
+        citation = self._cite(document, block.first, lines)
+        for code in codes:
+            result.subprocessors.append(Subprocessor(name=name, country=code, purpose=purpose or None,
+                                                     citation=citation))
+            result.locations.append(Location(country=code, role=LocationRole.SUBPROCESSOR, citation=citation))
+        handled.add(block.first)
+
+    def _status_line(self, n: int, block: Block, lines, document, result, handled) -> None:
+        text = normalise(plain(lines[n - 1]))
+        m = self._label.match(text)
+        if not m:
+            return
+        reading = self.status_of(text[m.end():])
+        if reading is None:
+            return
+        items = self._named(block.section[-1])
+        if not items:
+            return
+        citation = self._cite(document, n, lines)
+        for item in items:
+            self._emit(item, reading, citation, result)
+        handled.add(n)
+
+
+def load_table_reader(data_dir: Path, index: PhraseIndex, attestation_of) -> TableReader:
+    path = data_dir / "tables.yaml"
+    data, lines = load_yaml(path)
+    return TableReader(validate(TableData, data, file=path, lines=lines), path, index, attestation_of)
+
+
+__all__ = ["TableReader", "load_table_reader", "plain"]

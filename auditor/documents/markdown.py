@@ -1,0 +1,145 @@
+"""Markdown and MDX to blocks with markdown-it-py: headings with their section path, paragraphs,
+list items, table rows with their header cells; front matter, code, and component markup set apart.
+
+Indented code is switched off: plain-text documents indent prose, and a vendor page that is not
+Markdown at all must still be read. MDX component tags (``<Accordion title="...">``) are markup;
+a title, value or label attribute opens a section until the tag closes, as a heading would.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from auditor.documents.model import Block, BlockKind, Layout
+
+_TAG_LINE = re.compile(r"^\s*(?:</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>\s*)+$")
+_OPEN_TAG = re.compile(r"<([A-Za-z][\w.:-]*)((?:\s[^<>]*)?)>")
+_CLOSE_TAG = re.compile(r"</([A-Za-z][\w.:-]*)\s*>")
+_TITLE_ATTR = re.compile(r"""\b(?:title|value|label|summary|heading)\s*=\s*(?:"([^"]+)"|'([^']+)'|\{["']([^"']+)["']\})""")
+_MODULE_LINE = re.compile(r"^\s*(?:import\s.*\bfrom\s+['\"]|import\s+['\"]|export\s+(?:const|default|function|let)\b)")
+_ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+    from mdit_py_plugins.front_matter import front_matter_plugin
+
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("code")
+
+
+def markdown_layout(lines: tuple[str, ...] | list[str]) -> Layout:
+    """The layout of a Markdown (or plain-text) document given as its lines."""
+    tokens = _parser().parse("\n".join(lines))
+    blocks: list[Block] = []
+    headings: list[tuple[int, str]] = []  # (level, text)
+    components: list[tuple[str, str]] = []  # (tag name, title)
+    list_depth = 0
+    quote_depth = 0
+    header: tuple[str, ...] = ()
+    row: list[str] | None = None
+    row_map: list[int] | None = None
+    in_head = False
+    table_map: list[int] | None = None
+    table_rows: set[int] = set()
+
+    def section() -> tuple[str, ...]:
+        return tuple(t for _, t in headings) + tuple(t for _, t in components)
+
+    def markup_line(n: int, text: str) -> None:
+        """A line of tags: markup; its opening tags with a title open a section, closing ones end it."""
+        for m in _CLOSE_TAG.finditer(text):
+            name = m.group(1)
+            for i in range(len(components) - 1, -1, -1):
+                if components[i][0] == name:
+                    del components[i:]
+                    break
+        blocks.append(Block(BlockKind.MARKUP, n, n, section()))
+        for m in _OPEN_TAG.finditer(text):
+            if m.group(0).endswith("/>"):
+                continue
+            t = _TITLE_ATTR.search(m.group(2) or "")
+            if t:
+                components.append((m.group(1), next(g for g in t.groups() if g)))
+
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        kind = tok.type
+        if kind == "front_matter" and tok.map:
+            blocks.append(Block(BlockKind.FRONT_MATTER, tok.map[0] + 1, tok.map[1]))
+        elif kind == "heading_open" and tok.map:
+            level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
+            text = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
+            while headings and headings[-1][0] >= level:
+                headings.pop()
+            components.clear()
+            blocks.append(Block(BlockKind.HEADING, tok.map[0] + 1, tok.map[1], section(), title=text))
+            headings.append((level, _ANY_TAG.sub("", text)))
+        elif kind == "bullet_list_open" or kind == "ordered_list_open":
+            list_depth += 1
+        elif kind == "bullet_list_close" or kind == "ordered_list_close":
+            list_depth -= 1
+        elif kind == "blockquote_open":
+            quote_depth += 1
+        elif kind == "blockquote_close":
+            quote_depth -= 1
+        elif kind == "paragraph_open" and tok.map:
+            block_kind = BlockKind.LIST_ITEM if list_depth else (BlockKind.QUOTE if quote_depth else BlockKind.PARAGRAPH)
+            blocks.append(Block(block_kind, tok.map[0] + 1, tok.map[1], section()))
+            for n in range(tok.map[0], min(tok.map[1], len(lines))):
+                text = lines[n]
+                if _TAG_LINE.match(text):
+                    markup_line(n + 1, text)
+                elif _MODULE_LINE.match(text):
+                    blocks.append(Block(BlockKind.MARKUP, n + 1, n + 1, section()))
+        elif kind == "html_block" and tok.map:
+            for n in range(tok.map[0], min(tok.map[1], len(lines))):
+                text = lines[n]
+                if not text.strip():
+                    continue
+                if _TAG_LINE.match(text):
+                    markup_line(n + 1, text)
+                else:  # text inside a component ("<Callout>Status: Compliant</Callout>"): prose
+                    blocks.append(Block(BlockKind.LIST_ITEM if list_depth else BlockKind.PARAGRAPH, n + 1, n + 1,
+                                        section()))
+                    for m in _CLOSE_TAG.finditer(text):  # a component closed on a prose line
+                        name = m.group(1)
+                        for j in range(len(components) - 1, -1, -1):
+                            if components[j][0] == name:
+                                del components[j:]
+                                break
+        elif kind in ("fence", "code_block") and tok.map:
+            blocks.append(Block(BlockKind.CODE, tok.map[0] + 1, tok.map[1], section()))
+        elif kind == "table_open" and tok.map:
+            table_map = tok.map
+            table_rows = set()
+        elif kind == "table_close":
+            if table_map:
+                for n in range(table_map[0], table_map[1]):
+                    if n not in table_rows:
+                        blocks.append(Block(BlockKind.TABLE_RULE, n + 1, n + 1, section()))
+            table_map = None
+            header = ()
+        elif kind == "thead_open":
+            in_head = True
+        elif kind == "thead_close":
+            in_head = False
+        elif kind == "tr_open":
+            row, row_map = [], tok.map
+        elif kind == "inline" and row is not None:
+            row.append(tok.content.strip())
+        elif kind == "tr_close" and row is not None:
+            if row_map:
+                table_rows.add(row_map[0])
+                if in_head:
+                    header = tuple(row)
+                    blocks.append(Block(BlockKind.TABLE_HEADER, row_map[0] + 1, row_map[0] + 1, section(),
+                                        cells=tuple(row)))
+                else:
+                    blocks.append(Block(BlockKind.TABLE_ROW, row_map[0] + 1, row_map[0] + 1, section(), header,
+                                        tuple(row)))
+            row, row_map = None, None
+        i += 1
+    return Layout.build(blocks, len(lines))

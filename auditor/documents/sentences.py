@@ -1,0 +1,45 @@
+"""Sentences (and list items run together on one line) of a block's text, English and Arabic.
+
+Clause breaks inside a sentence (but, however, while, whereas, plus; لكن، بينما، إلا أن، غير أن)
+are data (``clause_breaks`` in ``auditor/data/language.yaml``) and are applied where negation and
+hedging are read (``auditor.claims.cues``): a cue governs only the clause it stands in.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "inc.", "ltd.", "vs.", "approx.", "co.", "corp.", "no.", "nr.", "dr.",
+                  "mr.", "ms.", "st.", "u.s.", "u.k.", "fig.", "sec.", "art.")
+# a sentence ends at . ! ? ؟ ; followed by space; a list item starts a new unit, also one run
+# into a line (" - **Backups**: ...") as some pages write them
+_BOUNDARY = re.compile(r"(?<=[.!?؟;])\s+|\n(?=\s*(?:[-*+•]|\d+[.)])\s)|\s(?=[-*•]\s+\*\*)")
+
+
+def split_units(text: str, *, table: bool = False) -> list[tuple[int, int]]:
+    """(start, end) spans of the sentences of ``text``; for a table row, of its cells."""
+    if table:
+        spans = []
+        pos = 0
+        for cell in text.split("|"):
+            if cell.strip():
+                spans.append((pos, pos + len(cell)))
+            pos += len(cell) + 1
+        return spans
+    spans = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        end = m.start()
+        piece = text[start:end]
+        tail = piece.rsplit(None, 1)[-1].lower() if piece.strip() else ""
+        if tail in _ABBREVIATIONS and tail != "no." or (tail == "no." and len(piece.split()) > 1):
+            continue  # "e.g. the ..." goes on; a bare "No." answer is a unit of its own
+        if piece.strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text)))
+    return spans
+
+
+__all__ = ["split_units"]

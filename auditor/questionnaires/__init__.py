@@ -1,0 +1,1 @@
+"""Questionnaires in and out: CAIQ, HECVAT and mapped sheets to cited claims; follow-ups back out."""

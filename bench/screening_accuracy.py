@@ -1,0 +1,106 @@
+"""Screening accuracy on the labelled query set against the full SDN list and the real CSL extract.
+
+``python -m bench.screening_accuracy [dev|held|all] [--misses]`` prints recall per variant kind,
+the share of non-listed names reported as match and as review, and the time per name once
+the index is built. A listed variant counts as found when its entry is among the hits as a
+``match`` or ``review``.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from bench.screening_queries import CSL_FILE, SDN_DIR, Query, load
+
+
+@dataclass
+class Outcome:
+    total: Counter = field(default_factory=Counter)
+    found: Counter = field(default_factory=Counter)
+    clean: int = 0
+    clean_match: int = 0
+    clean_review: int = 0
+    seconds: float = 0.0
+    queries: int = 0
+    misses: list = field(default_factory=list)
+    false_hits: list = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        listed = sum(self.total.values())
+        return sum(self.found.values()) / listed if listed else 0.0
+
+    def summary(self) -> str:
+        parts = [f"{kind} {self.found[kind]}/{self.total[kind]}" for kind in sorted(self.total)]
+        return (f"recall {self.recall:.3f} ({sum(self.found.values())}/{sum(self.total.values())}: "
+                + ", ".join(parts) + f"); not listed: {self.clean_match}/{self.clean} match "
+                f"({self.clean_match / max(1, self.clean):.2%}), {self.clean_review}/{self.clean} review "
+                f"({self.clean_review / max(1, self.clean):.2%}); "
+                f"{self.seconds / max(1, self.queries) * 1000:.2f} ms/name")
+
+
+def available() -> bool:
+    return (SDN_DIR / "sdn.csv").is_file() and CSL_FILE.is_file()
+
+
+def screener():
+    from auditor.screening.jurisdictions import load_jurisdictions
+    from auditor.screening.policy import ScreeningPolicy
+    from auditor.screening.screen import Screener, load_lists
+
+    policy = ScreeningPolicy(max_list_age="P100000D")
+    loaded = load_lists(lists_dir=SDN_DIR / "none", files=[SDN_DIR / "sdn.csv", CSL_FILE], policy=policy,
+                        today=date(2024, 5, 3), list_dates=[date(2024, 5, 3), date(2023, 11, 30)])
+    return Screener(loaded, policy, load_jurisdictions(None), date(2024, 5, 3))
+
+
+def evaluate(queries: list[Query], built=None) -> Outcome:
+    from auditor.model.enums import ScreeningStatus
+
+    built = built or screener()
+    out = Outcome()
+    start = time.perf_counter()
+    answers = [built.names(q.query, "party", country=q.country or None) for q in queries]
+    out.seconds = time.perf_counter() - start
+    out.queries = len(queries)
+    for q, hits in zip(queries, answers):
+        if q.expected:
+            out.total[q.variant] += 1
+            mine = [h for h in hits if h.entry_id == q.expected]
+            if mine:
+                out.found[q.variant] += 1
+            else:
+                out.misses.append((q, hits[:2]))
+        else:
+            out.clean += 1
+            statuses = {h.status for h in hits}
+            if ScreeningStatus.MATCH in statuses:
+                out.clean_match += 1
+                out.false_hits.append((q, "match", hits[:2]))
+            elif ScreeningStatus.REVIEW in statuses:
+                out.clean_review += 1
+                out.false_hits.append((q, "review", hits[:2]))
+    return out
+
+
+def main(argv: list[str]) -> None:
+    which = argv[0] if argv and not argv[0].startswith("-") else "dev"
+    queries = [q for q in load() if which == "all" or q.split == which]
+    start = time.perf_counter()
+    built = screener()
+    print(f"index built in {time.perf_counter() - start:.2f} s")
+    out = evaluate(queries, built)
+    print(which, out.summary())
+    if "--misses" in argv:
+        for q, hits in out.misses:
+            print("MISS", q.variant, repr(q.query), q.expected, [(h.name, h.entry_id, h.score) for h in hits])
+        for q, status, hits in out.false_hits:
+            print("FALSE", status, repr(q.query), [(h.name, h.score, h.reason[-120:]) for h in hits])
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main(sys.argv[1:])
