@@ -113,7 +113,7 @@ def render(report: ReportData, fmt: str, *, catalog: Catalog | None = None) -> s
     raise ValueError(f"unknown format {fmt!r} (one of {', '.join(FORMATS)})")
 
 
-def sign(report: ReportData, material: Any, tsa: str | None = None) -> tuple[bytes, int]:
+def sign(report: ReportData, material: Any, tsa: str | None = None, *, language: str = "en") -> tuple[bytes, int]:
     """The report as PDF bytes with its evidence manifest embedded; signed (PAdES) when ``material``
     (``auditor.signing.keys.load_signing_material``) is given. Returns (bytes, pages)."""
     from auditor.errors import InputError
@@ -125,7 +125,7 @@ def sign(report: ReportData, material: Any, tsa: str | None = None) -> tuple[byt
     if manifest_digest(report.evidence) != report.evidence_manifest_digest:
         raise InputError("report data: the evidence-manifest digest does not match its entries")
     signer = material.cert.subject.rfc4514_string() if material is not None else None
-    pdf = render_pdf(report, signed=material is not None, signer=signer)
+    pdf = render_pdf(report, signed=material is not None, signer=signer, language=language)
     attachment = Attachment(MANIFEST_FILE, manifest_attachment_bytes(manifest_entries(report)), "application/json",
                             f"Evidence manifest of the {report.vendor.id} audit; sha256 of its canonical JSON: "
                             f"{report.evidence_manifest_digest}")

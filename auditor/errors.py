@@ -12,13 +12,11 @@ class AuditorError(Exception):
 
     exit_code = 2
 
-    def __init__(self, message: str, *, file: object = None, line: int | None = None,
-                 details: tuple[str, ...] = ()):
+    def __init__(self, message: str, *, file: object = None, line: int | None = None):
         super().__init__(message)
         self.message = message
         self.file = str(file) if file is not None else None
         self.line = line
-        self.details = tuple(details)  # further problems of the same input, one line each
 
     def __str__(self) -> str:
         where = ""

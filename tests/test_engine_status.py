@@ -73,7 +73,11 @@ def test_out_of_scope_framework_is_not_applicable_with_its_reason():
 
 
 def test_evidenced_certificate_satisfies_its_own_framework_but_not_a_denial():
+    from auditor.model.attestation import ReviewerAcceptance
+
     cert = evidence_item("f", [], kind="certificate", effective=date(2026, 1, 10), valid_until=date(2027, 1, 9))
+    # a stand-in file no reader can read: a reviewer's acceptance lets it count (assess/attestation_facts.py)
+    cert = cert.model_copy(update={"accepted_unread": ReviewerAcceptance(reason="read by the reviewer")})
     v = vendor(attestations=[{"type": "iso27001", "evidence": "f" * 64, "expires": "2027-01-09"}],
                claims=[{"control": "mfa", "polarity": "denied", "citation": cite(2, "no 2FA")}])
     a = audit(v, evidence=[cert])

@@ -99,7 +99,8 @@ def test_signature_field_is_on_the_last_page_inside_the_reserved_box(tmp_path):
     assert runner.invoke(cli, ["-w", str(ws), "keys", "init", "--name", "Test Reviewer", "--no-passphrase"]).exit_code == 0
     out = tmp_path / "r.pdf"
     result = runner.invoke(cli, ["-w", str(ws), "report", "--data", str(data), "--out", str(out), "--sign"])
-    assert result.exit_code == 0, result.output
+    # the sample data holds a failed Gherkin scenario: the one gate exits 1, after writing the PDF
+    assert result.exit_code in (0, 1) and out.is_file() and "Traceback" not in result.output, result.output
     reader = PdfReader(io.BytesIO(out.read_bytes()))
     pages = len(reader.pages)
     widgets = [a.get_object() for a in reader.pages[-1].get("/Annots", []) if a.get_object().get("/FT") == "/Sig"]
@@ -220,3 +221,114 @@ def test_report_of_a_dossier_built_from_the_arabic_zoho_profile(cli, workspace, 
     text = normalised(pdftotext(out))
     assert "Layla Haddad" in text and "A.8.24" in text and "Art.32" in text
     assert "البيانات أثناء الراحة" in text  # seed line 60, cited by the encryption-at-rest claim
+
+
+# ---- trust-phase output: exact Arabic, round ticks, full pages, the signer named -------------------
+
+_HARAKAT = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652"
+
+
+@pytest.fixture(scope="module")
+def zoho_sample_pdf(tmp_path_factory):
+    """The report of the Arabic sample dossier (its documents carry diacritics), through the real CLI."""
+    import shutil
+
+    from conftest import REPO, Cli
+
+    ws = tmp_path_factory.mktemp("zoho") / "ws"
+    shutil.copytree(REPO / "evidence" / "zoho-crm", ws / "evidence" / "zoho-crm")
+    cli = Cli(ws)
+    out = ws.parent / "zoho.pdf"
+    result = cli("report", "zoho-crm", "--out", str(out))
+    assert result.exit_code in (0, 1), result.output
+    from auditor.assess.run import load_vendor
+
+    return out, load_vendor(ws / "evidence" / "zoho-crm")
+
+
+def test_the_cited_arabic_lines_keep_their_diacritics(zoho_sample_pdf):
+    path, vendor = zoho_sample_pdf
+    text = normalised(pdftotext(path))
+    cited = [c.citation.text for c in [*vendor.claims, *vendor.attestations] if c.citation is not None]
+    words = {normalised(w.strip("“”\"():.,،")) for line in cited for w in line.split() if any(h in w for h in _HARAKAT)}
+    assert len(words) >= 5, words  # the sample's vendor wrote عادةً, تلقائيًا, صراحةً …
+    missing = sorted(w for w in words if w not in text)
+    assert not missing, missing
+    assert any(h in text for h in _HARAKAT)
+
+
+def test_harakat_are_drawn_not_deleted(layout):
+    lines = layout.lines("عادةً ما يتم التجديد تلقائيًا", 9, 400)
+    drawn = "".join(run for line in lines for _, run, _ in line.runs)
+    assert drawn.count("\u064b") == 2  # both tanweens survive shaping (arabic_reshaper deletes them by default)
+
+
+@pytest.mark.parametrize("largest", [0, 1, 3, 5, 9, 12, 27, 54, 99, 250, 1234])
+def test_count_axes_step_by_one_two_or_five_times_a_power_of_ten(largest):
+    from auditor.report.charts import count_axis
+
+    top, step = count_axis(largest)
+    assert top > largest and top % step == 0 and top // step <= 6
+    mantissa = step
+    while mantissa % 10 == 0:
+        mantissa //= 10
+    assert mantissa in (1, 2, 5), step
+    assert count_axis(54) == (60, 10)  # 0, 10 … 60; never 0, 9, 18 … 54
+
+
+def test_no_page_is_left_nearly_empty(zoho_sample_pdf, tmp_path):
+    import subprocess
+
+    from PIL import Image
+    from poppler import require
+
+    path, _ = zoho_sample_pdf
+    subprocess.run([require("pdftoppm"), "-r", "30", "-png", str(path), str(tmp_path / "p")], check=True, timeout=120)
+    pages = sorted(tmp_path.glob("p-*.png"))
+    fills = []
+    for page in pages:
+        image = Image.open(page).convert("L")
+        width, height = image.size
+        top, bottom = int(height * 62 / 842), height - int(height * 52 / 842)  # inside header and footer
+        pixels = image.load()
+        inked = [y for y in range(top, bottom) if any(pixels[x, y] < 200 for x in range(0, width, 2))]
+        fills.append((max(inked) - top) / (bottom - top) if inked else 0.0)
+    # the cover, the page that ends the body before the signature page, and the signature page may be short
+    body = fills[1:-2]
+    assert len(body) > 10 and min(body) >= 0.6, [round(f, 2) for f in fills]
+
+
+def test_the_cover_names_the_signer_from_the_certificate(tmp_path):
+    from auditor.report.pdf import render_pdf, signer_name
+
+    assert signer_name("CN=Layla Haddad,O=Example Audit\\, Ltd") == "Layla Haddad"
+    assert signer_name("O=No Common Name") == "O=No Common Name"
+    data = build(scale=0, findings=3).model_copy(update={"reviewer": None})
+    path = tmp_path / "signed.pdf"
+    path.write_bytes(render_pdf(data, signed=True, signer="CN=Layla Haddad,O=Example Audit"))
+    cover = " ".join(normalised(pdftotext(path, 1, 1, layout=True)).split())
+    assert "Reviewer Layla Haddad" in cover and "Signed by Layla Haddad" in cover
+    assert "not named" not in cover
+    unsigned = tmp_path / "unsigned.pdf"
+    unsigned.write_bytes(render_pdf(data))
+    assert "Reviewer not named" in " ".join(normalised(pdftotext(unsigned, 1, 1, layout=True)).split())
+
+
+def test_the_report_language_follows_language(tmp_path):
+    import shutil
+
+    from conftest import REPO, Cli
+
+    ws = tmp_path / "ws"
+    shutil.copytree(REPO / "evidence" / "zoho-crm", ws / "evidence" / "zoho-crm")
+    cli = Cli(ws)
+    english, arabic_pdf = tmp_path / "en.pdf", tmp_path / "ar.pdf"
+    assert cli("report", "zoho-crm", "--out", str(english), "--language", "en").exit_code in (0, 1)
+    assert cli("report", "zoho-crm", "--out", str(arabic_pdf), "--language", "ar").exit_code in (0, 1)
+    en_text, ar_text = normalised(pdftotext(english)), normalised(pdftotext(arabic_pdf))
+    assert "Executive summary" in en_text and "Key findings" in en_text
+    assert "Please " in en_text  # questions to the vendor in English when asked for English
+    for heading in ("الملخص التنفيذي", "أهم الملاحظات", "بيان الأدلة", "التوقيع"):
+        assert heading in ar_text, heading
+    assert "Executive summary" not in ar_text and "Key findings" not in ar_text
+    assert "يرجى" in ar_text  # and in Arabic for an Arabic report

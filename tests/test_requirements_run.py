@@ -372,8 +372,12 @@ def test_report_with_requirements_has_a_requirements_section_in_the_pdf(ws, tmp_
     path = feature(ws.workspace, "support.feature", SUPPORT)
     out = tmp_path / "good-co.pdf"
     result = ws("report", "good-co", "--out", str(out), "--as-of", AS_OF, "--requirements", str(path))
-    # the one gate: a failed scenario fails `report` as it fails `audit`, after the PDF is written
-    assert result.exit_code == 1 and "1 requirement scenario(s) failed" in result.output, result.output
+    assert result.exit_code == 0, result.output  # no gate asked for: the report's job is the PDF
+    gated = ws("report", "good-co", "--out", str(tmp_path / "gated.pdf"), "--as-of", AS_OF, "--requirements",
+               str(path), "--fail-on", "critical")
+    # the one gate, as `audit` has it: a failed scenario fails it, after the PDF is written
+    assert gated.exit_code == 1 and "1 requirement scenario(s) failed" in gated.output, gated.output
+    assert (tmp_path / "gated.pdf").is_file()
     text = " ".join(page.extract_text() for page in PdfReader(out).pages)
     assert "Requirements (Gherkin) results" in text
     assert "1 scenario(s) passed, 1 failed." in text

@@ -139,10 +139,14 @@ def write_dossiers(workspace: Path) -> None:
     (docs / "iso.pdf").write_bytes(b"%PDF-1.4 ISO/IEC 27001 certificate of Good Co\n")
     (docs / "pentest.pdf").write_bytes(b"%PDF-1.4 penetration test report of Good Co\n")
     today = date.fromisoformat(AS_OF)
+    from auditor.model.attestation import ReviewerAcceptance
+
     iso = store.add("good-co", docs / "iso.pdf", kind=EvidenceKind.CERTIFICATE, covers=["mfa"],
-                    effective=date(2026, 6, 1), valid_until=date(2027, 6, 30), today=today)
+                    effective=date(2026, 6, 1), valid_until=date(2027, 6, 30), today=today,
+                    accepted_unread=ReviewerAcceptance(reason="a stand-in certificate, read by the reviewer"))
     store.add("good-co", docs / "pentest.pdf", kind=EvidenceKind.PENTEST_REPORT, covers=["penetration-testing"],
-              effective=date(2026, 5, 1), today=today)
+              effective=date(2026, 5, 1), today=today,
+              accepted_unread=ReviewerAcceptance(reason="a stand-in pen-test letter, read by the reviewer"))
     good = GOOD.replace("ISO_SHA", iso.sha256).replace("claims:\n", "claims:\n" + _gdpr_claims(workspace), 1)
     for vendor_id, text in (("good-co", good), ("bad-co", BAD)):
         text = text.replace("DOC_SHA", "d" * 64)  # the cited vendor document (its text is not needed here)

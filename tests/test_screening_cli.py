@@ -56,7 +56,8 @@ def test_no_list_is_an_error_not_a_clear(cli):
 
 
 def test_json_shape_of_a_party(cli):
-    result = cli("screen", "--name", "AEROCARIBBEAN AIRLINES", "--list", SDN, "--format", "json")
+    today = date.today().isoformat()
+    result = cli("screen", "--name", "AEROCARIBBEAN AIRLINES", "--list", SDN, "--list-date", today, "--format", "json")
     assert result.exit_code == 1
     data = _json(result)
     assert data["status"] == "match"
@@ -65,8 +66,9 @@ def test_json_shape_of_a_party(cli):
     assert (hit["list"], hit["name"], hit["score"]) == ("OFAC SDN", "AEROCARIBBEAN AIRLINES", 1.0)
     assert isinstance(hit["reason"], str) and "listed name" in hit["reason"]
     info = data["lists"][0]
-    assert (info["name"], info["entries"], info["stale"]) == ("OFAC SDN", 110, False)
-    assert info["date"] == date.today().isoformat() and len(info["sha256"]) == 64
+    assert (info["name"], info["entries"], info["stale"], info["complete"]) == ("OFAC SDN", 110, False, True)
+    assert info["date"] == today and info["dated_by"] == "--list-date" and len(info["sha256"]) == 64
+    assert data["lists_complete"] is True
     assert data["lists_available"] is True and data["screened"] == ["name: AEROCARIBBEAN AIRLINES"]
 
 
@@ -116,7 +118,8 @@ def test_subprocessor_country_is_screened(cli, workspace: Path):
 
 
 def test_old_list_is_used_with_a_warning(cli):
-    result = cli("screen", "--name", "Acme", "--list", SDN, "--as-of", "2027-01-05", "--format", "json")
+    result = cli("screen", "--name", "Acme", "--list", SDN, "--list-date", "2026-11-20", "--as-of", "2027-01-05",
+                 "--format", "json")
     assert result.exit_code == 0
     data = _json(result)
     assert data["lists"][0]["stale"] is True
@@ -140,8 +143,8 @@ def test_policy_thresholds_come_from_auditor_yaml(cli, workspace: Path):
 
 
 @pytest.mark.parametrize("args, message", [
-    (("screen",), "either VENDOR or --name"),
-    (("screen", "acme", "--name", "X"), "either VENDOR or --name"),
+    (("screen",), "one of VENDOR, --name NAME or --names FILE"),
+    (("screen", "acme", "--name", "X"), "one of VENDOR, --name NAME or --names FILE"),
     (("screen", "--name", "X", "--country", "Iran"), "not an ISO country code"),
     (("screen", "--name", "X", "--country", "XX", "--list", SDN), "XX is not an ISO 3166-1 country code"),
     (("screen", "--name", "X", "--country", "QZ-43", "--list", SDN), "QZ is not an ISO 3166-1 country code"),

@@ -81,7 +81,7 @@ def test_csl_both_layouts():
 @pytest.mark.parametrize("content, message", [
     (b"", "empty"),
     (b"\x1a", "empty"),
-    (b"<html><body>Service unavailable</body></html>\n", "not an OFAC SDN legacy CSV"),
+    (b"<html><body>Service unavailable</body></html>\n", "not a list this tool reads"),
 ])
 def test_empty_or_foreign_file_is_refused(tmp_path: Path, content: bytes, message: str):
     path = tmp_path / "sdn.csv"

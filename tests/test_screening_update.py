@@ -98,7 +98,8 @@ def test_download_then_not_modified_then_screen(cli, server, workspace: Path):
     assert result.exit_code == 0, result.output
     assert [(r["source"], r["status"], r["entries"]) for r in rows] == [("sdn", "updated", 110), ("csl", "updated", 13)]
     assert rows[0]["sha256"] == hashlib.sha256(SDN_BYTES).hexdigest()
-    assert rows[0]["date"] == date.today().isoformat()
+    assert rows[0]["date"] == "2026-11-23"  # the publisher's date: Last-Modified of the download
+    assert rows[0]["checked"] == date.today().isoformat()
     assert "fetching sdn.csv" in result.stderr
     lists_dir = workspace / ".auditor" / "lists"
     meta = json.loads((lists_dir / "sdn.json").read_text())
@@ -168,7 +169,7 @@ def test_empty_or_foreign_download_is_refused(cli, server, workspace: Path):
     before = _snapshot(lists_dir)
     server.files["/SDN.CSV"] = b"<html><body>Maintenance</body></html>"
     result, rows = _update(cli, server, "--source", "sdn")
-    assert rows[0]["status"] == "failed" and "not an OFAC SDN" in rows[0]["message"]
+    assert rows[0]["status"] == "failed" and "not a list this tool reads" in rows[0]["message"]
     assert _snapshot(lists_dir) == before
 
 
@@ -176,12 +177,33 @@ def test_changed_list_replaces_the_old_version(cli, server, workspace: Path):
     assert _update(cli, server, "--source", "sdn")[0].exit_code == 0
     lists_dir = workspace / ".auditor" / "lists"
     old_version = json.loads((lists_dir / "sdn.json").read_text())["version"]
-    server.files["/SDN.CSV"] = b"".join(SDN_BYTES.splitlines(keepends=True)[:50])
+    server.files["/SDN.CSV"] = b"".join(SDN_BYTES.splitlines(keepends=True)[:105])
     result, rows = _update(cli, server, "--source", "sdn")
-    assert rows[0]["status"] == "updated" and rows[0]["entries"] == 50
+    assert rows[0]["status"] == "updated" and rows[0]["entries"] == 105
     meta = json.loads((lists_dir / "sdn.json").read_text())
     assert meta["version"] != old_version and not (lists_dir / old_version).exists()
     assert meta["files"][1]["sha256"] == hashlib.sha256(ALT_BYTES).hexdigest()  # alt.csv answered 304
+
+
+def test_a_download_cut_short_keeps_the_cached_copy(cli, server, workspace: Path):
+    """Cut at a row boundary the file parses, but with far fewer entries than the copy it would replace."""
+    assert _update(cli, server, "--source", "sdn")[0].exit_code == 0
+    lists_dir = workspace / ".auditor" / "lists"
+    before = _snapshot(lists_dir)
+    server.files["/SDN.CSV"] = b"".join(SDN_BYTES.splitlines(keepends=True)[:50])
+    result, rows = _update(cli, server, "--source", "sdn")
+    assert result.exit_code == 1 and rows[0]["status"] == "failed"
+    assert "50 entries" in rows[0]["message"] and "cut short" in rows[0]["message"]
+    assert _snapshot(lists_dir) == before
+    screened = cli("screen", "--name", "AEROCARIBBEAN AIRLINES", "--format", "json")
+    assert screened.exit_code == 1 and json.loads(screened.stdout)["lists"][0]["entries"] == 110
+
+
+def test_an_sdn_download_without_aliases_is_refused(cli, server, workspace: Path):
+    server.files["/ALT.CSV"] = b""
+    result, rows = _update(cli, server, "--source", "sdn")
+    assert result.exit_code == 1 and rows[0]["status"] == "failed" and "aliases" in rows[0]["message"]
+    assert not (workspace / ".auditor" / "lists" / "sdn.json").exists()
 
 
 def test_url_option_is_checked(cli):

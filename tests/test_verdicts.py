@@ -76,6 +76,26 @@ def test_a_finding_outside_the_selected_frameworks_is_kept_and_says_so():
     assert "outside the selected frameworks" in kept[0].detail
 
 
+def test_the_findings_and_the_gate_do_not_depend_on_the_framework_selection():
+    from enginekit import AuditInputs, run_audit
+
+    from auditor import api
+
+    v = vendor(claims=[{"control": "mfa", "polarity": "denied", "citation": cite(2, "no 2FA")}],
+               support={"sla": [{"severity": "critical", "response": "P2D"}]},
+               contract={"refunds": {"value": False}, "unilateral_changes": {"value": True}})
+    everything = audit(v)
+    for selection in (["iso27001-2022"], ["gdpr"], ["vendor-due-diligence"]):
+        only = run_audit(AuditInputs(catalog=catalog(), vendor=v, policy=load_policy(None), as_of=TODAY,
+                                     frameworks=selection))
+        assert [fw.id for fw in only.frameworks] == selection
+        assert sorted((f.severity, f.title) for f in only.findings) == \
+            sorted((f.severity, f.title) for f in everything.findings)
+        assert all(f.outside_selection == (f.framework not in selection) for f in only.findings)
+        for fail_on in ("critical", "high", "medium"):
+            assert api.gate(only, fail_on=fail_on).passed == api.gate(everything, fail_on=fail_on).passed
+
+
 # --- an honest verdict -----------------------------------------------------------------------------------
 
 def test_four_percent_coverage_is_not_acceptable(repo_cli):
@@ -177,26 +197,44 @@ def _feature(workspace: Path, kinds: list[str], verified: bool) -> Path:
     return path
 
 
-@pytest.mark.parametrize("verified", [False, True])
-def test_the_gherkin_step_and_the_audit_agree_on_every_attestation(agree_ws, verified):
+def _agreement(cli: Cli, verified: bool) -> tuple[dict, dict, dict]:
+    """The audit's standings and the step's result for every attestation type, checked to agree."""
     from auditor.model.enums import AttestationType
 
     kinds = [k.value for k in AttestationType]
-    audit_data = agree_ws.json("audit", "agree-co", "--no-record", "--as-of", AS_OF)
+    audit_data = cli.json("audit", "agree-co", "--no-record", "--as-of", AS_OF)
     standings = {s["type"]: s for s in audit_data["attestations"]}
     assert set(standings) == set(kinds)
-    result = agree_ws("requirements", "run", str(_feature(agree_ws.workspace, kinds, verified)), "--as-of", AS_OF,
-                      "--format", "json")
+    result = cli("requirements", "run", str(_feature(cli.workspace, kinds, verified)), "--as-of", AS_OF,
+                 "--format", "json")
     assert result.exit_code in (0, 1), result.output
     outcome = {s["name"]: s["status"] == "passed" for s in json.loads(result.stdout)["scenarios"]}
     for kind in kinds:
         state = AttestationState(standings[kind]["state"])
         expected = state == AttestationState.VALID or (not verified and state == AttestationState.CLAIMED)
         assert outcome[kind] == expected, (kind, state, outcome[kind])
-    assert standings["soc2-type2"]["state"] == "valid" and outcome["soc2-type2"]  # evidence --attests
+    return audit_data, standings, outcome
+
+
+@pytest.mark.parametrize("verified", [False, True])
+def test_the_gherkin_step_and_the_audit_agree_on_every_attestation(agree_ws, verified):
+    """With every rule in force (document facts included), whatever the standing, both say the same."""
+    _, standings, outcome = _agreement(agree_ws, verified)
     assert standings["iso27001"]["state"] == "uncited" and not outcome["iso27001"]  # typed in, no source
     assert standings["gdpr-dpa"]["state"] == "denied" and standings["hipaa-baa"]["state"] == "hedged"
     assert standings["csa-star"]["state"] == "expired" and standings["soc2-type1"]["state"] == "absent"
+    assert standings["pci-dss-aoc"]["state"] == "claimed" and outcome["pci-dss-aoc"] == (not verified)
+    assert standings["soc2-type2"]["evidence"]  # the evidence added with --attests decided it
+
+
+def test_evidence_added_with_attests_makes_the_step_pass_and_the_framework_satisfied(agree_ws, monkeypatch):
+    """The document's own facts are another module's business (assess/attestation_facts.py): with no fact
+    rule in play, evidence that attests soc2-type2 is a valid SOC 2 Type 2 for the audit and the step."""
+    from auditor.assess import standing
+
+    monkeypatch.setattr(standing, "_fact_rules", lambda: ())
+    audit_data, standings, outcome = _agreement(agree_ws, verified=True)
+    assert standings["soc2-type2"]["state"] == "valid" and outcome["soc2-type2"]
     soc2 = next(f for f in audit_data["frameworks"] if f["id"] == "soc2-2017")
     assert soc2["verified"] == 100.0  # the same answer made the framework satisfied
 

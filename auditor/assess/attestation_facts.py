@@ -27,7 +27,7 @@ from dateutil.relativedelta import relativedelta
 
 from auditor.model.assessment import AttestationState, Reason
 from auditor.model.attestation import (AttestationFacts, AttestationReviewPolicy, DocCitation, DocumentType,
-                                       Opinion, SubserviceMethod)
+                                       FourthParty, Opinion, Responsibility, SubserviceMethod)
 from auditor.model.enums import AttestationType, EvidenceKind, Severity, Status
 from auditor.model.evidence import EvidenceItem
 from auditor.model.vendor import Vendor
@@ -277,7 +277,8 @@ def fact_findings(ctx: FindingContext) -> Iterable[Finding]:
                 lacking = ("it was never read" if facts is None else
                            "it reads as none of a SOC 2 report, bridge letter, ISO certificate or pen-test letter"
                            if facts.type is DocumentType.NONE else "no " + ", ".join(facts.missing) + " found")
-                yield ctx.finding(Severity.HIGH, None, f"Unreadable attestation: {_name(item)} does not read as {what}",
+                severity = Severity.HIGH if set(item.attests) & READ_TYPES.keys() else Severity.MEDIUM
+                yield ctx.finding(severity, None, f"Unreadable attestation: {_name(item)} does not read as {what}",
                                   kind="attestation", framework=fw, basis=basis,
                                   detail=f"{lacking}; it attests nothing until the real document is added "
                                          "(or a reviewer accepts it with --accept-unread --reason)",
@@ -365,10 +366,25 @@ def _pentest_findings(ctx, item, facts: AttestationFacts, basis, policy) -> Iter
 
 
 def responsibilities(standings: Iterable[AttestationStanding], evidence: Mapping[str, EvidenceItem]
-                     ) -> list[tuple[str, str, DocCitation | None]]:
-    """Complementary user entity controls of the SOC 2 reports that count: (text, evidence sha, citation)."""
-    out = []
-    for item in counted_reports(standings, evidence):
-        for text in item.facts.cuecs:
-            out.append((text, item.sha256, item.facts.citations.get("cuecs")))
-    return out
+                     ) -> list[Responsibility]:
+    """Complementary user entity controls of the SOC 2 reports that count: the customer's part."""
+    return [Responsibility(text=text, evidence=item.sha256, organisation=item.facts.organisation,
+                           citation=item.facts.citations.get("cuecs"))
+            for item in counted_reports(standings, evidence) for text in item.facts.cuecs]
+
+
+def fourth_parties(evidence: Iterable[EvidenceItem], vendor: Vendor, policy=None) -> list[FourthParty]:
+    """Sub-service organisations carved out of the vendor's own current, readable SOC 2 reports."""
+    review = review_policy(policy)
+    out: dict[str, FourthParty] = {}
+    for item in evidence:
+        f = item.facts
+        if (item.revoked or item.superseded_by or f is None or not f.readable
+                or f.type not in (DocumentType.SOC2_TYPE1, DocumentType.SOC2_TYPE2) or not f.organisation
+                or not organisation_matches(f.organisation, vendor, review.match_threshold)):
+            continue
+        for sub in f.subservice_organisations:
+            if sub.method is SubserviceMethod.CARVE_OUT:
+                out.setdefault(_core(sub.name) or sub.name, FourthParty(name=sub.name, method=sub.method,
+                                                                         evidence=item.sha256, citation=sub.citation))
+    return list(out.values())

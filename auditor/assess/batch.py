@@ -23,6 +23,7 @@ class PortfolioRow:
     findings: dict[str, int]
     frameworks: dict[str, dict[str, float]]
     error: str | None = None
+    verdict_rule: str | None = None
 
 
 def _init(root: str) -> None:
@@ -48,9 +49,10 @@ def _audit_one(vendor_ref: str) -> PortfolioRow:
     counts = {s: 0 for s in ("critical", "high", "medium", "low", "info")}
     for f in a.findings:
         counts[f.severity.value] += 1
-    return PortfolioRow(a.vendor_id, a.vendor_name, outcome.verdict.text, counts,
+    verdict = outcome.verdict
+    return PortfolioRow(a.vendor_id, a.vendor_name, verdict.text, counts,
                         {fw.id: {"coverage": fw.coverage, "verified": fw.verified}
-                         for fw in a.frameworks if fw.applicable})
+                         for fw in a.frameworks if fw.applicable}, verdict_rule=verdict.rule)
 
 
 def audit_many(workspace: Workspace, vendors: Iterable[str], jobs: int | None = None,

@@ -6,6 +6,7 @@ from datetime import date
 
 from auditor.assess.controls import quote
 from auditor.assess.policy import ContractPolicy
+from auditor.durations import in_words
 from auditor.model.assessment import ContractAssessment
 from auditor.model.base import period_at_least
 from auditor.model.enums import Severity
@@ -34,23 +35,23 @@ def assess_contract(terms: ContractTerms, policy: ContractPolicy, as_of: date | 
         rows.append(ContractAssessment(term="auto-renewal", meets=True, reason="does not renew automatically" + _cite(renew)))
     elif notice is not None and notice.period and period_at_least(notice.period, policy.renewal_notice, anchor):
         rows.append(ContractAssessment(term="auto-renewal", meets=True,
-                                       reason=f"renews automatically with {notice.period} notice" + _cite(notice)))
+                                       reason=f"renews automatically with {in_words(notice.period)} notice" + _cite(notice)))
     else:
         if notice is not None and notice.period:
-            given = f"only {notice.period} notice"
+            given = f"only {in_words(notice.period)} notice"
         elif notice is not None and notice.value:  # "we usually notify you" without saying how early
             given = "a notice of unstated length"
         else:
             given = "no stated notice"
         rows.append(ContractAssessment(
             term="auto-renewal", meets=False, severity=Severity.MEDIUM,
-            reason=f"renews automatically with {given}; policy requires {policy.renewal_notice}" + _cite(renew)))
+            reason=f"renews automatically with {given}; policy requires {in_words(policy.renewal_notice)}" + _cite(renew)))
 
     refunds = terms.refunds
     if refunds is None or refunds.value is None:
         rows.append(ContractAssessment(term="refunds", meets=None, reason="refund terms not stated"))
     elif refunds.value:
-        window = f" within {refunds.period}" if refunds.period else ""
+        window = f" within {in_words(refunds.period)}" if refunds.period else ""
         rows.append(ContractAssessment(term="refunds", meets=True, reason=f"refunds offered{window}" + _cite(refunds)))
     else:
         rows.append(ContractAssessment(
@@ -65,12 +66,12 @@ def assess_contract(terms: ContractTerms, policy: ContractPolicy, as_of: date | 
         rows.append(ContractAssessment(
             term="termination-data-export", meets=False, severity=Severity.HIGH,
             reason="data is deleted or access is lost at cancellation without an export window of "
-                   f"{policy.export_window} (GDPR Art.28(3)(g))" + _cite(deletion)))
+                   f"{in_words(policy.export_window)} (GDPR Art.28(3)(g))" + _cite(deletion)))
     elif export is not None and export.value is False:
         rows.append(ContractAssessment(term="termination-data-export", meets=False, severity=Severity.HIGH,
                                        reason="no export of data after termination" + _cite(export)))
     elif window_ok:
-        period = f" for {export.period}" if export.period else ""
+        period = f" for {in_words(export.period)}" if export.period else ""
         rows.append(ContractAssessment(term="termination-data-export", meets=True,
                                        reason=f"customer can export its data after termination{period}" + _cite(export)))
     else:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 
-from auditor.assess.attestation_facts import contradiction_rules
+from auditor.assess.attestation_facts import contradiction_rules, fourth_parties, responsibilities
 from auditor.assess.contract import assess_contract
 from auditor.assess.controls import RuleOutcome, assess_controls, quote
 from auditor.assess.findings import build_findings
@@ -142,8 +142,13 @@ def run_audit(inputs: AuditInputs) -> Assessment:
         rules["support-sla"] = sla_outcome
     controls = assess_controls(catalog, vendor, inputs.evidence, rules, as_of, policy.evidence.max_age)
 
+    # Every framework is assessed, the selected ones first: findings (and gates) never depend on
+    # --framework; the Assessment shows the selected frameworks only.
+    selected = [fw.id for fw in ordered_frameworks(catalog, inputs.frameworks)]
+    everything = [catalog.frameworks[f] for f in selected] + [
+        fw for fw in ordered_frameworks(catalog, None) if fw.id not in selected]
     frameworks = []
-    for fw in ordered_frameworks(catalog, inputs.frameworks):
+    for fw in everything:
         fw_reason = _scope_reason(fw.applies_when, scope, fw.name)
         attestation = best_of(standings, fw.attestations)
         results = []
@@ -170,7 +175,8 @@ def run_audit(inputs: AuditInputs) -> Assessment:
     hard_rules = hard_rule_hits(policy.verdict.hard_rules, scope, standings, inputs.screening, vendor.regulations)
     findings = build_findings(catalog, vendor, policy, frameworks, controls, sla_rows, contract_rows,
                               inputs.screening, evidence_by_sha, as_of, attestations=standings, hard_rules=hard_rules,
-                              language=inputs.language)
+                              language=inputs.language, selected=selected)
+    frameworks = [fw for fw in frameworks if fw.id in selected]
     warnings = list(inputs.warnings)
     if inputs.screening is not None:
         warnings.extend(inputs.screening.warnings)
@@ -178,5 +184,7 @@ def run_audit(inputs: AuditInputs) -> Assessment:
         vendor_id=vendor.id, vendor_name=vendor.name, generated_at=datetime.now(timezone.utc), as_of=as_of,
         scope=sorted(c.value for c in scope), frameworks=frameworks, findings=findings, screening=inputs.screening,
         sla=sla_rows, contract=contract_rows, attestations=standings, hard_rules=hard_rules,
+        responsibilities=responsibilities(standings, evidence_by_sha),
+        fourth_parties=fourth_parties(inputs.evidence, vendor, policy),
         inputs=dict(inputs.inputs), warnings=warnings,
     )

@@ -350,6 +350,11 @@ def control_findings(ctx: FindingContext, already: Sequence[Finding]) -> list[Fi
     return out
 
 
+def _mark_outside(finding: Finding) -> Finding:
+    detail = (finding.detail + "; " if finding.detail else "") + "outside the selected frameworks"
+    return finding.model_copy(update={"outside_selection": True, "detail": detail})
+
+
 _KIND_ORDER = {"screening": 0, "policy": 0.5, "control": 1, "sla": 2, "contract": 3, "attestation": 4, "hedge": 5}
 
 
@@ -358,8 +363,12 @@ def build_findings(catalog: Catalog, vendor: Vendor, policy: Policy, frameworks:
                    contract_rows: list[ContractAssessment], screening: ScreeningResult | None,
                    evidence: dict[str, EvidenceItem], as_of: date, *,
                    attestations: list[AttestationStanding] | None = None, hard_rules: list[HardRuleHit] | None = None,
-                   sources: Sequence[FindingSource] | None = None, language: str | None = None) -> list[Finding]:
-    """``language`` of the questions: ``en``/``ar``, or the vendor's own (Arabic documents: Arabic)."""
+                   sources: Sequence[FindingSource] | None = None, language: str | None = None,
+                   selected: Iterable[str] | None = None) -> list[Finding]:
+    """Every finding of the audit. ``frameworks`` are all the frameworks assessed (the selected ones
+    first), so the findings do not depend on ``--framework``; one placed under a framework outside
+    ``selected`` is marked ``outside_selection``. ``language`` of the questions: ``en``/``ar``, or the
+    vendor's own (Arabic documents: Arabic)."""
     ctx = FindingContext(catalog=catalog, vendor=vendor, policy=policy, frameworks=frameworks, controls=controls,
                          sla=sla_rows, contract=contract_rows, screening=screening, evidence=evidence,
                          attestations=list(attestations or []), hard_rules=list(hard_rules or []), as_of=as_of,
@@ -368,6 +377,8 @@ def build_findings(catalog: Catalog, vendor: Vendor, policy: Policy, frameworks:
     for source in FINDING_SOURCES if sources is None else sources:
         findings.extend(source(ctx))
     findings.extend(control_findings(ctx, findings))
+    chosen = set(selected) if selected is not None else {fw.id for fw in frameworks}
+    findings = [_mark_outside(f) if f.framework not in chosen and not f.outside_selection else f for f in findings]
     fw_order = {fw.id: i for i, fw in enumerate(frameworks)}
     findings.sort(key=lambda f: (f.severity.rank, _KIND_ORDER.get(f.kind, 9), f.outside_selection,
                                  fw_order.get(f.framework, 99), f.requirement, f.title))

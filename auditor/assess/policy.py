@@ -116,6 +116,12 @@ def _deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any
 def load_policy(workspace: Workspace | None) -> Policy:
     """Shipped defaults, overlaid key by key with the workspace's ``auditor.yaml`` when present."""
     defaults, _ = load_yaml(package_data("policy.yaml"))
+    if workspace is not None and not workspace.policy_path.is_file() and (
+            workspace.policy_path.is_symlink() or workspace.policy_path.exists()):
+        from auditor.errors import InputError
+
+        raise InputError("not a regular file (a policy file must be one; a link to a device, FIFO or folder "
+                         "is never skipped)", file=workspace.policy_path)
     if workspace is None or not workspace.policy_path.is_file():
         return validate(Policy, defaults, file=package_data("policy.yaml"))
     data, lines = load_yaml(workspace.policy_path)

@@ -84,11 +84,14 @@ def load_evidence(workspace: Workspace, vendor_id: str) -> list[EvidenceItem]:
 
 
 def screen(workspace: Workspace, vendor: Vendor, policy: Policy, lists: list[Path], as_of: date,
-           cache=None) -> ScreeningResult:
+           cache=None, evidence: list[EvidenceItem] = ()) -> ScreeningResult:
+    """Screen the dossier, and the fourth parties its SOC 2 reports carve out (read from ``evidence``)."""
+    from auditor.assess.attestation_facts import fourth_parties
     from auditor.screening.service import screen_vendor_in_workspace
 
     return screen_vendor_in_workspace(workspace, vendor, policy.screening, lists=lists, today=as_of,
-                                      require_lists=False, cache=cache)
+                                      require_lists=False, cache=cache,
+                                      fourth_parties=[p.name for p in fourth_parties(evidence, vendor, policy)])
 
 
 def input_hashes(catalog: Catalog, dossier_dir: Path, workspace: Workspace, evidence: list[EvidenceItem],
@@ -118,7 +121,7 @@ def audit_vendor(workspace: Workspace, catalog: Catalog, vendor_ref: str, option
     policy = load_policy(workspace)
     as_of = options.as_of or date.today()
     evidence = load_evidence(workspace, vendor.id)
-    screening = screen(workspace, vendor, policy, options.lists, as_of, screener_cache)
+    screening = screen(workspace, vendor, policy, options.lists, as_of, screener_cache, evidence)
     assessment = run_audit(AuditInputs(
         catalog=catalog, vendor=vendor, policy=policy, evidence=evidence, screening=screening, as_of=as_of,
         scope=options.scope, frameworks=options.frameworks, language=options.language,

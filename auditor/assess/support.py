@@ -108,6 +108,8 @@ def assess_sla(support: Support, policy: SlaPolicy, as_of: date | None = None) -
             worst_case_calendar=format_duration(worst), required_coverage=target.coverage,
             promised_coverage=entry.coverage or schedule.label, meets=meets, reason=reason, plan=plan,
             required_business_time=target.business_time, promised_business_time=entry.business_time,
+            worst_case_filed=example.filed.astimezone(policy_zone) if example and example.zone_known else None,
+            worst_case_due=example.due.astimezone(policy_zone) if example and example.zone_known else None,
         ))
     return rows
 

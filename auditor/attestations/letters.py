@@ -154,58 +154,69 @@ def read_pentest(doc: Doc, facts: dict, cites: dict[str, DocCitation]) -> None:
 
 
 def _findings(doc: Doc, facts: dict, cites: dict) -> None:
-    """Counts by severity from a summary table (severity, found, remediated, open) or a list of findings."""
+    """Counts by severity from a summary table (severity, found, remediated, open) or a list of findings
+    (each with its severity and status), whether cells come one per line or side by side."""
     v = vocab()["pentest"]
     severity = {name: rx(p) for name, p in v["severities"].items()}
     columns = {name: rx(p) for name, p in v["columns"].items()}
     open_status, closed_status = rx(v["open_status"]), rx(v["closed_status"])
     found = dict.fromkeys(severity, 0)
     still_open = dict.fromkeys(severity, 0)
-    header: list[str] = []
-    seen = False
+    header: list[str | None] = []
     first_at = None
     lines = [line.text for line in doc.lines]
+
+    def column(cell: str) -> str | None:
+        return next((n for n, p in columns.items() if p.match(cell)), None)
+
+    def level(cell: str) -> str | None:
+        return next((n for n, p in severity.items() if p.match(cell)), None)
+
     i = 0
     while i < len(lines):
-        text = lines[i].strip()
-        cells = [c for c in re.split(r"\s*\|\s*|\s{2,}", text) if c] if ("|" in text or "  " in text) else [text]
-        if len(cells) == 1 and any(p.match(text) for p in columns.values()):
-            header.append(next(n for n, p in columns.items() if p.match(text)))
+        cells = [c.strip() for c in lines[i].split("|") if c.strip()]
+        named = [column(c) for c in cells]
+        if len(cells) > 1 and sum(1 for n in named if n) >= 2:
+            header = named[1:]  # "Severity | Found | Remediated | Open"
             i += 1
             continue
-        sev = next((n for n, p in severity.items() if p.match(cells[0])), None)
-        if sev:
-            numbers = cells[1:] if len(cells) > 1 else []
-            j = i + 1
-            if len(cells) == 1:  # one cell per line: the counts follow the severity
-                while j < len(lines) and re.fullmatch(r"\d+", lines[j].strip()):
-                    numbers.append(lines[j].strip())
-                    j += 1
-            if numbers and all(n.isdigit() for n in numbers):
-                counts = dict(zip(header[-len(numbers):] if len(header) >= len(numbers) else ["found"], map(int, numbers)))
-                found[sev] += counts.get("found", 0)
-                if "open" in counts:
-                    still_open[sev] += counts["open"]
-                elif "closed" in counts:
-                    still_open[sev] += counts.get("found", 0) - counts["closed"]
-                else:
-                    still_open[sev] += counts.get("found", 0)
-                seen = True
-                first_at = first_at if first_at is not None else doc.starts[i]
-                i = j
-                continue
-            # a list of findings: severity then status on the following line
-            status = lines[i + 1].strip() if i + 1 < len(lines) else ""
-            if open_status.match(status) or closed_status.match(status):
-                found[sev] += 1
-                if open_status.match(status):
-                    still_open[sev] += 1
-                seen = True
-                first_at = first_at if first_at is not None else doc.starts[i]
-                i += 2
-                continue
-        i += 1
-    if seen:
+        if len(cells) == 1 and named[0]:
+            header.append(named[0])  # one header cell per line
+            i += 1
+            continue
+        at = next((k for k, c in enumerate(cells) if level(c)), None)
+        if at is None:
+            i += 1
+            continue
+        sev = level(cells[at])
+        rest = cells[at + 1:]
+        j = i + 1
+        if not rest:  # cells one per line: the counts or the status follow
+            while j < len(lines) and re.fullmatch(r"\d+", lines[j].strip()):
+                rest.append(lines[j].strip())
+                j += 1
+            if not rest and j < len(lines) and (open_status.match(lines[j].strip())
+                                                or closed_status.match(lines[j].strip())):
+                rest, j = [lines[j].strip()], j + 1
+        if rest and all(c.isdigit() for c in rest):
+            names = [n for n in header if n] if len(header) > len(rest) else header
+            counts = dict(zip(names[-len(rest):] if len(names) >= len(rest) else ["found"], map(int, rest)))
+            found[sev] += counts.get("found", 0)
+            if "open" in counts:
+                still_open[sev] += counts["open"]
+            elif "closed" in counts:
+                still_open[sev] += counts.get("found", 0) - counts["closed"]
+            else:
+                still_open[sev] += counts.get("found", 0)
+        elif rest and (open_status.match(rest[0]) or closed_status.match(rest[0])):
+            found[sev] += 1
+            still_open[sev] += 1 if open_status.match(rest[0]) else 0
+        else:
+            i += 1
+            continue
+        first_at = first_at if first_at is not None else doc.starts[i]
+        i = j
+    if first_at is not None:
         facts["findings_by_severity"] = SeverityCounts(**found)
         facts["open_findings_by_severity"] = SeverityCounts(**still_open)
-        cites["findings_by_severity"] = doc.cite(first_at or 0)
+        cites["findings_by_severity"] = doc.cite(first_at)

@@ -99,11 +99,8 @@ def _issuer_and_date(doc: Doc, facts: dict, cites: dict, start: int, end: int, o
     if name_at:
         facts["issuer"] = Issuer(name=name_at[0], role=IssuerRole.SERVICE_AUDITOR)
         cites["issuer"] = doc.cite(name_at[1])
-    in_periods = {s for _, _, s, _ in find_periods(text, start, end)} | \
-                 {e for _, _, _, e in find_periods(text, start, end)}
-    singles = [(d, s) for d, s, e in find_dates(text, start, end)
-               if not any(a <= s < b for a, b in _spans(find_periods(text, start, end)))]
-    del in_periods
+    spans = _spans(find_periods(text, start, end))
+    singles = [(d, s) for d, s, e in find_dates(text, start, end) if not any(a <= s < b for a, b in spans)]
     if singles:
         facts["report_date"], cites["report_date"] = singles[-1][0], doc.cite(singles[-1][1])
 
@@ -158,29 +155,31 @@ def _exceptions(doc: Doc, facts: dict) -> None:
     if not section:
         return
     begin, end = section
-    criterion_line = rx(r"^\s*(?P<c>" + v["criterion"] + r")\b")
-    control_line = rx(r"^\s*(?P<id>" + v["control_id"] + r")(?=\s|$)")
+    # A row starts with ids: "CC6.1 | HP-03 | …" or "OL-12 | CC6.2 | …", one per line or one per cell.
+    lead = rx(r"\s*\|?\s*(?:(?P<c>" + v["criterion"] + r")|(?P<id>" + v["control_id"] + r"))(?=\s|\||$)")
     rows: list[dict] = []
     current = None
     row = None
     for index in range(doc.line_at(begin), doc.line_at(max(begin, end - 1)) + 1):
         line = doc.lines[index].text
-        c = criterion_line.match(line)
-        k = control_line.match(line) if not c else None
-        if c:
-            if row is not None and row["lines"] == 1 and not row["own"]:
-                row["criterion"], row["own"] = c.group("c"), True  # "OL-12 | CC6.2 | …": the row's own
+        pos, body = 0, False
+        while (m := lead.match(line, pos)) is not None:
+            pos = m.end()
+            if m.group("c"):
+                if row is not None and row["fresh"] and not row["own"]:
+                    row["criterion"], row["own"] = m.group("c"), True  # "OL-12 | CC6.2 | …": the row's own
+                else:
+                    current, row = m.group("c"), None
             else:
-                current, row = c.group("c"), None
-            continue
-        if k:
-            row = {"control": k.group("id"), "criterion": current, "own": False, "start": doc.starts[index],
-                   "lines": 1, "first": index}
-            rows.append(row)
-            continue
+                row = {"control": m.group("id"), "criterion": current, "own": False, "fresh": True,
+                       "start": doc.starts[index]}
+                rows.append(row)
+        if line[pos:].strip(" |"):
+            body = True
         if row is not None:
-            row["lines"] += 1
             row["end"] = doc.starts[index] + len(line)
+            if body:
+                row["fresh"] = False
     yes = any_rx(v["exception_yes"])
     no = any_rx(v["exception_no"])
     sample = rx(v["sample"])
@@ -227,12 +226,6 @@ def _subservice(doc: Doc, facts: dict) -> None:
         first = doc.line_at(begin) + 1
         block_end = _block_end(doc, first)
         lines = doc.lines[first:block_end]
-        default = None
-        for line in lines:
-            if not only.match(line.text):
-                for name, pattern in methods.items():
-                    if pattern.search(line.text) and default is None and "method" in line.text.lower():
-                        default = SubserviceMethod(name)
         # rows of a table whose last cell is the method: the name is the first cell after the previous row
         marks = [i for i, line in enumerate(lines) if only.match(line.text)]
         if marks:
@@ -247,7 +240,13 @@ def _subservice(doc: Doc, facts: dict) -> None:
                     _add(found, clean_name(name_line.text), method,
                          doc.cite(doc.starts[first + prev + 1]))
                 prev = mark
-        del default
+        for offset, line in enumerate(lines):  # cells side by side: "Amazon Web Services, Inc. | Hosting | Carve-out"
+            cells = [c.strip() for c in line.text.split("|") if c.strip()]
+            if len(cells) >= 2:
+                method = next((SubserviceMethod(n) for n, p in methods.items() if p.search(cells[-1])), None)
+                if method is not None and not methods["carve-out"].search(cells[0]) \
+                        and not methods["inclusive"].search(cells[0]):
+                    _add(found, clean_name(cells[0]), method, doc.cite(doc.starts[first + offset]))
     for pattern in v["subservice_sentences"]:
         for m in rx(pattern).finditer(doc.text):
             method = SubserviceMethod("carve-out" if "carve" in m.group("method").lower() else "inclusive")

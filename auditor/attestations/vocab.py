@@ -92,7 +92,7 @@ def labelled(doc: Doc, labels: list[str], *, start: int = 0, end: int | None = N
     as in "Certificate No. / رقم الشهادة") takes the next line. Matches with a value on the same
     line are preferred.
     """
-    label = rx(r"^\s*(?:" + "|".join(f"(?:{p})" for p in labels) + r")\s*(?:[:：|/]|$)")
+    label = rx(r"^\s*(?:" + "|".join(f"(?:{p})" for p in labels) + r")[ \t]*(?:[:：|/]|$)")
     strip = rx(r"^(?:[\s:：|/-]|" + "|".join(f"(?:{p})" for p in labels) + r")*")
     candidates = []
     for m in label.finditer(doc.text, start, len(doc.text) if end is None else end):

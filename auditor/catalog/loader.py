@@ -63,7 +63,20 @@ def _unknown(kind: str, wanted: str, known: dict[str, object]) -> str:
 def _yaml_files(folder: Path) -> list[Path]:
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
+    found = []
+    for path in sorted(p for p in folder.iterdir() if p.suffix in (".yaml", ".yml")):
+        if path.is_file():
+            found.append(path)
+        elif path.is_symlink() or path.exists():  # a link to a device, a FIFO, a folder, or to nothing
+            raise CatalogError(_not_a_file(path), file=path)
+    return found
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a catalog file named *.yaml cannot be read: never skipped silently."""
+    if path.is_symlink() and not path.exists():
+        return "a symbolic link to nothing (broken link)"
+    return "not a regular file" + (" (a symbolic link to a device, FIFO or folder)" if path.is_symlink() else "")
 
 
 def _load_folder(folder: Path, model, what: str, builtin: bool = False) -> dict[str, tuple[object, Path, LineMap]]:
@@ -77,6 +90,10 @@ def _load_folder(folder: Path, model, what: str, builtin: bool = False) -> dict[
         item, problems = validation_problems(model, data, path, lines)
         if what == "framework" and isinstance(data, dict):
             problems = _required_here(data, path, lines, builtin) + problems
+            if problems:  # with the field problems, the mapping ones: every problem in one pass
+                from auditor.catalog.check import _framework_problems
+
+                problems += _framework_problems(data, path, lines, None)  # unknown controls: once all load
         raise_all(problems)  # every problem of the file at once, one per line
         if item.id != path.stem:
             raise CatalogError(f"{what} id {item.id!r} does not match its file name {path.name!r}",

@@ -43,9 +43,12 @@ class LineCues:
 
     def __init__(self, line: str, breaks: list[tuple[int, int]], neg_before: list[_Span],
                  neg_after: list[_Span], hedges: list[_Span], label_breaks: list[tuple[int, int]] | None = None,
-                 sentence_breaks: list[tuple[int, int]] | None = None, no_mark: re.Pattern[str] | None = None):
+                 sentence_breaks: list[tuple[int, int]] | None = None, no_mark: re.Pattern[str] | None = None,
+                 hedge_breaks: re.Pattern[str] | None = None):
         self.line = line
         self._no_mark = no_mark
+        self._hedge_break_re = hedge_breaks
+        self._hedge_break_spans: list[tuple[int, int]] | None = None
         self._status: tuple[int, bool, bool] | None = None
         self._sentence_breaks = sentence_breaks if sentence_breaks is not None else breaks
         self._sentence_starts = [b[0] for b in self._sentence_breaks]
@@ -57,6 +60,13 @@ class LineCues:
         self.neg_before = neg_before
         self.neg_after = neg_after
         self.hedges = hedges
+
+    def _hedge_broken(self, a: int, b: int) -> bool:
+        if self._hedge_break_re is None or b <= a:
+            return False
+        if self._hedge_break_spans is None:
+            self._hedge_break_spans = [m.span() for m in self._hedge_break_re.finditer(self.line)]
+        return any(a <= x and y <= b for x, y in self._hedge_break_spans)
 
     def words_between(self, a: int, b: int) -> int:
         """Words standing wholly or partly between positions ``a`` and ``b``."""
@@ -168,9 +178,13 @@ class LineCues:
             first_end, _denied, hedged = self.row_status()
             if hedged and end <= first_end:
                 return True
-        left, right = self.clause_of(start, end)  # a hedge governs its own clause, not the sentence
+        # a hedge governs its sentence up to a coordinator or contrast word ("..., GDPR compliance
+        # and are in the process of attaining HIPAA": only HIPAA is hedged)
+        left, right = self.sentence_of(start, end)
         for cue in self.hedges:
             if cue.end <= left or cue.start >= right:
+                continue
+            if self._hedge_broken(min(cue.end, start), max(cue.start, end)):
                 continue
             if cue.window is None:
                 return True
@@ -209,6 +223,7 @@ class CueReader:
         self._neg_before = _merge(self._neg_before)
         self._neg_after = _merge(self._neg_after)
         self._hedge = _merge(self._hedge)
+        self._hedge_breaks = compile_any(lang.hedge_breaks.all(), file=file, where="hedge_breaks")
         self._ignore_neg = compile_any(ignore_neg, file=file, where="negation.ignore")
         self._ignore_hedge = compile_any(ignore_hedge, file=file, where="hedging.ignore")
         self._exceptive = compile_any(exceptive, file=file, where="negation.exceptive")
@@ -267,7 +282,7 @@ class CueReader:
         clause, sentence, label = self.all_breaks(line, lowered, hits.get("word-break", ()))
         return LineCues(line, clause, spans("neg-before", ignored_neg, excepted),
                         spans("neg-after", ignored_neg, excepted), spans("hedge", ignored_hedge), label, sentence,
-                        self._no_mark)
+                        self._no_mark, self._hedge_breaks)
 
     def all_breaks(self, line: str, lowered: str | None = None, word_hits=None) -> tuple[list, list, list]:
         """Clause, sentence and label breaks of a line, each as sorted (start, end) spans.
@@ -303,7 +318,7 @@ class CueReader:
         neg_after = _find(self._neg_after, line, ignored_neg, excepted)
         hedges = _find(self._hedge, line, ignored_hedge)
         clause, sentence, label = self.all_breaks(line)
-        return LineCues(line, clause, neg_before, neg_after, hedges, label, sentence, self._no_mark)
+        return LineCues(line, clause, neg_before, neg_after, hedges, label, sentence, self._no_mark, self._hedge_breaks)
 
 
 def _punctuation_only(pattern: str) -> bool:

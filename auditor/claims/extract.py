@@ -50,6 +50,15 @@ from auditor.model.vendor import (
 _ARABIC_START = re.compile("[\u0621-\u064a]")
 
 
+# Markdown inline markup, kept out of what the vocabulary sees (never out of a citation): emphasis
+# marks, a link's target (its text stays), inline tags; one line stays one line
+_MARKDOWN_INLINE = re.compile(r"\*\*|__|`|!?\[([^\]\n]*)\]\([^)\n]*\)|</?[A-Za-z][\w.:-]*(?:\s[^<>\n]*)?/?>")
+
+
+def _inline_text(m: re.Match[str]) -> str:
+    return m.group(1) or ""
+
+
 @contextlib.contextmanager
 def _collector_paused():
     """Extraction makes hundreds of thousands of short-lived, acyclic objects (matches, spans);
@@ -78,6 +87,7 @@ class DocumentInfo:
     language: str
     kind: str
     lines: int
+    url: str | None = None  # a fetched page's URL
 
 
 @dataclass
@@ -118,14 +128,57 @@ class Extraction:
             out.add((t.fact.citation.document, f"contract:{t.name}", t.polarity.value))
         return out
 
+    def explain(self) -> list[dict[str, Any]]:
+        """Per cited line, what was read from it and what was set aside and why (document order)."""
+        lines: dict[tuple[str, int], dict[str, Any]] = {}
+
+        def entry(document: str, line: int, text: str) -> dict[str, Any]:
+            return lines.setdefault((document, line), {"document": document, "line": line, "text": text,
+                                                       "read": [], "rejected": []})
+
+        def read(c: Citation | None, what: str) -> None:
+            if c is not None and c.line is not None:
+                found = entry(c.document, c.line, c.text)["read"]
+                if what not in found:
+                    found.append(what)
+
+        for c in self.claims:
+            read(c.citation, f"claim {c.control} {c.polarity.value}" + (" hedged" if c.hedged else ""))
+        for a in self.attestations:
+            read(a.citation, f"attestation {a.type.value}{'' if a.type_stated else ' (type not stated)'} "
+                             f"{a.polarity.value}" + (" hedged" if a.hedged else ""))
+        for r in self.regulations:
+            read(r.citation, f"regulation {r.id.value} {r.polarity.value}" + (" hedged" if r.hedged else ""))
+        for loc in self.locations:
+            read(loc.citation, f"location {loc.country} ({loc.role.value})")
+        for s in self.subprocessors:
+            read(s.citation, f"sub-processor {s.name} ({s.country})")
+        for s in self.sla:
+            read(s.citation, f"sla {s.severity.value}")
+        for h in self.support_hours:
+            read(h.citation, "support hours")
+        for ch in self.channels:
+            read(ch.citation, f"support channel {ch.type}")
+        for t in self.contract:
+            read(t.fact.citation, f"contract {t.name} {str(t.fact.value).lower()}")
+        for p in self.prices:
+            read(p.citation, f"price {p.item}")
+        for j in self.rejected:
+            rejected = entry(j.document, j.line, j.text)["rejected"]
+            item = {"item": j.item, "reason": j.reason}
+            if item not in rejected:
+                rejected.append(item)
+        order = {d.sha256: i for i, d in enumerate(self.documents)}
+        return [lines[k] for k in sorted(lines, key=lambda k: (order.get(k[0], 0), k[1]))]
+
     def to_json(self) -> dict[str, Any]:
         """The contract's ``claims extract`` shape, plus support hours, channels, contract, prices."""
         def cite(c: Citation | None) -> dict[str, Any] | None:
-            return c.model_dump(mode="json") if c else None
+            return c.model_dump(mode="json", exclude_none=True) if c else None
 
         return {
             "documents": [{"path": d.path, "sha256": d.sha256, "language": d.language, "kind": d.kind,
-                           "lines": d.lines} for d in self.documents],
+                           "lines": d.lines, **({"url": d.url} if d.url else {})} for d in self.documents],
             "claims": [{"control": c.control, "polarity": c.polarity.value, "hedged": c.hedged,
                         "attributes": dict(c.attributes), "citation": cite(c.citation)} for c in self.claims],
             "attestations": [{"type": a.type.value, "type_stated": a.type_stated, "polarity": a.polarity.value,
@@ -234,13 +287,17 @@ class Extractor:
         result = Extraction()
         with _collector_paused():
             for doc in documents:
-                result.documents.append(DocumentInfo(doc.path, doc.sha256, doc.language, doc.kind, len(doc.lines)))
+                result.documents.append(DocumentInfo(doc.path, doc.sha256, doc.language, doc.kind, len(doc.lines),
+                                                     doc.source))
                 self._extract_one(doc, result)
         return result
 
     def views(self, doc: Document) -> tuple[list[LineView], list[str]]:
         """The lines of ``doc`` that hit any vocabulary, and every line's normal form."""
-        norm_text = normalise(doc.text)
+        text = doc.text
+        if doc.kind == "text" and ("*" in text or "](" in text or "`" in text or "<" in text):
+            text = _MARKDOWN_INLINE.sub(_inline_text, text)  # markup is not prose: "**Severity**", "[GDPR](/gdpr)"
+        norm_text = normalise(text)
         norm_lines = norm_text.split("\n")
         if len(norm_lines) != len(doc.lines):  # never expected; keep line numbers exact regardless
             norm_lines = [normalise(line) for line in doc.lines]
@@ -308,7 +365,9 @@ class Extractor:
                 continue
             kept = []
             for entry, m in hits:
-                reason = speech.reason_at(view.number, m.start(), m.end())
+                # "export your data before you cancel" is advice that tells the vendor's limit: a
+                # contract term's opposite is read from advice too (not from a heading)
+                reason = whole if kind == "contract-opposite" else speech.reason_at(view.number, m.start(), m.end())
                 if reason is None:
                     kept.append((entry, m))
                 else:

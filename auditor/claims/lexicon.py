@@ -73,6 +73,8 @@ class LanguageData(Strict):
     clause_breaks: ByLanguage
     sentence_breaks: ByLanguage = Field(default_factory=ByLanguage)
     label_breaks: list[str] = Field(default_factory=list)
+    hedge_breaks: ByLanguage = Field(default_factory=ByLanguage,
+                                     description="coordinators and contrast words a hedge does not reach across")
     negation: CuesByLanguage
     hedging: CuesByLanguage
     numbers: dict[str, dict[str, int]]

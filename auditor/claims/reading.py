@@ -4,8 +4,9 @@ A citation names a document by the sha256 of its bytes and a line by its 1-based
 the document's *extracted text*, with the exact text of that line:
 
 - text and Markdown: the file's own lines (split on ``\\n``; a trailing ``\\r`` is dropped);
-- HTML (parsed with beautifulsoup4): one line per block element (heading, paragraph, list
-  item, table row with its cells joined by `` | ``), blank lines dropped;
+- HTML (BeautifulSoup on lxml, ``auditor.documents.html``): one line per block element (heading,
+  paragraph, list item, table row with its cells joined by `` | ``), blank lines dropped, navigation,
+  footers, cookie banners and scripts left out;
 - PDF (text extracted with pypdf): the lines pypdf produces, page after page.
 
 ``auditor claims text DOC`` prints that extracted text with its line numbers, so a reviewer
@@ -85,7 +86,8 @@ def read_document(path: Path) -> Document:
     return parse_document(data, path=str(path), suffix=path.suffix.lower())
 
 
-def parse_document(data: bytes, *, path: str, suffix: str = "") -> Document:
+def parse_document(data: bytes, *, path: str, suffix: str = "", source: str | None = None) -> Document:
+    """A document from its bytes; ``source`` is the URL a fetched page came from."""
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(b"%PDF-") or suffix == ".pdf":
         lines = split_lines(_pdf_text(data, path))
@@ -93,10 +95,13 @@ def parse_document(data: bytes, *, path: str, suffix: str = "") -> Document:
     else:
         text = _decode(data, path)
         if suffix in _HTML_SUFFIXES or _HTML_SNIFF.match(data[:4096]):
+            from auditor.documents.html import html_blocks
+
             try:
-                lines = tuple(_html_lines(text))
+                html_lines, blocks = html_blocks(text)
             except RecursionError:
                 raise InputError("HTML nested too deeply to read", file=path) from None
+            lines = tuple(html_lines)
             kind = "html"
         else:
             lines = split_lines(text)
@@ -104,7 +109,8 @@ def parse_document(data: bytes, *, path: str, suffix: str = "") -> Document:
     joined = "\n".join(lines)
     if not joined.strip():
         raise InputError("document has no text to read", file=path)
-    return Document(path=path, sha256=digest, kind=kind, lines=lines, language=detect_language(joined), data=data)
+    return Document(path=path, sha256=digest, kind=kind, lines=lines, language=detect_language(joined), data=data,
+                    blocks=tuple(blocks) if kind == "html" else None, source=source)
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -116,55 +122,6 @@ def _decode(data: bytes, path: str) -> str:
         line = data[: exc.start].count(b"\n") + 1
         raise InputError(f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); expected text, Markdown, HTML or PDF",
                          file=path, line=line) from None
-
-
-_BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "h1", "h2", "h3", "h4",
-          "h5", "h6", "ul", "ol", "li", "dl", "dt", "dd", "blockquote", "pre", "table", "thead", "tbody", "tfoot",
-          "caption", "figure", "figcaption", "address", "details", "summary", "hr", "form", "fieldset", "center"}
-_SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "button", "select"}
-_WS = re.compile(r"\s+")
-
-
-def _html_lines(text: str) -> list[str]:
-    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
-
-    soup = BeautifulSoup(text, "html.parser")
-    out: list[str] = []
-
-    def inline(node) -> str:
-        parts: list[str] = []
-        collect(node, parts)
-        return _WS.sub(" ", "".join(parts)).strip()
-
-    def collect(node, parts: list[str]) -> None:
-        for child in node.children:
-            if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
-                continue
-            if isinstance(child, NavigableString):
-                parts.append(str(child))
-                continue
-            name = child.name.lower() if child.name else ""
-            if name in _SKIP:
-                continue
-            if name == "br":
-                parts.append("\n")
-            elif name == "tr":
-                cells = [inline(cell) for cell in child.find_all(["td", "th"], recursive=False)]
-                parts.append("\n" + " | ".join(cells) + "\n")
-            elif name in _BLOCK:
-                parts.append("\n" + ("- " if name == "li" else ""))
-                collect(child, parts)
-                parts.append("\n")
-            else:
-                collect(child, parts)
-
-    parts: list[str] = []
-    collect(soup, parts)
-    for raw in "".join(parts).split("\n"):
-        line = _WS.sub(" ", raw).strip()
-        if line and line != "-":
-            out.append(line)
-    return out
 
 
 def _pdf_text(data: bytes, path: str) -> str:

@@ -54,9 +54,13 @@ _PREFIX = re.compile(r"^[\s>]*(?:\[![\w-]+\]\s*)?(?:(?:[-*+•]|\d+[.)])\s+)?(?:
 _WORD = re.compile(r"[\w'’-]+")
 _VENDOR_VOICE = re.compile(r"\b(?:we|our|us|ours)\b|(?:^|\s)(?:نحن|نقوم|نستخدم|لدينا|نلتزم)", re.IGNORECASE)
 _NAME_START = re.compile(r"^(?:[A-Z][\w.-]*|[a-z0-9]*\d[a-z0-9]*)(?:'s)?\s+(?:\w+s|is|are|has|does)\b")
-_CUSTOMER_SUBJECT = re.compile(r"^(?:you|users?|customers?|clients?|self-?hosters?|administrators?|admins)\b"
-                               r"(?!\s+(?:can|may|will be able|are able|have the option|get|receive)\b)", re.IGNORECASE)
+_CUSTOMER_SUBJECT = re.compile(
+    r"^(?:you(?!\s+(?:can|may|will be able|are able|have the option|get|receive)\b)|(?:users?|customers?|clients?|"
+    r"self-?hosters?|administrators?|admins)\s+(?:must|should|need|needs|have to|has to|are responsible|is responsible|"
+    r"choose|chooses|control|controls|decide|decides|manage|manages|configure|configures|determine|determines|"
+    r"remain|remains|set up|sets up))\b", re.IGNORECASE)
 _FUNCTION_WORDS = r"(?i:that|which|who|we|our|it|its|this|these|you|your|they|their|all|each|every)\b"
+_LED = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE)
 _DEFINITION = "definition of a standard"
 _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|certification|framework|regulation|law|"
                              r"attestation|audit|report|certificate)\b|\b(?:this|that) (?:standard|certification|framework)"
@@ -152,10 +156,10 @@ class Speaker:
         """A list item under a lead-in that addresses the customer ("Self-hosters must:",
         "As the data controller, you are responsible for:", "The following are out of scope:")."""
         block = blocks[i]
-        if block.kind is not BlockKind.LIST_ITEM:
+        if block.kind not in _LED:
             return None
         j = i - 1
-        while j >= 0 and blocks[j].kind is BlockKind.LIST_ITEM:
+        while j >= 0 and blocks[j].kind in _LED:
             j -= 1
         while j >= 0 and blocks[j].kind is BlockKind.MARKUP:
             j -= 1

@@ -26,6 +26,7 @@ def _write_or_echo(text: str, out: str | None) -> None:
 
 
 def _summary(report, limit: int) -> None:
+    from auditor.durations import durations_in_text
     from auditor.text import visible
 
     a = report.assessment
@@ -47,7 +48,7 @@ def _summary(report, limit: int) -> None:
         sev = click.style(f"{f.severity.value:<8}", fg=_COLOURS[f.severity.value], bold=f.severity.value == "critical")
         where = f"{f.framework} {f.requirement}".strip() + (", outside the selected frameworks"
                                                             if f.outside_selection else "")
-        click.echo(f"  {sev} {visible(f.title)}  [{where}]")
+        click.echo(f"  {sev} {visible(durations_in_text(f.title))}  [{where}]")
     if len(a.findings) > limit:
         click.echo(f"  … {len(a.findings) - limit} more (--format md or json for all)")
     if a.screening is not None:

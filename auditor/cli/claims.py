@@ -20,9 +20,41 @@ def claims() -> None:
 
 
 def _read_all(paths: tuple[str, ...]):
+    return read_sources(paths)[0]
+
+
+def read_sources(sources: tuple[str, ...], *, allow_private: bool = False):
+    """Documents from files and https URLs, and the pages fetched. Every page is fetched before
+    anything is read or stored, so one that cannot be fetched stops the command with nothing kept."""
+    from auditor.claims.fetch import fetch_page, is_url, page_document
     from auditor.claims.reading import read_document
 
-    return [read_document(Path(p)) for p in paths]
+    pages = {src: fetch_page(src, allow_private=allow_private) for src in sources if is_url(src)}
+    docs = [page_document(pages[src]) if src in pages else read_document(Path(src)) for src in sources]
+    return docs, list(pages.values())
+
+
+def store_pages(app: AppContext, vendor: str, pages) -> list[str]:
+    """Keep fetched pages as evidence of ``vendor`` (kind other): the page as fetched, its URL and
+    fetch time in the ledger's note. Returns their sha256."""
+    import tempfile
+
+    from auditor.evidence.store import EvidenceStore
+    from auditor.model.enums import EvidenceKind
+
+    if not pages:
+        return []
+    store = EvidenceStore(app.workspace)
+    stored = []
+    with tempfile.TemporaryDirectory(prefix="auditor-page-") as tmp:
+        for i, page in enumerate(pages):
+            path = Path(tmp) / f"page-{i + 1}{page.suffix}"
+            path.write_bytes(page.data)
+            item = store.add(vendor, path, kind=EvidenceKind.OTHER,
+                             note=f"fetched from {page.final_url} at {page.fetched_at}"
+                                  + (f" (asked for {page.url})" if page.url != page.final_url else ""))
+            stored.append(item.sha256)
+    return stored
 
 
 def _rows(extraction) -> list[tuple[str, str, str, str, str, str]]:
@@ -94,11 +126,23 @@ def _echo_items(rows) -> None:
 
 @claims.command("extract")
 @click.argument("documents", nargs=-1, required=True, metavar="DOC...")
+@click.option("--vendor", "vendor_ref", metavar="VENDOR",
+              help="Keep fetched pages (https URLs among DOC) as evidence of this vendor's dossier.")
+@click.option("--allow-private", is_flag=True,
+              help="Also fetch from loopback, private, link-local and cloud-metadata addresses (refused by default).")
+@click.option("--explain", is_flag=True,
+              help="Per line: what was read, and what was set aside and why (heading, advice, another party, "
+                   "definition, outside the clause). JSON: an extra \"explain\" list.")
 @format_option
 @pass_app
-def extract_command(app: AppContext, documents: tuple[str, ...], fmt: str) -> None:
+def extract_command(app: AppContext, documents: tuple[str, ...], vendor_ref: str | None, allow_private: bool,
+                    explain: bool, fmt: str) -> None:
     """List the claims, attestations, regulations, locations, SLA, support hours and channels,
     contract terms and prices that the documents state, each with its citation.
+
+    DOC may be an https URL: the page is fetched (TLS verified, time-outs, 16 MiB limit,
+    redirects only to https) and cited by its URL and line; with --vendor it is kept as
+    evidence. A page that cannot be fetched exits 1 with one line, and nothing is kept.
 
     A negated statement ("we do not sign BAAs", "لا ندعم المصادقة الثنائية") is reported as
     denied, a hedged one ("may", "planned", "قد", "من المحتمل") as hedged; ranges count at
@@ -108,13 +152,29 @@ def extract_command(app: AppContext, documents: tuple[str, ...], fmt: str) -> No
     Examples:
       auditor claims extract security-page.html soc2.pdf
       auditor claims extract profile.txt --format json
+      auditor claims extract trust-page.md --explain
+      auditor claims extract https://vendor.example/security --vendor acme
     """
     from auditor.claims import build_extractor
 
-    docs = _read_all(documents)
+    vendor_id = None
+    if vendor_ref:
+        from auditor.workspace import validate_vendor_id
+
+        vendor_id = validate_vendor_id(app.workspace.dossier_dir(vendor_ref).name)
+    docs, pages = read_sources(documents, allow_private=allow_private)
     extraction = build_extractor(app.catalog.controls, sources=app.catalog.sources).extract(docs)
+    if vendor_id:
+        for sha in store_pages(app, vendor_id, pages):
+            note(f"stored the fetched page as evidence {sha[:12]} of {vendor_id}")
     if fmt == "json":
-        emit_json(extraction.to_json())
+        out = extraction.to_json()
+        if explain:
+            out["explain"] = extraction.explain()
+        emit_json(out)
+        return
+    if explain:
+        _echo_explain(extraction)
         return
     echo_table(["document", "language", "kind", "lines", "path"],
                [(d.sha256[:12], d.language, d.kind, d.lines, d.path) for d in extraction.documents])
@@ -124,6 +184,23 @@ def extract_command(app: AppContext, documents: tuple[str, ...], fmt: str) -> No
         note("nothing found: no sentence of these documents matched the control vocabulary")
         return
     _echo_items(rows)
+
+
+def _echo_explain(extraction) -> None:
+    """Each line that gave or nearly gave something: its number, the line, then read / set aside."""
+    from auditor.text import visible
+
+    names = {d.sha256: d.path for d in extraction.documents}
+    current = None
+    for row in extraction.explain():
+        if row["document"] != current:
+            current = row["document"]
+            click.echo(f"== {names.get(current, current[:12])}")
+        click.echo(f"{row['line']:>5}  {visible(row['text'].strip())}")
+        for what in row["read"]:
+            click.echo(f"       read: {what}")
+        for item in row["rejected"]:
+            click.echo(f"       set aside: {item['item']} ({item['reason']})")
 
 
 @claims.command("text")

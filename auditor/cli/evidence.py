@@ -78,6 +78,8 @@ def _status(item, today: date) -> str:
         return "revoked"
     if item.superseded_by:
         return f"superseded by {item.superseded_by[:12]}"
+    if item.checks and all(c.status.value == "error" for c in item.checks):
+        return "all checks errored: shows nothing"  # an unreachable host is no observation, never "valid"
     if item.valid_until is None:
         return "valid"
     days = (item.valid_until - today).days
@@ -94,10 +96,29 @@ def _item_json(item, today: date) -> dict:
     return data
 
 
+def _covers(item, short: bool = False) -> str:
+    """What the item evidences: its controls, and any attestation it is (which covers a whole framework)."""
+    from auditor.questions import attestation_name
+
+    names = [attestation_name(a) for a in getattr(item, "attests", [])]
+    if short:
+        return "; ".join([", ".join(item.covers)] * bool(item.covers) + names)
+    parts = [f"covers {', '.join(item.covers)}"] if item.covers else []
+    parts += [f"attests {name} (what it evidences, for every framework)" for name in names]
+    return "; ".join(parts)
+
+
+def _period(item) -> str:
+    """The effective period as start–end, or the one effective date."""
+    if item.period_start and item.effective:
+        return f"{item.period_start}–{item.effective}"
+    return str(item.effective) if item.effective else "-"
+
+
 def _summary(item) -> str:
-    covers = ", ".join(item.covers) or "no control"
-    return (f"{item.sha256[:12]}… {item.kind.value} for {item.vendor}, covers {covers}, "
-            f"valid until {item.valid_until} (ledger record {item.ledger_seq})")
+    covers = _covers(item) or "covers no control yet (name them with --covers, or --attests)"
+    return (f"{item.sha256[:12]}… {item.kind.value} for {item.vendor}, {covers}, "
+            f"effective {_period(item)}, valid until {item.valid_until} (ledger record {item.ledger_seq})")
 
 
 _effective_option = click.option(
@@ -122,10 +143,15 @@ _valid_until_option = click.option("--valid-until", metavar="DATE",
                    "ISO 27001 certificate or SOC 2 Type II report then evidences its whole framework. Only kinds "
                    "that can attest, with their own types: certificate (ISO, CSA STAR), audit-report (SOC 2, "
                    "PCI DSS), attestation-letter (PCI DSS AoC), agreement (HIPAA BAA, GDPR DPA).")
+@click.option("--accept-unread", is_flag=True,
+              help="Record a reviewer's acceptance of a report or certificate the readers could not read "
+                   "(with --reason); without it such a document attests nothing.")
+@click.option("--reason", help="Why the unread document is accepted (kept in the ledger).")
 @format_option
 @pass_app
 def add(app: AppContext, vendor: str, file: Path, kind: str, covers: tuple[str, ...], effective: str | None,
-        valid_until: str | None, note: str | None, attests: str | None, fmt: str) -> None:
+        valid_until: str | None, note: str | None, attests: str | None, accept_unread: bool, reason: str | None,
+        fmt: str) -> None:
     """Store FILE as evidence for VENDOR and record it in the ledger.
 
     \b
@@ -135,12 +161,19 @@ def add(app: AppContext, vendor: str, file: Path, kind: str, covers: tuple[str, 
       auditor evidence add zoho-crm mfa-policy.pdf --kind policy --covers mfa --effective 2026-03-01
     """
 
+    from auditor.cli import evidence_reading as reading
+
     vendor_id = _vendor_id(app, vendor)
     controls = _check_covers(app, covers)
     period_start, effective_day, until = _dates(effective, valid_until)
     store = _store(app, writing=True)
+    facts = reading.read_document(file, kind, attests)  # SOC 2 reports, certificates ...: read, not only hashed
+    given, attests = attests, reading.detected_attests(facts, kind, attests)
+    period_start, effective_day, until = reading.dates_from(facts, period_start, effective_day, until)
     item = store.add(vendor_id, file, kind=EvidenceKind(kind), covers=controls, effective=effective_day,
-                     period_start=period_start, valid_until=until, note=note, attests=attests)
+                     period_start=period_start, valid_until=until, note=note, attests=attests, facts=facts,
+                     accepted_unread=reading.acceptance(accept_unread, reason, store.actor))
+    reading.report_reading(facts, attests, given, app.workspace.dossier_dir(vendor))
     _anchor_note(store)
     if fmt == "json":
         emit_json(_item_json(item, date.today()))
@@ -231,8 +264,8 @@ def list_evidence(app: AppContext, vendor: str, expiring: str | None, fmt: str) 
     if not items:
         note(f"no evidence for {vendor_id}" + (f" expiring within {expiring}" if expiring else ""))
         return
-    echo_table(["sha256", "kind", "covers", "effective", "valid until", "status", "source"],
-               [(i.sha256[:12], i.kind.value, ", ".join(i.covers) or "-", i.effective or "-", i.valid_until or "-",
+    echo_table(["sha256", "kind", "evidences", "effective period", "valid until", "status", "source"],
+               [(i.sha256[:12], i.kind.value, _covers(i, short=True) or "-", _period(i), i.valid_until or "-",
                  _status(i, today), _short_source(i.source)) for i in items], max_col=48)
 
 
@@ -485,3 +518,13 @@ class _Progress:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
+
+
+def _register_show() -> None:
+    """`evidence show` lives with the document reading (auditor/cli/evidence_reading.py)."""
+    from auditor.cli.evidence_reading import show
+
+    evidence.add_command(show)
+
+
+_register_show()

@@ -24,6 +24,7 @@ def explain(app: AppContext, vendor: str, framework_id: str, requirement_id: str
     """
     from auditor import api
     from auditor.errors import InputError
+    from auditor.durations import durations_in_text
     from auditor.text import visible
 
     framework = app.catalog.framework(framework_id)
@@ -48,8 +49,8 @@ def explain(app: AppContext, vendor: str, framework_id: str, requirement_id: str
     if own:
         click.echo("\nDecision:")
         for reason in own:
-            click.echo(f"  - {visible(reason.text)}")
+            click.echo(f"  - {visible(durations_in_text(reason.text))}")
     for control in result.control_results:
         click.echo(f"\n{control.control} ({coverage.get(control.control, '?')}): {control.status.value}")
         for reason in control.reasons:
-            click.echo(f"  - [{reason.kind}] {visible(reason.text)}")
+            click.echo(f"  - [{reason.kind}] {visible(durations_in_text(reason.text))}")

@@ -100,7 +100,7 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except AuditorError as exc:
-            _fail(str(exc), exc.exit_code, getattr(exc, "details", ()))
+            _fail(str(exc), exc.exit_code)
         except _NO_ARGS_HELP:  # `auditor frameworks` alone: click shows the group's help
             raise
         except click.UsageError as exc:  # click's own checks: the same one line as every other error
@@ -134,12 +134,10 @@ def _quiet_exit() -> None:
     sys.exit(1)
 
 
-def _fail(message: str, code: int, details: tuple[str, ...] = ()) -> None:
+def _fail(message: str, code: int) -> None:
     from auditor.text import visible
 
     click.echo(f"auditor: error: {visible(message)}", err=True)
-    for line in details:  # every further problem of the same file, each on its own line
-        click.echo(f"auditor: error: {visible(line)}", err=True)
     sys.exit(code)
 
 

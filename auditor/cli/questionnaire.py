@@ -76,12 +76,15 @@ def import_command(app: AppContext, vendor_ref: str, file: Path, sheet: str | No
         click.echo("")
         echo_table(["id", "cell", "flag"], [(c.item.id, c.item.cell or f"line {c.item.line}", c.flag)
                                            for c in flagged], max_col=90)
-    attachments = [c.item for c in converted if c.item.attachment]
+    attachments = [c for c in converted if c.item.attachment]
     if attachments:
         click.echo("")
-        note("files the vendor named as attachments; add each with `auditor evidence add`:")
-        for item in attachments:
-            click.echo(f"  {item.id}: {item.attachment}")
+        note("files the vendor named as attachments: add each one you receive with `auditor evidence add` "
+             "(choose the --kind that fits):")
+        vendor_id = result_path.name if result_path else vendor_ref
+        for conv in attachments:
+            covers = "".join(f" --covers {c}" for c in conv.controls)
+            click.echo(f"  {conv.item.id}: auditor evidence add {vendor_id} '{conv.item.attachment}' --kind other{covers}")
 
 
 @questionnaire.command("export")

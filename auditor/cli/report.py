@@ -30,7 +30,7 @@ def _load_data(path: Path):
 
 
 def _audit(app: AppContext, vendor: str, frameworks, scopes, as_of: str | None, reviewer: str | None,
-           requirement_files=()):
+           requirement_files=(), language: str | None = None):
     """The audit (requirements folded in) and the report built once from it."""
     from datetime import date
 
@@ -42,7 +42,8 @@ def _audit(app: AppContext, vendor: str, frameworks, scopes, as_of: str | None, 
     except ValueError:
         raise InputError(f"--as-of: not an ISO 8601 date: {as_of!r} (example: 2026-11-23)") from None
     outcome = api.audit(vendor, workspace=app.workspace, catalog=app.catalog, frameworks=list(frameworks) or None,
-                        scope=list(scopes) or None, as_of=day, requirements=list(requirement_files))
+                        scope=list(scopes) or None, as_of=day, requirements=list(requirement_files),
+                        language=language)
     return api.build_report(outcome, reviewer=reviewer)
 
 
@@ -67,12 +68,16 @@ def _audit(app: AppContext, vendor: str, frameworks, scopes, as_of: str | None, 
 @click.option("--fail-metric", type=click.Choice(["coverage", "verified"]), default="coverage", show_default=True,
               help="Which percentage --fail-under checks.")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), metavar="SEVERITY",
-              help="Exit 1 (after writing the PDF) if any finding is at least this severe.")
+              help="Exit 1 (after writing the PDF) if any finding is at least this severe. With either "
+                   "gate option a failed --requirements scenario fails too (the gate of `audit`).")
+@click.option("--language", type=click.Choice(["en", "ar"]),
+              help="Language of the report's headings and labels (default: English) and of the questions to "
+                   "the vendor (default: the language of its documents).")
 @format_option
 @pass_app
 def report(app: AppContext, vendor: str | None, out: Path, sign: bool, tsa: str | None, reviewer: str | None,
            frameworks, scopes, as_of: str | None, data_file: Path | None, fmt: str, requirement_files=(),
-           fail_under=None, fail_metric: str = "coverage", fail_on=None) -> None:
+           fail_under=None, fail_metric: str = "coverage", fail_on=None, language: str | None = None) -> None:
     """Write the audit of VENDOR as a PDF report, signed with --sign.
 
     The report holds the verdict, charts, key findings with the questions to ask, every
@@ -88,6 +93,7 @@ def report(app: AppContext, vendor: str | None, out: Path, sign: bool, tsa: str 
       auditor report zoho-crm --out zoho.pdf --sign --reviewer "Layla Haddad"
       auditor report zoho-crm --out zoho.pdf --sign --tsa http://timestamp.example/tsa
       auditor report --data zoho-report.json --out zoho.pdf --sign
+      auditor report zoho-crm --out zoho-ar.pdf --language ar
     """
     from auditor.errors import InputError
 
@@ -109,11 +115,11 @@ def report(app: AppContext, vendor: str | None, out: Path, sign: bool, tsa: str 
         if reviewer:
             data = data.model_copy(update={"reviewer": reviewer})
     else:
-        data = _audit(app, vendor, frameworks, scopes, as_of, reviewer, requirement_files)
+        data = _audit(app, vendor, frameworks, scopes, as_of, reviewer, requirement_files, language)
     from auditor import api
     from auditor.yamlio import write_atomic
 
-    final, pages = api.sign(data, material, tsa)
+    final, pages = api.sign(data, material, tsa, language=language or "en")
 
     write_atomic(out, final)
     summary = {"out": str(out), "pages": pages, "bytes": len(final), "signed": material is not None,
@@ -128,6 +134,8 @@ def report(app: AppContext, vendor: str | None, out: Path, sign: bool, tsa: str 
         note(f"wrote {out} ({pages} pages, {how}); evidence manifest sha256 {data.evidence_manifest_digest}")
         if material:
             note(f"check it with: auditor verify {out}")
+    if fail_under is None and fail_on is None:
+        return  # the report's job is the PDF: its gate is asked for, as in CI
     result = api.gate(data, fail_under=fail_under, metric=fail_metric, fail_on=fail_on)
     if not result.passed:
         note(result.summary())

@@ -25,7 +25,10 @@ def vendor() -> None:
 @vendor.command("init")
 @click.argument("vendor_id", metavar="VENDOR")
 @click.option("--from", "sources", multiple=True, required=True, metavar="DOC",
-              help="A vendor document (text, Markdown, HTML or PDF); repeat for several.")
+              help="A vendor document (text, Markdown, HTML or PDF) or an https URL of its trust or security "
+                   "page; repeat for several.")
+@click.option("--allow-private", is_flag=True,
+              help="Also fetch from loopback, private, link-local and cloud-metadata addresses (refused by default).")
 @click.option("--name", help="Display name (default: from the id, e.g. zoho-crm -> Zoho Crm).")
 @click.option("--legal-name", help="The vendor's legal entity name.")
 @click.option("--website", help="The vendor's website.")
@@ -33,7 +36,7 @@ def vendor() -> None:
               help="What the engagement hands the vendor; decides which frameworks apply. Repeatable.")
 @format_option
 @pass_app
-def init_command(app: AppContext, vendor_id: str, sources: tuple[str, ...], name: str | None,
+def init_command(app: AppContext, vendor_id: str, sources: tuple[str, ...], allow_private: bool, name: str | None,
                  legal_name: str | None, website: str | None, data: tuple[str, ...], fmt: str) -> None:
     """Create the dossier evidence/VENDOR/ from the vendor's documents, for a reviewer to correct.
 
@@ -44,10 +47,11 @@ def init_command(app: AppContext, vendor_id: str, sources: tuple[str, ...], name
     \b
     Example:
       auditor vendor init acme --from acme-security.html --from acme-dpa.pdf --data "personal data"
+      auditor vendor init acme --from https://acme.example/security
     """
     from auditor.claims import build_extractor
     from auditor.claims.consolidate import vendor_from_extraction
-    from auditor.claims.reading import read_document
+    from auditor.cli.claims import read_sources, store_pages
     from auditor.dossier import safe_document_name, write_new_dossier
     from auditor.model.vendor import DocumentRef
     from auditor.workspace import validate_vendor_id
@@ -58,12 +62,19 @@ def init_command(app: AppContext, vendor_id: str, sources: tuple[str, ...], name
         from auditor.errors import DossierError
 
         raise DossierError(f"dossier {folder} already exists; refusing to overwrite it")
-    docs = [read_document(Path(p)) for p in sources]
+    docs, pages = read_sources(sources, allow_private=allow_private)
     extraction = build_extractor(app.catalog.controls, sources=app.catalog.sources).extract(docs)
     taken: set[str] = set()
     refs, files = [], []
     for doc in docs:
-        relative = f"documents/{safe_document_name(doc.path, taken)}"
+        name = doc.path
+        if doc.source:  # a fetched page: its host and path, with the suffix of what it is
+            from urllib.parse import urlsplit
+
+            parts = urlsplit(doc.source)
+            name = (parts.hostname or "page") + "-" + (Path(parts.path).stem or "index") + \
+                {"html": ".html", "pdf": ".pdf"}.get(doc.kind, ".txt")
+        relative = f"documents/{safe_document_name(name, taken)}"
         refs.append(DocumentRef(path=relative, sha256=doc.sha256, language=doc.language))
         files.append((relative, doc.data))
     display = name or " ".join(part.capitalize() for part in vendor_id.replace("_", "-").split("-"))
@@ -75,10 +86,11 @@ def init_command(app: AppContext, vendor_id: str, sources: tuple[str, ...], name
               "Each item cites its source: document sha256, line of the extracted text, the exact line\n"
               "(`auditor claims text evidence/" + vendor_id + "/documents/FILE` shows the numbering).")
     write_new_dossier(folder, result, files, header=header)
+    stored = store_pages(app, vendor_id, pages)  # fetched pages are evidence too (URL and time in the ledger)
     counts = {"claims": len(result.claims), "attestations": len(result.attestations),
               "regulations": len(result.regulations), "sla": len(result.support.sla),
               "channels": len(result.support.channels), "hosting": len(result.hosting),
-              "prices": len(result.prices), "documents": len(refs)}
+              "prices": len(result.prices), "documents": len(refs), "pages stored": len(stored)}
     if fmt == "json":
         emit_json({"vendor": vendor_id, "path": str(folder), "counts": counts})
         return

@@ -104,7 +104,8 @@ def _print(status, any_signer: bool, extra: dict) -> None:
             ("signature valid", _yes(status.valid) + (f" ({status.level})" if status.level else "")),
             ("document intact", _yes(status.intact)),
             ("covers whole file", _yes(status.covers_whole_file)),
-            ("changed after signing", "YES" if status.modified_after_signing else "no"),
+            # one answer: the signed bytes altered (not intact) is a change after signing too
+            ("changed after signing", "YES" if status.modified_after_signing or not status.intact else "no"),
             ("signer", status.signer or "-"),
             ("signer sha256", status.signer_fingerprint or "-"),
             ("signed at", (status.signed_at.isoformat() if status.signed_at else "-")
@@ -128,5 +129,5 @@ def _print(status, any_signer: bool, extra: dict) -> None:
     elif status.ok:
         verdict = "OK: signed by a trusted key, valid and unchanged since signing"
     else:
-        verdict = "FAILED: " + (status.problems[0] if status.problems else "not verified")
+        verdict = "FAILED: " + ("; ".join(dict.fromkeys(status.problems)) if status.problems else "not verified")
     click.echo("\nverdict: " + verdict)

@@ -267,6 +267,22 @@ class Ledger:
                     else conn.execute(sql + " WHERE vendor = ? ORDER BY ledger_seq", (vendor,)).fetchall())
         return [ItemState(*row) for row in rows]
 
+    def items_and_head(self, vendor: str) -> tuple[list[ItemState], tuple[int, str] | None]:
+        """A vendor's index rows and the ledger head, read in one transaction: the state an audit ran on."""
+        if not self.exists():
+            return [], None
+        with self._connection() as conn:
+            conn.execute("BEGIN")
+            try:
+                rows = conn.execute(f"SELECT {', '.join(ITEM_COLUMNS)} FROM evidence_items WHERE vendor = ? "
+                                    "ORDER BY ledger_seq", (vendor,)).fetchall()
+                head = conn.execute("SELECT seq, hash FROM ledger_head WHERE id = 1").fetchone()
+            except BaseException:
+                _rollback(conn)  # never let a failing COMMIT hide the error that ended the read
+                raise
+            conn.execute("COMMIT")
+        return [ItemState(*row) for row in rows], (head[0], head[1]) if head else None
+
     def blob_sizes(self) -> dict[str, int]:
         if not self.exists():
             return {}
@@ -286,8 +302,10 @@ class Ledger:
                 items = [ItemState(*r) for r in conn.execute(
                     f"SELECT {', '.join(ITEM_COLUMNS)} FROM evidence_items ORDER BY vendor, sha256")]
                 sizes = dict(conn.execute("SELECT sha256, size FROM evidence_blobs").fetchall())
-            finally:
-                conn.execute("COMMIT")
+            except BaseException:
+                _rollback(conn)  # never let a failing COMMIT hide the error that ended the read
+                raise
+            conn.execute("COMMIT")
         return records, (head_row[0], head_row[1]) if head_row else None, items, sizes
 
 

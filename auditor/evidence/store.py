@@ -190,6 +190,13 @@ class EvidenceStore:
         """Every piece of evidence recorded for ``vendor``, revoked and superseded ones flagged."""
         return [to_item(row) for row in self.ledger.items(vendor)]
 
+    def items_at_head(self, vendor: str) -> tuple[list[EvidenceItem], LedgerHead]:
+        """The vendor's evidence and the ledger head it was read at (one transaction): what an audit
+        run and its reports record, so `evidence verify --against` can prove the state still holds."""
+        rows, head = self.ledger.items_and_head(vendor)
+        found = LedgerHead(seq=head[0], hash=head[1]) if head else LedgerHead(seq=0, hash=GENESIS)
+        return [to_item(row) for row in rows], found
+
     def item(self, vendor: str, sha256: str) -> EvidenceItem:
         for row in self.ledger.items(vendor):
             if row.sha256 == sha256:
@@ -225,7 +232,7 @@ class EvidenceStore:
         checkpoints = read_checkpoints(self.workspace.checkpoints_dir)
         try:
             records, head, rows, sizes = self.ledger.snapshot()
-        except IntegrityError as exc:
+        except (IntegrityError, EvidenceError) as exc:  # unreadable state is damage here, never "intact"
             records, head, rows, sizes = [], None, [], {}
             problems.append(Problem("database", exc.message, seq=0))
         if not records and not problems:

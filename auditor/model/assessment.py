@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import Field
 
+from auditor.model.attestation import FourthParty, Responsibility
 from auditor.model.base import Frozen, Sha256
 from auditor.model.enums import AttestationType, Severity, Status, StrEnum
 from auditor.model.screening import ScreeningResult
@@ -170,6 +171,10 @@ class Assessment(Frozen):
     attestations: list[AttestationStanding] = Field(
         default_factory=list, description="standing of every attestation type on the audit date")
     hard_rules: list[HardRuleHit] = Field(default_factory=list, description="hard rules that make it not acceptable")
+    responsibilities: list[Responsibility] = Field(
+        default_factory=list, description="controls the customer must operate (CUECs of the SOC 2 reports that count)")
+    fourth_parties: list[FourthParty] = Field(
+        default_factory=list, description="sub-service organisations carved out of the vendor's SOC 2 reports")
     requirements_run: RequirementsRun | None = None
     inputs: dict[str, str] = Field(default_factory=dict, description="sha256 of every input (dossier, catalogs, evidence)")
     warnings: list[str] = Field(default_factory=list)

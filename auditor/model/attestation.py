@@ -185,3 +185,22 @@ class AttestationFacts(Frozen):
     def to_json(self) -> dict:
         """The contract's facts object (dates ISO 8601, enums as their values)."""
         return self.model_dump(mode="json")
+
+
+class Responsibility(Frozen):
+    """A control the customer must operate for a vendor's SOC 2 report to hold (a CUEC): "Your responsibilities"."""
+
+    text: str
+    evidence: str = Field(description="sha256 of the report that lists it")
+    organisation: str | None = None
+    citation: DocCitation | None = None
+
+
+class FourthParty(Frozen):
+    """A sub-service organisation carved out of the vendor's report: its controls are not covered by it."""
+
+    name: str
+    method: SubserviceMethod
+    evidence: str = Field(description="sha256 of the report that names it")
+    note: str = "controls not covered by the vendor's report"
+    citation: DocCitation | None = None

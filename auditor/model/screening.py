@@ -16,10 +16,12 @@ class ListInfo(Frozen):
 
     name: str
     source: str
-    date: dt.date | None = None
+    date: dt.date | None = Field(default=None, description="the publisher's date of the list; None: undated")
+    dated_by: str | None = Field(default=None, description="where the date comes from (Last-Modified, --list-date)")
     sha256: str | None = None
     entries: int = 0
     stale: bool = False
+    complete: bool = Field(default=True, description="False when part of the list (aliases, addresses) was missing")
 
 
 class Hit(Frozen):
@@ -44,6 +46,8 @@ class ScreeningResult(Frozen):
     screened: list[str] = Field(default_factory=list, description="names and places screened")
     warnings: list[str] = Field(default_factory=list)
     lists_available: bool = Field(default=True, description="False when no denied-party list could be used")
+    lists_complete: bool = Field(default=True, description="False when a list was used without part of it "
+                                 "(OFAC's alt.csv or add.csv missing): the warnings say what")
 
     @model_validator(mode="after")
     def _never_clear_unscreened(self) -> ScreeningResult:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pydantic import Field, model_validator
+from pydantic import Field, model_serializer, model_validator
 
 from auditor.model.base import CountryCode, Duration, PlainText, Sha256, Slug, Strict
 from auditor.model.enums import (
@@ -32,6 +32,14 @@ class Citation(Strict):
         if (self.line is None) == (self.cell is None):
             raise ValueError("a citation names either a line or a cell")
         return self
+
+    @model_serializer(mode="wrap")
+    def _only_its_place(self, handler):
+        """Serialise as the contract reads: {document, line, text} or {document, cell, text}."""
+        data = handler(self)
+        if isinstance(data, dict):
+            data.pop("cell" if self.cell is None else "line", None)
+        return data
 
     @property
     def where(self) -> str:

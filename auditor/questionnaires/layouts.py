@@ -73,6 +73,8 @@ def _version_in(*texts: str) -> str | None:
 
 def detect(book: Workbook, sheet_name: str | None = None) -> Layout:
     """The layout of ``book`` (or of its sheet ``sheet_name``); InputError when none is recognised."""
+    if sheet_name is None and _is_hecvat4(book):
+        return _hecvat4(book)
     candidates = [book.sheet(sheet_name)] if sheet_name else book.sheets
     found: list[Layout] = []
     for sheet in candidates:
@@ -109,8 +111,6 @@ def _detect_sheet(sheet: Sheet, book: Workbook) -> Layout | None:
         title = " ".join(" ".join(row) for row in head[:3])
         if "hecvat" in _norm(sheet.name) or "hecvat" in _norm(title) or \
                 "higher education community vendor assessment" in _norm(title):
-            if sheet.name.strip() in _HECVAT4_TABS:
-                return _hecvat4(book)
             if "lite" in _norm(sheet.name) or "lite" in _norm(title):
                 family = QuestionnaireFamily.HECVAT_LITE
             elif "full" in _norm(sheet.name) or "full" in _norm(title):
@@ -147,6 +147,16 @@ def _caiq3(sheet: Sheet, head: list[list[str]], r: int, qid: int) -> Layout:
     cols = Columns(id=qid, comment=notes, marks=marks)
     version = _version_in(sheet.name)
     return Layout(QuestionnaireFamily.CAIQ, version, [sheet], cols, first, _CAIQ3_ID)
+
+
+def _is_hecvat4(book: Workbook) -> bool:
+    """HECVAT 4.x: a `START HERE` tab beside the other answer tabs, with a `Version 4.x` cell on top."""
+    names = {s.name.strip() for s in book.sheets}
+    if "START HERE" not in names or len(names & set(_HECVAT4_TABS)) < 3:
+        return False
+    start = next(s for s in book.sheets if s.name.strip() == "START HERE")
+    version = _version_in(*(c for row in start.head(4) for c in row))
+    return bool(version and version.startswith("4"))
 
 
 def _hecvat4(book: Workbook) -> Layout:

@@ -218,8 +218,7 @@ def _read_calamine(data: bytes, path: str, *, kind: str) -> Workbook:
         sheets = []
         for meta in wb.sheets_metadata:
             ws = wb.get_sheet_by_name(meta.name)
-            sheet = Sheet(name=meta.name, hidden=str(meta.visible).lower().find("visible") < 0
-                          or "hidden" in str(meta.visible).lower())
+            sheet = Sheet(name=meta.name, hidden="hidden" in str(meta.visible).lower())  # Hidden, VeryHidden
             rows = ws.to_python(skip_empty_area=False)
             if len(rows) > MAX_ROWS:
                 raise InputError(f"sheet {meta.name!r} has more than {MAX_ROWS} rows; not a questionnaire", file=path)

@@ -32,6 +32,8 @@ def to_json_data(report: ReportData) -> dict[str, Any]:
         "verdict_reasons": list(report.decision.reasons) if report.decision else [],
         "hard_rules": [h.model_dump(mode="json") for h in a.hard_rules],
         "attestations": [s.model_dump(mode="json") for s in a.attestations],
+        "responsibilities": [r.model_dump(mode="json") for r in a.responsibilities],  # CUECs: your part
+        "fourth_parties": [p.model_dump(mode="json") for p in a.fourth_parties],
         "frameworks": [
             {"id": fw.id, "name": fw.name, "version": fw.version, "applicable": fw.applicable,
              "scope_reason": fw.scope_reason,
@@ -76,6 +78,18 @@ def to_csv(report: ReportData) -> str:
 def _md_cell(text: str) -> str:
     """Safe to show, durations in words ("30 days", not "P30D"), pipes escaped."""
     return visible(durations_in_text(text)).replace("|", "\\|")
+
+
+def framework_title(name: str, version: str | None) -> str:
+    """"ISO/IEC 27001:2022", not "ISO/IEC 27001:2022 2022": the version only when the name lacks it."""
+    import re
+
+    if not version:
+        return name
+    numbers = re.findall(r"\d+(?:\.\d+)*", version)
+    if version in name or (numbers and all(n in name for n in numbers[:1])):
+        return name
+    return f"{name} {version}"
 
 
 def percent(value: float, applicable: bool) -> str:
@@ -123,6 +137,14 @@ def to_markdown(report: ReportData) -> str:
             lines.append(f"  - {_md_cell(f.detail)}")
         if f.question:
             lines.append(f"  - Ask: {_md_cell(f.question)}")
+    if a.responsibilities:
+        lines += ["", "## Your responsibilities", "",
+                  "Controls the vendor's SOC 2 report expects you (the user entity) to operate:", ""]
+        lines += [f"- {_md_cell(r.text)} ({r.evidence[:12]}"
+                  f"{f', page {r.citation.page}' if r.citation else ''})" for r in a.responsibilities]
+    if a.fourth_parties:
+        lines += ["", "## Fourth parties", ""]
+        lines += [f"- {_md_cell(p.name)} ({p.method.value}): {p.note} ({p.evidence[:12]})" for p in a.fourth_parties]
     if a.sla:
         lines += ["", "## Support SLA", "", "| severity | required | promised | worst case | meets | reason |",
                   "|---|---|---|---|---|---|"]

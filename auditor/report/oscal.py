@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from typing import Any
 
 from auditor.model.enums import Status
+from auditor.report.formats import framework_title
 from auditor.report.model import ReportData
 
 OSCAL_VERSION = "1.1.3"
@@ -109,7 +110,7 @@ def to_oscal(report: ReportData, catalog: Any = None) -> dict[str, Any]:
             findings.append(finding)
         result = {
             "uuid": _uuid(seed, "result", fw.id),
-            "title": _text(f"{fw.name} {fw.version}"),
+            "title": _text(framework_title(fw.name, fw.version)),
             "description": _text(f"Assessment of {a.vendor_name} against {fw.name}: coverage {fw.coverage}%, "
                                  f"verified {fw.verified}%."),
             "start": started,

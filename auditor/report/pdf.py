@@ -8,15 +8,28 @@ The last page is always the signature page, with an empty box where a signature 
 from __future__ import annotations
 
 import io
-from datetime import datetime
 
 from auditor.durations import durations_in_text
-from auditor.model.assessment import Finding, FrameworkResult, Reason
-from auditor.model.enums import Severity, Status
+from auditor.model.assessment import Finding, FrameworkResult
+from auditor.model.enums import Status
 from auditor.report import arabic
 from auditor.report.charts import SEVERITY_COLOURS, coverage_chart, severity_chart, status_chart
-from auditor.report.formats import sla_cells
+from auditor.report.formats import percent, sla_cells
 from auditor.report.model import ReportData
+from auditor.report.pdf_text import (
+    _as_status,
+    _cited,
+    _date,
+    _finding_counts,
+    _meets,
+    _polarity,
+    _reason_text,
+    _requirement_reason,
+    _verdict_colour,
+    _when,
+    signer_name,
+)
+from auditor.report.pdf_text import label as _label
 
 PAGE_WIDTH, PAGE_HEIGHT = 595.2756, 841.8898  # A4 in points
 MARGIN = 50
@@ -27,7 +40,6 @@ SIGNATURE_PAGE = -1  # the signature page is always the last one (pyHanko counts
 ROWS_PER_TABLE = 40
 FIRST_ROWS = 1  # a heading kept with a short first block: no page left mostly empty before it
 CELL_SIZE = 7.5
-REASON_LIMIT = 360
 KEY_FINDINGS_IN_FULL = 40
 _LIGHT = {Status.SATISFIED: "#dcedc8", Status.UNVERIFIED: "#fff3c4", Status.STALE: "#ffe0b2",
           Status.CONTRADICTED: "#ffcdd2", Status.GAP: "#d7ccc8", Status.NOT_APPLICABLE: "#eceff1"}
@@ -85,6 +97,7 @@ class _Builder:
         from reportlab.lib.styles import ParagraphStyle
 
         self.language = language
+        self.t = lambda text: _label(text, language)  # a fixed label in the report's language
         self.data = data
         self.signer = signer
         self.a = data.assessment
@@ -137,7 +150,9 @@ class _Builder:
         from reportlab.platypus import Spacer, Table, TableStyle
 
         out = []
-        head = [self.layout.plain(h, CELL_SIZE, widths[i] - 6) or h for i, h in enumerate(headers)]
+        headers = [self.t(h) for h in headers]
+        head = [self.layout.plain(h, CELL_SIZE, widths[i] - 6)
+                or self.layout.block(h, CELL_SIZE, CELL_SIZE + 2, widths[i] - 6) for i, h in enumerate(headers)]
         # a short first block, so a heading kept with it does not push a whole block to the next page
         starts = [0, *range(FIRST_ROWS, len(rows), ROWS_PER_TABLE)] if len(rows) > ROWS_PER_TABLE else [0]
         for i, start in enumerate(starts):
@@ -193,7 +208,7 @@ class _Builder:
         footer = f"evidence manifest sha256 {self.data.evidence_manifest_digest[:16]}…  ·  " \
                  f"auditor {self.data.tool_version}"
         arabic.draw_text(canvas, MARGIN, MARGIN - 22, footer, self.layout, 7)
-        arabic.draw_text(canvas, PAGE_WIDTH - MARGIN, MARGIN - 22, f"page {doc.page}", self.layout, 7, anchor="end")
+        arabic.draw_text(canvas, PAGE_WIDTH - MARGIN, MARGIN - 22, f"{self.t('page')} {doc.page}", self.layout, 7, anchor="end")
         canvas.restoreState()
 
     def decorate_cover(self, canvas, doc) -> None:
@@ -206,13 +221,12 @@ class _Builder:
         self.decorate(canvas, doc)
         x1, y1, x2, y2 = SIGNATURE_BOX
         canvas.saveState()
-        arabic.draw_text(canvas, x1, y2 + 8, "Digital signature (PAdES)", self.layout, 8, font=self.fonts.bold)
+        arabic.draw_text(canvas, x1, y2 + 8, self.t("Digital signature (PAdES)"), self.layout, 8, font=self.fonts.bold)
         canvas.setStrokeColorRGB(0.55, 0.6, 0.68)
         canvas.setDash(3, 2)
         canvas.rect(x1 - 2, y1 - 2, x2 - x1 + 4, y2 - y1 + 4, stroke=1, fill=0)
         if not signed:
-            arabic.draw_text(canvas, x1 + 10, (y1 + y2) / 2, "Not signed: this copy carries no digital "
-                             "signature.", self.layout, 8)
+            arabic.draw_text(canvas, x1 + 10, (y1 + y2) / 2, self.t("Not signed: this copy carries no digital signature."), self.layout, 8)
         canvas.restoreState()
 
     # ---- sections --------------------------------------------------------------------------------
@@ -241,22 +255,22 @@ class _Builder:
                                           ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
         signer = signer_name(self.signer)
         pairs = [
-            ("Date of assessment", a.as_of.isoformat()),
-            ("Generated", _when(a.generated_at)),
-            ("Reviewer", d.reviewer or signer or "not named"),
-            *([("Signed by", signer)] if signer else []),
-            ("Engagement scope", scope),
-            ("Frameworks assessed", ", ".join(in_scope) or "none"),
-            ("Out of scope", ", ".join(out_scope) or "none"),
-            ("Findings", _finding_counts(a.findings)),
-            ("Evidence items", str(len(d.evidence))),
-            ("Evidence manifest (sha256)", d.evidence_manifest_digest),
-            ("Tool", f"auditor {d.tool_version}"),
+            (self.t("Date of assessment"), a.as_of.isoformat()),
+            (self.t("Generated"), _when(a.generated_at)),
+            (self.t("Reviewer"), d.reviewer or signer or self.t("not named")),
+            *([(self.t("Signed by"), signer)] if signer else []),
+            (self.t("Engagement scope"), scope),
+            (self.t("Frameworks assessed"), ", ".join(in_scope) or "none"),
+            (self.t("Out of scope"), ", ".join(out_scope) or "none"),
+            (self.t("Findings"), _finding_counts(a.findings)),
+            (self.t("Evidence items"), str(len(d.evidence))),
+            (self.t("Evidence manifest (sha256)"), d.evidence_manifest_digest),
+            (self.t("Tool"), f"auditor {d.tool_version}"),
         ]
-        identity = [("Vendor id", v.id)] + ([("Legal name", v.legal_name)] if v.legal_name else []) + \
-            ([("Website", v.website)] if v.website else []) + ([("Parent", v.parent)] if v.parent else [])
+        identity = [(self.t("Vendor id"), v.id)] + ([(self.t("Legal name"), v.legal_name)] if v.legal_name else []) + \
+            ([(self.t("Website"), v.website)] if v.website else []) + ([(self.t("Parent"), v.parent)] if v.parent else [])
         return [Spacer(1, 70), self.para(d.title, "title"), Spacer(1, 10), self.para(v.name, "vendor"),
-                Spacer(1, 14), *self.facts(identity), Spacer(1, 18), self.para("Overall verdict", "h2"),
+                Spacer(1, 14), *self.facts(identity), Spacer(1, 18), self.para(self.t("Overall verdict"), "h2"),
                 verdict, Spacer(1, 18), *self.facts(pairs, 150)]
 
     def summary(self) -> list:
@@ -271,28 +285,27 @@ class _Builder:
                 f"evidence, {counts[Status.CONTRADICTED]} contradicted and {counts[Status.GAP]} gaps. "
                 f"{_finding_counts(a.findings)}. Coverage counts what the vendor claims (satisfied or "
                 "unverified); verified counts what evidence shows (satisfied only).")
-        out = [self.para("Executive summary", "h1"), self.para(text)]
-        out.append(KeepTogether([self.para("Coverage per framework", "h3"),
+        out = [self.para(self.t("Executive summary"), "h1"), self.para(text)]
+        out.append(KeepTogether([self.para(self.t("Coverage per framework"), "h3"),
                                  coverage_chart(a.frameworks, self.fonts.body, FRAME_WIDTH)]))
-        out.append(KeepTogether([self.para("Requirement status per framework", "h3"),
+        out.append(KeepTogether([self.para(self.t("Requirement status per framework"), "h3"),
                                  status_chart(a.frameworks, self.fonts.body, FRAME_WIDTH)]))
-        out.append(KeepTogether([self.para("Findings by severity", "h3"),
+        out.append(KeepTogether([self.para(self.t("Findings by severity"), "h3"),
                                  severity_chart(a.findings, self.fonts.body, FRAME_WIDTH)]))
-        rows = [[f.id, f.name, f"{f.coverage:.1f}%" if f.applicable else "-",
-                 f"{f.verified:.1f}%" if f.applicable else "-",
+        rows = [[f.id, f.name, percent(f.coverage, f.applicable), percent(f.verified, f.applicable),
                  *(getattr(f.counts, s.value) for s in Status)] for f in a.frameworks]
         w = [92, FRAME_WIDTH - 92 - 84 - 204, 42, 42] + [34] * 6
         heads = ["framework", "name", "coverage", "verified", "satis-\nfied", "unveri-\nfied", "stale",
                  "contra-\ndicted", "gap", "n/a"]
-        return out + [self.para("Frameworks at a glance", "h3"), *self.table(heads, rows, w, wrap=(1,))]
+        return out + [self.para(self.t("Frameworks at a glance"), "h3"), *self.table(heads, rows, w, wrap=(1,))]
 
     def findings(self) -> list:
         from reportlab.platypus import KeepTogether, Spacer
 
         ordered = sorted(self.a.findings, key=lambda f: (f.severity.rank, f.framework, f.requirement))
-        out = [self.para("Key findings", "h1")]
+        out = [self.para(self.t("Key findings"), "h1")]
         if not ordered:
-            return out + [self.para("No findings.")]
+            return out + [self.para(self.t("No findings."))]
         for f in ordered[:KEY_FINDINGS_IN_FULL]:
             out.append(KeepTogether(self.finding_block(f) + [Spacer(1, 6)]))
         rest = ordered[KEY_FINDINGS_IN_FULL:]
@@ -319,7 +332,7 @@ class _Builder:
         if f.detail:
             out.append(self.para(f.detail))
         if f.question:
-            out.append(self.para(f"Ask the vendor: {f.question}"))
+            out.append(self.para(f"{self.t('Ask the vendor:')} {f.question}"))
         for reason in f.basis[:4]:
             out.append(self.para(_reason_text(reason, limit=600), "small"))
         return out
@@ -337,10 +350,10 @@ class _Builder:
                                 status_col=2, wrap=(0, 1, 3))
 
     def sla_and_contract(self) -> list:
-        out = [self.para("Support SLA and contract", "h1")]
+        out = [self.para(self.t("Support SLA and contract"), "h1")]
         if self.a.sla:
             rows = [[s.severity, *sla_cells(s, self.language), _meets(s.meets), s.reason] for s in self.a.sla]
-            out += [self.para("Support response times", "h2"), *self.table(
+            out += [self.para(self.t("Support response times"), "h2"), *self.table(
                 ["severity", "required", "promised", "worst case (calendar)", "meets", "reason"], rows,
                 [48, 80, 80, 64, 38, FRAME_WIDTH - 310], wrap=(1, 2, 3, 5))]
         else:
@@ -348,26 +361,26 @@ class _Builder:
         if self.a.contract:
             rows = [[c.term, _meets(c.meets), c.severity.value if c.severity else "-", c.reason]
                     for c in self.a.contract]
-            out += [self.para("Contract terms", "h2"), *self.table(
+            out += [self.para(self.t("Contract terms"), "h2"), *self.table(
                 ["term", "meets", "severity", "reason"], rows, [110, 40, 50, FRAME_WIDTH - 200], wrap=(0, 3))]
         return out
 
     def screening(self) -> list:
         s = self.a.screening
-        out = [self.para("Export controls and sanctions screening (EAR/OFAC)", "h1")]
+        out = [self.para(self.t("Export controls and sanctions screening (EAR/OFAC)"), "h1")]
         if s is None:
             return out + [self.para("Screening was not run for this report.")]
-        out += self.facts([("Result", s.status.value.upper()),
-                           ("Screened", "; ".join(s.screened) or "-"),
-                           ("Denied-party lists", "used" if s.lists_available else "none available: names were "
+        out += self.facts([(self.t("Result"), s.status.value.upper()),
+                           (self.t("Screened"), "; ".join(s.screened) or "-"),
+                           (self.t("Denied-party lists"), "used" if s.lists_available else "none available: names were "
                             "not checked against SDN or the Consolidated Screening List")])
         if s.lists:
             rows = [[li.name, li.source, li.date.isoformat() if li.date else "-", str(li.entries),
                      "stale" if li.stale else "current"] for li in s.lists]
-            out += [self.para("Lists", "h3"), *self.table(["list", "source", "date", "entries", "state"], rows,
+            out += [self.para(self.t("Lists"), "h3"), *self.table(["list", "source", "date", "entries", "state"], rows,
                                                           [90, FRAME_WIDTH - 280, 70, 60, 60], wrap=(1,))]
         rows = [[h.status.value, h.list, h.query or "-", h.name, f"{h.score:.2f}", h.reason] for h in s.hits]
-        out += [self.para("Hits", "h3"), *self.table(["status", "list", "screened", "listed name", "score", "reason"],
+        out += [self.para(self.t("Hits"), "h3"), *self.table(["status", "list", "screened", "listed name", "score", "reason"],
                                                      rows, [44, 70, 80, 90, 32, FRAME_WIDTH - 316], wrap=(1, 2, 3, 5))]
         out += [self.para(f"Warning: {w}", "small") for w in s.warnings]
         return out
@@ -378,7 +391,7 @@ class _Builder:
             return []
         rows = [[str(sc.get("feature", "")), str(sc.get("name", "")), str(sc.get("status", "")),
                  str(sc.get("message", "") or "")] for sc in run.scenarios]
-        return [self.para("Requirements (Gherkin) results", "h1"),
+        return [self.para(self.t("Requirements (Gherkin) results"), "h1"),
                 self.para(f"{run.passed} scenario(s) passed, {run.failed} failed."),
                 *self.table(["feature", "scenario", "status", "message"], rows,
                             [100, 140, 44, FRAME_WIDTH - 284], wrap=(0, 1, 3))]
@@ -394,7 +407,7 @@ class _Builder:
             rows.append([f"regulation {r.id.value}", _polarity(r.polarity.value, r.hedged), *_cited(r.citation)])
         if not rows:
             return []
-        return [self.para("Vendor statements relied on", "h1"),
+        return [self.para(self.t("Vendor statements relied on"), "h1"),
                 self.para("Each statement as the vendor wrote it, with the document (sha256 prefix) and line it "
                           "was read from. A statement is a claim, not evidence."),
                 *self.table(["about", "stance", "the vendor's words", "source"], rows,
@@ -402,7 +415,7 @@ class _Builder:
 
     def manifest(self) -> list:
         d = self.data
-        out = [self.para("Evidence manifest", "h1")]
+        out = [self.para(self.t("Evidence manifest"), "h1")]
         if d.evidence:
             rows = [[e.sha256, e.kind, ", ".join(e.covers) or "-", _date(e.effective), _date(e.valid_until),
                      _when(e.added_at) if e.added_at else "-"] for e in sorted(d.evidence, key=lambda e: e.sha256)]
@@ -416,9 +429,9 @@ class _Builder:
         return out
 
     def method(self) -> list:
-        out = [self.para("Method", "h1")]
+        out = [self.para(self.t("Method"), "h1")]
         out += [self.para(p) for p in self.data.method] or [self.para("Not stated.")]
-        out.append(self.para("Limitations", "h1"))
+        out.append(self.para(self.t("Limitations"), "h1"))
         out += [self.para(p) for p in self.data.limitations] or [self.para("Not stated.")]
         out += [self.para(f"Note: {w}", "small") for w in self.a.warnings]
         return out
@@ -426,100 +439,14 @@ class _Builder:
     def signature(self) -> list:
         d = self.data
         return [
-            self.para("Signature", "h1"),
+            self.para(self.t("Signature"), "h1"),
             self.para(f"This report on {d.vendor.name} was produced by auditor {d.tool_version} on "
                       f"{_when(self.a.generated_at)} for reviewer {d.reviewer or '(not named)'}."),
             self.para("When signed, the PAdES signature covers every byte of this file, including the embedded "
                       "evidence-manifest.json. Any later change, even to the document information or bytes "
                       "appended at the end, breaks it. Check it with:"),
             self.para("auditor verify REPORT.pdf [--trust CERT] [--dossier VENDOR]", "small"),
-            *self.facts([("Evidence manifest", d.evidence_manifest_digest),
-                         ("Evidence items", str(len(d.evidence))),
+            *self.facts([(self.t("Evidence manifest"), d.evidence_manifest_digest),
+                         (self.t("Evidence items"), str(len(d.evidence))),
                          *([("Signer", self.signer)] if self.signer else [])]),
         ]
-
-
-def signer_name(subject: str | None) -> str | None:
-    """The signer as people read it: the common name of the certificate subject (RFC 4514 string)."""
-    if not subject:
-        return None
-    try:
-        from cryptography import x509
-        from cryptography.x509.oid import NameOID
-
-        names = x509.Name.from_rfc4514_string(subject).get_attributes_for_oid(NameOID.COMMON_NAME)
-    except (ValueError, TypeError):
-        return subject
-    return str(names[0].value) if names else subject
-
-
-def _as_status(value) -> Status | None:
-    try:
-        return Status(value)
-    except ValueError:
-        return None
-
-
-def _verdict_colour(findings: list[Finding]):
-    from reportlab.lib.colors import HexColor
-
-    worst = min((f.severity.rank for f in findings), default=Severity.INFO.rank)
-    return HexColor({0: "#8e0000", 1: "#c62828", 2: "#b26a00"}.get(worst, "#2e7d32"))
-
-
-def _finding_counts(findings: list[Finding]) -> str:
-    parts = [f"{sum(f.severity == s for f in findings)} {s.value}" for s in Severity]
-    return f"{len(findings)} findings: " + ", ".join(parts)
-
-
-def _when(moment: datetime | None) -> str:
-    if moment is None:
-        return "-"
-    return moment.isoformat(timespec="minutes") if moment.tzinfo else moment.strftime("%Y-%m-%d %H:%M")
-
-
-def _date(day) -> str:
-    return day.isoformat() if day else "-"
-
-
-def _meets(value: bool | None) -> str:
-    return {True: "yes", False: "no", None: "unknown"}[value]
-
-
-def _polarity(polarity: str, hedged: bool) -> str:
-    return polarity + (" (hedged)" if hedged else "")
-
-
-def _cited(citation) -> list[str]:
-    if citation is None:
-        return ["(no citation)", "-"]
-    return [citation.text, f"{citation.document[:12]}:{citation.line or citation.cell}"]
-
-
-def _clip(text: str, limit: int) -> str:
-    text = " ".join(str(text).split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut + " …"
-
-
-def _ref(ref: str | None) -> str:
-    """'document-sha256:line' or an evidence sha256, short enough to read and still findable."""
-    if not ref:
-        return ""
-    head, _, line = ref.partition(":")
-    return f" [{head[:12]}:{line}]" if line else f" [{head[:12]}]"
-
-
-def _reason_text(reason: Reason, limit: int = REASON_LIMIT) -> str:
-    return _clip(f"{reason.kind}: {reason.text}", limit) + _ref(reason.ref)
-
-
-def _requirement_reason(reasons: list[Reason], claims: list[str]) -> str:
-    """One paragraph per reason: an Arabic citation then gets its own right-to-left lines."""
-    if reasons:
-        return "\n".join(_clip(f"{r.kind}: {r.text}", REASON_LIMIT // 2 + 60) for r in reasons[:3])
-    if claims:
-        return _clip(f"claim: {claims[0]}", REASON_LIMIT)
-    return "no claim and no evidence"

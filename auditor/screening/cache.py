@@ -25,7 +25,7 @@ from auditor.errors import ScreeningError
 from auditor.model.base import Sha256, Strict
 from auditor.screening.lists import ScreeningList, load_csl, load_sdn
 
-SOURCES = ("sdn", "csl")
+SOURCES = ("sdn", "csl", "opensanctions", "eu", "uk", "un")
 
 
 class CachedFile(Strict):
@@ -56,6 +56,19 @@ class CachedList(Strict):
     @property
     def url(self) -> str:
         return self.files[0].url
+
+    @property
+    def published_date(self) -> date | None:
+        """The publisher's date: the Last-Modified header of the main file's download."""
+        stamp = self.files[0].last_modified
+        if not stamp:
+            return None
+        from email.utils import parsedate_to_datetime
+
+        try:
+            return parsedate_to_datetime(stamp).astimezone(timezone.utc).date()
+        except (TypeError, ValueError):
+            return None
 
     @property
     def list_date(self) -> date:
@@ -108,7 +121,11 @@ def load_cached(lists_dir: Path, meta: CachedList) -> ScreeningList:
         alt, add = folder / "alt.csv", folder / "add.csv"
         return load_sdn(main, alt=alt if alt.is_file() else None, add=add if add.is_file() else None,
                         find_companions=False)
-    return load_csl(main)
+    if meta.source == "csl":
+        return load_csl(main)
+    from auditor.screening.sources import LOADERS
+
+    return LOADERS[meta.source](main)
 
 
 def write_meta(lists_dir: Path, meta: CachedList) -> None:

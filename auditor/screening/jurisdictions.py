@@ -111,10 +111,48 @@ def _region_code(country: str, region: str | None) -> str | None:
     return region if "-" in region else f"{country}-{region}"
 
 
+def regions() -> dict[str, dict[str, list[str]]]:
+    from auditor.workspace import package_data
+    from auditor.yamlio import load_yaml
+
+    data, _lines = load_yaml(package_data("screening_regions.yaml"))
+    return {"regions": data["regions"], "vague": data["vague"]}
+
+
+def check_region(table: JurisdictionTable, code: str, *, today: date, role: str) -> PlaceCheck | None:
+    """A region code (EU, GCC, MIDDLE-EAST ...) instead of a country; None when ``code`` is no known region.
+
+    A region is not a country: when a sanctioned jurisdiction lies (or may lie) inside it the place
+    is a review with the reason, never a match; a region without one is clear.
+    """
+    known = regions()
+    members = known["regions"].get(code) or known["vague"].get(code)
+    if members is None:
+        return None
+    hits = []
+    for record in table.active(today):
+        if record.country in members:
+            vague = code in known["vague"]
+            why = (f"{role} in {code}, a region without fixed borders that may include {record.name}" if vague
+                   else f"{role} in {code}, which includes {record.name}")
+            hits.append(Hit(
+                list=JURISDICTIONS_LIST, name=record.name, score=1.0, status=ScreeningStatus.REVIEW,
+                reason=f"{why} ({record.programme}): name the country to rule it in or out",
+                query=code, party_role=role, programs=[record.programme], entry_id=record.code,
+                citation="; ".join(record.citations)))
+    return PlaceCheck(tuple(hits), ())
+
+
 def check_place(table: JurisdictionTable, *, country: str, today: date, region: str | None = None,
                 city: str | None = None, role: str = "location") -> PlaceCheck:
     """Hits for one place: the country itself, its region, or a city known to lie in a listed region."""
     country = country.strip().upper()
+    if len(country) != 2 and not region and "-" not in country[:3]:
+        checked = check_region(table, country.replace(" ", "-"), today=today, role=role)
+        if checked is not None:
+            return checked
+        return PlaceCheck((), (f"{role} {country!r} is neither a country code nor a known region: not checked "
+                               "against sanctioned jurisdictions",))
     if "-" in country and not region:  # "UA-43" given where a country was expected
         country, region = country.split("-", 1)[0], country
     region_code = _region_code(country, region)

@@ -12,6 +12,7 @@ import hashlib
 import io
 import re
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -68,6 +69,7 @@ class ScreeningList:
     warnings: tuple[str, ...] = ()  # what the reader must know: a companion file missing, no end-of-file mark
     digests: tuple[str, ...] = ()   # sha256 of every file read (main file first): what the name index is keyed by
     complete: bool = True           # False when part of the list (aliases, addresses) could not be read
+    published: date | None = None   # the publisher's date written in the list itself (EU, UK, UN)
 
     @property
     def alias_count(self) -> int:
@@ -325,12 +327,25 @@ def detect_kind(path: Path) -> str:
     header = {h.strip().strip('"').lower() for h in first.split(",")}
     if {"name", "source"} <= header:
         return "csl"
+    from auditor.screening.sources import detect_source
+
+    other = detect_source(first)
+    if other:
+        return other
     raise ScreeningError(
-        "not an OFAC SDN legacy CSV (sdn.csv) nor a trade.gov Consolidated Screening List CSV "
-        f"(first line starts {first[:40]!r})", file=path, line=1)
+        "not a list this tool reads: OFAC's sdn.csv, trade.gov's consolidated.csv, OpenSanctions' "
+        f"targets.simple.csv, the EU, UK (OFSI) or UN consolidated list (first line starts {first[:40]!r})",
+        file=path, line=1)
 
 
 def load_list(path: Path) -> ScreeningList:
     """Any supported list file, its format recognised from its content."""
     path = Path(path)
-    return load_sdn(path) if detect_kind(path) == "sdn" else load_csl(path)
+    kind = detect_kind(path)
+    if kind == "sdn":
+        return load_sdn(path)
+    if kind == "csl":
+        return load_csl(path)
+    from auditor.screening.sources import LOADERS
+
+    return LOADERS[kind](path)

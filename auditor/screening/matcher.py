@@ -159,6 +159,21 @@ class NameIndex:
                                           _sounds(norm.informative)))
         self._total = max(1, len(self.names))
 
+    @classmethod
+    def from_tables(cls, *, names, postings, spellings, exact, exact_full, by_consonants) -> NameIndex:
+        """An index over tables built before (see ``stored``): mappings and a sequence of names."""
+        from rapidfuzz import fuzz
+
+        index = cls.__new__(cls)
+        index._ratio = fuzz.ratio
+        index.names, index._postings, index._spellings = names, postings, spellings
+        index._exact, index._exact_full, index._by_consonants = exact, exact_full, by_consonants
+        index._sets, index._similar_cache, index._weights = {}, {}, {}
+        index._stopwords = vocabulary()["stopwords"]
+        index._common = vocabulary()["generic_words"]
+        index._total = max(1, len(names))
+        return index
+
     def _add(self, name: IndexedName) -> None:
         number = len(self.names)
         self.names.append(name)
@@ -334,10 +349,14 @@ class NameIndex:
             distinct = ratio(query_informative, name.informative_sorted) * INFORMATIVE_ONLY_FACTOR
             if distinct > best:
                 best, method = distinct, "distinctive words only"
-        if 75 <= best < 92 and min(len(query_sounds), len(name.sounds)) >= 5:
-            alike = ratio(query_sounds, name.sounds) * SOUNDS_ALIKE_FACTOR
-            if alike > best:
-                best, method = alike, "same consonants, other vowels"
+        if 65 <= best < 92 and min(len(query_sounds), len(name.sounds)) >= 4:
+            # Hezbolla/Hizballah: the same consonants; only names of about the same length (not Amgen/Amegino).
+            same = query_sounds == name.sounds and \
+                min(len(query.compact), len(target.compact)) >= 0.8 * max(len(query.compact), len(target.compact))
+            if same or (best >= 75 and min(len(query_sounds), len(name.sounds)) >= 5):
+                alike = ratio(query_sounds, name.sounds) * SOUNDS_ALIKE_FACTOR
+                if alike > best:
+                    best, method = alike, "same consonants, other vowels"
         if (query.abjad or target.abjad) and min(len(query.consonant_key), len(target.consonant_key)) >= 3:
             written = ratio(query.consonant_key, target.consonant_key) * CONSONANTS_FACTOR
             if written > best:
@@ -353,7 +372,8 @@ class NameIndex:
             return True
         if len(mine) >= 4 and len(theirs) >= 4 and self._ratio(mine, theirs) >= 85:
             return True
-        if len(mine) >= 3 and len(theirs) >= 3 and _skeleton(mine) == _skeleton(theirs):
+        if len(mine) >= 3 and len(theirs) >= 3 and _skeleton(mine) == _skeleton(theirs) and \
+                min(len(mine), len(theirs)) >= 0.8 * max(len(mine), len(theirs)):   # not Putin/Potanin
             return True
         return abjad and len(mine) >= 2 and _consonants(mine) == _consonants(theirs)
 
@@ -423,6 +443,8 @@ class NameIndex:
             capped = ""
             if not exact and score >= floor:
                 agreement = self.agreement(norm, name.norm)
+                if method.startswith("consonants"):   # words split otherwise in the other script (hzb allh)
+                    agreement = max(agreement, self._ratio(norm.consonant_key, name.norm.consonant_key) / 100.0)
                 score *= 1.0 - AGREEMENT_SHARE * (1.0 - agreement)
                 method += f", weighted word agreement {agreement:.2f}"
             if not exact and score < PARTIAL_PERSON_SCORE and name.entry.is_person:

@@ -35,14 +35,24 @@ _VOWELS = frozenset("aeiouy")
 
 
 @lru_cache(maxsize=1)
-def vocabulary() -> dict[str, frozenset[str]]:
-    """The word sets of ``screening_words.yaml`` (read once)."""
+def _raw_vocabulary() -> dict:
     import yaml
 
     from auditor.workspace import package_data
 
-    raw = yaml.safe_load(package_data("screening_words.yaml").read_text(encoding="utf-8"))
-    return {key: frozenset(str(value).split()) for key, value in raw.items()}
+    return yaml.safe_load(package_data("screening_words.yaml").read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
+def vocabulary() -> dict[str, frozenset[str]]:
+    """The word sets of ``screening_words.yaml`` (read once)."""
+    return {key: frozenset(str(value).split()) for key, value in _raw_vocabulary().items() if isinstance(value, str)}
+
+
+@lru_cache(maxsize=1)
+def _legal_phrases() -> list[tuple[re.Pattern, str]]:
+    return [(re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)"), form)
+            for form, patterns in _raw_vocabulary()["legal_phrases"].items()]
 
 
 def _words(key: str) -> frozenset[str]:
@@ -145,11 +155,18 @@ def _corrected(token: str) -> str:
     return token
 
 
+CASEFOLD_FLAG = 4
+"""rigour's ``Normalize.CASEFOLD``: its org-type table is matched against case-folded text (a test checks the
+value); the Rust function is called directly because ``rigour.names`` costs 50 ms to import on every run."""
+NOOP_CLEANUP = 0
+"""rigour's ``Cleanup.Noop``."""
+
+
 def _org_types(text: str) -> str:
     """Legal forms of any country, in any position, written in rigour's short generic form (llc, jsc ...)."""
-    from rigour.names import replace_org_types_compare
+    from rigour._core import replace_org_types_compare
 
-    return replace_org_types_compare(text, generic=True)
+    return replace_org_types_compare(text, CASEFOLD_FLAG, NOOP_CLEANUP, True)
 
 
 def _strip_ends(kept: list[str], removed: list[str]) -> list[str]:
@@ -182,9 +199,12 @@ def strip_legal_forms(tokens: list[str]) -> list[str]:
 def entity_tokens(text: str) -> tuple[list[str], list[str]]:
     """An organisation's name words and legal-form words, misspellings and legal forms in front handled."""
     folded = fold(text)
-    words = [_corrected(t) for t in _tokens_of_folded(folded)]
-    if any(w in _words("legal_misspellable") for w in words):
+    tokens = _tokens_of_folded(folded)
+    words = [_corrected(t) for t in tokens]
+    if words != tokens:
         folded = " ".join(words)
+    for pattern, form in _legal_phrases():
+        folded = pattern.sub(form, folded)
     return split_legal_forms(_tokens_of_folded(_org_types(folded)))
 
 

@@ -8,76 +8,24 @@ workspace (policy, cached lists, its own jurisdictions file) is in ``service``.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 from pathlib import Path
 
 from auditor.errors import ScreeningError
 from auditor.model.enums import ScreeningStatus
 from auditor.model.screening import Hit, ListInfo, ScreeningResult
-from auditor.screening.cache import cached_metas, load_cached
 from auditor.screening.jurisdictions import JurisdictionTable, check_place
-from auditor.screening.lists import ScreeningList, load_list
+from auditor.screening.loading import NO_LIST_MESSAGE, LoadedLists, load_lists  # noqa: F401 (re-exported)
 from auditor.screening.normalize import normalize
 from auditor.screening.policy import ScreeningPolicy
 
 _RANK = {ScreeningStatus.CLEAR: 0, ScreeningStatus.REVIEW: 1, ScreeningStatus.MATCH: 2}
-NO_LIST_MESSAGE = ("no denied-party list to screen against: run `auditor lists update` to download the "
-                   "official lists, or pass --list FILE (OFAC sdn.csv or trade.gov's consolidated.csv)")
 
 
 def worst(statuses: Iterable[ScreeningStatus]) -> ScreeningStatus:
     return max(statuses, key=_RANK.__getitem__, default=ScreeningStatus.CLEAR)
-
-
-@dataclass(frozen=True)
-class LoadedLists:
-    """The lists a screening uses, what the reader is told about them, and their warnings."""
-
-    lists: tuple[ScreeningList, ...]
-    infos: tuple[ListInfo, ...]
-    warnings: tuple[str, ...] = ()
-
-
-def _age_warning(name: str, listed: date, today: date, policy: ScreeningPolicy) -> str | None:
-    age = (today - listed).days
-    if age * 86400 > policy.max_age.total_seconds():
-        return (f"{name} list dated {listed.isoformat()} is {age} days old, older than the policy allows "
-                f"({policy.max_list_age}): run `auditor lists update`")
-    return None
-
-
-def load_lists(*, lists_dir: Path, files: Sequence[Path] = (), policy: ScreeningPolicy, today: date,
-               require: bool = True, list_dates: Sequence[date] = ()) -> LoadedLists:
-    """Lists given as files (dated by their modification time) or else the cached official copies."""
-    lists: list[ScreeningList] = []
-    infos: list[ListInfo] = []
-    warnings: list[str] = []
-
-    def add(parsed: ScreeningList, listed: date, source: str) -> None:
-        warning = _age_warning(parsed.name, listed, today, policy)
-        lists.append(parsed)
-        infos.append(ListInfo(name=parsed.name, source=source, date=listed, sha256=parsed.sha256,
-                              entries=len(parsed.entries), stale=warning is not None))
-        if warning:
-            warnings.append(warning)
-
-    if files:
-        for file in files:
-            parsed = load_list(Path(file))
-            mtime = datetime.fromtimestamp(os.stat(file).st_mtime, tz=timezone.utc).date()
-            add(parsed, mtime, str(file))
-    else:
-        for meta in cached_metas(lists_dir):
-            add(load_cached(lists_dir, meta), meta.list_date, meta.url)
-    if not lists:
-        if require:
-            raise ScreeningError(NO_LIST_MESSAGE)
-        warnings.append("no denied-party list was available, so names were NOT screened (only places): "
-                        "run `auditor lists update`")
-    return LoadedLists(tuple(lists), tuple(infos), tuple(warnings))
 
 
 class Screener:
@@ -85,13 +33,11 @@ class Screener:
 
     def __init__(self, loaded: LoadedLists, policy: ScreeningPolicy, jurisdictions: JurisdictionTable,
                  today: date):
-        from auditor.screening.matcher import NameIndex
-
         self.loaded = loaded
         self.policy = policy
         self.jurisdictions = jurisdictions
         self.today = today
-        self.index = NameIndex(e for lst in loaded.lists for e in lst.entries) if loaded.lists else None
+        self.index = loaded.name_index()
 
     def names(self, name: str, role: str, *, country: str | None = None) -> list[Hit]:
         """Hits for one name; ``country`` (if known) supports a hit listed there and weakens one listed elsewhere."""
@@ -140,7 +86,8 @@ class Screener:
         return ScreeningResult(
             status=worst(h.status for h in ordered), hits=ordered, lists=list(self.loaded.infos),
             screened=screened, warnings=list(dict.fromkeys([*self.loaded.warnings, *warnings])),
-            lists_available=bool(self.loaded.lists))
+            lists_available=bool(self.loaded.infos),
+            lists_complete=all(info.complete for info in self.loaded.infos))
 
 
 def screen_party(screener: Screener, name: str | None, *, country: str | None = None) -> ScreeningResult:
@@ -148,19 +95,26 @@ def screen_party(screener: Screener, name: str | None, *, country: str | None = 
     hits: list[Hit] = []
     warnings: list[str] = []
     screened: list[str] = []
+    unscreenable = bool(name) and not normalize(name)
     if name:
         screened.append(f"name: {name}")
         hits.extend(screener.names(name, "party", country=country))
+        if unscreenable:
+            warnings.append(f"the name {name!r} has no letters or digits to compare: it was not screened")
     if country:
         screened.append(f"place: {country}")
         found, notes = screener.place(country, "party location")
         hits.extend(found)
         warnings.extend(notes)
-    return screener.result(hits, screened, warnings)
+    result = screener.result(hits, screened, warnings)
+    if unscreenable and result.status == ScreeningStatus.CLEAR:
+        return result.model_copy(update={"status": ScreeningStatus.NOT_SCREENED})
+    return result
 
 
-def screen_vendor(vendor, screener: Screener) -> ScreeningResult:
-    """A dossier: legal and trading name, parent, sub-processors; headquarters, hosting, sub-processors' countries."""
+def screen_vendor(vendor, screener: Screener, fourth_parties: Sequence[str] = ()) -> ScreeningResult:
+    """A dossier: legal and trading name, parent, sub-processors; headquarters, hosting, sub-processors' countries.
+    ``fourth_parties``: sub-service organisations carved out of the vendor's SOC 2 reports, screened by name."""
     hits: list[Hit] = []
     warnings: list[str] = []
     screened: list[str] = []
@@ -169,6 +123,7 @@ def screen_vendor(vendor, screener: Screener) -> ScreeningResult:
     parties = [(vendor.legal_name, "vendor legal name", home), (vendor.name, "vendor", home),
                (vendor.parent, "parent", None)]
     parties += [(s.name, "subprocessor", s.country) for s in vendor.subprocessors]
+    parties += [(name, "fourth party", None) for name in fourth_parties]
     for name, role, country in parties:
         if not name or normalize(name) in seen:
             continue

@@ -51,13 +51,20 @@ def _stamp(path: Path) -> tuple[str, int, int] | None:
     return str(path), info.st_size, info.st_mtime_ns
 
 
-def _fingerprint(workspace, files: Sequence[Path], policy: ScreeningPolicy, today: date, require: bool) -> str:
+def index_dir(workspace) -> Path | None:
+    """Where stored name indexes live: inside the workspace's state folder, only when it exists already."""
+    return workspace.state_dir / "cache" / "screening" if workspace.state_dir.is_dir() else None
+
+
+def _fingerprint(workspace, files: Sequence[Path], policy: ScreeningPolicy, today: date, require: bool,
+                 list_dates: Sequence[date] = ()) -> str:
     lists_dir = workspace.lists_dir
     metas = [(meta.name, meta.read_bytes()) for meta in sorted(lists_dir.glob("*.json"))] if lists_dir.is_dir() else []
     return json.dumps({
         "files": [_stamp(Path(f)) or str(f) for f in files],
         "cache": [(name, raw.decode("utf-8", "replace")) for name, raw in metas] if not files else [],
         "policy": policy.model_dump(mode="json"), "today": today.isoformat(), "require": require,
+        "dates": [d.isoformat() for d in list_dates],
         "jurisdictions": _stamp(workspace.root / JURISDICTIONS_FILE),
     }, sort_keys=True)
 
@@ -82,7 +89,7 @@ class ScreenerCache:
 def workspace_screener(workspace, *, list_files: Sequence[Path] = (), today: date | None = None,
                        require_lists: bool = True,
                        policy: ScreeningPolicy | Mapping[str, Any] | None = None,
-                       cache: ScreenerCache | None = None) -> Screener:
+                       cache: ScreenerCache | None = None, list_dates: Sequence[date] = ()) -> Screener:
     """Everything a screening needs from a workspace: policy, jurisdictions, lists, and the index."""
     today = today or date.today()
     resolved = resolve_policy(workspace, policy)
@@ -90,17 +97,18 @@ def workspace_screener(workspace, *, list_files: Sequence[Path] = (), today: dat
 
     def build() -> Screener:
         loaded = load_lists(lists_dir=workspace.lists_dir, files=files, policy=resolved, today=today,
-                            require=require_lists)
+                            require=require_lists, list_dates=list_dates, index_dir=index_dir(workspace))
         return Screener(loaded, resolved, workspace_jurisdictions(workspace), today)
 
     if cache is None:
         return build()
-    return cache.get(_fingerprint(workspace, files, resolved, today, require_lists), build)
+    return cache.get(_fingerprint(workspace, files, resolved, today, require_lists, list_dates), build)
 
 
 def screen_vendor_in_workspace(workspace, vendor, policy: ScreeningPolicy | Mapping[str, Any] | None = None, *,
                                lists: Sequence[Path] = (), today: date | None = None,
-                               require_lists: bool = False, cache: ScreenerCache | None = None):
+                               require_lists: bool = False, cache: ScreenerCache | None = None,
+                               fourth_parties: Sequence[str] = ()):
     """For the audit: screen a dossier with the workspace's lists.
 
     Without any list (and ``require_lists`` False) the names are not screened, places are,
@@ -108,4 +116,4 @@ def screen_vendor_in_workspace(workspace, vendor, policy: ScreeningPolicy | Mapp
     """
     screener = workspace_screener(workspace, list_files=lists, today=today, require_lists=require_lists,
                                   policy=policy, cache=cache)
-    return screen_vendor(vendor, screener)
+    return screen_vendor(vendor, screener, fourth_parties)

@@ -38,9 +38,15 @@ DEFAULT_URLS: dict[str, str] = {
     "alt": f"{OFAC_BASE}/ALT.CSV",
     "add": f"{OFAC_BASE}/ADD.CSV",
     "csl": "https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv",
+    # Optional lists (`auditor lists update --source NAME`), each from its publisher's documented address.
+    "opensanctions": "https://data.opensanctions.org/datasets/latest/sanctions/targets.simple.csv",
+    "eu": "https://webgate.ec.europa.eu/fsd/fsf/public/files/csvFullSanctionsList_1_1/content?token=dG9rZW4tMjAxNw",
+    "uk": "https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",
+    "un": "https://scsanctions.un.org/resources/xml/en/consolidated.xml",
 }
+DEFAULT_SOURCES = ("sdn", "csl")
 URL_ENV_PREFIX = "AUDITOR_LIST_URL_"
-"""``AUDITOR_LIST_URL_SDN=https://mirror/sdn.csv`` overrides one address (keys: SDN, ALT, ADD, CSL)."""
+"""``AUDITOR_LIST_URL_SDN=https://mirror/sdn.csv`` overrides one address (keys: SDN, ALT, ADD, CSL, EU ...)."""
 
 MAX_DOWNLOAD_BYTES = 512 * 1024 * 1024
 RETRY_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
@@ -51,13 +57,22 @@ class SourceSpec:
     name: str
     title: str
     files: tuple[tuple[str, str], ...]   # (file name in the cache, url key)
+    floor: int = 1                       # the official list never had fewer entries: fewer is a cut download
 
 
 SOURCE_SPECS: dict[str, SourceSpec] = {
     "sdn": SourceSpec("sdn", "OFAC Specially Designated Nationals (legacy CSV)",
-                      (("sdn.csv", "sdn"), ("alt.csv", "alt"), ("add.csv", "add"))),
+                      (("sdn.csv", "sdn"), ("alt.csv", "alt"), ("add.csv", "add")), floor=5000),
     "csl": SourceSpec("csl", "trade.gov Consolidated Screening List",
-                      (("consolidated.csv", "csl"),)),
+                      (("consolidated.csv", "csl"),), floor=5000),
+    "opensanctions": SourceSpec("opensanctions", "OpenSanctions consolidated sanctions (targets.simple.csv)",
+                                (("targets.simple.csv", "opensanctions"),), floor=20000),
+    "eu": SourceSpec("eu", "EU consolidated financial sanctions list (FSF CSV 1.1)",
+                     (("eu_fsf.csv", "eu"),), floor=1000),
+    "uk": SourceSpec("uk", "UK OFSI consolidated list of financial sanctions targets",
+                     (("ConList.csv", "uk"),), floor=1000),
+    "un": SourceSpec("un", "UN Security Council consolidated sanctions list",
+                     (("consolidated.xml", "un"),), floor=500),
 }
 
 
@@ -159,11 +174,31 @@ def _parse_staged(spec: SourceSpec, staged: Path, urls: Mapping[str, str]):
         if spec.name == "sdn":
             return load_sdn(staged / "sdn.csv", alt=staged / "alt.csv", add=staged / "add.csv",
                             find_companions=False)
-        return load_csl(staged / main_name)
+        if spec.name == "csl":
+            return load_csl(staged / main_name)
+        from auditor.screening.sources import LOADERS
+
+        return LOADERS[spec.name](staged / main_name)
     except ScreeningError as exc:
         by_file = {name: urls[key] for name, key in spec.files}
         source = by_file.get(Path(exc.file).name if exc.file else "", urls[main_key])
         raise ScreeningError(exc.message, file=source, line=exc.line) from None
+
+
+def _check_size(spec: SourceSpec, parsed, previous: CachedList | None, urls: Mapping[str, str]) -> None:
+    """A download cut short parses fine: refuse one below the list's floor or well below the last copy."""
+    from auditor.screening.loading import SHRINK_LIMIT
+
+    count = len(parsed.entries)
+    official = urls[spec.files[0][1]] == DEFAULT_URLS[spec.files[0][1]]
+    if official and count < spec.floor:
+        raise ScreeningError(f"the download has {count:,} entries; the official {spec.title} has never had fewer "
+                             f"than {spec.floor:,}: cut short?", file=urls[spec.files[0][1]])
+    if previous is not None and count < SHRINK_LIMIT * previous.entries:
+        raise ScreeningError(f"the download has {count:,} entries, the cached copy {previous.entries:,}: "
+                             "cut short?", file=urls[spec.files[0][1]])
+    if not parsed.complete:
+        raise ScreeningError("; ".join(parsed.warnings), file=urls[spec.files[0][1]])
 
 
 def update_source(lists_dir: Path, spec: SourceSpec, urls: Mapping[str, str], *, session, timeout: float,
@@ -205,6 +240,7 @@ def update_source(lists_dir: Path, spec: SourceSpec, urls: Mapping[str, str], *,
             message = f"{spec.name}: unchanged since {previous.downloaded_at:%Y-%m-%d} ({previous.entries:,} entries)"
             return UpdateOutcome(spec.name, "unchanged", message, meta)
         parsed = _parse_staged(spec, staged, urls)
+        _check_size(spec, parsed, previous, urls)
         meta = CachedList(
             source=spec.name, title=spec.title,
             version=f"{spec.name}-{now:%Y%m%dT%H%M%S%f}Z-{files[0].sha256[:8]}",
@@ -220,7 +256,7 @@ def update_source(lists_dir: Path, spec: SourceSpec, urls: Mapping[str, str], *,
         shutil.rmtree(staged, ignore_errors=True)
 
 
-def update_lists(lists_dir: Path, *, sources: Sequence[str] = ("sdn", "csl"),
+def update_lists(lists_dir: Path, *, sources: Sequence[str] = DEFAULT_SOURCES,
                  urls: Mapping[str, str] | None = None, timeout: float = 60.0, retries: int = 2,
                  backoff: float = 1.0, progress: Callable[[str], None] | None = None,
                  now: datetime | None = None) -> list[UpdateOutcome]:

@@ -79,10 +79,7 @@ def collect(urls: Sequence[str], options: NetOptions, *, workers: int = 8,
             on_result: Callable[[UrlObservation], None] | None = None) -> list[UrlObservation]:
     """Check every URL, ``workers`` at a time; results in the order the URLs were given."""
     for url in urls:
-        _, host, port = target(url)
-        refusal = destination_refusal(host, port, options)
-        if refusal:
-            raise InputError(f"--url {headers.public_url(url)}: {refusal}")
+        target(url)
     if options.ca_bundle is not None:
         if options.ca_bundle.exists() and not options.ca_bundle.is_file():  # OpenSSL would block on a FIFO
             raise InputError("--ca-bundle: not a regular file", file=options.ca_bundle)
@@ -90,6 +87,11 @@ def collect(urls: Sequence[str], options: NetOptions, *, workers: int = 8,
             trust_context(options.ca_bundle)
         except (ssl.SSLError, OSError) as exc:
             raise InputError(f"--ca-bundle: not a readable PEM bundle ({exc})", file=options.ca_bundle) from None
+    for url in urls:  # before any connection: a refused address is bad input, nothing is recorded
+        _, host, port = target(url)
+        refusal = destination_refusal(host, port, options)
+        if refusal:
+            raise InputError(f"--url {headers.public_url(url)}: {refusal}")
     results: list[UrlObservation | None] = [None] * len(urls)
     # TLS 1.0/1.1 probes use enum members Python marks deprecated; the warning is noise here.
     # Entered in this thread before the workers start and left after they finish.

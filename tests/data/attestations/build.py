@@ -200,7 +200,7 @@ def long_soc2_text(pages: int = 80) -> str:
     head, sep, tail = base.partition("# Section V")
     rows = []
     n = 0
-    while len(rows) < pages * 9:
+    while len(rows) < pages * 11:
         n += 1
         crit = f"CC{1 + n % 9}.{1 + n % 4}"
         rows.append(f"| {crit} | HP-{100 + n} | The platform team reviews configuration item {n} each week and "

@@ -1,0 +1,135 @@
+"""HTML to numbered lines and blocks with BeautifulSoup on lxml.
+
+One line per block element (heading, paragraph, list item, table row with its cells joined by
+`` | ``); navigation, page header and footer, cookie and consent banners, scripts, styles and
+forms are dropped: they are the site talking, not the vendor's statement.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.documents.model import Block, BlockKind
+
+_BLOCK = {"p", "div", "section", "article", "header", "footer", "main", "aside", "nav", "ul", "ol", "dl", "dt", "dd",
+          "blockquote", "table", "thead", "tbody", "tfoot", "caption", "figure", "figcaption", "address", "details",
+          "hr", "form", "fieldset", "center", "li", "pre"}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6", "summary"}
+_SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "object", "button", "select", "nav",
+         "footer", "form", "input", "textarea", "dialog"}
+_CHROME = re.compile(r"(?:^|[\s_-])(?:cookie|consent|gdpr-banner|cc-banner|onetrust|navbar|nav-?bar|breadcrumbs?|"
+                     r"site-?header|site-?footer|skip-?link|menu|sidebar|toc)(?:$|[\s_-])", re.IGNORECASE)
+_WS = re.compile(r"\s+")
+
+
+def _chrome(node) -> bool:
+    """Site furniture: navigation, banners, menus (by role, id or class)."""
+    attrs = getattr(node, "attrs", None) or {}
+    if attrs.get("role") in ("navigation", "banner", "contentinfo", "dialog", "menu", "menubar"):
+        return True
+    if attrs.get("aria-hidden") == "true":
+        return True
+    names = " ".join([attrs.get("id") or "", *(attrs.get("class") or [])])
+    return bool(names.strip()) and bool(_CHROME.search(names))
+
+
+def html_blocks(text: str) -> tuple[list[str], list[Block]]:
+    """The extracted lines of an HTML page and their blocks (1-based line numbers)."""
+    from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
+
+    try:
+        soup = BeautifulSoup(text, "lxml")
+    except Exception:  # lxml missing or refusing the input: the standard parser still reads it
+        soup = BeautifulSoup(text, "html.parser")
+    lines: list[str] = []
+    blocks: list[Block] = []
+    headings: list[tuple[int, str]] = []
+    buffer: list[str] = []
+
+    def section() -> tuple[str, ...]:
+        return tuple(t for _, t in headings)
+
+    def flush(kind: BlockKind) -> None:
+        line = _WS.sub(" ", "".join(buffer)).strip()
+        buffer.clear()
+        if line and line != "-":
+            lines.append(line)
+            n = len(lines)
+            blocks.append(Block(kind, n, n, section()))
+
+    def inline(node) -> str:
+        parts: list[str] = []
+
+        def walk(n) -> None:
+            for child in n.children:
+                if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
+                    continue
+                if isinstance(child, NavigableString):
+                    parts.append(str(child))
+                elif (child.name or "").lower() not in _SKIP and not _chrome(child):
+                    parts.append(" " if (child.name or "").lower() == "br" else "")
+                    walk(child)
+
+        walk(node)
+        return _WS.sub(" ", "".join(parts)).strip()
+
+    def table(node) -> None:
+        header: tuple[str, ...] = ()
+        for row in node.find_all("tr"):
+            if row.find_parent("table") is not node:
+                continue
+            cells = row.find_all(["td", "th"], recursive=False)
+            texts = tuple(inline(c) for c in cells)
+            if not any(texts):
+                continue
+            lines.append(" | ".join(texts))
+            n = len(lines)
+            is_header = all(c.name == "th" for c in cells) or row.find_parent("thead") is not None
+            if is_header and not header:
+                header = texts
+                blocks.append(Block(BlockKind.TABLE_HEADER, n, n, section(), cells=texts))
+            else:
+                blocks.append(Block(BlockKind.TABLE_ROW, n, n, section(), header, texts))
+
+    def walk(node, kind: BlockKind) -> None:
+        for child in node.children:
+            if isinstance(child, (Comment, Doctype, Declaration, ProcessingInstruction)):
+                continue
+            if isinstance(child, NavigableString):
+                buffer.append(str(child))
+                continue
+            name = (child.name or "").lower()
+            if name in _SKIP or _chrome(child):
+                continue
+            if name == "br":
+                flush(kind)
+            elif name == "table":
+                flush(kind)
+                table(child)
+            elif name in _HEADINGS:
+                flush(kind)
+                title = inline(child)
+                level = int(name[1]) if name[0] == "h" else 7
+                while headings and headings[-1][0] >= level:
+                    headings.pop()
+                if title:
+                    lines.append(title)
+                    blocks.append(Block(BlockKind.HEADING, len(lines), len(lines), section(), title=title))
+                    headings.append((level, title))
+            elif name in _BLOCK:
+                flush(kind)
+                inner = {"li": BlockKind.LIST_ITEM, "pre": BlockKind.CODE, "blockquote": BlockKind.QUOTE,
+                         "header": BlockKind.NAVIGATION}.get(name, kind)
+                if name == "li":
+                    buffer.append("- ")
+                walk(child, inner)
+                flush(inner)
+            else:
+                walk(child, kind)
+
+    walk(soup, BlockKind.PARAGRAPH)
+    flush(BlockKind.PARAGRAPH)
+    return lines, blocks
+
+
+__all__ = ["html_blocks"]
