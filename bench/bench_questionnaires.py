@@ -62,8 +62,8 @@ def _in_process(tmp: Path, caiq: Path) -> Figure:
 
     workspace = Workspace(tmp / "ws")
     catalog = load_catalog(workspace)
-    timings = []
-    for run in range(7):
+    timings, cpu = [], []
+    for run in range(8):  # run 0 compiles the claims vocabulary (once per catalog in a process): not timed
         vendor = f"bench-{run}"
         folder = workspace.evidence_dir / vendor / "documents"
         folder.mkdir(parents=True)
@@ -71,17 +71,20 @@ def _in_process(tmp: Path, caiq: Path) -> Figure:
         (folder / "d.md").write_bytes(doc.data)
         (folder.parent / "vendor.yaml").write_text(
             f"id: {vendor}\nname: Bench\ndocuments:\n- path: documents/d.md\n  sha256: {doc.sha256}\n")
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         result = import_into_dossier(workspace, catalog, vendor, caiq, store=EvidenceStore(workspace))
-        timings.append(time.perf_counter() - start)
+        if run:
+            timings.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
     value = statistics.median(timings)
     q = result.questionnaire
     claims = sum(len(c.claims) for c in result.converted)
     return Figure("questionnaire import: 300-question CAIQ into a dossier (after start-up)", value, "s", "< 1 s",
                   value < 1.0, f"{len(q.items)} ids, {claims} claims; read (openpyxl, values and formulas), map, "
-                  "claims reader over every description (vocabulary compiled in each run), evidence add, "
-                  f"document copy, vendor.yaml rewrite; median of 7 (min {min(timings):.2f} s, max "
-                  f"{max(timings):.2f} s) on a machine shared with other work")
+                  "claims reader over every description, evidence add, document copy, vendor.yaml rewrite; "
+                  f"median of 7 (min {min(timings):.2f} s, max {max(timings):.2f} s; CPU {statistics.median(cpu):.2f} s) "
+                  "after one untimed run that compiles the claims vocabulary (once per catalog in a process); "
+                  "machine shared with other work")
 
 
 def _cli(tmp: Path, caiq: Path) -> Figure:

@@ -292,3 +292,18 @@ def test_cuecs_become_your_responsibilities(ws, attestation_pdfs):  # noqa: F811
     assert "## Your responsibilities" in md.stdout and "reviewing payroll reports" in md.stdout
     expired = audit(cli, "harbor-payroll", "2027-03-01")  # a report that no longer counts asks nothing of you
     assert expired["responsibilities"] == []
+
+
+def test_superseding_report_is_read_and_keeps_what_the_old_one_attested(ws, attestation_pdfs):  # noqa: F811
+    cli = Cli(ws)
+    old = json.loads(add(cli, "harbor-payroll", pdf(attestation_pdfs, "soc2-type2-clean"), "--kind", "audit-report",
+                         "--format", "json").stdout)
+    result = cli("evidence", "supersede", "harbor-payroll", old["sha256"][:8], pdf(attestation_pdfs,
+                 "soc2-other-company"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    assert "not HarborPay" in result.stderr  # the new file is about another organisation
+    new = cli.json("evidence", "show", "harbor-payroll", json.loads(result.stdout)["sha256"])
+    assert new["attests"] == ["soc2-type2"] and new["facts"]["organisation"] == "Cobalt Freight Solutions, Inc."
+    data = audit(cli, "harbor-payroll", "2026-11-20")
+    assert standing(data, "soc2-type2")["state"] != "valid"  # the old one was superseded, the new one is not theirs
+    assert any(t.startswith("Report is for another organisation: Cobalt Freight") for t in titles(data, "high"))

@@ -168,3 +168,80 @@ def test_text_from_another_extractor_reads_the_same(attestation_pdfs, read_sampl
     assert (facts.type, facts.organisation) == (expected.type, expected.organisation)
     assert (facts.period, facts.opinion, facts.expires) == (expected.period, expected.opinion, expected.expires)
     assert facts.readable
+
+
+PLAIN_REPORT = """Report on Osprey Ledger Ltd's Description of Its Ledger Service
+SOC 2 Type 2 report for the period 1 March 2026 to 31 August 2026
+Prepared by Holloway Assurance LLP
+\f
+Independent Service Auditor's Report
+We examined the description and the operating effectiveness of the controls relevant to security
+and privacy.
+Opinion
+In our opinion, in all material respects, the controls operated effectively throughout the period.
+Holloway Assurance LLP
+30 September 2026
+\f
+Section 4 Testing
+CC7.1 Vulnerability management
+Control [7] Scans run every week.
+Tested 12 weekly scan reports. Exceptions noted: 2 of 12 scans did not run.
+CC7.2 Monitoring
+Control [8] Alerts are reviewed daily. No exceptions noted.
+"""
+
+
+def test_plain_text_report_and_an_exception_outside_any_known_row_format():
+    """A text report (pages split by form feeds) whose control ids no pattern knows: the exception is
+    still recorded under its criterion, so the report never reads cleaner than it is."""
+    facts = read_attestation(PLAIN_REPORT.encode())
+    assert (facts.type.value, facts.organisation, facts.issuer.name) == ("soc2-type2", "Osprey Ledger Ltd",
+                                                                         "Holloway Assurance LLP")
+    assert (facts.period.start, facts.period.end, facts.report_date) == (D("2026-03-01"), D("2026-08-31"),
+                                                                         D("2026-09-30"))
+    assert facts.trust_services_categories == ["security", "privacy"]
+    assert [(e.control, e.criterion) for e in facts.controls_with_exceptions] == [("(not identified)", "CC7.1")]
+    assert facts.criteria_with_exceptions == ["CC7.1"]
+    assert facts.controls_with_exceptions[0].citation.page == 3
+
+
+def test_certificate_with_a_validity_range_and_the_body_only_in_its_letterhead():
+    text = ("Registrar Global Certification Ltd\nCERTIFICATE OF REGISTRATION\nCertificate Number: RG-44120\n"
+            "This certifies that\nTern Valley Data Inc.\nhas been audited and found to conform to ISO/IEC "
+            "27001:2022.\nScope: Hosting and support of the Tern Valley analytics service.\n"
+            "Valid from 1 January 2025 to 31 December 2027\nOriginal certification date: 4 April 2019\n")
+    facts = read_attestation(text.encode())
+    assert (facts.organisation, facts.issuer.name) == ("Tern Valley Data Inc.", "Registrar Global Certification Ltd")
+    assert (facts.issued, facts.expires, facts.initial_issue) == (D("2025-01-01"), D("2027-12-31"), D("2019-04-04"))
+    assert facts.readable
+
+
+def test_pentest_counts_written_in_a_sentence_and_unstated_status_counts_as_open():
+    text = ("Penetration Testing Attestation\nDate: 10 October 2026\nBrightline Security Ltd performed a "
+            "penetration test of the Kestrel Pay platform for Kestrel Pay Inc. between 1 September 2026 and "
+            "12 September 2026.\nResults: Critical: 0, High: 2 (both remediated), Medium: 1 (open), Low: 3.\n")
+    facts = read_attestation(text.encode())
+    assert facts.issuer.name == "Brightline Security Ltd" and facts.organisation == "Kestrel Pay Inc."
+    assert facts.findings_by_severity.model_dump() == {"critical": 0, "high": 2, "medium": 1, "low": 3}
+    assert facts.open_findings_by_severity.model_dump() == {"critical": 0, "high": 0, "medium": 1, "low": 3}
+
+
+@pytest.mark.parametrize("family,subject", [("SOC 1", "internal control over financial reporting"),
+                                            ("SOC 3", "the trust services criteria for security")])
+def test_soc1_and_soc3_reports_are_not_read_as_soc2(family, subject):
+    text = (f"{family} Type 2 Report\nReport on Acme Ltd's Description of Its Payroll System\nfor the period "
+            "1 January 2026 to 30 June 2026\nIndependent Service Auditor's Report\nIn our opinion, in all material "
+            f"respects, the controls relevant to {subject} operated effectively.\nSmith LLP\n1 August 2026\n")
+    facts = read_attestation(text.encode())
+    assert facts.type is DocumentType.NONE and not facts.readable
+
+
+def test_addressee_names_the_organisation_when_the_report_uses_a_short_name():
+    text = ("SOC 2 Type II\nIndependent Service Auditor's Report\nTo the Management of Ridgeway Systems, LLC:\n"
+            "We have examined Ridgeway's description of its Claims System for the period January 1, 2026 to "
+            "June 30, 2026 relevant to security.\nOpinion\nIn our opinion, in all material respects, the controls "
+            "operated effectively.\nWHITFIELD & ORR LLP\nDallas, Texas\nJuly 30, 2026\n")
+    facts = read_attestation(text.encode())
+    assert (facts.organisation, facts.issuer.name, facts.report_date) == ("Ridgeway Systems, LLC",
+                                                                          "WHITFIELD & ORR LLP", D("2026-07-30"))
+    assert facts.readable

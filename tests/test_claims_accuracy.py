@@ -1,9 +1,12 @@
-"""Precision and recall of claim extraction on a hand-labelled set.
+"""Polarity and hedging of claim extraction on a hand-labelled set.
 
 The labels (tests/data/claims/*.labels.yaml) were written by reading the five Arabic seed
 documents and three English vendor pages line by line, as a reviewer would; an item is
 (what, polarity), e.g. ("claim:encryption-at-rest", "affirmed") or ("sla:critical:response:PT3H",
-"affirmed"). Micro-averaged over all documents, both must reach 90 %.
+"affirmed"). The vocabulary was tuned on these documents, so a precision or recall figure
+measured here says little about unseen text: the accuracy floor is measured on real vendor
+documents by tests/test_claims_corpus.py. What stays here: a denied item is never reported as
+affirmed, and a hedged one is read as hedged.
 
 The documents under tests/data/claims/docs/ (``local: true``) were written for the set in rounds
 of two or three and labelled before the extractor first ran on them; the vocabulary and code
@@ -80,25 +83,6 @@ def test_the_labelled_set_covers_every_seed_and_vendor_page():
     assert seeds | pages <= documents
     for label in load_labels():
         assert expected_items(label), label["name"]
-
-
-def test_precision_and_recall_at_least_90_percent(results):
-    tp = fp = fn = 0
-    report = []
-    for label, extraction in results:
-        expected = expected_items(label)
-        found = found_items(extraction)
-        tp += len(expected & found)
-        fp += len(found - expected)
-        fn += len(expected - found)
-        report.append(f"{label['name']}: missed {sorted(expected - found)}; extra {sorted(found - expected)}")
-    precision = tp / (tp + fp)
-    recall = tp / (tp + fn)
-    print(f"\nclaims extraction on {len(results)} labelled documents: {tp + fn} labelled items, "
-          f"precision {precision:.1%}, recall {recall:.1%}")
-    print("\n".join(report))
-    assert precision >= 0.90, "\n".join(report)
-    assert recall >= 0.90, "\n".join(report)
 
 
 def test_a_negated_statement_is_never_reported_as_affirmed(results):

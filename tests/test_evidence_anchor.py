@@ -281,3 +281,33 @@ def test_against_a_report_without_a_usable_head_is_bad_input(acme, workspace, tm
     bad.write_text(content)
     result = acme("evidence", "verify", "--against", str(bad))
     assert result.exit_code == 2 and "report.json" in result.stderr
+
+
+# RFC 3161 time-stamps on a checkpoint, from a real time-stamping server on 127.0.0.1 -----------------
+
+from test_signing_verify import tsa_url  # noqa: E402,F401 - the local RFC 3161 server fixture
+
+
+def test_a_checkpoint_can_carry_an_rfc3161_timestamp(acme, workspace, tsa_url):
+    url, seen = tsa_url
+    add_three(acme, workspace)
+    result = acme("evidence", "anchor", "--tsa", url)
+    assert result.exit_code == 0, result.output
+    assert seen == ["application/timestamp-query"]
+    code, report, text = verify(acme)
+    assert code == 0 and report["anchor"]["timestamp"] and "time-stamped 20" in text
+    # the token stamps this checkpoint only: moved onto another one, it no longer matches
+    folder = Workspace(workspace).checkpoints_dir
+    stamped = json.loads(checkpoint_path(folder, 3).read_text())
+    other = json.loads(checkpoint_path(folder, 2).read_text())
+    other["timestamp"] = stamped["timestamp"]
+    checkpoint_path(folder, 2).write_text(json.dumps(other))
+    code, _, text = verify(acme)
+    assert code == 1 and "time-stamp token stamps something else" in text
+
+
+def test_an_unreachable_timestamp_authority_is_one_line(acme, workspace):
+    add_three(acme, workspace)
+    result = acme("evidence", "anchor", "--tsa", "http://127.0.0.1:9/tsa")
+    assert result.exit_code == 2 and "time-stamping authority" in result.stderr
+    assert "Traceback" not in result.output

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 from conftest import run_auditor
+from ledgerkit import init_keys
 
 from auditor.evidence.blobs import hash_file
 
@@ -19,6 +20,7 @@ from auditor.evidence.blobs import hash_file
 def make_vendor(ws: Path) -> None:
     (ws / "evidence" / "acme").mkdir(parents=True)
     (ws / "evidence" / "acme" / "vendor.yaml").write_text("id: acme\nname: Acme\n", encoding="utf-8")
+    init_keys(ws)  # concurrent adds each sign a checkpoint under the write lock
 
 
 def start_add(ws: Path, path: Path, kind: str = "other") -> subprocess.Popen:

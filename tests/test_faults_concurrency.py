@@ -15,6 +15,7 @@ import subprocess
 import sys
 
 from conftest import Cli
+from ledgerkit import init_keys
 
 from auditor.report.model import ManifestEntry, manifest_digest
 
@@ -46,6 +47,7 @@ def test_audit_while_evidence_is_added_sees_a_consistent_store(workspace, tmp_pa
     (workspace / "evidence" / "acme").mkdir(parents=True)
     (workspace / "evidence" / "acme" / "vendor.yaml").write_text(
         "id: acme\nname: Acme\nclaims:\n  - control: mfa\n  - control: backup\n", encoding="utf-8")
+    init_keys(workspace)  # every verify below must find the ledger anchored, mid-write or not
     incoming = tmp_path / "incoming"
     incoming.mkdir()
     for i in range(FILES):

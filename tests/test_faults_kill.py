@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from conftest import Cli
+from ledgerkit import init_keys
 
 PASS = {"AUDITOR_KEY_PASSPHRASE": "correct horse"}
 VENDOR = "id: acme\nname: Acme Hosting\n"
@@ -94,6 +95,12 @@ elif point == "add:before-ledger":
 elif point == "add:mid-transaction":
     from auditor.evidence.ledger import Ledger
     after(Ledger, "_append_locked")  # the row is inserted, the transaction not committed
+elif point == "add:after-checkpoint":  # the pending checkpoint is written, the record not committed
+    from auditor.evidence import store
+    after(store, "write_checkpoint")
+elif point == "add:before-promote":  # committed, the checkpoint still pending
+    from auditor.evidence import store
+    at_entry(store, "promote")
 elif point == "add:after-commit":
     from auditor.evidence.ledger import Ledger
     after(Ledger, "append")
@@ -139,6 +146,7 @@ def _file(path: Path, size: int, seed: int) -> Path:
 def ws(workspace: Path) -> Path:
     (workspace / "evidence" / "acme").mkdir(parents=True)
     (workspace / "evidence" / "acme" / "vendor.yaml").write_text(VENDOR, encoding="utf-8")
+    init_keys(workspace)  # each add also signs a checkpoint, so the kill points include that step
     return workspace
 
 
@@ -154,7 +162,7 @@ def _stored_blobs(ws: Path) -> list[Path]:
 
 
 ADD_POINTS = {"add:mid-copy": 0, "add:mid-direct-copy": 0, "add:before-link": 0, "add:before-ledger": 0, "add:mid-transaction": 0,
-              "add:after-commit": 1}
+              "add:after-checkpoint": 0, "add:before-promote": 1, "add:after-commit": 1}
 
 
 @pytest.mark.parametrize("point", ADD_POINTS)

@@ -399,3 +399,106 @@ def test_the_calamine_reader_for_xls_and_ods_gives_the_same_answers(tmp_path):
     expected = read_questionnaire(data, "v.xlsx").items
     assert [(i.id, i.answer, i.cell, i.comment) for i in items] == \
         [(i.id, i.answer, i.cell, i.comment) for i in expected]
+
+
+def test_a_no_among_yeses_about_one_control_is_a_partial_gap_not_a_denial(acme, tmp_path):
+    rows = [("IAM-14.1", "Yes", "CSP-owned", ""), ("IAM-14.2", "No", "CSP-owned", ""),
+            ("BCR-08.1", "No", "CSP-owned", "")]
+    out = acme.json("questionnaire", "import", "acme", str(caiq(tmp_path / "p.xlsx", rows)))
+    got = {a["id"]: a for a in out["answers"]}
+    assert got["IAM-14.2"]["claims"] == [] and got["IAM-14.2"]["partial"] == ["mfa"]
+    assert got["BCR-08.1"]["claims"] == [{"control": "backup", "polarity": "denied", "hedged": False}]
+    report = acme.json("audit", "acme")
+    partial = [f for f in report["findings"] if f["kind"] == "questionnaire" and f["control"] == "mfa"]
+    assert partial and "part of it" in partial[0]["title"] and "IAM-14.2" in partial[0]["detail"]
+
+
+def test_a_follow_up_imports_only_into_the_vendor_it_was_written_for(acme, tmp_path):
+    acme.json("questionnaire", "import", "acme", str(caiq(tmp_path / "v.xlsx", ROWS)))
+    out = tmp_path / "followup.xlsx"
+    assert acme("questionnaire", "export", "acme", "--out", str(out)).exit_code == 0
+    doc = tmp_path / "other.md"
+    doc.write_text("Other vendor\n")
+    assert acme("vendor", "init", "other", "--from", str(doc)).exit_code == 0
+    result = acme("questionnaire", "import", "other", str(out))
+    assert result.exit_code == 2 and "exported for 'acme'" in result.output
+
+
+def test_an_old_questionnaire_is_reported_out_of_date(acme, tmp_path):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "HECVAT - Lite | Vendor Response"
+    ws.append(["HECVAT - Lite | Vendor Response", None, None, None, "Version 3.06"])
+    ws.append(["Vendor Response"])
+    ws.append(["DATE-01", "Date", "6/22/2020"])
+    ws.append(["Section", None, "Vendor Answers", "Additional Information"])
+    ws.append(["HLDA-03", "our wording", "Yes", "Stored data is encrypted."])
+    path = tmp_path / "lite.xlsx"
+    wb.save(path)
+    out = acme.json("questionnaire", "import", "acme", str(path))
+    assert out["questionnaire"]["family"] == "hecvat-lite" and out["answers"][1]["claims"]
+    import yaml
+
+    record = yaml.safe_load((acme.workspace / "evidence/acme/vendor.yaml").read_text())["questionnaires"][0]
+    assert str(record["completed"]) == "2020-06-22"
+    report = acme.json("audit", "acme")
+    old = [f for f in report["findings"] if f["kind"] == "questionnaire" and "out of date" in f["title"]]
+    assert old and "2020-06-22" in old[0]["title"]
+
+
+def test_a_yes_that_collected_evidence_contradicts_is_a_finding(acme, tmp_path):
+    from auditor.evidence.store import EvidenceStore
+    from auditor.model.enums import CheckStatus
+    from auditor.model.evidence import CheckResult
+    from auditor.workspace import Workspace
+
+    rows = [("CEK-03.1", "Yes", "CSP-owned", "All traffic uses TLS 1.2 or later.")]
+    acme.json("questionnaire", "import", "acme", str(caiq(tmp_path / "t.xlsx", rows)))
+    store = EvidenceStore(Workspace(acme.workspace))
+    store.record_observation("acme", {"url": "https://acme.example"}, source="https://acme.example",
+                             checks=[CheckResult(name="tls", status=CheckStatus.FAIL, message="TLS 1.0 accepted",
+                                                 controls=["encryption-in-transit"])])
+    report = acme.json("audit", "acme")
+    found = [f for f in report["findings"] if f["kind"] == "questionnaire" and f["control"] == "encryption-in-transit"]
+    assert found and "contradicts collected evidence" in found[0]["title"]
+    assert "CAIQv4.0.3!C3" in found[0]["detail"] and "TLS 1.0 accepted" in found[0]["detail"]
+
+
+def _pdf(path: Path, lines: list[str]) -> Path:
+    from reportlab.lib.pagesizes import landscape, letter
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=landscape(letter))
+    y = 580
+    for line in lines:
+        c.setFont("Courier", 8)
+        c.drawString(20, y, line)
+        y -= 11
+    c.save()
+    return path
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler's pdftotext not installed")
+def test_a_caiq_printed_to_pdf_and_one_whose_ids_wrap(tmp_path):
+    from auditor.errors import InputError
+    from auditor.questionnaires.read import read_questionnaire
+
+    head = ["        CONSENSUS ASSESSMENTS INITIATIVE QUESTIONNAIRE v4.0.2", "v4.0.2",
+            " Question ID      Question                     CSP CAIQ   SSRM Control    CSP Implementation"]
+    body = ["                  Is the first thing done?      Yes        CSP-owned       We do the first thing.",
+            "   IAM-14.1       more words",
+            "                  Is the second thing done?     NA         CSC-owned       Customers do it.",
+            "   IAM-14.2",
+            "                  Is the third thing done?      No         CSP-owned       Not yet.",
+            "   BCR-08.1"]
+    good = _pdf(tmp_path / "good.pdf", head + body)
+    q = read_questionnaire(good.read_bytes(), str(good))
+    assert [(i.id, i.answer.value, i.ownership.value) for i in q.items] == [
+        ("IAM-14.1", "yes", "vendor"), ("IAM-14.2", "na", "customer"), ("BCR-08.1", "no", "vendor")]
+    assert q.items[0].comment.startswith("We do the first thing") and q.items[0].line == 4
+    wrapped = _pdf(tmp_path / "wrapped.pdf", head + ["   IAM-", "   14.1          Is it done?   Yes   CSP-owned",
+                                                    "   IAM-14.2      Is it done?   Yes   CSP-owned"])
+    with pytest.raises(InputError, match="wrap"):
+        read_questionnaire(wrapped.read_bytes(), str(wrapped))

@@ -332,3 +332,26 @@ def test_the_report_language_follows_language(tmp_path):
         assert heading in ar_text, heading
     assert "Executive summary" not in ar_text and "Key findings" not in ar_text
     assert "يرجى" in ar_text  # and in Arabic for an Arabic report
+
+
+def test_every_fixed_label_of_the_pdf_has_its_arabic_with_the_same_placeholders():
+    import re
+    import string
+
+    from conftest import REPO
+
+    from auditor.report.pdf_text import labels
+
+    source = (REPO / "auditor" / "report" / "pdf.py").read_text(encoding="utf-8")
+    # every literal passed to self.t / self.say (implicitly joined strings included) and every table header
+    calls = re.findall(r'self\.(?:t|say)\(\s*((?:"[^"]*"\s*)+)', source)
+    keys = {"".join(re.findall(r'"([^"]*)"', c)).replace("\\n", "\n") for c in calls}
+    for header in re.findall(r'self\.table\(\s*\[([^\]]+)\]', source) + re.findall(r'heads = \[([^\]]+)\]', source):
+        keys |= {k.replace("\\n", "\n") for k in re.findall(r'"([^"]*)"', header)}
+    arabic_labels = labels("ar")
+    missing = sorted(k for k in keys if k not in arabic_labels)
+    assert not missing, missing
+    fields = string.Formatter()
+    for english, arabic_text in arabic_labels.items():
+        assert {f for _, f, _, _ in fields.parse(english) if f} == {f for _, f, _, _ in fields.parse(arabic_text) if f}, \
+            english

@@ -164,3 +164,14 @@ def test_findings_of_every_sample_vendor_ask_grammatical_questions(samples):
             for f in data["findings"]:
                 if f["question"] and f["kind"] != "policy":
                     assert not grammar_problems(f["question"], language), (vendor, f["title"], f["question"])
+
+
+def test_a_workspace_control_without_wording_still_gets_a_sentence_not_an_id():
+    mine = CATALOG.controls["backup"].model_copy(update={"id": "vendor-escrow-arrangement",
+                                                         "title": "Source code escrow"})
+    for language in ("en", "ar"):
+        for situation in SITUATIONS:
+            text = question_for(mine, None, language, situation=situation)
+            assert "vendor-escrow-arrangement" not in text
+            assert not [p for p in grammar_problems(text, language) if "raw ids" in p or "placeholder" in p], text
+    assert "source code escrow" in question_for(mine, ["policy"], "en")

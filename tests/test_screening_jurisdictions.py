@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from auditor.errors import InputError
 from auditor.model.enums import ScreeningStatus
 from auditor.screening.jurisdictions import check_place, load_jurisdictions
+from conftest import REFERENCE
 
 TODAY = date(2026, 11, 23)
 
@@ -110,3 +112,28 @@ def test_bad_code_names_the_line(tmp_path: Path):
     with pytest.raises(InputError) as caught:
         load_jurisdictions(path)
     assert caught.value.line == 3 and "ISO 3166" in caught.value.message
+
+
+@pytest.mark.parametrize(("code", "expected"), [
+    ("EU", set()), ("EEA", set()), ("GCC", set()),            # no sanctioned jurisdiction inside: clear
+    ("MIDDLE-EAST", {"IR", "SY"}), ("APAC", {"KP"}),         # may include one: a review, with the reason
+])
+def test_region_codes_are_not_countries(code, expected):
+    from datetime import date as day
+
+    checked = check_place(load_jurisdictions(), country=code, today=day(2026, 12, 1), role="hosting")
+    assert {h.entry_id for h in checked.hits} == expected
+    assert all(h.status.value == "review" and code in h.reason for h in checked.hits)
+
+
+def test_an_unknown_place_code_is_said_not_checked():
+    from datetime import date as day
+
+    checked = check_place(load_jurisdictions(), country="ATLANTIS", today=day(2026, 12, 1), role="hosting")
+    assert not checked.hits and "not checked" in checked.warnings[0]
+
+
+def test_a_region_code_screens_through_the_cli(cli):
+    result = cli("screen", "--name", "Acme", "--country", "MIDDLE-EAST", "--list",
+                 str(REFERENCE / "ofac" / "sdn_sample.csv"), "--format", "json")
+    assert result.exit_code == 0 and {h["entry_id"] for h in json.loads(result.stdout)["hits"]} == {"IR", "SY"}

@@ -112,3 +112,12 @@ def test_regression_floor_on_the_held_out_queries(full):
     assert outcome.clean_review / outcome.clean <= 0.045, outcome.summary()
     for kind in ("exact", "alias", "legal_front", "legal_misspelt", "partial", "cyrillic"):
         assert outcome.found[kind] >= 0.9 * outcome.total[kind], (kind, outcome.summary())
+
+
+def test_year_of_birth_supports_or_weakens_a_hit(full):
+    born_then = _status_for(full, "Viktor Anatolijevitch Bout", "SDN-8279")
+    assert born_then is not None and born_then.status == ScreeningStatus.MATCH
+    same = [h for h in full.names("Viktor Anatolijevitch Bout", "party", born=1967) if h.entry_id == "SDN-8279"][0]
+    assert same.status == ScreeningStatus.MATCH and "supports the hit" in same.reason
+    other = [h for h in full.names("Viktor Anatolijevitch Bout", "party", born=1990) if h.entry_id == "SDN-8279"][0]
+    assert other.status == ScreeningStatus.REVIEW and "other person?" in other.reason

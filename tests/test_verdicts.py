@@ -334,3 +334,80 @@ def test_no_module_outside_cli_imports_click_and_assess_never_imports_report():
                 if rel.startswith("assess/") and name.startswith("auditor.report"):
                     offenders.append(f"{rel}: {name}")
     assert offenders == []
+
+
+def test_the_portfolio_uses_the_same_gate_and_names_each_verdict_rule(workspace):
+    write_dossier(workspace, "tehran-co", TEHRAN)
+    write_dossier(workspace, "plain-co", TEHRAN.replace("id: tehran-co", "id: plain-co")
+                  .replace("IR, city: Tehran", "DE"))
+    cli = Cli(workspace)
+    result = cli("audit", "--all", "--format", "json", "--fail-on", "critical", "--jobs", "1")
+    assert result.exit_code == 1, result.output
+    rows = {r["vendor"]: r for r in json.loads(result.stdout)}
+    assert rows["tehran-co"]["verdict_rule"] == "hard-rule:sanctions-match"
+    assert rows["plain-co"]["verdict_rule"] != "hard-rule:sanctions-match"
+    assert "tehran-co: 1 finding(s) at or above critical" in result.stderr
+    assert "plain-co" not in result.stderr.split("gate failed:")[-1]
+
+
+def _fw(fid: str, verified: float, coverage: float = 100.0):
+    from auditor.model.assessment import FrameworkCounts, FrameworkResult
+
+    return FrameworkResult(id=fid, name=fid, version="1", applicable=True, coverage=coverage, verified=verified,
+                           counts=FrameworkCounts(), requirements=[])
+
+
+def _finding(severity: Severity):
+    from auditor.model.assessment import Finding
+
+    return Finding(severity=severity, framework="iso27001-2022", requirement="A.8.5", control="mfa",
+                   title=f"a {severity.value} finding")
+
+
+@pytest.mark.parametrize("frameworks, findings, failed, decision, rule", [
+    ([("iso27001-2022", 80.0)], [], 0, Decision.ACCEPTABLE, "no-finding"),
+    ([("iso27001-2022", 80.0)], [Severity.LOW, Severity.INFO], 0, Decision.ACCEPTABLE, "no-finding"),
+    ([("iso27001-2022", 80.0)], [Severity.MEDIUM], 0, Decision.FOLLOW_UP, "medium-finding"),
+    ([("iso27001-2022", 80.0)], [Severity.HIGH, Severity.MEDIUM], 0, Decision.REMEDIATE, "high-finding"),
+    ([("iso27001-2022", 49.9)], [], 0, Decision.INSUFFICIENT_EVIDENCE, "floor"),
+    ([("iso27001-2022", 80.0), ("gdpr", 10.0)], [Severity.HIGH], 0, Decision.INSUFFICIENT_EVIDENCE, "floor"),
+    ([("iso27001-2022", 80.0), ("vendor-due-diligence", 0.0)], [], 0, Decision.ACCEPTABLE, "no-finding"),
+    ([("vendor-due-diligence", 0.0)], [], 0, Decision.INSUFFICIENT_EVIDENCE, "floor"),
+    ([], [], 0, Decision.INSUFFICIENT_EVIDENCE, "floor"),
+    ([("iso27001-2022", 10.0)], [Severity.CRITICAL], 0, Decision.NOT_ACCEPTABLE, "critical-finding"),
+    ([("iso27001-2022", 90.0)], [], 2, Decision.NOT_ACCEPTABLE, "failed-requirements"),
+])
+def test_the_verdict_rules_in_order(frameworks, findings, failed, decision, rule):
+    from auditor.model.assessment import RequirementsRun
+
+    base = audit(vendor())
+    assessment = base.model_copy(update={
+        "frameworks": [_fw(f, v) for f, v in frameworks], "findings": [_finding(s) for s in findings],
+        "hard_rules": [], "requirements_run": RequirementsRun(passed=1, failed=failed) if failed else None})
+    verdict = verdict_of(assessment)
+    assert (verdict.decision, verdict.rule) == (decision, rule), verdict.text
+    assert verdict.decision != Decision.ACCEPTABLE or verdict.text.startswith("Acceptable")
+
+
+def test_a_superseded_document_gives_way_to_its_successor_and_a_revoked_one_shows_nothing():
+    from auditor.assess.standing import Downgrade, standing_of
+    from auditor.model.enums import AttestationType
+    from auditor.model.evidence import EvidenceItem
+
+    def item(sha: str, **extra) -> EvidenceItem:
+        return EvidenceItem(sha256=sha * 64, vendor="acme", kind="audit-report", added_at="2026-01-01T00:00:00",
+                            attests=["soc2-type2"], valid_until=date(2027, 1, 1), **extra)
+
+    old, new = item("1", superseded_by="2" * 64), item("2")
+    v = vendor(attestations=[{"type": "soc2-type2", "evidence": old.sha256, "citation": cite(1, "SOC 2")}])
+
+    def not_theirs(it, kind, ctx):
+        return Downgrade(AttestationState.REJECTED, "another organisation") if it.sha256 == new.sha256 else None
+
+    evidence = {old.sha256: old, new.sha256: new}
+    kind = AttestationType.SOC2_TYPE2
+    assert standing_of(kind, v, evidence, TODAY, rules=()).evidence == new.sha256
+    judged = standing_of(kind, v, evidence, TODAY, rules=(not_theirs,))
+    assert judged.state == AttestationState.REJECTED and judged.evidence == new.sha256
+    revoked = item("3", revoked=True)
+    assert standing_of(kind, vendor(), {revoked.sha256: revoked}, TODAY, rules=()).state == AttestationState.REJECTED

@@ -86,6 +86,8 @@ class VerdictPolicy(Strict):
     floor: float = Field(default=50.0, ge=0, le=100,
                          description="every applicable framework audited needs at least this much `floor_metric`")
     floor_metric: Literal["verified", "coverage"] = "verified"
+    floor_exempt: list[str] = Field(default_factory=list,
+                                    description="frameworks the floor does not apply to (answered by terms, not evidence)")
     failed_requirements_not_acceptable: bool = True
     words: VerdictWords = Field(default_factory=VerdictWords)
     hard_rules: list[HardRule] = Field(default_factory=list)

@@ -9,9 +9,10 @@ How one type is decided (``attestation_standings``): every source is judged on i
 best one wins in the order of ``AttestationState`` (valid > expired > rejected > denied > claimed
 > hedged > uncited > absent):
 
-- evidence whose ``attests`` names the type, or that a dossier attestation links to: ``valid``
-  when current on the date (not revoked or superseded, within its validity and the stated expiry),
-  else ``expired``; then the fact rules below may lower it;
+- evidence whose ``attests`` names the type, or that a dossier attestation links to (a superseded
+  document gives way to the one that replaced it): ``valid`` when current on the date (within its
+  validity and the stated expiry), else ``expired``; ``rejected`` when revoked; then the fact rules
+  below may lower it;
 - a dossier attestation without evidence: ``denied``, ``hedged``, ``expired`` (by its own stated
   expiry), ``claimed`` when cited, ``uncited`` when it has no citation (someone typed it in);
 - nothing: ``absent``.
@@ -97,8 +98,8 @@ def _judge_item(item: EvidenceItem, kind: AttestationType, ctx: StandingContext,
     until = _earliest(item.valid_until, att.expires if att else None)
     scope = f" (scope: {att.scope})" if att and att.scope else ""
     short = item.sha256[:12]
-    if item.revoked:
-        state, reason = AttestationState.EXPIRED, f"{kind.value} evidence {short} was revoked"
+    if item.revoked:  # withdrawn (wrong vendor, forged ...): it shows nothing, and says so
+        state, reason = AttestationState.REJECTED, f"{kind.value} evidence {short} was revoked"
     elif item.superseded_by:
         state, reason = AttestationState.EXPIRED, f"{kind.value} evidence {short} was superseded"
     elif until is not None and until < ctx.as_of:
@@ -135,19 +136,30 @@ def _judge_statement(att: Attestation, as_of: date) -> AttestationStanding:
                                valid_until=att.expires, scope=att.scope)
 
 
+def _current(item: EvidenceItem | None, evidence: Mapping[str, EvidenceItem]) -> EvidenceItem | None:
+    """The document that stands for ``item`` now: the end of its chain of supersessions."""
+    seen: set[str] = set()
+    while item is not None and item.superseded_by and item.superseded_by in evidence and item.sha256 not in seen:
+        seen.add(item.sha256)
+        item = evidence[item.superseded_by]
+    return item
+
+
 def _candidates(kind: AttestationType, vendor: Vendor, evidence: dict[str, EvidenceItem], ctx: StandingContext,
                 rules: Sequence[FactRule]) -> Iterable[AttestationStanding]:
     linked: set[str] = set()
     for att in vendor.attestations:
         if att.type != kind:
             continue
-        item = evidence.get(att.evidence) if att.evidence else None
+        item = _current(evidence.get(att.evidence), evidence) if att.evidence else None
         if item is not None and att.polarity == Polarity.AFFIRMED:
             linked.add(item.sha256)
             yield _judge_item(item, kind, ctx, rules, att)
         else:
             yield _judge_statement(att, ctx.as_of)
     for item in evidence.values():
+        if item.superseded_by and item.superseded_by in evidence:
+            continue  # history: the document that replaced it is judged in its place
         if kind in item.attests and item.sha256 not in linked:
             yield _judge_item(item, kind, ctx, rules)
 

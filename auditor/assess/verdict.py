@@ -75,8 +75,9 @@ def decide(assessment: Assessment, policy: VerdictPolicy) -> Verdict:
                                 if s.get("status") != "passed"])
     applicable = [fw for fw in assessment.frameworks if fw.applicable]
     metric = policy.floor_metric
-    below = [fw for fw in applicable if getattr(fw, metric) < policy.floor]
-    if not applicable or below:
+    weighed = [fw for fw in applicable if fw.id not in policy.floor_exempt]
+    below = [fw for fw in weighed if getattr(fw, metric) < policy.floor]
+    if not weighed or below:
         reasons = ([f"{fw.id}: {metric} {getattr(fw, metric):.1f}% < floor {policy.floor:g}%" for fw in below]
                    or ["no applicable framework was audited"])
         return Verdict(decision=Decision.INSUFFICIENT_EVIDENCE, rule="floor",

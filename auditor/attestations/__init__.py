@@ -41,7 +41,7 @@ def detect(doc: Doc) -> DocumentType:
         return DocumentType.PENTEST
     if count("iso27001") and count("certificate") and not count("soc2"):
         return DocumentType.ISO27001
-    if count("soc2") and any_rx(d["opinion_section"]).search(text):
+    if count("soc2") > count("not_soc2") and any_rx(d["opinion_section"]).search(text):
         return DocumentType.SOC2_TYPE2  # refined to Type I by the SOC 2 reader
     return DocumentType.NONE
 

@@ -67,12 +67,17 @@ def read_iso(doc: Doc, facts: dict, cites: dict[str, DocCitation]) -> None:
     for fact in ("initial_issue", "issued", "expires"):
         value = labelled(doc, labels[fact])
         if value:
+            pair = find_periods(value[0])
             found = first_date(value[0])
-            if found:
+            if pair and fact == "issued":  # "Valid from 1 January 2025 to 31 December 2027"
+                facts["issued"], cites["issued"] = pair[0][0], doc.cite(value[1])
+                if "expires" not in facts:
+                    facts["expires"], cites["expires"] = pair[0][1], doc.cite(value[1])
+            elif found:
                 facts[fact], cites[fact] = found[0], doc.cite(value[1])
     latin = [p for p in labels["issuer"] if not _ARABIC.search(p)]
     issuer = labelled(doc, latin)
-    name = search(doc, v["issuer_sentences"], "name")
+    name = search(doc, v["issuer_sentences"], "name") or _letterhead(doc, facts.get("organisation"))
     if issuer:
         name = (re.split(r",\s*accredited\b|\s+\(|;", issuer[0], maxsplit=1, flags=re.I)[0], issuer[1])
     elif not name:  # only an Arabic label names it
@@ -86,10 +91,22 @@ def read_iso(doc: Doc, facts: dict, cites: dict[str, DocCitation]) -> None:
     accreditation = rx(v["accreditation_sentence"]).search(doc.text)
     if accreditation:
         facts["accreditation_body"] = clean_name(accreditation.group("name"))
+        cites["accreditation_body"] = doc.cite(accreditation.start("name"))
     else:
         label = labelled(doc, labels["accreditation"])
         if label:
             facts["accreditation_body"] = clean_name(label[0].split(",")[0])
+            cites["accreditation_body"] = doc.cite(label[1])
+
+
+def _letterhead(doc: Doc, organisation: str | None) -> tuple[str, int] | None:
+    """The first line naming a firm that is not the certified organisation (the certification body's letterhead)."""
+    form = legal_form_rx()
+    for index, line in enumerate(doc.lines[:6]):
+        m = form.match(line.text)
+        if m and (not organisation or organisation.lower() not in m.group("name").lower()):
+            return clean_name(m.group("name")), doc.starts[index]
+    return None
 
 
 def _scope(doc: Doc, labels: list[str]) -> tuple[str, int] | None:
@@ -216,7 +233,32 @@ def _findings(doc: Doc, facts: dict, cites: dict) -> None:
             continue
         first_at = first_at if first_at is not None else doc.starts[i]
         i = j
+    if first_at is None:
+        first_at = _prose_counts(doc, found, still_open)
     if first_at is not None:
         facts["findings_by_severity"] = SeverityCounts(**found)
         facts["open_findings_by_severity"] = SeverityCounts(**still_open)
         cites["findings_by_severity"] = doc.cite(first_at)
+
+
+def _prose_counts(doc: Doc, found: dict, still_open: dict) -> int | None:
+    """Counts written in a sentence: "Critical: 0, High: 2 (both remediated), Medium: 1 (open)".
+    A count without a word on its status is taken as open: a letter that does not say it was fixed
+    has not shown it."""
+    v = vocab()["pentest"]
+    opened, closed = rx(v["open_words"]), rx(v["closed_words"])
+    first = None
+    for m in rx(v["severity_prose"]).finditer(doc.text):
+        sev = "medium" if m.group("sev").lower() == "moderate" else m.group("sev").lower()
+        n, note = int(m.group("n")), m.group("note") or ""
+        found[sev] += n
+        numbers = [int(x) for x in re.findall(r"(\d+)\s+(?:are\s+|still\s+)?(?:open|outstanding|unresolved)", note)]
+        if numbers:
+            still_open[sev] += min(n, numbers[0])
+        elif closed.search(note) and not opened.search(note):
+            pass
+        else:
+            still_open[sev] += n
+        first = m.start() if first is None else first
+    return first
+

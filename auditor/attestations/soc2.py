@@ -45,7 +45,7 @@ def read(doc: Doc, facts: dict, cites: dict[str, DocCitation]) -> None:
         facts["organisation"], cites["organisation"] = org[0], doc.cite(org[1])
     system = search(doc, v["system"], "sys")
     if system:
-        facts["system"] = system[0]
+        facts["system"], cites["system"] = system[0], doc.cite(system[1])
     report_start, report_end = _auditor_report(doc)
 
     periods = find_periods(text)
@@ -152,15 +152,13 @@ def _criterion_key(value: str) -> tuple:
 def _exceptions(doc: Doc, facts: dict) -> None:
     v = vocab()["soc2"]
     section = _section(doc, v["tests_heading"])
-    if not section:
-        return
-    begin, end = section
+    begin, end = section or (0, len(doc.text))
     # A row starts with ids: "CC6.1 | HP-03 | …" or "OL-12 | CC6.2 | …", one per line or one per cell.
     lead = rx(r"\s*\|?\s*(?:(?P<c>" + v["criterion"] + r")|(?P<id>" + v["control_id"] + r"))(?=\s|\||$)")
     rows: list[dict] = []
     current = None
     row = None
-    for index in range(doc.line_at(begin), doc.line_at(max(begin, end - 1)) + 1):
+    for index in range(doc.line_at(begin), doc.line_at(max(begin, end - 1)) + 1) if section else ():
         line = doc.lines[index].text
         pos, body = 0, False
         while (m := lead.match(line, pos)) is not None:
@@ -200,9 +198,33 @@ def _exceptions(doc: Doc, facts: dict) -> None:
         found.append(ControlException(
             control=r["control"], criterion=r["criterion"], exception=exception, sample=n, deviations=dev,
             management_response=_response(doc, r["control"], end), citation=doc.cite(r["start"] + m.start())))
+    found += _unplaced(doc, begin, end, found, rows)
     facts["controls_tested"] = len(rows) or None
     facts["controls_with_exceptions"] = found
     facts["criteria_with_exceptions"] = sorted({e.criterion for e in found if e.criterion}, key=_criterion_key)
+
+
+def _unplaced(doc: Doc, begin: int, end: int, found: list[ControlException], rows: list[dict]
+              ) -> list[ControlException]:
+    """Exceptions the tests section states outside any row we could delimit: never dropped (a report must
+    not read cleaner than it is), attributed to the nearest criterion and control id before them."""
+    v = vocab()["soc2"]
+    placed = [(r["start"], r.get("end", r["start"])) for r in rows]
+    cleaned = any_rx(v["exception_no"]).sub(lambda m: " " * len(m.group(0)), doc.text[begin:end])
+    criterion, control = rx(r"\b" + v["criterion"] + r"\b"), rx(r"^\s*(" + v["control_id"] + r")\b")
+    out = []
+    for m in any_rx(v["exception_yes"]).finditer(cleaned):
+        at = begin + m.start()
+        if any(a <= at <= b for a, b in placed):
+            continue
+        before = doc.text[begin:at]
+        crit = [c.group(0) for c in criterion.finditer(before)]
+        ids = [c.group(1) for c in control.finditer(before)]
+        text = re.sub(r"\s+", " ", doc.text[at:at + 300].split("\n\n")[0])
+        out.append(ControlException(control=ids[-1] if ids else "(not identified)",
+                                    criterion=crit[-1] if crit else None, exception=text[:300].strip(),
+                                    citation=doc.cite(at)))
+    return out
 
 
 def _response(doc: Doc, control: str, after: int) -> str | None:

@@ -85,6 +85,9 @@ def find_periods(text: str, start: int = 0, end: int | None = None) -> list[tupl
 # ---------------------------------------------------------------- labelled values
 
 
+_MONTH_START = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d"
+
+
 def labelled(doc: Doc, labels: list[str], *, start: int = 0, end: int | None = None) -> tuple[str, int] | None:
     """The value after a label at the start of a line ("Scope: …", or a cell "Scope" then a line).
 
@@ -92,7 +95,7 @@ def labelled(doc: Doc, labels: list[str], *, start: int = 0, end: int | None = N
     as in "Certificate No. / رقم الشهادة") takes the next line. Matches with a value on the same
     line are preferred.
     """
-    label = rx(r"^\s*(?:" + "|".join(f"(?:{p})" for p in labels) + r")[ \t]*(?:[:：|/]|$)")
+    label = rx(r"^\s*(?:" + "|".join(f"(?:{p})" for p in labels) + r")[ \t]*(?:[:：|/]|$|(?<=[ \t])(?=\d|" + _MONTH_START + r"))")
     strip = rx(r"^(?:[\s:：|/-]|" + "|".join(f"(?:{p})" for p in labels) + r")*")
     candidates = []
     for m in label.finditer(doc.text, start, len(doc.text) if end is None else end):

@@ -52,11 +52,12 @@ _ARABIC_START = re.compile("[\u0621-\u064a]")
 
 # Markdown inline markup, kept out of what the vocabulary sees (never out of a citation): emphasis
 # marks, a link's target (its text stays), inline tags; one line stays one line
-_MARKDOWN_INLINE = re.compile(r"\*\*|__|`|!?\[([^\]\n]*)\]\([^)\n]*\)|</?[A-Za-z][\w.:-]*(?:\s[^<>\n]*)?/?>")
+_MARKDOWN_INLINE = re.compile(r"\*\*|__|`|!?\[([^\]\n]*)\]\([^)\n]*\)|</?[A-Za-z][\w.:-]*(?:\s[^<>\n]*)?/?>"
+                              r"|\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]|\{:[^}\n]*\}")
 
 
 def _inline_text(m: re.Match[str]) -> str:
-    return m.group(1) or ""
+    return m.group(1) or m.group(2) or ""
 
 
 @contextlib.contextmanager

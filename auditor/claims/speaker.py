@@ -61,6 +61,8 @@ _CUSTOMER_SUBJECT = re.compile(
     r"remain|remains|set up|sets up))\b", re.IGNORECASE)
 _FUNCTION_WORDS = r"(?i:that|which|who|we|our|it|its|this|these|you|your|they|their|all|each|every)\b"
 _LED = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE)
+_MEANS = re.compile(r"^(?:the term\s+)?[\w\"“”'’ -]{2,60}?\s+(?:means|is defined as|refers to)\b(?!\s+(?:we|our|us)\b)",
+                    re.IGNORECASE)
 _DEFINITION = "definition of a standard"
 _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|certification|framework|regulation|law|"
                              r"attestation|audit|report|certificate)\b|\b(?:this|that) (?:standard|certification|framework)"
@@ -206,7 +208,7 @@ class Speaker:
         if not raw or raw.endswith("?") or raw.endswith("؟"):
             return None  # questions are read with their answers
         body = _PREFIX.sub("", raw, count=1).lstrip("*_` ")
-        if self._definition.match(body):
+        if self._definition.match(body) or _MEANS.match(body):
             return _DEFINITION
         if self._imperative.match(body) or (self._ambiguous is not None and self._ambiguous.match(body)):
             return "advice (imperative)"

@@ -23,13 +23,13 @@ def _read_all(paths: tuple[str, ...]):
     return read_sources(paths)[0]
 
 
-def read_sources(sources: tuple[str, ...], *, allow_private: bool = False):
+def read_sources(sources: tuple[str, ...], *, allow_private: bool = False, ca_bundle: Path | None = None):
     """Documents from files and https URLs, and the pages fetched. Every page is fetched before
     anything is read or stored, so one that cannot be fetched stops the command with nothing kept."""
     from auditor.claims.fetch import fetch_page, is_url, page_document
     from auditor.claims.reading import read_document
 
-    pages = {src: fetch_page(src, allow_private=allow_private) for src in sources if is_url(src)}
+    pages = {src: fetch_page(src, allow_private=allow_private, ca_bundle=ca_bundle) for src in sources if is_url(src)}
     docs = [page_document(pages[src]) if src in pages else read_document(Path(src)) for src in sources]
     return docs, list(pages.values())
 
@@ -130,13 +130,15 @@ def _echo_items(rows) -> None:
               help="Keep fetched pages (https URLs among DOC) as evidence of this vendor's dossier.")
 @click.option("--allow-private", is_flag=True,
               help="Also fetch from loopback, private, link-local and cloud-metadata addresses (refused by default).")
+@click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Trust only the CAs in this PEM file when fetching pages (a private CA); never unverified.")
 @click.option("--explain", is_flag=True,
               help="Per line: what was read, and what was set aside and why (heading, advice, another party, "
                    "definition, outside the clause). JSON: an extra \"explain\" list.")
 @format_option
 @pass_app
 def extract_command(app: AppContext, documents: tuple[str, ...], vendor_ref: str | None, allow_private: bool,
-                    explain: bool, fmt: str) -> None:
+                    ca_bundle: Path | None, explain: bool, fmt: str) -> None:
     """List the claims, attestations, regulations, locations, SLA, support hours and channels,
     contract terms and prices that the documents state, each with its citation.
 
@@ -162,7 +164,7 @@ def extract_command(app: AppContext, documents: tuple[str, ...], vendor_ref: str
         from auditor.workspace import validate_vendor_id
 
         vendor_id = validate_vendor_id(app.workspace.dossier_dir(vendor_ref).name)
-    docs, pages = read_sources(documents, allow_private=allow_private)
+    docs, pages = read_sources(documents, allow_private=allow_private, ca_bundle=ca_bundle)
     extraction = build_extractor(app.catalog.controls, sources=app.catalog.sources).extract(docs)
     if vendor_id:
         for sha in store_pages(app, vendor_id, pages):

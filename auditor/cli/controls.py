@@ -53,6 +53,8 @@ def show_control(app: AppContext, control_id: str, fmt: str) -> None:
 
     Example: auditor controls show encryption-at-rest
     """
+    from auditor.durations import in_words
+
     catalog = app.catalog
     control = catalog.control(control_id)
     mapped = catalog.mapped_to(control_id)
@@ -69,7 +71,7 @@ def show_control(app: AppContext, control_id: str, fmt: str) -> None:
     click.echo(click.wrap_text(control.description, width=100) + "\n")
     click.echo("Evidence that proves it:")
     for ev in control.evidence:
-        click.echo(f"  - {ev.kind.value} (at most {ev.max_age} old){': ' + ev.note if ev.note else ''}")
+        click.echo(f"  - {ev.kind.value} (at most {in_words(ev.max_age)} old){': ' + ev.note if ev.note else ''}")
     click.echo("\nAsk the vendor when it is missing:")
     for q in control.questions:
         click.echo(f"  - {q}")

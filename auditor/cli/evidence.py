@@ -154,6 +154,11 @@ def add(app: AppContext, vendor: str, file: Path, kind: str, covers: tuple[str, 
         fmt: str) -> None:
     """Store FILE as evidence for VENDOR and record it in the ledger.
 
+    SOC 2 reports, bridge letters, ISO/IEC 27001 certificates and pen-test letters (kinds audit-report,
+    certificate, pentest-report, other) are read: the facts found (organisation, period, opinion,
+    exceptions, expiry ...) go into the ledger record and decide what the document attests; see
+    `auditor evidence show`. Dates the document states are used when --effective is not given.
+
     \b
     Examples:
       auditor evidence add zoho-crm soc2-2025.pdf --kind audit-report --attests soc2-type2 \\
@@ -167,13 +172,18 @@ def add(app: AppContext, vendor: str, file: Path, kind: str, covers: tuple[str, 
     controls = _check_covers(app, covers)
     period_start, effective_day, until = _dates(effective, valid_until)
     store = _store(app, writing=True)
-    facts = reading.read_document(file, kind, attests)  # SOC 2 reports, certificates ...: read, not only hashed
+    if attests:  # a kind that cannot attest is refused before the document is read
+        from auditor.evidence.kinds import check_attests
+
+        check_attests(EvidenceKind(kind), [attests], store.rules)
+    notes: list[str] = []
+    facts = reading.read_document(file, kind, attests, notes)  # SOC 2 reports, certificates ...: read, not hashed
     given, attests = attests, reading.detected_attests(facts, kind, attests)
     period_start, effective_day, until = reading.dates_from(facts, period_start, effective_day, until)
     item = store.add(vendor_id, file, kind=EvidenceKind(kind), covers=controls, effective=effective_day,
                      period_start=period_start, valid_until=until, note=note, attests=attests, facts=facts,
                      accepted_unread=reading.acceptance(accept_unread, reason, store.actor))
-    reading.report_reading(facts, attests, given, app.workspace.dossier_dir(vendor))
+    reading.report_reading(facts, attests, given, notes, app.workspace.dossier_dir(vendor))
     _anchor_note(store)
     if fmt == "json":
         emit_json(_item_json(item, date.today()))
@@ -202,13 +212,22 @@ def supersede(app: AppContext, vendor: str, old_sha256: str, new_file: Path, kin
     Example: auditor evidence supersede zoho-crm 3fa1c2 soc2-2026.pdf --effective 2026-01-01/2026-12-31
     """
 
+    from auditor.cli import evidence_reading as reading
+
     vendor_id = _vendor_id(app, vendor)
     controls = _check_covers(app, covers) if covers else None
     period_start, effective_day, until = _dates(effective, valid_until)
     store = _store(app, writing=True)
+    previous = store.item(vendor_id, store.resolve(vendor_id, old_sha256))
+    new_kind = kind or previous.kind.value
+    attests = previous.attests[0].value if previous.attests and new_kind == previous.kind.value else None
+    notes: list[str] = []
+    facts = reading.read_document(new_file, new_kind, attests, notes)  # this year's report is read too
+    period_start, effective_day, until = reading.dates_from(facts, period_start, effective_day, until)
     item = store.supersede(vendor_id, old_sha256, new_file, kind=EvidenceKind(kind) if kind else None,
                            covers=controls, effective=effective_day, period_start=period_start,
-                           valid_until=until, reason=reason)
+                           valid_until=until, reason=reason, facts=facts)
+    reading.report_reading(facts, attests, attests, notes, app.workspace.dossier_dir(vendor))
     _anchor_note(store)
     if fmt == "json":
         emit_json(_item_json(item, date.today()))
@@ -327,7 +346,8 @@ def _verify_summary(report, wanted, difference, against) -> str:
     head = f"head record {report.head_seq} {report.head_hash[:16]}…" if report.head_hash else "empty ledger"
     if report.anchored_seq is not None:
         anchor = (f"signed checkpoint at record {report.anchored_seq} by {report.anchor_signer} "
-                  f"(sha256 {(report.anchor_fingerprint or '')[:16]}…)")
+                  f"(sha256 {(report.anchor_fingerprint or '')[:16]}…)"
+                  + (f", time-stamped {report.anchor_timestamp}" if report.anchor_timestamp else ""))
     else:
         anchor = "no signed checkpoint"
     damage = [p.message for p in report.problems if p.area != "anchor" or not p.message.startswith("not anchored")]
@@ -347,9 +367,10 @@ def _verify_summary(report, wanted, difference, against) -> str:
 
 
 @evidence.command("anchor")
+@click.option("--tsa", metavar="URL", help="Also have this RFC 3161 time-stamping authority stamp the checkpoint.")
 @format_option
 @pass_app
-def anchor(app: AppContext, fmt: str) -> None:
+def anchor(app: AppContext, tsa: str | None, fmt: str) -> None:
     """Sign a checkpoint of the ledger head with the workspace key (after checking the whole store).
 
     Needed when evidence was added while the key was locked (no AUDITOR_KEY_PASSPHRASE) or
@@ -357,10 +378,16 @@ def anchor(app: AppContext, fmt: str) -> None:
     while `auditor evidence verify` shows any damage: check first that the records listed as
     not anchored are yours.
 
-    Example: AUDITOR_KEY_PASSPHRASE=... auditor evidence anchor
+    With --tsa URL the checkpoint also carries an RFC 3161 time-stamp: proof that it existed
+    at that time, which even the key's holder cannot back-date.
+
+    \b
+    Examples:
+      AUDITOR_KEY_PASSPHRASE=... auditor evidence anchor
+      auditor evidence anchor --tsa http://timestamp.example/tsa
     """
     store = _store(app, writing=True)
-    head, newly = store.anchor()
+    head, newly = store.anchor(tsa)
     if fmt == "json":
         emit_json({"ledger_head": head.model_dump() if head else None,
                    "newly_anchored": list(newly) if newly else None})
@@ -406,6 +433,7 @@ def kinds(fmt: str) -> None:
 
     Example: auditor evidence kinds
     """
+    from auditor.durations import in_words
     from auditor.evidence.kinds import load_kind_rules
 
     rules = load_kind_rules()
@@ -415,7 +443,7 @@ def kinds(fmt: str) -> None:
         emit_json(rows)
         return
     echo_table(["kind", "validity", "counted from", "why"],
-               [(r["kind"], r["validity"], r["counted_from"], r["why"]) for r in rows], max_col=70)
+               [(r["kind"], in_words(r["validity"]), r["counted_from"], r["why"]) for r in rows], max_col=70)
 
 
 @evidence.command("collect")

@@ -11,14 +11,18 @@ from auditor.cli.main import AppContext, pass_app
 from auditor.cli.output import echo_table, emit_json, format_option, note
 
 # Kinds whose files are read as attestation documents; "other" is read to see whether it is one.
-READ_KINDS = {"audit-report", "certificate", "pentest-report", "other"}
+READ_KINDS = {"audit-report", "certificate", "pentest-report", "attestation-letter", "other"}
 # A readable document of this type, filed under this kind, attests it without being told.
 DETECTED_ATTESTS = {("audit-report", "soc2-type2"): "soc2-type2", ("audit-report", "soc2-type1"): "soc2-type1",
                     ("certificate", "iso27001"): "iso27001"}
 
 
-def read_document(file: Path, kind: str, attests: str | None):
-    """The facts of FILE when its kind or --attests calls for reading; None for other evidence."""
+MAX_READ_BYTES = 64 * 1024 * 1024  # larger files are stored, not read (a reviewer may --accept-unread)
+
+
+def read_document(file: Path, kind: str, attests: str | None, notes: list[str]):
+    """The facts of FILE when its kind or --attests calls for reading; None for other evidence.
+    ``notes`` collects what reading had to say, printed once the store has accepted the file."""
     from auditor.attestations import UnreadableDocument, read_attestation
     from auditor.model.attestation import AttestationFacts, DocumentType
 
@@ -26,13 +30,18 @@ def read_document(file: Path, kind: str, attests: str | None):
     if (kind not in READ_KINDS and attests not in readable_types) or (attests and attests not in readable_types):
         return None  # a screenshot, a policy; a PCI DSS AoC or a signed BAA: no reader for those
     try:
+        if not file.is_file() or file.stat().st_size > MAX_READ_BYTES:
+            if file.is_file():
+                notes.append(f"warning: {file.name}: over {MAX_READ_BYTES >> 20} MB, stored but not read")
+                return AttestationFacts(type=DocumentType.NONE, missing=["type"])
+            return None  # the store reports the file's problem in its own words
         data = file.read_bytes()
     except OSError:
-        return None  # the store reports the file's problem in its own words
+        return None
     try:
         return read_attestation(data)
     except UnreadableDocument as exc:
-        note(f"warning: {file.name}: {exc}")
+        notes.append(f"warning: {file.name}: {exc}")
         return AttestationFacts(type=DocumentType.NONE, missing=["type"])
 
 
@@ -59,8 +68,11 @@ def detected_attests(facts, kind: str, attests: str | None) -> str | None:
     return DETECTED_ATTESTS.get((kind, facts.type.value))
 
 
-def report_reading(facts, attests: str | None, given: str | None, dossier_dir: Path | None = None) -> None:
+def report_reading(facts, attests: str | None, given: str | None, notes: list[str],
+                   dossier_dir: Path | None = None) -> None:
     """What was read, and whether it shows what it was filed as (on stderr, beside the add line)."""
+    for text in notes:
+        note(text)
     if facts is None:
         return
     note(f"read: {facts.summary()}")

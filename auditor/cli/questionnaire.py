@@ -119,6 +119,7 @@ def export_command(app: AppContext, vendor_ref: str, out: Path, language: str | 
     language = language or vendor_language(outcome.vendor)
     items = open_items(outcome.assessment, app.catalog, language)
     title = f"auditor follow-up for {outcome.vendor.name} ({outcome.vendor.id}), {outcome.assessment.as_of}"
-    data = to_csv(items, language) if fmt == "csv" else to_xlsx(items, language, title=title)
+    vendor_id = outcome.vendor.id
+    data = to_csv(items, language, vendor_id) if fmt == "csv" else to_xlsx(items, language, vendor_id, title=title)
     write_atomic(out, data)
     note(f"wrote {out}: {len(items)} open item(s) for {outcome.vendor.id} ({language}, {fmt})")

@@ -27,11 +27,14 @@ def _parse_day(value: str | None, option: str = "--as-of") -> date | None:
 @click.argument("vendor", required=False, metavar="[VENDOR]")
 @click.option("--name", metavar="NAME", help="Screen one party by name instead of a dossier.")
 @click.option("--names", "names_file", metavar="FILE", type=click.Path(path_type=Path),
-              help="Screen many parties: a CSV with a `name` column (and optionally `country`), or one name per "
+              help="Screen many parties: a CSV with a `name` column (optionally `country`, `born`), or one name per "
                    "line. One result per input line, in order; a progress bar on a terminal.")
 @click.option("--country", metavar="CC",
               help="The party's country (ISO code such as IR) or region (UA-43), checked against sanctioned "
                    "jurisdictions and noted on name hits.")
+@click.option("--born", metavar="YEAR", type=click.IntRange(1850, 2100),
+              help="The party's year of birth (a person): a listed person born in another year is a review, "
+                   "not a match.")
 @click.option("--list", "list_files", multiple=True, metavar="FILE", type=click.Path(path_type=Path),
               help="A list file to screen against instead of the cached official lists (repeatable): OFAC's "
                    "sdn.csv (alt.csv and add.csv beside it are read too) or trade.gov's consolidated.csv.")
@@ -45,7 +48,7 @@ def _parse_day(value: str | None, option: str = "--as-of") -> date | None:
 @format_option
 @pass_app
 def screen(app: AppContext, vendor: str | None, name: str | None, names_file: Path | None, country: str | None,
-           list_files: tuple[Path, ...], list_dates: tuple[str, ...], fail_on: str, as_of: str | None,
+           born: int | None, list_files: tuple[Path, ...], list_dates: tuple[str, ...], fail_on: str, as_of: str | None,
            fmt: str) -> None:
     """Screen a vendor, or one party, for EAR/OFAC denied parties and sanctioned places.
 
@@ -83,9 +86,9 @@ def screen(app: AppContext, vendor: str | None, name: str | None, names_file: Pa
         raise click.UsageError("give one of VENDOR, --name NAME or --names FILE")
     if country:
         _check_country(country)
-    if (vendor or names_file) and country:
-        raise click.UsageError("--country goes with --name; a dossier's places come from the dossier, a names "
-                               "file's from its `country` column")
+    if (vendor or names_file) and (country or born):
+        raise click.UsageError("--country and --born go with --name; a dossier's places come from the dossier, "
+                               "a names file's from its `country` and `born` columns")
     today = _parse_day(as_of)
     dates = [_parse_day(d, "--list-date") for d in list_dates]
     if dates and not list_files:
@@ -102,7 +105,7 @@ def screen(app: AppContext, vendor: str | None, name: str | None, names_file: Pa
         dossier = load_dossier(app.workspace.dossier_dir(vendor))
         result = screen_vendor(dossier, screener)
     else:
-        result = screen_party(screener, name, country=country.upper() if country else None)
+        result = screen_party(screener, name, country=country.upper() if country else None, born=born)
 
     if fmt == "json":
         emit_json(result)

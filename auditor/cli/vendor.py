@@ -29,6 +29,8 @@ def vendor() -> None:
                    "page; repeat for several.")
 @click.option("--allow-private", is_flag=True,
               help="Also fetch from loopback, private, link-local and cloud-metadata addresses (refused by default).")
+@click.option("--ca-bundle", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="Trust only the CAs in this PEM file when fetching pages (a private CA); never unverified.")
 @click.option("--name", help="Display name (default: from the id, e.g. zoho-crm -> Zoho Crm).")
 @click.option("--legal-name", help="The vendor's legal entity name.")
 @click.option("--website", help="The vendor's website.")
@@ -36,7 +38,8 @@ def vendor() -> None:
               help="What the engagement hands the vendor; decides which frameworks apply. Repeatable.")
 @format_option
 @pass_app
-def init_command(app: AppContext, vendor_id: str, sources: tuple[str, ...], allow_private: bool, name: str | None,
+def init_command(app: AppContext, vendor_id: str, sources: tuple[str, ...], allow_private: bool,
+                 ca_bundle: Path | None, name: str | None,
                  legal_name: str | None, website: str | None, data: tuple[str, ...], fmt: str) -> None:
     """Create the dossier evidence/VENDOR/ from the vendor's documents, for a reviewer to correct.
 
@@ -62,7 +65,7 @@ def init_command(app: AppContext, vendor_id: str, sources: tuple[str, ...], allo
         from auditor.errors import DossierError
 
         raise DossierError(f"dossier {folder} already exists; refusing to overwrite it")
-    docs, pages = read_sources(sources, allow_private=allow_private)
+    docs, pages = read_sources(sources, allow_private=allow_private, ca_bundle=ca_bundle)
     extraction = build_extractor(app.catalog.controls, sources=app.catalog.sources).extract(docs)
     taken: set[str] = set()
     refs, files = [], []

@@ -142,4 +142,39 @@ def markdown_layout(lines: tuple[str, ...] | list[str]) -> Layout:
                                         tuple(row)))
             row, row_map = None, None
         i += 1
+    blocks += _title_lines(blocks, lines)
     return Layout.build(blocks, len(lines))
+
+
+_TITLE_END = re.compile(r"[.,;:!?)\]\"”’'|]\s*$")
+_LIST_START = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
+
+
+def _title_like(text: str) -> bool:
+    """A short line in title case with no closing punctuation: "Encryption at Rest", "Data Residency"."""
+    text = text.strip().strip("*_").strip()
+    words = text.split()
+    if not 1 <= len(words) <= 6 or _TITLE_END.search(text) or _LIST_START.match(text) or not text[0].isupper():
+        return False
+    long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    return bool(long_words) and all(w[0].isupper() for w in long_words)
+
+
+def _title_lines(blocks: list[Block], lines) -> list[Block]:
+    """Plain-text pages set their headings as title-case lines of their own: such a line, at the start
+    of a paragraph or after a finished sentence, is a heading, not a statement."""
+    out = []
+    for block in blocks:
+        if block.kind not in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            continue
+        # a list item's later lines may be a title the item swallowed (no blank line after the list)
+        start = block.first if block.kind is BlockKind.PARAGRAPH else block.first + 1
+        for n in range(start, min(block.last, len(lines)) + 1):
+            text = lines[n - 1]
+            before = lines[n - 2].rstrip() if n > block.first else ""
+            after = lines[n] if n < len(lines) else ""
+            opens = not before or before.endswith((".", "!", "?", ":")) or _LIST_START.match(before) \
+                or _LIST_START.match(after)
+            if opens and _title_like(text) and not _TAG_LINE.match(text):
+                out.append(Block(BlockKind.HEADING, n, n, block.section, title=text.strip()))
+    return out

@@ -27,6 +27,7 @@ from auditor.model.base import Frozen
 FORMAT = "auditor.checkpoint/1"
 MAX_CHECKPOINT_BYTES = 1 << 20
 RETIRED = "retired"
+PENDING = ".pending"
 
 
 class LedgerHead(Frozen):
@@ -46,6 +47,12 @@ class Checkpoint:
     at: str
     signer_der: bytes | None
     problem: str | None = None
+    timestamp: str | None = None  # RFC 3161: when a time-stamping authority saw this checkpoint
+
+    @property
+    def pending(self) -> bool:
+        """Written by a writer before its commit: it counts only if the ledger holds that very record."""
+        return self.path.suffix == PENDING
 
     @property
     def signer_fingerprint(self) -> str | None:
@@ -64,12 +71,22 @@ def _payload(seq: int, hash_: str, at: str) -> bytes:
     return canonical_json({"format": FORMAT, "seq": seq, "hash": hash_, "at": at}).encode("utf-8")
 
 
-def checkpoint_path(folder: Path, seq: int) -> Path:
-    return folder / f"{seq:012d}.json"
+def checkpoint_path(folder: Path, seq: int, *, pending: bool = False) -> Path:
+    return folder / f"{seq:012d}{PENDING if pending else '.json'}"
 
 
-def write_checkpoint(folder: Path, head: LedgerHead, material) -> Path:
-    """Sign ``head`` with the loaded key (``SigningMaterial``) and store it, 0600 in a 0700 folder."""
+def promote(path: Path) -> Path:
+    """A pending checkpoint whose record is committed becomes a plain one."""
+    final = path.with_suffix(".json")
+    path.replace(final)
+    return final
+
+
+def write_checkpoint(folder: Path, head: LedgerHead, material, *, pending: bool = False) -> Path:
+    """Sign ``head`` with the loaded key (``SigningMaterial``) and store it, 0600 in a 0700 folder.
+
+    ``pending``: written under the ledger's write lock before the record is committed, promoted
+    after; a writer killed in between leaves a pending checkpoint that vouches for nothing."""
     from cryptography.hazmat.primitives import hashes, serialization
     from cryptography.hazmat.primitives.asymmetric import ec, padding
 
@@ -87,7 +104,7 @@ def write_checkpoint(folder: Path, head: LedgerHead, material) -> Path:
         "signature": base64.b64encode(signature).decode("ascii"),
     }
     private_dir(folder)
-    path = checkpoint_path(folder, head.seq)
+    path = checkpoint_path(folder, head.seq, pending=pending)
     write_private(path, json.dumps(document, indent=1, sort_keys=True) + "\n")
     return path
 
@@ -96,7 +113,7 @@ def read_checkpoints(folder: Path) -> list[Checkpoint]:
     """Every checkpoint file, oldest first; one that does not parse or verify carries its problem."""
     if not folder.is_dir():
         return []
-    found = [_read(path) for path in sorted(folder.iterdir()) if path.suffix == ".json"]
+    found = [_read(path) for path in sorted(folder.iterdir()) if path.suffix in (".json", PENDING)]
     return sorted(found, key=lambda c: (c.seq, c.path.name))
 
 
@@ -124,7 +141,72 @@ def _read(path: Path) -> Checkpoint:
     if not ok:
         return Checkpoint(path, seq, hash_, at, der, f"checkpoint {path.name} (record {seq}): the signature does "
                                                     "not match its contents (forged or edited)")
-    return Checkpoint(path, seq, hash_, at, der)
+    stamp = None
+    if "timestamp" in data:
+        stamp, problem = _check_timestamp(str(data["timestamp"]), _payload(seq, hash_, at))
+        if problem:
+            return Checkpoint(path, seq, hash_, at, der, f"checkpoint {path.name} (record {seq}): {problem}")
+    return Checkpoint(path, seq, hash_, at, der, timestamp=stamp)
+
+
+def add_timestamp(path: Path, tsa_url: str, *, timeout: float = 15) -> str:
+    """Ask an RFC 3161 time-stamping authority to stamp the checkpoint's signed payload; returns its time.
+
+    The token is kept in the checkpoint file: it shows the checkpoint existed at that time, so a
+    checkpoint cannot be back-dated even by someone holding the signing key."""
+    import asyncio
+    import hashlib
+
+    from pyhanko.sign.timestamps.requests_client import RequestsHTTPTimeStamper
+
+    from auditor.files import write_private
+
+    if not tsa_url.startswith(("http://", "https://")):
+        raise InputError(f"--tsa {tsa_url!r}: a time-stamping authority is an http(s) URL")
+    data = json.loads(path.read_text(encoding="utf-8"))
+    digest = hashlib.sha256(_payload(data["seq"], data["hash"], data["at"])).digest()
+    try:
+        token = asyncio.run(RequestsHTTPTimeStamper(tsa_url, timeout=timeout).async_timestamp(digest, "sha256"))
+    except Exception as exc:  # pyHanko wraps network and TSA failures in several types
+        raise SigningError(f"time-stamping authority {tsa_url}: {' '.join(str(exc).split())[:200]}") from None
+    data["timestamp"] = base64.b64encode(token.dump()).decode("ascii")
+    stamp, problem = _check_timestamp(data["timestamp"], _payload(data["seq"], data["hash"], data["at"]))
+    if problem:
+        raise SigningError(f"time-stamping authority {tsa_url}: {problem}")
+    write_private(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+    return stamp or ""
+
+
+def _check_timestamp(encoded: str, payload: bytes) -> tuple[str | None, str | None]:
+    """The token's time, or why it does not stamp this payload (imprint or TSA signature wrong).
+
+    The TSA's own certificate is not pinned: the token proves *when*, the checkpoint's signature *who*."""
+    import asyncio
+    import hashlib
+
+    from asn1crypto import cms
+    from pyhanko.sign.validation.generic_cms import validate_tst_signed_data
+
+    try:
+        token = cms.ContentInfo.load(base64.b64decode(encoded, validate=True))
+        signed = token["content"]
+        info = signed["encap_content_info"]["content"].parsed
+        gen_time = info["gen_time"].native
+    except (ValueError, TypeError, KeyError):
+        return None, "its time-stamp token is unreadable"
+    imprint = hashlib.sha256(payload).digest()
+    if info["message_imprint"]["hashed_message"].native != imprint:
+        return None, "its time-stamp token stamps something else (edited after stamping)"
+    try:
+        from pyhanko_certvalidator import ValidationContext
+
+        context = ValidationContext(trust_roots=[], allow_fetching=False)  # the TSA is not pinned: see above
+        status = asyncio.run(validate_tst_signed_data(signed, context, lambda _algorithm: imprint))
+    except Exception:  # a broken CMS structure fails deep inside the validator
+        return None, "its time-stamp token's signature cannot be checked"
+    if not (status.get("intact") and status.get("valid")):
+        return None, "its time-stamp token's signature does not match"
+    return gen_time.isoformat().replace("+00:00", "Z"), None
 
 
 def _check_signature(data: dict[str, Any], payload: bytes) -> tuple[bytes, bool]:
@@ -174,6 +256,7 @@ class AnchorCheck:
     unanchored: tuple[int, int] | None  # first and last record no checkpoint vouches for
     problems: tuple[tuple[str, int | None], ...]  # (message, seq)
     checkpoints: int
+    timestamp: str | None = None  # the latest checkpoint's RFC 3161 time, when it carries one
 
 
 def check_anchor(records: list[LedgerRecord], checkpoints: list[Checkpoint], pinned_ders: list[bytes],
@@ -183,7 +266,11 @@ def check_anchor(records: list[LedgerRecord], checkpoints: list[Checkpoint], pin
 
     problems: list[tuple[str, int | None]] = []
     trusted: list[Checkpoint] = []
+    by_seq = {r.seq: r for r in records}
     for point in checkpoints:
+        if point.pending and (point.problem or by_seq.get(point.seq) is None
+                              or by_seq[point.seq].hash != point.hash):
+            continue  # a writer died before committing: this checkpoint never vouched for anything
         if point.problem:
             problems.append((point.problem, point.seq if point.seq >= 0 else None))
         elif point.signer_der not in pinned_ders:
@@ -191,7 +278,6 @@ def check_anchor(records: list[LedgerRecord], checkpoints: list[Checkpoint], pin
                              f"{subject_of(point.signer_der)}, sha256 {fingerprint(point.signer_der)}", point.seq))
         else:
             trusted.append(point)
-    by_seq = {r.seq: r for r in records}
     last_seq = records[-1].seq if records else 0
     latest = max(trusted, key=lambda c: c.seq) if trusted else None
     for point in trusted:
@@ -217,7 +303,7 @@ def check_anchor(records: list[LedgerRecord], checkpoints: list[Checkpoint], pin
                          "added while the signing key was locked, or forged (run `auditor evidence anchor` "
                          "with the key's passphrase if you added them)", first))
     return AnchorCheck(latest.seq, latest.signer_subject, latest.signer_fingerprint, unanchored,
-                       tuple(problems), len(checkpoints))
+                       tuple(problems), len(checkpoints), latest.timestamp)
 
 
 def head_of(records: list[LedgerRecord]) -> LedgerHead | None:

@@ -289,12 +289,23 @@ class Ledger:
         with self._connection() as conn:
             return dict(conn.execute("SELECT sha256, size FROM evidence_blobs").fetchall())
 
-    def snapshot(self) -> tuple[list[LedgerRecord], tuple[int, str] | None, list[ItemState], dict[str, int]]:
-        """Records, head, index and blob sizes read in one transaction, for a consistent verify."""
+    def snapshot(self, while_locked: Callable[[], Any] | None = None
+                 ) -> tuple[list[LedgerRecord], tuple[int, str] | None, list[ItemState], dict[str, int]]:
+        """Records, head, index and blob sizes read in one transaction, for a consistent verify.
+
+        ``while_locked`` runs inside it, holding the write lock when it can be had (a read-only
+        database is read without it): no writer is then between its checkpoint and its commit."""
         if not self.exists():
+            if while_locked is not None:
+                while_locked()
             return [], None, [], {}
         with self._connection() as conn:
-            conn.execute("BEGIN")
+            try:
+                conn.execute("BEGIN IMMEDIATE" if while_locked is not None else "BEGIN")
+            except sqlite3.OperationalError as exc:
+                if "readonly" not in str(exc) and "read-only" not in str(exc):
+                    raise
+                conn.execute("BEGIN")
             try:
                 records = [LedgerRecord(*r) for r in conn.execute(
                     f"SELECT {', '.join(RECORD_COLUMNS)} FROM ledger ORDER BY seq")]
@@ -302,6 +313,8 @@ class Ledger:
                 items = [ItemState(*r) for r in conn.execute(
                     f"SELECT {', '.join(ITEM_COLUMNS)} FROM evidence_items ORDER BY vendor, sha256")]
                 sizes = dict(conn.execute("SELECT sha256, size FROM evidence_blobs").fetchall())
+                if while_locked is not None:
+                    while_locked()
             except BaseException:
                 _rollback(conn)  # never let a failing COMMIT hide the error that ended the read
                 raise

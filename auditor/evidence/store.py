@@ -23,7 +23,7 @@ from auditor.evidence.blobs import BlobStore
 from auditor.evidence.index import ItemState, LedgerRecord
 from auditor.evidence.kinds import KindRule, check_attests, default_valid_until, load_kind_rules
 from auditor.evidence.anchor import (
-    LedgerHead, check_against, check_anchor, head_of, read_checkpoints, write_checkpoint,
+    LedgerHead, add_timestamp, check_against, check_anchor, head_of, promote, read_checkpoints, write_checkpoint,
 )
 from auditor.evidence.ledger import GENESIS, Ledger, NewEntry
 from auditor.evidence.verify import Problem, VerifyReport, check_blobs, check_chain, check_index
@@ -101,19 +101,28 @@ class EvidenceStore:
     def supersede(self, vendor: str, old: str, path: Path, *, kind: EvidenceKind | None = None,
                   covers: Sequence[str] | None = None, effective: date | None = None,
                   period_start: date | None = None, valid_until: date | None = None,
-                  reason: str | None = None, today: date | None = None) -> EvidenceItem:
-        """Replace a piece of evidence by a newer file (a renewed certificate, this year's report)."""
+                  reason: str | None = None, today: date | None = None,
+                  facts: BaseModel | None = None) -> EvidenceItem:
+        """Replace a piece of evidence by a newer file (a renewed certificate, this year's report).
+
+        The new file attests what the old one did (same kind); ``facts`` are what was read from it."""
         validate_vendor_id(vendor)
         previous = self.item(vendor, self.resolve(vendor, old))
         kind = kind or previous.kind
         covers = list(covers) if covers else list(previous.covers)
+        attests = list(previous.attests) if kind == previous.kind else []
         valid_until = self._validity(kind, effective, period_start, valid_until, today)
         stored = self._ingest(path)
+        metadata: dict[str, Any] = {"filename": path.name, "size": stored.size}
+        if attests:
+            metadata["attests"] = [a.value for a in attests]
+        if facts is not None:
+            metadata["facts"] = facts.model_dump(mode="json")
         entry = NewEntry(action="supersede", vendor=vendor, sha256=stored.sha256, actor=self.actor,
                          kind=kind.value, covers=_unique(covers), effective=_iso(effective),
                          period_start=_iso(period_start), valid_until=valid_until.isoformat(),
                          source=_public_source(path), target=previous.sha256, reason=reason,
-                         metadata={"filename": path.name, "size": stored.size}, size=stored.size)
+                         metadata=metadata, size=stored.size)
         return self._append(entry)
 
     def revoke(self, vendor: str, sha256: str, *, reason: str) -> EvidenceItem:
@@ -170,7 +179,7 @@ class EvidenceStore:
         changed = {row.sha256: row for row in rows}
         return to_item(changed[record.sha256])
 
-    def anchor(self) -> tuple[LedgerHead | None, tuple[int, int] | None]:
+    def anchor(self, tsa_url: str | None = None) -> tuple[LedgerHead | None, tuple[int, int] | None]:
         """Sign a checkpoint of the current head after checking the chain; returns the head and the
         records this checkpoint newly vouches for. Refused while the store shows any damage."""
         report = self.verify()
@@ -181,7 +190,9 @@ class EvidenceStore:
         head = head_of(records)
         if head is None:
             return None, None
-        self.anchoring.sign(head)
+        path = self.anchoring.sign(head)
+        if tsa_url:
+            add_timestamp(path, tsa_url)
         return head, report.unanchored
 
     # reading -----------------------------------------------------------------------------------
@@ -229,12 +240,15 @@ class EvidenceStore:
         checkpoints exist is damage, and records no trusted checkpoint vouches for are reported
         as not anchored, never as intact."""
         problems: list[Problem] = []
-        checkpoints = read_checkpoints(self.workspace.checkpoints_dir)
-        try:
-            records, head, rows, sizes = self.ledger.snapshot()
+        folder = self.workspace.checkpoints_dir
+        found: list[list] = []
+        try:  # checkpoints read while no writer is between its checkpoint and its commit
+            records, head, rows, sizes = self.ledger.snapshot(
+                while_locked=lambda: found.append(read_checkpoints(folder)))
         except (IntegrityError, EvidenceError) as exc:  # unreadable state is damage here, never "intact"
             records, head, rows, sizes = [], None, [], {}
             problems.append(Problem("database", exc.message, seq=0))
+        checkpoints = found[-1] if found else read_checkpoints(folder)
         if not records and not problems:
             stored = self.blobs.stored()
             if checkpoints or stored:
@@ -270,7 +284,7 @@ class EvidenceStore:
                             head_hash=head[1] if head else None, problems=tuple(problems), warnings=tuple(warnings),
                             anchored_seq=anchor.anchored_seq, anchor_signer=anchor.signer,
                             anchor_fingerprint=anchor.signer_fingerprint, unanchored=anchor.unanchored,
-                            checkpoints=anchor.checkpoints)
+                            checkpoints=anchor.checkpoints, anchor_timestamp=anchor.timestamp)
 
     def verify_against(self, head: LedgerHead) -> str | None:
         """The first difference between the ledger now and the head a report was built on."""
@@ -338,19 +352,22 @@ class Anchoring:
         return [p.der for p in pinned_signers(self.workspace.keys_dir, None)]
 
     def append(self, ledger: Ledger, entry: NewEntry):
+        """Append under the write lock; the checkpoint is written pending before the commit and
+        promoted after it, so a writer killed in between leaves nothing that vouches for a lost record."""
         written: list[Path] = []
 
         def checkpoint(record: LedgerRecord) -> None:
             if self.material is None:
                 return
-            latest = self._latest()
+            latest = self._latest(record)
             previous = latest.seq if latest else 0
             if previous != record.seq - 1 or (latest is not None and latest.hash != record.prev_hash):
                 self.note = (f"not anchored: records {previous + 1}–{record.seq - 1} have no signed checkpoint; "
                              "check them with `auditor evidence verify`, then run `auditor evidence anchor`")
                 return
             written.append(write_checkpoint(self.workspace.checkpoints_dir,
-                                            LedgerHead(seq=record.seq, hash=record.hash), self.material))
+                                            LedgerHead(seq=record.seq, hash=record.hash), self.material,
+                                            pending=True))
 
         try:
             result = ledger.append(entry, before_commit=checkpoint)
@@ -358,24 +375,32 @@ class Anchoring:
             for path in written:  # the record was not committed: its checkpoint must not outlive it
                 path.unlink(missing_ok=True)
             raise
+        for path in written:
+            promote(path)
         self._prune()
         return result
 
-    def sign(self, head: LedgerHead) -> None:
+    def sign(self, head: LedgerHead) -> Path:
         self.prepare()
         if self.material is None:
             from auditor.errors import SigningError
 
             raise SigningError(self.note or "no signing key")
-        write_checkpoint(self.workspace.checkpoints_dir, head, self.material)
+        path = write_checkpoint(self.workspace.checkpoints_dir, head, self.material)
         self.note = None
         self._prune()
+        return path
 
-    def _latest(self):
+    def _latest(self, record: LedgerRecord):
+        """The latest checkpoint a writer may chain from: a plain one, or the previous writer's pending
+        one when it names exactly the record ours follows (committed, not yet promoted)."""
         pinned = self.pinned_ders()
         for point in reversed(read_checkpoints(self.workspace.checkpoints_dir)):
-            if point.problem is None and point.signer_der in pinned:
-                return point
+            if point.problem is not None or point.signer_der not in pinned:
+                continue
+            if point.pending and not (point.seq == record.seq - 1 and point.hash == record.prev_hash):
+                continue
+            return point
         return None
 
     def _prune(self, keep: int = KEEP_CHECKPOINTS) -> None:

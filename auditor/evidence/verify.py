@@ -39,6 +39,7 @@ class VerifyReport:
     anchor_fingerprint: str | None = None
     unanchored: tuple[int, int] | None = None
     checkpoints: int = 0
+    anchor_timestamp: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -56,6 +57,7 @@ class VerifyReport:
             "anchored": self.anchored_seq is not None and self.unanchored is None,
             "anchor": {"seq": self.anchored_seq, "signer": self.anchor_signer,
                        "signer_fingerprint": self.anchor_fingerprint, "checkpoints": self.checkpoints,
+                       "timestamp": self.anchor_timestamp,
                        "unanchored": list(self.unanchored) if self.unanchored else None},
             "first_broken": self.first_broken,
             "problems": [p.to_dict() for p in self.problems], "warnings": list(self.warnings),

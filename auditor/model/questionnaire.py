@@ -16,7 +16,7 @@ from pydantic import AfterValidator, Field
 from auditor.model.base import Sha256, Slug, Strict
 from auditor.model.enums import StrEnum
 
-_CELL = re.compile(r"^[^!]{1,64}![A-Z]{1,3}[1-9][0-9]{0,6}$")
+_CELL = re.compile(r"^.{1,64}![A-Z]{1,3}[1-9][0-9]{0,6}$", re.DOTALL)
 
 
 def _check_cell(value: str) -> str:
@@ -80,6 +80,7 @@ class QuestionnaireRecord(Strict):
     version: str | None = None
     sheet: str | None = None
     imported: date
+    completed: date | None = Field(default=None, description="the date the vendor gave for its answers")
     questions: int = Field(ge=0, description="question ids read")
     not_applicable: list[QuestionnaireItem] = Field(default_factory=list)
     unanswered: list[QuestionnaireItem] = Field(default_factory=list)
@@ -87,4 +88,6 @@ class QuestionnaireRecord(Strict):
                                               description="CSC-owned or shared items: the customer's duties")
     flagged: list[QuestionnaireItem] = Field(default_factory=list,
                                              description="answers their own comment contradicts")
+    partial: list[QuestionnaireItem] = Field(
+        default_factory=list, description="No answers about a control other answers affirm: a gap in part of it")
     attachments: list[str] = Field(default_factory=list, description="files the vendor named to attach")

@@ -4,6 +4,7 @@ What is not a vendor claim is kept apart: NA (with the vendor's reason), blank, 
 CAIQ's SSRM column gives to the customer (CSC-owned, shared with the customer). The comment or
 implementation text goes through the claims reader; where it denies what the Yes affirms (or the
 reverse), the item is flagged for a finding; where it only hedges it, the claim is recorded as hedged.
+A No about a control that other answers affirm is a gap in part of it, not a denial (``partial``).
 """
 
 from __future__ import annotations
@@ -26,10 +27,12 @@ class Converted:
     claims: list[Claim] = field(default_factory=list)
     customer: bool = False
     flag: str | None = None
+    partial: tuple[str, ...] = ()  # controls this No answers only in part (other answers affirm them)
 
-    def record(self) -> QuestionnaireItem:
+    def record(self, controls: tuple[str, ...] | None = None) -> QuestionnaireItem:
         text = self.flag or self.item.comment or self.item.customer_text
-        return QuestionnaireItem(id=self.item.id, answer=self.item.answer, controls=list(self.controls),
+        return QuestionnaireItem(id=self.item.id, answer=self.item.answer,
+                                 controls=list(self.controls if controls is None else controls),
                                  cell=self.item.cell, line=self.item.line, text=text[:500],
                                  ownership=self.item.ownership)
 
@@ -75,7 +78,24 @@ def convert(q: Questionnaire, known_controls: Iterable[str], read_comments=None)
                 hedged = True
         cite = citation(q, item)
         conv.claims = [Claim(control=c, polarity=polarity, hedged=hedged, citation=cite) for c in conv.controls]
+    _partial_denials(out)
     return out
+
+
+def _partial_denials(converted: list[Converted]) -> None:
+    """A No among Yeses about one control asks about a part of it (a WAF, off-site backups): the
+    control is not denied by that answer, the item is kept as a partial gap (its own finding).
+    A control is denied by a questionnaire only when every answer about it says so."""
+    said: dict[str, set[Polarity]] = {}
+    for conv in converted:
+        for claim in conv.claims:
+            said.setdefault(claim.control, set()).add(claim.polarity)
+    mixed = {control for control, polarities in said.items() if len(polarities) > 1}
+    for conv in converted:
+        dropped = [c.control for c in conv.claims if c.control in mixed and c.polarity == Polarity.DENIED]
+        if dropped:
+            conv.claims = [c for c in conv.claims if c.control not in dropped]
+            conv.partial = tuple(dropped)
 
 
 def claims_reader(extractor):
@@ -111,6 +131,8 @@ def answers_json(q: Questionnaire, converted: list[Converted]) -> dict:
             entry["customer_responsibility"] = item.customer_text or True
         if conv.flag:
             entry["flag"] = conv.flag
+        if conv.partial:
+            entry["partial"] = list(conv.partial)
         if item.attachment:
             entry["attachment"] = item.attachment
         answers.append(entry)

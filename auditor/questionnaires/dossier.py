@@ -18,11 +18,13 @@ from auditor.questionnaires.read import Questionnaire
 def record_of(q: Questionnaire, converted: list[Converted], imported: date) -> QuestionnaireRecord:
     return QuestionnaireRecord(
         document=q.sha256, family=q.family, version=q.version, sheet=q.sheet, imported=imported,
+        completed=q.completed,
         questions=len(q.items),
         not_applicable=[c.record() for c in converted if c.item.answer == AnswerValue.NA and not c.customer],
         unanswered=[c.record() for c in converted if c.item.answer == AnswerValue.BLANK and not c.customer],
         customer=[c.record() for c in converted if c.customer],
         flagged=[c.record() for c in converted if c.flag],
+        partial=[c.record(c.partial) for c in converted if c.partial],
         attachments=[c.item.attachment for c in converted if c.item.attachment])
 
 

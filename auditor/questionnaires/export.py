@@ -89,22 +89,22 @@ def open_items(assessment, catalog, language: str) -> list[FollowUp]:
     return rows
 
 
-def _headers(language: str) -> list[str]:
+def _headers(language: str, vendor: str) -> list[str]:
     heads = texts()["headers"]
-    return [heads[c][language] for c in COLUMNS] + [FOLLOWUP_MARK]
+    return [heads[c][language] for c in COLUMNS] + [f"{FOLLOWUP_MARK}:{vendor}"]
 
 
-def to_csv(items: list[FollowUp], language: str) -> bytes:
+def to_csv(items: list[FollowUp], language: str, vendor: str) -> bytes:
     """UTF-8 with a byte-order mark so spreadsheet programs read Arabic right; line breaks quoted."""
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(_headers(language))
+    writer.writerow(_headers(language, vendor))
     for it in items:
         writer.writerow([it.id, it.question, it.why, it.evidence, "", "", "", it.item])
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
 
-def to_xlsx(items: list[FollowUp], language: str, *, title: str = "") -> bytes:
+def to_xlsx(items: list[FollowUp], language: str, vendor: str, *, title: str = "") -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -118,7 +118,7 @@ def to_xlsx(items: list[FollowUp], language: str, *, title: str = "") -> bytes:
     ws.title = data["sheet"][language]
     wb.properties.title = title or "auditor follow-up"
     wb.properties.creator = "auditor"
-    headers = _headers(language)
+    headers = _headers(language, vendor)
     ws.append(headers)
     for it in items:
         ws.append([it.id, it.question, it.why, it.evidence, None, None, None, it.item])

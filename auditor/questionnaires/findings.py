@@ -7,7 +7,7 @@ assessment's control results, and reports:
 - an answer that the vendor's own documents contradict, with both citations;
 - a Yes that collected evidence contradicts (a failed live check), with the cell and the evidence;
 - an answer its own comment contradicts (flagged at import);
-- questions left blank (or answered NA) whose controls matter for the engagement's scope.
+- questions left blank, answered No about part of a control, or NA, whose controls are in scope.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from auditor.model.enums import Polarity, Severity
+from auditor.model.questionnaire import QuestionnaireFamily
 from auditor.model.vendor import Citation, Claim
 
 if TYPE_CHECKING:
@@ -115,13 +116,23 @@ def _against_evidence(ctx: FindingContext, answered) -> Iterable[Finding]:
 def _record_findings(ctx: FindingContext) -> Iterable[Finding]:
     for record in ctx.vendor.questionnaires:
         label = f"{record.family.value} {record.version or ''}".strip()
+        stored = ctx.evidence.get(record.document)
+        if stored is not None and not stored.is_valid_on(ctx.as_of):
+            since = record.completed or stored.effective or record.imported
+            yield ctx.finding(Severity.MEDIUM, None, f"Questionnaire answers out of date ({label}, {since})",
+                              kind=KIND, framework="vendor-due-diligence",
+                              detail=f"the answers count until {stored.valid_until}; the claims they make are no "
+                                     "longer current: ask for this year's questionnaire")
         for item in record.flagged:
             for control in item.controls:
                 if control in ctx.catalog.controls and _in_scope(ctx, control):
                     yield ctx.finding(Severity.LOW, control, f"Questionnaire answer {item.id} and its comment disagree",
                                       kind=KIND, detail=f"{label} {_where(item)}: {item.text}")
                     break
-        for items, what, severity in ((record.unanswered, "unanswered", Severity.LOW),
+        # a follow-up's blank rows are our own open items, already findings of their own: not repeated
+        blank = [] if record.family == QuestionnaireFamily.FOLLOWUP else record.unanswered
+        for items, what, severity in ((blank, "unanswered", Severity.LOW),
+                                      (record.partial, "answered No to part of it", Severity.LOW),
                                       (record.not_applicable, "answered not applicable", Severity.INFO)):
             by_control: dict[str, list[str]] = {}
             for item in items:

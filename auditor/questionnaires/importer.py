@@ -33,10 +33,23 @@ def read_and_convert(path: Path, catalog, *, sheet: str | None = None, spec: str
     q = read_questionnaire(data, str(path), sheet=sheet, spec=spec, csv_sheet=_csv_sheet_name(path))
     reader = None
     if read_comments and any(i.comment for i in q.items):
-        from auditor.claims import build_extractor
-
-        reader = claims_reader(build_extractor(catalog.controls, sources=catalog.sources))
+        reader = claims_reader(_extractor(catalog))
     return data, q, convert(q, catalog.controls, reader)
+
+
+_EXTRACTOR: list[tuple[object, object]] = []  # (catalog, extractor): one, the last catalog used
+
+
+def _extractor(catalog):
+    """The claims reader's compiled vocabulary for ``catalog``, compiled once per catalog in a process
+    (the compile is most of an import's time; a library user importing many files pays it once)."""
+    if _EXTRACTOR and _EXTRACTOR[0][0] is catalog:
+        return _EXTRACTOR[0][1]
+    from auditor.claims import build_extractor
+
+    extractor = build_extractor(catalog.controls, sources=catalog.sources)
+    _EXTRACTOR[:] = [(catalog, extractor)]
+    return extractor
 
 
 def _csv_sheet_name(path: Path) -> str:
@@ -60,6 +73,9 @@ def import_into_dossier(workspace, catalog, vendor_ref: str, path: Path, *, stor
                            "before importing into it")
     vendor = load_dossier(folder)
     data, q, converted = read_and_convert(path, catalog, sheet=sheet, spec=spec)
+    if q.owner is not None and q.owner != vendor.id:
+        raise DossierError(f"this follow-up was exported for {q.owner!r}, not {vendor.id!r}; import it into "
+                           f"{q.owner}'s dossier", file=path)
     today = today or date.today()
     relative = document_name(vendor, path, q.sha256)
     updated = Vendor.model_validate(with_questionnaire(vendor, q, converted, relative, today).model_dump())
@@ -73,7 +89,8 @@ def import_into_dossier(workspace, catalog, vendor_ref: str, path: Path, *, stor
     added = False
     active = {item.sha256 for item in store.items(vendor.id) if not item.revoked and not item.superseded_by}
     if q.sha256 not in active:
-        item = store.add(vendor.id, path, kind=EvidenceKind.QUESTIONNAIRE, covers=(),
+        completed = q.completed if q.completed and q.completed <= today else None
+        item = store.add(vendor.id, path, kind=EvidenceKind.QUESTIONNAIRE, covers=(), effective=completed,
                          note=f"{q.family.value} {q.version or ''} imported by `auditor questionnaire import`".strip())
         if item.sha256 != q.sha256:
             raise DossierError("the file changed while it was being imported; import it again", file=path)

@@ -49,6 +49,7 @@ class Layout:
     first_row: int  # 1-based: rows before it are headers
     id_pattern: re.Pattern[str]
     columns_by_sheet: dict[str, Columns] = field(default_factory=dict)  # HECVAT 4.x: per tab
+    owner: str | None = None  # our follow-up: the vendor id it was exported for
 
 
 def _norm(text: str) -> str:
@@ -82,9 +83,9 @@ def detect(book: Workbook, sheet_name: str | None = None) -> Layout:
         if layout is not None:
             found.append(layout)
     if not found:
-        where = f"sheet {sheet_name!r}" if sheet_name else "no sheet"
-        raise InputError(f"{where} looks like a CAIQ, HECVAT or auditor follow-up questionnaire; "
-                         "give --map id=A,answer=C[,comment=D] and --sheet NAME", file=book.path)
+        where = f"sheet {sheet_name!r} is not" if sheet_name else "no sheet is"
+        raise InputError(f"{where} a CAIQ, HECVAT or auditor follow-up layout; say where the answers are "
+                         "with --sheet NAME --map id=A,answer=C[,comment=D]", file=book.path)
     found.sort(key=lambda lay: lay.sheets[0].hidden)  # a visible answer sheet before a hidden copy
     return found[0]
 
@@ -92,11 +93,13 @@ def detect(book: Workbook, sheet_name: str | None = None) -> Layout:
 def _detect_sheet(sheet: Sheet, book: Workbook) -> Layout | None:
     head = sheet.head(HEAD_ROWS)
     for r, row in enumerate(head, start=1):
-        if FOLLOWUP_MARK in row:
-            cols = Columns(id=FOLLOWUP_COLUMNS["id"], item=row.index(FOLLOWUP_MARK),
+        mark = next((i for i, v in enumerate(row) if v == FOLLOWUP_MARK or v.startswith(FOLLOWUP_MARK + ":")), None)
+        if mark is not None:
+            cols = Columns(id=FOLLOWUP_COLUMNS["id"], item=mark,
                            answer=FOLLOWUP_COLUMNS["answer"], comment=FOLLOWUP_COLUMNS["comment"],
                            attachment=FOLLOWUP_COLUMNS["attachment"])
-            return Layout(QuestionnaireFamily.FOLLOWUP, "1", [sheet], cols, r + 1, re.compile(r".+"))
+            owner = row[mark].partition(":")[2].strip() or None  # the vendor it was exported for
+            return Layout(QuestionnaireFamily.FOLLOWUP, "1", [sheet], cols, r + 1, re.compile(r".+"), owner=owner)
         qid = _find(row, "question id")
         if qid is not None and _find(row, "csp caiq answer") is not None:
             cols = Columns(id=qid, answer=_find(row, "csp caiq answer"), ownership=_find(row, "ssrm control ownership"),

@@ -23,6 +23,7 @@ _TITLE = re.compile(r"CONSENSUS ASSESSMENTS INITIATIVE QUESTIONNAIRE\s+v?(\d+(?:
 _ID = re.compile(r"^\s{0,16}([A-Z&]{2,4}-\d{2}\.\d+)(?=\s|$)")
 _OWNERS = r"CSP-owned|CSC-owned|3rd-party outsourced|Shared CSP and CSC|Shared CSP and 3rd-party"
 _ANSWER = re.compile(rf"(?:\s(Yes|No|NA|N/A)\s{{2,}}|\s{{2,}})({_OWNERS})\b(\s*)")
+_WRAPPED = re.compile(r"^\s{0,16}[A-Z&]{2,4}-\s*$")  # "A&A-" alone, "01.1" on the next line
 _TIMEOUT = 120
 
 
@@ -64,6 +65,10 @@ def read_caiq_pdf(data: bytes, path: str, sha256: str):
     answers = [(n, m) for n, line in enumerate(lines) if n not in header and (m := _ANSWER.search(line))]
     if not ids:
         raise InputError("no CAIQ question ids found in the PDF text", file=path)
+    wrapped = [n for n, line in enumerate(lines) if _WRAPPED.match(line)]
+    if wrapped:  # a PDF made from Word: ids break across lines, so answers cannot be paired reliably
+        raise InputError(f"line {wrapped[0] + 1}: question ids wrap across lines in this PDF, so its answers "
+                         "cannot be read reliably; import the vendor's workbook instead", file=path)
     items, warnings = [], []
     seen: set[str] = set()
     previous = -1

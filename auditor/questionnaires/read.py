@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
+from datetime import date
 
 from auditor.errors import InputError
 from auditor.model.questionnaire import AnswerValue, Ownership, QuestionnaireFamily
@@ -39,6 +41,13 @@ class Questionnaire:
     items: list[Item]
     mapping: Mapping
     warnings: list[str] = field(default_factory=list)
+    owner: str | None = None  # a follow-up's vendor id, as exported
+
+    @property
+    def completed(self) -> date | None:
+        """When the vendor says it filled this in (HECVAT DATE-01), if that cell reads as a date."""
+        item = next((i for i in self.items if i.id == "DATE-01"), None)
+        return completion_date(item.raw) if item else None
 
     def summary(self) -> dict[str, int]:
         counts = {a.value: 0 for a in AnswerValue}
@@ -73,7 +82,7 @@ def read_questionnaire(data: bytes, path: str, *, sheet: str | None = None, spec
                         "answers are read but become no claims")
     return Questionnaire(path=path, sha256=sha, family=family, version=layout.version,
                          sheet=", ".join(s.name for s in layout.sheets), items=items, mapping=mapping,
-                         warnings=warnings)
+                         warnings=warnings, owner=layout.owner)
 
 
 def _items(layout: Layout, path: str) -> tuple[list[Item], list[str]]:
@@ -129,3 +138,16 @@ def _item(sheet: Sheet, r: int, qid: str, cols, layout: Layout, path: str) -> It
     return Item(id=qid, answer=normalise_answer(raw), raw=raw, cell=sheet.ref(r, cols.answer), **common,
                 ownership=normalise_ownership(ownership_raw),
                 customer_text=_text(sheet, r, cols.customer, path).strip())
+
+
+def completion_date(text: str) -> date | None:
+    """``2024-05-20``, ``July 1, 2024``, ``5/20/2024`` (US order, as HECVAT is) -> a date; else None."""
+    text = text.strip()
+    if not text or not re.search(r"\d{4}", text) or len(text) > 40:
+        return None
+    from dateutil import parser
+
+    try:
+        return parser.parse(text, dayfirst=False, fuzzy=False).date()
+    except (ValueError, OverflowError):
+        return None

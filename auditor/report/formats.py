@@ -119,7 +119,8 @@ def to_markdown(report: ReportData) -> str:
     lines = [f"# {report.title}", "",
              f"- Vendor: **{_md_cell(a.vendor_name)}** (`{a.vendor_id}`)",
              f"- Date: {a.as_of.isoformat()}; scope: {', '.join(a.scope) or 'none declared'}",
-             f"- Verdict: **{_md_cell(report.verdict)}**", ""]
+             f"- Verdict: **{_md_cell(report.verdict)}**"
+             + (f" (policy rule `{report.decision.rule}`)" if report.decision else ""), ""]
     lines += ["## Frameworks", "", "| framework | coverage | verified | satisfied | unverified | stale | "
               "contradicted | gap | n/a |", "|---|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for fw in a.frameworks:
@@ -157,6 +158,10 @@ def to_markdown(report: ReportData) -> str:
         for c in a.contract:
             meets = {True: "ok", False: "fails", None: "not stated"}[c.meets]
             lines.append(f"- {c.term}: {meets} — {_md_cell(c.reason)}")
+    held = [st for st in a.attestations if st.state.value != "absent"]
+    if held:  # the one attestation standing (assess/standing.py), as the verdict and the steps read it
+        lines += ["", "## Attestations", "", "| attestation | standing | why |", "|---|---|---|"]
+        lines += [f"| {st.type.value} | {st.state.value} | {_md_cell(st.reason)} |" for st in held]
     if a.screening is not None:
         lines += ["", "## EAR/OFAC screening", "", f"Status: **{a.screening.status.value}**"]
         for h in a.screening.hits:

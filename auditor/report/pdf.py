@@ -12,6 +12,7 @@ import io
 from auditor.durations import durations_in_text
 from auditor.model.assessment import Finding, FrameworkResult
 from auditor.model.enums import Status
+from auditor.questions import attestation_name
 from auditor.report import arabic
 from auditor.report.charts import SEVERITY_COLOURS, coverage_chart, severity_chart, status_chart
 from auditor.report.formats import percent, sla_cells
@@ -98,6 +99,7 @@ class _Builder:
 
         self.language = language
         self.t = lambda text: _label(text, language)  # a fixed label in the report's language
+        self.say = lambda template, **kw: _label(template, language).format(**kw)  # a fixed sentence
         self.data = data
         self.signer = signer
         self.a = data.assessment
@@ -236,8 +238,8 @@ class _Builder:
         story = [NextPageTemplate("body"), *self.cover(), PageBreak(), *self.summary(), *self.findings()]
         for fw in self.a.frameworks:
             story += self.framework(fw)
-        story += self.sla_and_contract() + self.screening() + self.requirements_run()
-        story += self.statements() + self.manifest() + self.method()
+        story += self.sla_and_contract() + self.responsibilities() + self.screening() + self.requirements_run()
+        story += self.attestation_standings() + self.statements() + self.manifest() + self.method()
         story += [NextPageTemplate("signature"), PageBreak(), *self.signature()]
         return story
 
@@ -249,7 +251,7 @@ class _Builder:
         in_scope = [f.id for f in a.frameworks if f.applicable]
         out_scope = [f.id for f in a.frameworks if not f.applicable]
         verdict = Table([[self.para(d.verdict, "verdict", FRAME_WIDTH - 20)]], colWidths=[FRAME_WIDTH],
-                        style=TableStyle([("BACKGROUND", (0, 0), (-1, -1), _verdict_colour(a.findings)),
+                        style=TableStyle([("BACKGROUND", (0, 0), (-1, -1), _decision_colour(d)),
                                           ("LEFTPADDING", (0, 0), (-1, -1), 10),
                                           ("TOPPADDING", (0, 0), (-1, -1), 8),
                                           ("BOTTOMPADDING", (0, 0), (-1, -1), 10)]))
@@ -262,7 +264,8 @@ class _Builder:
             (self.t("Engagement scope"), scope),
             (self.t("Frameworks assessed"), ", ".join(in_scope) or "none"),
             (self.t("Out of scope"), ", ".join(out_scope) or "none"),
-            (self.t("Findings"), _finding_counts(a.findings)),
+            *([(self.t("Verdict rule"), d.decision.rule)] if d.decision else []),
+            (self.t("Findings"), _finding_counts(a.findings, self.language)),
             (self.t("Evidence items"), str(len(d.evidence))),
             (self.t("Evidence manifest (sha256)"), d.evidence_manifest_digest),
             (self.t("Tool"), f"auditor {d.tool_version}"),
@@ -279,12 +282,14 @@ class _Builder:
         a = self.a
         total = sum(len(f.requirements) for f in a.frameworks if f.applicable)
         counts = {s: sum(getattr(f.counts, s.value) for f in a.frameworks if f.applicable) for s in Status}
-        text = (f"{a.vendor_name} was assessed against {sum(f.applicable for f in a.frameworks)} frameworks "
-                f"in scope ({total} requirements): {counts[Status.SATISFIED]} satisfied by evidence, "
-                f"{counts[Status.UNVERIFIED]} claimed without evidence, {counts[Status.STALE]} with stale "
-                f"evidence, {counts[Status.CONTRADICTED]} contradicted and {counts[Status.GAP]} gaps. "
-                f"{_finding_counts(a.findings)}. Coverage counts what the vendor claims (satisfied or "
-                "unverified); verified counts what evidence shows (satisfied only).")
+        text = self.say(
+            "{vendor} was assessed against {frameworks} frameworks in scope ({total} requirements): {satisfied} "
+            "satisfied by evidence, {unverified} claimed without evidence, {stale} with stale evidence, "
+            "{contradicted} contradicted and {gap} gaps. {findings}. Coverage counts what the vendor claims "
+            "(satisfied or unverified); verified counts what evidence shows (satisfied only).",
+            vendor=a.vendor_name, frameworks=sum(f.applicable for f in a.frameworks), total=total,
+            satisfied=counts[Status.SATISFIED], unverified=counts[Status.UNVERIFIED], stale=counts[Status.STALE],
+            contradicted=counts[Status.CONTRADICTED], gap=counts[Status.GAP], findings=_finding_counts(a.findings, self.language))
         out = [self.para(self.t("Executive summary"), "h1"), self.para(text)]
         out.append(KeepTogether([self.para(self.t("Coverage per framework"), "h3"),
                                  coverage_chart(a.frameworks, self.fonts.body, FRAME_WIDTH)]))
@@ -310,7 +315,7 @@ class _Builder:
             out.append(KeepTogether(self.finding_block(f) + [Spacer(1, 6)]))
         rest = ordered[KEY_FINDINGS_IN_FULL:]
         if rest:
-            out.append(self.para(f"Further findings ({len(rest)})", "h2"))
+            out.append(self.para(self.say("Further findings ({count})", count=len(rest)), "h2"))
             rows = [[f.severity.value, f"{f.framework} {f.requirement}", f.title, f.question or ""] for f in rest]
             out += self.table(["severity", "where", "finding", "question for the vendor"], rows,
                               [52, 100, 170, FRAME_WIDTH - 322], wrap=(1, 2, 3))
@@ -340,11 +345,14 @@ class _Builder:
     def framework(self, fw: FrameworkResult) -> list:
         out = [self.para(f"{fw.name} ({fw.id}, version {fw.version})", "h2")]
         if not fw.applicable:
-            return out + [self.para(f"Out of scope: {fw.scope_reason or 'not applicable to this engagement'}.")]
+            return out + [self.para(self.say("Out of scope: {reason}.",
+                                             reason=fw.scope_reason or self.t("not applicable to this engagement")))]
         c = fw.counts
-        out.append(self.para(f"Coverage {fw.coverage:.1f}% · verified {fw.verified:.1f}% · {c.satisfied} satisfied, "
-                             f"{c.unverified} unverified, {c.stale} stale, {c.contradicted} contradicted, "
-                             f"{c.gap} gap, {c.not_applicable} not applicable", "lead"))
+        out.append(self.para(self.say(
+            "Coverage {coverage:.1f}% · verified {verified:.1f}% · {satisfied} satisfied, {unverified} unverified, "
+            "{stale} stale, {contradicted} contradicted, {gap} gap, {na} not applicable", coverage=fw.coverage,
+            verified=fw.verified, satisfied=c.satisfied, unverified=c.unverified, stale=c.stale,
+            contradicted=c.contradicted, gap=c.gap, na=c.not_applicable), "lead"))
         rows = [[r.id, r.title, r.status.value, _requirement_reason(r.reasons, r.claims)] for r in fw.requirements]
         return out + self.table(["id", "title", "status", "reason"], rows, [62, 150, 58, FRAME_WIDTH - 270],
                                 status_col=2, wrap=(0, 1, 3))
@@ -357,7 +365,7 @@ class _Builder:
                 ["severity", "required", "promised", "worst case (calendar)", "meets", "reason"], rows,
                 [48, 80, 80, 64, 38, FRAME_WIDTH - 310], wrap=(1, 2, 3, 5))]
         else:
-            out.append(self.para("The vendor's documents state no support response times."))
+            out.append(self.para(self.t("The vendor's documents state no support response times.")))
         if self.a.contract:
             rows = [[c.term, _meets(c.meets), c.severity.value if c.severity else "-", c.reason]
                     for c in self.a.contract]
@@ -365,11 +373,26 @@ class _Builder:
                 ["term", "meets", "severity", "reason"], rows, [110, 40, 50, FRAME_WIDTH - 200], wrap=(0, 3))]
         return out
 
+    def responsibilities(self) -> list:
+        """CUECs of the vendor's SOC 2 reports (the customer's part) and the fourth parties they carve out."""
+        out = []
+        if self.a.responsibilities:
+            rows = [[r.text, f"{r.evidence[:12]}" + (f", p. {r.citation.page}" if r.citation else "")]
+                    for r in self.a.responsibilities]
+            out += [self.para(self.t("Your responsibilities"), "h1"),
+                    self.para(self.t("Controls the vendor's SOC 2 report expects you (the user entity) to operate.")),
+                    *self.table(["control", "report"], rows, [FRAME_WIDTH - 100, 100], wrap=(0,))]
+        if self.a.fourth_parties:
+            rows = [[p.name, p.method.value, p.note, p.evidence[:12]] for p in self.a.fourth_parties]
+            out += [self.para(self.t("Fourth parties"), "h2"), *self.table(
+                ["organisation", "method", "note", "report"], rows, [130, 60, FRAME_WIDTH - 270, 80], wrap=(0, 2))]
+        return out
+
     def screening(self) -> list:
         s = self.a.screening
         out = [self.para(self.t("Export controls and sanctions screening (EAR/OFAC)"), "h1")]
         if s is None:
-            return out + [self.para("Screening was not run for this report.")]
+            return out + [self.para(self.t("Screening was not run for this report."))]
         out += self.facts([(self.t("Result"), s.status.value.upper()),
                            (self.t("Screened"), "; ".join(s.screened) or "-"),
                            (self.t("Denied-party lists"), "used" if s.lists_available else "none available: names were "
@@ -392,9 +415,19 @@ class _Builder:
         rows = [[str(sc.get("feature", "")), str(sc.get("name", "")), str(sc.get("status", "")),
                  str(sc.get("message", "") or "")] for sc in run.scenarios]
         return [self.para(self.t("Requirements (Gherkin) results"), "h1"),
-                self.para(f"{run.passed} scenario(s) passed, {run.failed} failed."),
+                self.para(self.say("{passed} scenario(s) passed, {failed} failed.", passed=run.passed,
+                                   failed=run.failed)),
                 *self.table(["feature", "scenario", "status", "message"], rows,
                             [100, 140, 44, FRAME_WIDTH - 284], wrap=(0, 1, 3))]
+
+    def attestation_standings(self) -> list:
+        """The one attestation standing (assess/standing.py): what the verdict and the steps read."""
+        held = [st for st in self.a.attestations if st.state.value != "absent"]
+        if not held:
+            return []
+        rows = [[attestation_name(st.type, self.language), st.state.value, st.reason] for st in held]
+        return [self.para(self.t("Attestations on the audit date"), "h1"),
+                *self.table(["attestation", "standing", "why"], rows, [110, 60, FRAME_WIDTH - 170], wrap=(0, 2))]
 
     def statements(self) -> list:
         v = self.data.vendor
@@ -402,14 +435,15 @@ class _Builder:
         for c in v.claims:
             rows.append([c.control, _polarity(c.polarity.value, c.hedged), *_cited(c.citation)])
         for t in v.attestations:
-            rows.append([f"attestation {t.type.value}", _polarity(t.polarity.value, t.hedged), *_cited(t.citation)])
+            rows.append([attestation_name(t.type, self.language), _polarity(t.polarity.value, t.hedged),
+                         *_cited(t.citation)])
         for r in v.regulations:
             rows.append([f"regulation {r.id.value}", _polarity(r.polarity.value, r.hedged), *_cited(r.citation)])
         if not rows:
             return []
         return [self.para(self.t("Vendor statements relied on"), "h1"),
-                self.para("Each statement as the vendor wrote it, with the document (sha256 prefix) and line it "
-                          "was read from. A statement is a claim, not evidence."),
+                self.para(self.t("Each statement as the vendor wrote it, with the document (sha256 prefix) and "
+                                 "line it was read from. A statement is a claim, not evidence.")),
                 *self.table(["about", "stance", "the vendor's words", "source"], rows,
                             [96, 50, FRAME_WIDTH - 226, 80], wrap=(0, 2))]
 
@@ -422,17 +456,18 @@ class _Builder:
             out += self.table(["sha256", "kind", "covers", "effective", "valid until", "added"], rows,
                               [150, 56, FRAME_WIDTH - 406, 50, 50, 100], wrap=(0, 2, 5))
         else:
-            out.append(self.para("No evidence was collected: every statement in this report rests on the "
-                                 "vendor's own words."))
-        out.append(self.para(f"Manifest digest (sha256 over the canonical JSON of the entries above, also "
-                             f"embedded in this file as evidence-manifest.json): {d.evidence_manifest_digest}"))
+            out.append(self.para(self.t("No evidence was collected: every statement in this report rests on "
+                                        "the vendor's own words.")))
+        out.append(self.para(self.say("Manifest digest (sha256 over the canonical JSON of the entries above, also "
+                                      "embedded in this file as evidence-manifest.json): {digest}",
+                                      digest=d.evidence_manifest_digest)))
         return out
 
     def method(self) -> list:
         out = [self.para(self.t("Method"), "h1")]
-        out += [self.para(p) for p in self.data.method] or [self.para("Not stated.")]
+        out += [self.para(p) for p in self.data.method] or [self.para(self.t("Not stated."))]
         out.append(self.para(self.t("Limitations"), "h1"))
-        out += [self.para(p) for p in self.data.limitations] or [self.para("Not stated.")]
+        out += [self.para(p) for p in self.data.limitations] or [self.para(self.t("Not stated."))]
         out += [self.para(f"Note: {w}", "small") for w in self.a.warnings]
         return out
 
@@ -440,13 +475,25 @@ class _Builder:
         d = self.data
         return [
             self.para(self.t("Signature"), "h1"),
-            self.para(f"This report on {d.vendor.name} was produced by auditor {d.tool_version} on "
-                      f"{_when(self.a.generated_at)} for reviewer {d.reviewer or '(not named)'}."),
-            self.para("When signed, the PAdES signature covers every byte of this file, including the embedded "
-                      "evidence-manifest.json. Any later change, even to the document information or bytes "
-                      "appended at the end, breaks it. Check it with:"),
+            self.para(self.say("This report on {vendor} was produced by auditor {version} on {when} for reviewer "
+                               "{reviewer}.", vendor=d.vendor.name, version=d.tool_version,
+                               when=_when(self.a.generated_at),
+                               reviewer=d.reviewer or signer_name(self.signer) or self.t("(not named)"))),
+            self.para(self.t("When signed, the PAdES signature covers every byte of this file, including the "
+                             "embedded evidence-manifest.json. Any later change, even to the document information "
+                             "or bytes appended at the end, breaks it. Check it with:")),
             self.para("auditor verify REPORT.pdf [--trust CERT] [--dossier VENDOR]", "small"),
             *self.facts([(self.t("Evidence manifest"), d.evidence_manifest_digest),
                          (self.t("Evidence items"), str(len(d.evidence))),
-                         *([("Signer", self.signer)] if self.signer else [])]),
+                         *([(self.t("Signer"), self.signer)] if self.signer else [])]),
         ]
+
+
+def _decision_colour(data):
+    """The cover's verdict colour follows the verdict itself (insufficient evidence is never green)."""
+    from reportlab.lib.colors import HexColor
+
+    if data.decision is None:
+        return _verdict_colour(data.assessment.findings)
+    return HexColor({"not_acceptable": "#8e0000", "insufficient_evidence": "#b26a00", "remediate": "#c62828",
+                     "follow_up": "#b26a00"}.get(data.decision.decision.value, "#2e7d32"))

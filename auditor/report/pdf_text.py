@@ -59,9 +59,10 @@ def _verdict_colour(findings: list[Finding]):
     return HexColor({0: "#8e0000", 1: "#c62828", 2: "#b26a00"}.get(worst, "#2e7d32"))
 
 
-def _finding_counts(findings: list[Finding]) -> str:
-    parts = [f"{sum(f.severity == s for f in findings)} {s.value}" for s in Severity]
-    return f"{len(findings)} findings: " + ", ".join(parts)
+def _finding_counts(findings: list[Finding], language: str = "en") -> str:
+    parts = [f"{sum(f.severity == s for f in findings)} {label(s.value, language)}" for s in Severity]
+    return label("{count} findings: {parts}", language).format(
+        count=len(findings), parts=label(", ", language).join(parts))
 
 
 def _when(moment: datetime | None) -> str:

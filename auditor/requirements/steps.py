@@ -105,8 +105,9 @@ def given_engagement(category: str, auditor_scenario: ScenarioState) -> None:
 def hold_valid(attestation: str, auditor_scenario: ScenarioState) -> None:
     """Then the vendor must hold a valid "soc2-type2"
 
-    Claimed plainly (not hedged, not denied), not expired on the audit date, and if its certificate
-    or report was collected, that evidence is still valid."""
+    The audit's own standing of it (assess/standing.py) is `valid` (current evidence collected) or
+    `claimed` (a cited, plain statement, not expired); hedged, denied, expired, rejected, uncited
+    (listed with no citation) and absent fail."""
     checks.hold_attestation(auditor_scenario.outcome(), arg.attestation(attestation).value,
                             auditor_scenario.as_of, verified=False)
 
@@ -116,7 +117,8 @@ def hold_valid(attestation: str, auditor_scenario: ScenarioState) -> None:
 def hold_verified(attestation: str, auditor_scenario: ScenarioState) -> None:
     """Then the vendor must hold a verified "iso27001"
 
-    As "valid", and its certificate or report is in the evidence store and valid on the audit date."""
+    The audit's own standing of it is `valid`: its certificate, report or signed agreement is in the
+    evidence store, current on the audit date, and nothing the document says rules it out."""
     checks.hold_attestation(auditor_scenario.outcome(), arg.attestation(attestation).value,
                             auditor_scenario.as_of, verified=True)
 
@@ -303,7 +305,8 @@ def screening_clear(auditor_scenario: ScenarioState) -> None:
     """Then the sanctions screening must be clear
 
     Neither the vendor, its parent and sub-processors nor any place it is hosted or works matches a
-    denied-party list or a sanctioned jurisdiction (status clear)."""
+    denied-party list or a sanctioned jurisdiction (status clear). With no denied-party list the
+    status is not_screened, which fails."""
     checks.screening_clear(auditor_scenario.outcome())
 
 

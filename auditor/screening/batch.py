@@ -1,4 +1,4 @@
-"""Screening many parties in one run: a CSV with ``name`` (and ``country``) columns, or one name per line.
+"""Screening many parties in one run: a CSV with ``name`` (and ``country``, ``born``) columns, or one name per line.
 
 Every input line gives one result, in input order; a line without a name is ``not_screened``
 rather than skipped, so the output lines up with the input. Country codes are checked before
@@ -19,6 +19,8 @@ from auditor.files import read_bounded
 from auditor.model.enums import ScreeningStatus
 
 MAX_NAMES_BYTES = 64 * 1024 * 1024
+PRELOAD_FROM = 200
+"""From this many names a stored index is read whole rather than row by row."""
 _PLACE = re.compile(r"^[A-Za-z]{2}(-[A-Za-z0-9]{1,3})?$")
 
 
@@ -27,6 +29,7 @@ class Party:
     line: int
     name: str
     country: str | None
+    born: int | None = None
 
 
 def read_parties(path: Path, known_countries: set[str]) -> list[Party]:
@@ -49,6 +52,7 @@ def read_parties(path: Path, known_countries: set[str]) -> list[Party]:
     if "name" in header:
         reader = csv.reader(io.StringIO("\n".join(lines[1:]), newline=""), strict=True)
         name_at, country_at = header.index("name"), header.index("country") if "country" in header else None
+        born_at = header.index("born") if "born" in header else None
         try:
             for row in reader:
                 line = reader.line_num + 1
@@ -58,7 +62,8 @@ def read_parties(path: Path, known_countries: set[str]) -> list[Party]:
                 if len(row) != len(header):
                     raise InputError(f"row has {len(row)} fields, the header has {len(header)}", file=path, line=line)
                 country = row[country_at].strip() if country_at is not None else ""
-                parties.append(Party(line, row[name_at].strip(), _country(country, known_countries, path, line)))
+                born = _year(row[born_at].strip(), path, line) if born_at is not None else None
+                parties.append(Party(line, row[name_at].strip(), _country(country, known_countries, path, line), born))
         except csv.Error as exc:
             raise InputError(f"not valid CSV: {exc}", file=path, line=reader.line_num + 1) from None
     else:
@@ -66,6 +71,14 @@ def read_parties(path: Path, known_countries: set[str]) -> list[Party]:
     if not parties:
         raise InputError("the names file has a header but no names", file=path, line=1)
     return parties
+
+
+def _year(value: str, path: Path, line: int) -> int | None:
+    if not value:
+        return None
+    if not value.isdigit() or not 1850 <= int(value) <= 2100:
+        raise InputError(f"born {value[:20]!r} is not a year (1850-2100)", file=path, line=line)
+    return int(value)
 
 
 def _country(value: str, known: set[str], path: Path, line: int) -> str | None:
@@ -84,6 +97,10 @@ def screen_parties(screener, parties: list[Party],
     """The batch result: the lists used and one result per party, in order (CONTRACT, trust phase)."""
     from auditor.screening.screen import screen_party
 
+    if screener.index is not None and len(parties) >= PRELOAD_FROM:
+        from auditor.screening.stored import preload
+
+        preload(screener.index)
     results = []
     warnings: list[str] = []
     for number, party in enumerate(parties, start=1):
@@ -92,7 +109,7 @@ def screen_parties(screener, parties: list[Party],
                             "status": ScreeningStatus.NOT_SCREENED.value, "score": 0.0, "hits": [],
                             "warnings": ["no name on this line"]})
         else:
-            result = screen_party(screener, party.name, country=party.country)
+            result = screen_party(screener, party.name, country=party.country, born=party.born)
             warnings.extend(w for w in result.warnings if w not in screener.loaded.warnings)
             hits = [{"list": h.list, "entry": h.entry_id, "name": h.name, "status": h.status.value,
                      "score": h.score, "programs": h.programs, "reasons": h.reasons or [h.reason]}

@@ -45,6 +45,7 @@ class ListEntry:
     programs: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     countries: tuple[str, ...] = ()  # ISO 3166 alpha-2 codes of the addresses, nationalities, citizenships
+    birth_years: tuple[int, ...] = ()  # years of birth the list gives (a range or "circa" widened to every year)
 
     @property
     def is_person(self) -> bool | None:
@@ -152,6 +153,34 @@ def companion(path: Path, kind: str) -> Path | None:
     return other if other.is_file() else None
 
 
+_YEAR_RANGE = re.compile(r"\b(1[89]\d\d|20\d\d)\s*(?:to|-)\s*(1[89]\d\d|20\d\d)\b")
+_YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+_REMARK_DOB = re.compile(r"\bDOB ([^;]*)")
+_REMARK_NATION = re.compile(r"\b(?:nationality|citizen) ([A-Z][A-Za-z ,.'()-]*?)(?:;|\.\s|\.$|$)")
+
+
+def birth_years(text: str) -> tuple[int, ...]:
+    """Years in a date-of-birth text: ``13 Jan 1967`` -> 1967, ``1960 to 1962`` -> all three, ``circa 1970`` +-1."""
+    years: set[int] = set()
+    for part in text.split(";"):
+        for start, end in _YEAR_RANGE.findall(part):
+            years.update(range(int(start), int(end) + 1))
+        for year in _YEAR.findall(part):
+            years.add(int(year))
+            if "circa" in part.lower():
+                years.update((int(year) - 1, int(year) + 1))
+    return tuple(sorted(years))
+
+
+def _remark_facts(remarks: str | None) -> tuple[list[str], tuple[int, ...]]:
+    """Nationalities and birth years from an SDN entry's remarks (``DOB 13 Jan 1967; nationality Russia``)."""
+    if not remarks:
+        return [], ()
+    countries = [code for name in _REMARK_NATION.findall(remarks) if (code := country_code(name.strip()))]
+    years = birth_years("; ".join(_REMARK_DOB.findall(remarks)))
+    return countries, years
+
+
 @lru_cache(maxsize=1024)
 def country_code(name: str) -> str | None:
     """``Russia`` -> ``RU``, ``Korea, North`` -> ``KP`` (OpenSanctions' territory names); None when unknown."""
@@ -181,8 +210,10 @@ def load_sdn(path: Path, *, alt: Path | None = None, add: Path | None = None,
             raise ScreeningError("sdn.csv: entry without a name", file=path, line=line)
         if ent in records:
             raise ScreeningError(f"sdn.csv: ent_num {ent} appears twice", file=path, line=line)
+        nations, years = _remark_facts(_value(row[11]))
         records[ent] = {"name": name, "kind": (_value(row[2]) or "entity").lower(),
-                        "programs": split_programs(_value(row[3])), "aliases": [], "countries": []}
+                        "programs": split_programs(_value(row[3])), "aliases": [], "countries": nations,
+                        "years": years}
         order.append(ent)
     if not records:
         raise ScreeningError("the list has no entries (empty or truncated download?)", file=path)
@@ -230,7 +261,8 @@ def load_sdn(path: Path, *, alt: Path | None = None, add: Path | None = None,
         warnings.append(f"{path.name} does not end with OFAC's end-of-file mark (Ctrl-Z): it may be cut short")
     entries = tuple(
         ListEntry(entry_id=f"SDN-{ent}", name=r["name"], kind=r["kind"], list_name=SDN_LIST_NAME,
-                  programs=r["programs"], aliases=tuple(r["aliases"]), countries=tuple(r["countries"]))
+                  programs=r["programs"], aliases=tuple(r["aliases"]), countries=tuple(dict.fromkeys(r["countries"])),
+                  birth_years=r["years"])
         for ent in order for r in (records[ent],)
     )
     return ScreeningList(name=SDN_LIST_NAME, kind="sdn", path=path, files=tuple(files), sha256=digest,
@@ -297,7 +329,8 @@ def load_csl(path: Path) -> ScreeningList:
                 entry_id=entry_id, name=name,
                 kind=_CSL_KINDS.get((record.get("type") or "").strip().lower(), "unknown"),
                 list_name=f"CSL/{short}", programs=tuple(_split_multi(record.get("programs"))),
-                aliases=aliases, countries=_csl_countries(record)))
+                aliases=aliases, countries=_csl_countries(record),
+                birth_years=birth_years(record.get("dates_of_birth") or "")))
     except csv.Error as exc:
         raise ScreeningError(f"not valid CSV: {exc}", file=path, line=reader.line_num) from None
     if not entries:

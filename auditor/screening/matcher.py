@@ -21,7 +21,7 @@ from functools import lru_cache
 from auditor.screening.lists import ListEntry
 from auditor.screening.normalize import NormalName, consonants, normalize_name, skeleton, vocabulary
 
-CANDIDATES_PER_QUERY = 40
+CANDIDATES_PER_QUERY = 30
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
 BROAD_KEY = 500
 """A word held by more names than this only strengthens candidates found through rarer words."""
@@ -37,6 +37,8 @@ PARTIAL_PERSON_SCORE = 0.86
 """Given and family name found in a longer listed name (middle names, patronymic left out): a review."""
 PARTIAL_MIN_WEIGHT = 7.0
 """The agreeing words of a partial name must be this distinctive together (IDF sum): not two common given names."""
+PARTIAL_GATE = 0.35
+"""Below this whole-name likeness a shorter name is not tried as a partial writing of the listed one."""
 INITIAL_MIN_WEIGHT = 7.5
 """An initial and a family name: the family name alone must be this rare."""
 SOUNDS_ALIKE_FACTOR = 0.90
@@ -419,11 +421,13 @@ class NameIndex:
             else:
                 words += 1
                 weight += self.weight(theirs[spot])
-        needed = PARTIAL_MIN_WEIGHT if name.given else PARTIAL_MIN_WEIGHT + 2.0
+        # On a small list no word is rare: the bars never exceed what a word found once there weighs.
+        rare = math.log(1.0 + self._total)
+        needed = min(PARTIAL_MIN_WEIGHT if name.given else PARTIAL_MIN_WEIGHT + 2.0, (1.5 if name.given else 1.8) * rare)
         if words >= 2 and weight >= needed:
             return "given and family name agree with the listed person's longer name (middle names, " \
                    "patronymic or second family name left out)"
-        if words == 1 and initials and weight >= INITIAL_MIN_WEIGHT:
+        if words == 1 and initials and weight >= min(INITIAL_MIN_WEIGHT, 0.9 * rare):
             return "family name agrees and the initial fits the listed person's given name"
         return ""
 
@@ -435,6 +439,7 @@ class NameIndex:
             return []
         query_informative = " ".join(sorted(norm.informative))
         query_sounds = _sounds(norm.informative)
+        has_initial = any(len(t) == 1 for t in norm.tokens)
         best: dict[str, NameMatch] = {}
         for number in self.candidates(norm):
             name = self.names[number]
@@ -447,15 +452,18 @@ class NameIndex:
                     agreement = max(agreement, self._ratio(norm.consonant_key, name.norm.consonant_key) / 100.0)
                 score *= 1.0 - AGREEMENT_SHARE * (1.0 - agreement)
                 method += f", weighted word agreement {agreement:.2f}"
-            if not exact and score < PARTIAL_PERSON_SCORE and name.entry.is_person:
+            if not exact and score < PARTIAL_PERSON_SCORE and name.entry.is_person and (
+                    score >= PARTIAL_GATE or has_initial):
                 partial = self.partial_person(norm, name.norm)
                 if partial:
                     score, method, capped = PARTIAL_PERSON_SCORE, partial, "a partial name is a review, not a match"
             if score < floor:
                 continue
             common_only = not exact and not self._aligned(norm, name.norm)
-            if common_only and norm.sorted_all != name.norm.sorted_all:
-                continue  # generic words alone never make a hit
+            if common_only and norm.sorted_all != name.norm.sorted_all and not (
+                    not name.norm.informative and len(name.norm.tokens) >= 2
+                    and self._ratio(norm.sorted_all, name.norm.sorted_all) >= 90):
+                continue  # generic words alone never make a hit (a listed generic name misspelt: a review)
             found = NameMatch(name.entry, name.text, name.is_alias, round(min(score, 1.0), 4), method,
                               common_only, capped)
             key = name.entry.list_name + "\x00" + name.entry.entry_id

@@ -198,7 +198,7 @@ def strip_legal_forms(tokens: list[str]) -> list[str]:
 
 def entity_tokens(text: str) -> tuple[list[str], list[str]]:
     """An organisation's name words and legal-form words, misspellings and legal forms in front handled."""
-    folded = fold(text)
+    folded = _JOINERS.sub("", fold(text))   # before the legal forms: SA'ID is a name, not S.A.
     tokens = _tokens_of_folded(folded)
     words = [_corrected(t) for t in tokens]
     if words != tokens:

@@ -9,13 +9,10 @@ workspace (policy, cached lists, its own jurisdictions file) is in ``service``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 
-from auditor.errors import ScreeningError
 from auditor.model.enums import ScreeningStatus
-from auditor.model.screening import Hit, ListInfo, ScreeningResult
+from auditor.model.screening import Hit, ScreeningResult
 from auditor.screening.jurisdictions import JurisdictionTable, check_place
 from auditor.screening.loading import NO_LIST_MESSAGE, LoadedLists, load_lists  # noqa: F401 (re-exported)
 from auditor.screening.normalize import normalize
@@ -39,8 +36,9 @@ class Screener:
         self.today = today
         self.index = loaded.name_index()
 
-    def names(self, name: str, role: str, *, country: str | None = None) -> list[Hit]:
-        """Hits for one name; ``country`` (if known) supports a hit listed there and weakens one listed elsewhere."""
+    def names(self, name: str, role: str, *, country: str | None = None, born: int | None = None) -> list[Hit]:
+        """Hits for one name; the party's ``country`` and year of birth (``born``), when known, support a hit
+        the list gives them for and weaken (to a review) one it gives other ones for."""
         if self.index is None or not name.strip():
             return []
         code = country.split("-")[0].upper() if country else None
@@ -60,6 +58,14 @@ class Screener:
                     reasons.append(f"the list gives {', '.join(entry.countries)} for this entry, the party is in "
                                    f"{code}: same name, other country")
                     capped = capped or "other country, so a review"
+            if born and entry.birth_years:
+                if born in entry.birth_years:
+                    reasons.append(f"the list gives year of birth {born} for this entry, as the party's: supports the hit")
+                else:
+                    shown = ", ".join(str(y) for y in entry.birth_years[:4]) + ("…" if len(entry.birth_years) > 4 else "")
+                    reasons.append(f"the list gives year of birth {shown}, the party was born in {born}: same name, "
+                                   "other person?")
+                    capped = capped or "other year of birth, so a review"
             if capped:
                 reasons.append(capped)
             status = (ScreeningStatus.MATCH if found.score >= self.policy.match_threshold and not capped
@@ -90,15 +96,16 @@ class Screener:
             lists_complete=all(info.complete for info in self.loaded.infos))
 
 
-def screen_party(screener: Screener, name: str | None, *, country: str | None = None) -> ScreeningResult:
-    """One party: its name against the lists and, when given, its country or region."""
+def screen_party(screener: Screener, name: str | None, *, country: str | None = None,
+                 born: int | None = None) -> ScreeningResult:
+    """One party: its name against the lists and, when given, its country or region (and year of birth)."""
     hits: list[Hit] = []
     warnings: list[str] = []
     screened: list[str] = []
     unscreenable = bool(name) and not normalize(name)
     if name:
         screened.append(f"name: {name}")
-        hits.extend(screener.names(name, "party", country=country))
+        hits.extend(screener.names(name, "party", country=country, born=born))
         if unscreenable:
             warnings.append(f"the name {name!r} has no letters or digits to compare: it was not screened")
     if country:

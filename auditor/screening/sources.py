@@ -22,7 +22,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from auditor.errors import ScreeningError
-from auditor.screening.lists import ListEntry, ScreeningList, country_code, read_list_text
+from auditor.screening.lists import ListEntry, ScreeningList, birth_years, country_code, read_list_text
 
 TITLES = {"opensanctions": "OpenSanctions sanctions", "eu": "EU FSF", "uk": "UK OFSI", "un": "UN SC"}
 _SPLIT = re.compile(r"\s*;\s*")
@@ -97,7 +97,8 @@ def load_opensanctions(path: Path) -> ScreeningList:
             entry_id=record["id"].strip(), name=name,
             kind=_OS_KINDS.get(record["schema"].strip().lower(), "entity"), list_name="OpenSanctions",
             programs=tuple(p for p in _SPLIT.split(record.get("sanctions", "")) if p)[:5], aliases=aliases,
-            countries=_codes(_SPLIT.split(record["countries"]))))
+            countries=_codes(_SPLIT.split(record["countries"])),
+            birth_years=birth_years(record.get("birth_date", ""))))
     return _finish("opensanctions", path, digest, entries, None)
 
 
@@ -123,7 +124,9 @@ def load_eu(path: Path) -> ScreeningList:
         if not logical:
             raise ScreeningError("row without Entity_LogicalId", file=path, line=line)
         published = published or _dmy(cell.get("fileGenerationDate", ""))
-        record = records.setdefault(logical, {"names": [], "countries": [], "programs": [], "kind": "entity"})
+        record = records.setdefault(logical, {"names": [], "countries": [], "programs": [], "kind": "entity",
+                                              "born": ""})
+        record["born"] += " " + cell.get("BirthDate_BirthDate", "") + " " + cell.get("BirthDate_Year", "")
         subject = (cell.get("Entity_SubjectType_ClassificationCode") or cell.get("Entity_SubjectType", "")).lower()
         if subject in ("person", "p"):
             record["kind"] = "individual"
@@ -140,7 +143,7 @@ def load_eu(path: Path) -> ScreeningList:
             record["programs"].append(programme)
     entries = [ListEntry(entry_id=f"EU-{logical}", name=r["names"][0], kind=r["kind"], list_name="EU FSF",
                          programs=tuple(r["programs"]), aliases=tuple(r["names"][1:]),
-                         countries=_codes(r["countries"]))
+                         countries=_codes(r["countries"]), birth_years=birth_years(r["born"]))
                for logical, r in records.items() if r["names"]]
     return _finish("eu", path, digest, entries, published)
 
@@ -179,7 +182,8 @@ def load_uk(path: Path) -> ScreeningList:
         given = " ".join(cell[n] for n in _UK_NAMES if cell[n])
         family = cell["Name 6"]
         name = f"{family}, {given}" if kind == "individual" and given and family else (family or given)
-        record = groups.setdefault(group, {"names": [], "kind": kind, "countries": [], "programs": []})
+        record = groups.setdefault(group, {"names": [], "kind": kind, "countries": [], "programs": [], "born": ""})
+        record["born"] += " " + cell.get("DOB", "")
         for candidate in (name, cell.get("Name Non-Latin Script", "")):
             if candidate and candidate not in record["names"]:
                 record["names"].append(candidate)
@@ -191,7 +195,7 @@ def load_uk(path: Path) -> ScreeningList:
             record["programs"].append(cell["Regime"])
     entries = [ListEntry(entry_id=f"UK-{group}", name=r["names"][0], kind=r["kind"], list_name="UK OFSI",
                          programs=tuple(r["programs"]), aliases=tuple(r["names"][1:]),
-                         countries=_codes(r["countries"]))
+                         countries=_codes(r["countries"]), birth_years=birth_years(r["born"]))
                for group, r in groups.items() if r["names"]]
     return _finish("uk", path, digest, entries, published)
 
@@ -218,12 +222,15 @@ def load_un(path: Path) -> ScreeningList:
                 raise ScreeningError(f"{tag} without a name or a reference number", file=path)
             aliases = [(a.findtext("ALIAS_NAME") or "").strip() for a in record.iter(f"{tag}_ALIAS")]
             aliases.append((record.findtext("NAME_ORIGINAL_SCRIPT") or "").strip())
+            born = " ".join((d.text or "") for tag_ in ("DATE", "YEAR", "FROM_YEAR", "TO_YEAR")
+                            for block in record.iter(f"{tag}_DATE_OF_BIRTH") for d in block.iter(tag_))
             countries = [(v.text or "").strip() for v in record.iter("VALUE") if v.text]
             countries += [(c.text or "").strip() for c in record.iter("COUNTRY") if c.text]
             entries.append(ListEntry(
                 entry_id=f"UN-{number}", name=name, kind=kind, list_name="UN SC",
                 programs=tuple(p for p in [(record.findtext("UN_LIST_TYPE") or "").strip()] if p),
-                aliases=tuple(dict.fromkeys(a for a in aliases if a and a != name)), countries=_codes(countries)))
+                aliases=tuple(dict.fromkeys(a for a in aliases if a and a != name)), countries=_codes(countries),
+                birth_years=birth_years(born)))
     return _finish("un", path, digest, entries, published)
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from auditor.screening.lists import ListEntry
 
-FORMAT = 3
+FORMAT = 4
 """Raised whenever what is stored, or how names are normalised, changes."""
 
 
@@ -42,7 +42,7 @@ def index_key(digests: Iterable[str]) -> str:
 
 def _entry_row(entry: ListEntry) -> bytes:
     return marshal.dumps((entry.entry_id, entry.name, entry.kind, entry.list_name, entry.programs, entry.aliases,
-                          entry.countries))
+                          entry.countries, entry.birth_years))
 
 
 def _name_row(name) -> bytes:
@@ -54,7 +54,9 @@ def _name_row(name) -> bytes:
 
 def save(index, summaries: list[dict], path: Path) -> None:
     """Write ``index`` (built in memory) and the lists' summaries to ``path``, atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    from auditor.files import private_dir
+
+    private_dir(path.parent)   # workspace state is private (0700)
     handle, temp = tempfile.mkstemp(prefix=".index-", suffix=".tmp", dir=path.parent)
     os.close(handle)
     try:
@@ -96,12 +98,21 @@ class _Lookup:
     """A read-only mapping over one table, fetched row by row and remembered."""
 
     def __init__(self, db: sqlite3.Connection, table: str, prefix: str = ""):
-        self._db, self._prefix, self._seen = db, prefix, {}
+        self._db, self._prefix, self._seen, self._complete = db, prefix, {}, False
         self._sql = f"SELECT v FROM {table} WHERE k = ?"
+
+    def load_all(self) -> None:
+        """Read the whole table at once: a batch of thousands of names touches most of it anyway."""
+        rows = self._db.execute(self._sql.replace(" WHERE k = ?", "").replace("SELECT v", "SELECT k, v")).fetchall()
+        cut = len(self._prefix)
+        self._seen = {k[cut:]: marshal.loads(v) for k, v in rows if k.startswith(self._prefix)}
+        self._complete = True
 
     def get(self, key: str, default=None):
         if key in self._seen:
             value = self._seen[key]
+        elif self._complete:
+            return default
         else:
             row = self._db.execute(self._sql, (self._prefix + key,)).fetchone()
             value = self._seen[key] = marshal.loads(row[0]) if row else None
@@ -151,6 +162,13 @@ class _Names:
         return found
 
 
+def preload(index) -> None:
+    """Read a stored index into memory (for a batch); an index built in memory is left as it is."""
+    for table in (index._postings, index._spellings, index._exact, index._exact_full, index._by_consonants):
+        if isinstance(table, _Lookup):
+            table.load_all()
+
+
 def open_stored(path: Path):
     """(index, summaries) from a stored index file, or None when there is none or it cannot be read."""
     from auditor.screening.matcher import NameIndex
@@ -158,7 +176,7 @@ def open_stored(path: Path):
     if not path.is_file():
         return None
     try:
-        db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         meta = dict(db.execute("SELECT k, v FROM meta").fetchall())
         summaries = json.loads(meta["summaries"])
         total = int(meta["total"])

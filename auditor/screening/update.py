@@ -211,7 +211,9 @@ def update_source(lists_dir: Path, spec: SourceSpec, urls: Mapping[str, str], *,
     except ScreeningError as exc:
         say(f"{spec.name}: {exc}; downloading afresh")
         previous = None
-    lists_dir.mkdir(parents=True, exist_ok=True)
+    from auditor.files import private_dir
+
+    private_dir(lists_dir)  # workspace state: 0700 (and .auditor/ with it) whatever the umask
     staged = Path(tempfile.mkdtemp(prefix=f".staging-{spec.name}-", dir=lists_dir))
     try:
         files: list[CachedFile] = []
