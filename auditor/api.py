@@ -83,7 +83,7 @@ def build_report(result: AuditOutcome, *, reviewer: str | None = None,
     from auditor.report.build import build_report_data
 
     return build_report_data(result.assessment, result.vendor, result.evidence, result.verdict, reviewer,
-                             ledger_head)
+                             ledger_head or result.ledger_head)
 
 
 def render(report: ReportData, fmt: str, *, catalog: Catalog | None = None) -> str | bytes:
@@ -129,13 +129,20 @@ def sign(report: ReportData, material: Any, tsa: str | None = None, *, language:
     attachment = Attachment(MANIFEST_FILE, manifest_attachment_bytes(manifest_entries(report)), "application/json",
                             f"Evidence manifest of the {report.vendor.id} audit; sha256 of its canonical JSON: "
                             f"{report.evidence_manifest_digest}")
+    attachments = [attachment]
+    if report.ledger_head is not None:  # signed with the report: `evidence verify --against` reads it
+        import json
+
+        head = {"ledger_head": report.ledger_head.model_dump(mode="json"), "vendor": report.vendor.id}
+        attachments.append(Attachment("ledger-head.json", json.dumps(head, sort_keys=True).encode("utf-8"),
+                                      "application/json", "The evidence ledger head this report was built on"))
     if material is None:
-        final = attach_files(pdf, [attachment])
+        final = attach_files(pdf, attachments)
     else:
         request = SignatureRequest(material=material, box=SIGNATURE_BOX, page=SIGNATURE_PAGE, tsa_url=tsa,
                                    reason=f"Vendor audit report: {report.vendor.name}",
                                    stamp_lines=(f"Evidence manifest {report.evidence_manifest_digest[:24]}...",))
-        final = sign_pdf(pdf, request, [attachment])
+        final = sign_pdf(pdf, request, attachments)
     return final, _count_pages(pdf)
 
 

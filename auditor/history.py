@@ -33,7 +33,7 @@ CREATE TABLE IF NOT EXISTS audit_runs (
 CREATE INDEX IF NOT EXISTS audit_runs_vendor ON audit_runs(vendor, id);
 """
 # What two runs may differ in and still be the same audit: when it ran, and the day it judged.
-_VOLATILE = ("generated_at", "as_of")
+_VOLATILE = ("generated_at", "as_of", "ledger_head")
 SEVERITIES = ("critical", "high", "medium", "low", "info")
 
 
@@ -93,7 +93,8 @@ def _decode(blob: bytes, vendor: str, run_id: int, workspace: Workspace) -> dict
     try:
         return json.loads(zlib.decompress(blob).decode("utf-8"))
     except (zlib.error, ValueError, TypeError):
-        raise InputError(f"run {run_id} of {vendor!r} is damaged in the audit history", file=workspace.db_path) from None
+        raise InputError(f"run {run_id} of {vendor!r} is damaged in the audit history",
+                         file=workspace.db_path) from None
 
 
 def record_run(workspace: Workspace, data: dict[str, Any]) -> Recorded:

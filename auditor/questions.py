@@ -29,16 +29,51 @@ SITUATIONS = ("evidence", "current", "missing", "confirm", "ask")
 MAX_ITEMS = 2  # two kinds of evidence read as a choice; a third makes the sentence a list
 
 
+def _model():
+    """The shape of questions.yaml: every phrase in both languages, every kind and attestation named."""
+    from pydantic import BaseModel, ConfigDict, Field
+
+    from auditor.model.enums import AttestationType, EvidenceKind
+
+    class Pair(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        en: str = Field(min_length=1)
+        ar: str = Field(min_length=1)
+
+    class Wording(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        topic: Pair
+        shows: Pair
+        items: dict[EvidenceKind, Pair] = Field(default_factory=dict)
+
+    class Questions(BaseModel):
+        model_config = ConfigDict(extra="forbid")
+        templates: dict[str, Pair]
+        joiner: Pair
+        severities: dict[str, Pair]
+        coverages: dict[str, Pair] = Field(default_factory=dict)
+        kinds: dict[EvidenceKind, Pair]
+        attestations: dict[AttestationType, Pair]
+        controls: dict[str, Wording]
+
+    return Questions, EvidenceKind, AttestationType
+
+
 @lru_cache(maxsize=1)
 def _data() -> dict:
+    """questions.yaml, validated (a broken file fails closed, naming its line), as plain dicts."""
     from auditor.workspace import package_data
-    from auditor.yamlio import load_yaml
+    from auditor.yamlio import load_model
 
     path = package_data("questions.yaml")
-    data, _ = load_yaml(path)
-    for key in ("templates", "kinds", "controls", "attestations", "joiner", "severities"):
-        if key not in data:
-            raise InputError(f"no `{key}` section", file=path)
+    model, kinds, attestations = _model()
+    data = load_model(model, path).model_dump(mode="json")
+    missing = [k.value for k in kinds if k.value not in data["kinds"]]
+    missing += [a.value for a in attestations if a.value not in data["attestations"]]
+    missing += [f"templates.{t}" for t in (*SITUATIONS[:-1], *(f"attestation-{s}" for s in ATTESTATION_SITUATIONS),
+                                           "sla") if t not in data["templates"]]
+    if missing:
+        raise InputError(f"no wording for {', '.join(missing)}", file=path)
     return data
 
 
@@ -64,7 +99,7 @@ def _topic(control_id: str, title: str | None, language: str) -> str:
         return topic
     if language == "ar":
         return "هذا الضابط" + (f" ({title})" if title else "")
-    return _lower_first(title or "this control")
+    return lower_first(title or "this control")
 
 
 def _shows(control_id: str, title: str | None, language: str) -> str:
@@ -73,10 +108,10 @@ def _shows(control_id: str, title: str | None, language: str) -> str:
         return shows
     if language == "ar":
         return "كيفية تطبيق هذا الضابط" + (f" ({title})" if title else "")
-    return f"how {_lower_first(title or 'this control')} is done in practice"
+    return f"how {lower_first(title or 'this control')} is done in practice"
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     """Lower-case a title's first letter unless it starts an acronym ("MFA", "ISO/IEC")."""
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
@@ -84,7 +119,7 @@ def _lower_first(text: str) -> str:
 
 
 def evidence_phrase(control_id: str, kind: str, language: str = "en", *, title: str | None = None) -> str:
-    """What to send for one kind of evidence: "your backup policy", "سياستكم بشأن النسخ الاحتياطي"."""
+    """What to send for one kind of evidence: "your backup policy" (Arabic: "سياستكم بشأن …")."""
     language = _language(language)
     kind = getattr(kind, "value", kind)
     override = _entry(control_id).get("items", {}).get(kind, {}).get(language)

@@ -126,12 +126,14 @@ def run(entries: int, aliases: int, queries: int, review: float = 0.80) -> dict:
     saved = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
     pinned = _pin_one_core()
     try:
-        start = time.perf_counter()
+        # CPU time: the machine is shared, and wall time would count the waits for other work.
+        start, wall = time.process_time(), time.perf_counter()
         index = NameIndex(list_entries)
-        built = time.perf_counter() - start
-        start = time.perf_counter()
+        built = time.process_time() - start
+        start = time.process_time()
         results = [index.search(name, floor=review) for name in query_names]
-        screened = time.perf_counter() - start
+        screened = time.process_time() - start
+        wall = time.perf_counter() - wall
     finally:
         if saved is not None:
             os.sched_setaffinity(0, saved)
@@ -142,7 +144,8 @@ def run(entries: int, aliases: int, queries: int, review: float = 0.80) -> dict:
     flagged = [q for q in fresh if results[q]]
     equal = sum(1 for q in flagged if normalize(query_names[q]) == normalize(results[q][0].listed_name))
     matches = sum(1 for q in flagged if results[q][0].score >= 0.92)
-    return {"built": built, "screened": screened, "names": len(index), "found": found, "expected": len(expected),
+    return {"built": built, "screened": screened, "wall": wall, "names": len(index), "found": found,
+            "expected": len(expected),
             "fresh": len(fresh), "flagged": len(flagged), "equal": equal, "matches": matches, "pinned": pinned}
 
 
@@ -238,13 +241,14 @@ def benchmarks(quick: bool) -> list[Figure]:
     label = "" if size == full else \
         f" (scaled from {size[2]:,} names vs {size[0]:,}+{size[1]:,}; measured {total:.2f} s)"
     detail = (f"{size[2]:,} names vs {size[0]:,} entries + {size[1]:,} aliases ({stats['names']:,} indexed names): "
-              f"index {stats['built']:.2f} s, screening {stats['screened']:.2f} s "
+              f"CPU time: index {stats['built']:.2f} s, screening {stats['screened']:.2f} s (wall {stats['wall']:.2f} s) "
               f"({stats['screened'] / size[2] * 1000:.2f} ms/name), {stats['pinned']}; "
               f"listed or misspelt listed names found: {stats['found']}/{stats['expected']}; "
               f"fresh names flagged: {stats['flagged']}/{stats['fresh']} ({stats['matches']} as match, of which "
               f"{stats['equal']} equal a listed name drawn from the same word pools; the rest share a listed "
               f"distinctive word with other generic words, a review by design){label}")
-    return figures + [Figure("screen 10,000 names vs 20,000 entries + 30,000 aliases, one core", round(reported, 2),
+    return figures + [Figure("screen 10,000 names vs 20,000 entries + 30,000 aliases, one core (CPU time)",
+                             round(reported, 2),
                              "s", "< 10 s", reported < 10.0, detail)]
 
 

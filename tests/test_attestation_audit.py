@@ -307,3 +307,27 @@ def test_superseding_report_is_read_and_keeps_what_the_old_one_attested(ws, atte
     data = audit(cli, "harbor-payroll", "2026-11-20")
     assert standing(data, "soc2-type2")["state"] != "valid"  # the old one was superseded, the new one is not theirs
     assert any(t.startswith("Report is for another organisation: Cobalt Freight") for t in titles(data, "high"))
+
+
+def test_each_rejection_is_one_finding_under_its_own_title(ws, attestation_pdfs):  # noqa: F811
+    cli = Cli(ws)
+    add(cli, "lumen-tide", pdf(attestation_pdfs, "soc2-type1"), "--kind", "audit-report", "--attests", "soc2-type2")
+    found = [f for f in audit(cli, "lumen-tide", "2026-05-01")["findings"] if f["kind"] == "attestation"
+             and f["severity"] == "high"]
+    assert [f["title"] for f in found] == [
+        "SOC 2 Type I report offered as Type II: it does not show operating effectiveness"]
+
+
+def test_a_disclaimer_of_opinion_is_critical(ws, tmp_path):
+    report = tmp_path / "soc2.txt"
+    report.write_text(
+        "SOC 2 Type II Report\nReport on Basalt River Payments LLC's Description of Its Settlement System\n"
+        "For the period January 1, 2026 to June 30, 2026\n\fIndependent Service Auditor's Report\n"
+        "Basis for Disclaimer of Opinion\nManagement did not provide the evidence we asked for on CC6.1.\n"
+        "Disclaimer of Opinion\nBecause of the matter described above, we do not express an opinion on the "
+        "description or the controls.\nQuarry Hill Audit Group LLP\nAugust 1, 2026\n", encoding="utf-8")
+    cli = Cli(ws)
+    add(cli, "basalt-river", str(report), "--kind", "audit-report", "--attests", "soc2-type2")
+    data = audit(cli, "basalt-river", "2026-08-15")
+    assert "SOC 2 report: the auditor disclaims an opinion" in titles(data, "critical")
+    assert standing(data, "soc2-type2")["state"] == "rejected"

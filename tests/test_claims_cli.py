@@ -39,7 +39,8 @@ def test_extract_table_shows_every_item_with_its_citation(cli):
     out = result.stdout
     sha = hashlib.sha256((SEEDS / "003_ebf6e348cae9f93b.txt").read_bytes()).hexdigest()
     assert sha[:12] in out and f"{sha[:12]}:228" in out
-    assert "response=PT1H" in out and "coverage=24x7" in out and "escalation-process" in out
+    assert "response=1 hour" in out and "coverage=24x7" in out and "escalation-process" in out
+    assert "PT1H" not in out  # people read durations in words (issue #20); JSON keeps ISO 8601
 
 
 def test_extract_reads_a_denial(cli, tmp_path):

@@ -268,8 +268,9 @@ def test_rewrite_after_a_report_is_caught_through_against(acme, workspace, tmp_p
     add_three(acme, workspace)
     report = report_on(workspace, tmp_path / "report.json")
     conn = sqlite3.connect(Workspace(workspace).db_path)
-    conn.executescript("DROP TRIGGER ledger_no_update; UPDATE ledger SET hash = replace(hash, substr(hash, 1, 1), "
-                       "'0') WHERE seq = 3; UPDATE ledger_head SET hash = (SELECT hash FROM ledger WHERE seq = 3);")
+    conn.executescript("DROP TRIGGER ledger_no_update; UPDATE ledger SET hash = (CASE WHEN substr(hash, 1, 1) = '0' "
+                       "THEN '1' ELSE '0' END) || substr(hash, 2) WHERE seq = 3;"
+                       "UPDATE ledger_head SET hash = (SELECT hash FROM ledger WHERE seq = 3);")
     conn.close()
     code, _, text = verify(acme, "--against", str(report))
     assert code == 1 and "ledger record 3 is not the one the report was built on" in text
@@ -311,3 +312,37 @@ def test_an_unreachable_timestamp_authority_is_one_line(acme, workspace):
     result = acme("evidence", "anchor", "--tsa", "http://127.0.0.1:9/tsa")
     assert result.exit_code == 2 and "time-stamping authority" in result.stderr
     assert "Traceback" not in result.output
+
+
+# real reports carry the ledger head ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", ["json", "oscal", "pdf"])
+def test_every_report_carries_the_ledger_head_and_against_catches_a_rollback(acme, workspace, tmp_path, fmt):
+    add(acme, workspace, "a.txt", "first\n", "--covers", "mfa")
+    snapshot = tmp_path / "state-then"
+    shutil.copytree(state(workspace), snapshot)
+    add(acme, workspace, "b.txt", "second\n", "--covers", "backup")
+    report = tmp_path / f"acme.{fmt}"
+    if fmt == "pdf":
+        made = acme("report", "acme", "--out", str(report), "--sign")
+    else:
+        made = acme("audit", "acme", "--format", fmt, "--out", str(report), "--no-record")
+    assert made.exit_code in (0, 1) and report.is_file(), made.output
+    from auditor.evidence.anchor import head_from_report
+
+    assert head_from_report(report).seq == 2
+    assert verify(acme, "--against", str(report))[0] == 0
+    shutil.rmtree(state(workspace))
+    shutil.copytree(snapshot, state(workspace))
+    code, _, text = verify(acme, "--against", str(report))
+    assert code == 1 and "the report was built on ledger record 2, but the ledger now ends at record 1" in text
+
+
+def test_an_audit_says_when_its_evidence_is_not_vouched_for(acme, workspace):
+    add_three(acme, workspace)
+    clean = json.loads(acme("audit", "acme", "--format", "json", "--no-record").stdout)
+    assert not any("not vouched for" in w for w in clean["warnings"])
+    Ledger(Workspace(workspace).db_path).append(forged_entry())
+    forged = json.loads(acme("audit", "acme", "--format", "json", "--no-record").stdout)
+    assert any("not vouched for" in w and "record 4" in w for w in forged["warnings"])

@@ -111,14 +111,14 @@ elif point == "report:sign":
     import auditor.signing.sign as sign
     at_entry(sign, "sign_pdf")
 elif point == "report:mid-write":
-    import auditor.yamlio as yamlio
-    yamlio.os = OsWith(write=half_then_die)
+    import auditor.files as files  # the one atomic writer (yamlio.write_atomic delegates to it)
+    files.os = OsWith(write=half_then_die)
 elif point == "report:before-fsync":
-    import auditor.yamlio as yamlio
-    yamlio.os = OsWith(fsync=die)
+    import auditor.files as files  # the one atomic writer (yamlio.write_atomic delegates to it)
+    files.os = OsWith(fsync=die)
 elif point == "report:before-rename":
-    import auditor.yamlio as yamlio
-    yamlio.os = OsWith(replace=die)
+    import auditor.files as files  # the one atomic writer (yamlio.write_atomic delegates to it)
+    files.os = OsWith(replace=die)
 else:
     raise SystemExit(f"unknown fault point {point}")
 

@@ -275,6 +275,9 @@ def test_export_opens_and_imports_back_as_cited_claims(acme, tmp_path):
     validation = ws.data_validations.dataValidation[0]
     assert validation.formula1 == '"Yes,No,NA"' and str(validation.sqref).startswith("E2:E")
     items = [r[7].value for r in ws.iter_rows(min_row=2)]
+    from python_calamine import CalamineWorkbook  # a second, independent reader opens it too
+
+    assert CalamineWorkbook.from_path(str(out)).get_sheet_by_name("Follow-up").to_python()[0][0] == "ID"
     assert "data-processing-agreement" in items and all(r[1].value for r in ws.iter_rows(min_row=2))
 
     filled = _fill(out, {"data-processing-agreement": ("Yes", "Our DPA is signed with every customer.", "dpa.pdf")})
@@ -502,3 +505,11 @@ def test_a_caiq_printed_to_pdf_and_one_whose_ids_wrap(tmp_path):
                                                     "   IAM-14.2      Is it done?   Yes   CSP-owned"])
     with pytest.raises(InputError, match="wrap"):
         read_questionnaire(wrapped.read_bytes(), str(wrapped))
+
+
+def test_dry_run_reads_and_writes_nothing(acme, tmp_path):
+    before = _dossier_state(acme.workspace)
+    out = acme.json("questionnaire", "import", "acme", str(caiq(tmp_path / "v.xlsx", ROWS)), "--dry-run")
+    assert len(out["answers"]) == len(ROWS)
+    assert _dossier_state(acme.workspace) == before
+    assert "questionnaire" not in acme("evidence", "list", "acme", "--format", "json").stdout

@@ -175,3 +175,14 @@ def test_a_workspace_control_without_wording_still_gets_a_sentence_not_an_id():
             assert "vendor-escrow-arrangement" not in text
             assert not [p for p in grammar_problems(text, language) if "raw ids" in p or "placeholder" in p], text
     assert "source code escrow" in question_for(mine, ["policy"], "en")
+
+
+def test_titles_keep_their_acronyms_when_lowered():
+    from auditor.questions import lower_first
+
+    assert lower_first("Backup") == "backup"
+    assert lower_first("EU representative") == "EU representative"
+    assert lower_first("HIPAA business associate agreement") == "HIPAA business associate agreement"
+    for control in CATALOG.controls.values():  # no title lowered into "eU …" or "hIPAA …"
+        lowered = lower_first(control.title)
+        assert not re.match(r"^[a-z][A-Z]", lowered), lowered

@@ -181,3 +181,27 @@ def test_a_listed_name_of_generic_words_matches_only_when_equal():
     assert other_form.status == ScreeningStatus.REVIEW
     assert "only generic words agree" in other_form.hits[0].reason
     assert screen_party(screener, "Global Trading Group").hits == []
+
+
+@pytest.mark.parametrize(("written", "folded"), [
+    ("Κim Jong Un", "kim jong un"), ("ΒANK MELLI", "bank melli"), ("Mаhan Air", "mahan air"),
+    ("Ｍａｈａｎ Ａｉｒ", "mahan air"), ("MAHAN\u200bAIR", "mahanair"), ("Владимир Путин", "vladimir putin"),
+    ("Αλέξης Τσίπρας", "alexis tsipras"), ("김정은", " kim jong un "), ("毛泽东", "mao ze dong"),
+])
+def test_scripts_and_look_alike_letters_fold_to_latin(written, folded):
+    from auditor.screening.normalize import fold
+
+    assert fold(written) == folded
+
+
+@pytest.mark.parametrize(("written", "tokens", "legal"), [
+    ("Joint Stock Co. United Shipbuilding Corporation", ("united", "shipbuilding"), ("corporation", "jsc")),
+    ("JOINT STOCK COMPNAY UNITED SHIPBUILDING", ("united", "shipbuilding"), ("jsc",)),
+    ("OOO TSMRBANK", ("tsmrbank",), ("llc",)),
+    ("ООО Рога и копыта", ("roga", "i", "kopyta"), ("llc",)),
+    ("Obshchestvo s Ogranichennoy Otvetstvennostyu Roga", ("roga",), ("llc",)),
+    ("AL-UBAYDI Khalid Sa'id", ("al", "ubaydi", "khalid", "said"), ()),
+])
+def test_legal_forms_anywhere_and_misspelt(written, tokens, legal):
+    norm = normalize_name(written, person=False)
+    assert (norm.tokens, norm.legal) == (tokens, legal)

@@ -121,3 +121,11 @@ def test_year_of_birth_supports_or_weakens_a_hit(full):
     assert same.status == ScreeningStatus.MATCH and "supports the hit" in same.reason
     other = [h for h in full.names("Viktor Anatolijevitch Bout", "party", born=1990) if h.entry_id == "SDN-8279"][0]
     assert other.status == ScreeningStatus.REVIEW and "other person?" in other.reason
+
+
+@pytest.mark.parametrize(("query", "entry"), [
+    ("V.V. Putin", "SDN-35096"), ("Nicolas Maduor", "SDN-22790"),
+])
+def test_initials_written_together_and_a_misspelt_family_name(full, query, entry):
+    hit = _status_for(full, query, entry)
+    assert hit is not None and hit.status == ScreeningStatus.REVIEW, query

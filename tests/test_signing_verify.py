@@ -93,7 +93,7 @@ def test_verify_reports_contract_json(signed):
     assert result.exit_code == 0, result.output
     out = json.loads(result.stdout)
     assert {"valid", "intact", "signer", "signed_at", "trusted", "evidence_manifest"} <= set(out)
-    assert out["valid"] is True and out["intact"] is True and out["trusted"] is False
+    assert out["valid"] is True and out["intact"] is True and out["trusted"] is True  # the workspace's own key
     assert out["signer"] == "CN=Layla Haddad"
     signed_at = datetime.fromisoformat(out["signed_at"])
     assert abs(datetime.now(timezone.utc) - signed_at) < timedelta(minutes=10)
@@ -108,14 +108,17 @@ def test_trust_anchor_decides_trusted(signed, tmp_path):
     ok = signed["cli"]("verify", str(signed["pdf"]), "--trust", str(signed["cert"]), "--format", "json")
     assert ok.exit_code == 0 and json.loads(ok.stdout)["trusted"] is True
 
+    # from another workspace, whose own key is someone else's, only --trust decides
     other = Cli(tmp_path)
     assert other("keys", "init", "--no-passphrase", "--name", "Someone Else").exit_code == 0
     stranger = tmp_path / ".auditor" / "keys" / "signing-cert.pem"
-    bad = signed["cli"]("verify", str(signed["pdf"]), "--trust", str(stranger), "--format", "json")
+    bad = other("verify", str(signed["pdf"]), "--trust", str(stranger), "--format", "json")
     assert bad.exit_code == 1
     out = json.loads(bad.stdout)
     assert out["trusted"] is False and out["valid"] is True
-    assert any("--trust" in p for p in out["problems"])
+    assert any("signed by an untrusted key" in p and "--trust" in p for p in out["problems"])
+    good = other("verify", str(signed["pdf"]), "--trust", str(signed["cert"]), "--format", "json")
+    assert good.exit_code == 0 and json.loads(good.stdout)["trusted"] is True
 
 
 def _flip_keywords_digit(data: bytes) -> bytes:

@@ -262,6 +262,14 @@ def _current(items: Mapping[str, EvidenceItem]) -> list[EvidenceItem]:
     return [i for i in items.values() if not i.revoked and not i.superseded_by]
 
 
+def rejection_explained(standing: AttestationStanding, evidence: Mapping[str, EvidenceItem]) -> bool:
+    """A rejection this module's standing rule made: ``fact_findings`` reports it under its own title
+    (report for another organisation, unreadable, Type I for Type II ...), so it is not reported twice."""
+    item = evidence.get(standing.evidence or "")
+    return (standing.state is AttestationState.REJECTED and item is not None and standing.type in READ_TYPES
+            and standing.type in item.attests)
+
+
 def fact_findings(ctx: FindingContext) -> Iterable[Finding]:
     """Findings from what each current attestation document says (see the module doc)."""
     policy = review_policy(ctx.policy)
@@ -285,6 +293,7 @@ def fact_findings(ctx: FindingContext) -> Iterable[Finding]:
                                   question="Please send the complete, signed report or certificate (all sections, "
                                            "including the auditor's opinion and the period covered).")
             continue
+        yield from _wrong_type_findings(ctx, item, facts, fw, basis)
         if facts.organisation and not organisation_matches(facts.organisation, ctx.vendor, policy.match_threshold):
             yield ctx.finding(Severity.HIGH, None, f"Report is for another organisation: {facts.organisation}",
                               kind="attestation", framework=fw, basis=basis,
@@ -304,6 +313,21 @@ def fact_findings(ctx: FindingContext) -> Iterable[Finding]:
                                          + "; obtain its own report or assess it as a fourth party",
                                   question=f"Please send the current SOC 2 report of {sub.name} and say how you "
                                            "monitor its controls.")
+
+
+def _wrong_type_findings(ctx, item, facts: AttestationFacts, fw: str, basis) -> Iterable[Finding]:
+    """Filed as one attestation, reads as another kind of document: it does not attest what it was filed as."""
+    for kind in item.attests:
+        if kind not in READ_TYPES or facts.type in READ_TYPES[kind] or item.accepted_unread is not None:
+            continue
+        if kind is AttestationType.SOC2_TYPE2 and facts.type is DocumentType.SOC2_TYPE1:
+            title = "SOC 2 Type I report offered as Type II: it does not show operating effectiveness"
+        else:
+            title = f"{_name(item)} reads as {facts.type.value}, not {kind.value}"
+        yield ctx.finding(Severity.HIGH, None, title, kind="attestation", framework=fw, basis=basis,
+                          detail=f"{_name(item)}" + where(facts.citations.get("type")),
+                          question="Please send the report or certificate itself (for SOC 2: the Type II report "
+                                   "covering a period that reaches today).")
 
 
 def _opinion_findings(ctx, item, facts: AttestationFacts, fw: str, basis, policy) -> Iterable[Finding]:

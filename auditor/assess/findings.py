@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from auditor.assess.attestation_facts import fact_findings
+from auditor.assess.attestation_facts import fact_findings, rejection_explained
 from auditor.assess.controls import quote
 from auditor.assess.policy import Policy
 from auditor.assess.rules import CONTRACT_CONTROLS
@@ -41,7 +41,14 @@ from auditor.model.evidence import EvidenceItem
 from auditor.model.screening import ScreeningResult
 from auditor.model.vendor import Citation, Vendor
 from auditor.questionnaires.findings import questionnaire_findings
-from auditor.questions import attestation_name, attestation_question, question_for, sla_question, vendor_language
+from auditor.questions import (
+    attestation_name,
+    attestation_question,
+    lower_first,
+    question_for,
+    sla_question,
+    vendor_language,
+)
 
 _ORDER = sorted(Severity, key=lambda s: s.rank)
 
@@ -218,7 +225,7 @@ def hedge_findings(ctx: FindingContext) -> Iterable[Finding]:
         if claim.hedged and claim.polarity == Polarity.AFFIRMED and claim.control in ctx.catalog.controls:
             base = ctx.policy.severity.for_control(claim.control)
             title = ctx.catalog.controls[claim.control].title
-            lowered = title[0].lower() + title[1:]
+            lowered = lower_first(title)  # "EU representative" stays "EU representative"
             if claim.control not in ctx.affected.by_control and claim.control in ctx.affected.any_by_control:
                 continue  # every requirement it maps to is out of scope for this engagement
             yield ctx.finding(
@@ -306,7 +313,7 @@ def attestation_findings(ctx: FindingContext) -> Iterable[Finding]:
             yield ctx.finding(Severity.MEDIUM, None, f"Hedged claim of {kind}", kind="hedge", framework=fw,
                               detail=standing.reason, basis=basis,
                               question=attestation_question(standing.type, ctx.language, hedged=True))
-        elif state == AttestationState.REJECTED:
+        elif state == AttestationState.REJECTED and not rejection_explained(standing, ctx.evidence):
             yield ctx.finding(Severity.HIGH, None, f"{kind} evidence does not show it", kind="attestation",
                               framework=fw, detail=standing.reason, basis=basis,
                               question=attestation_question(standing.type, ctx.language, situation="mismatch"))

@@ -9,6 +9,7 @@ from pathlib import Path
 from auditor.assess.engine import AuditInputs, run_audit
 from auditor.assess.policy import Policy, load_policy
 from auditor.catalog.loader import Catalog
+from auditor.evidence.anchor import LedgerHead
 from auditor.model.assessment import Assessment, RequirementsRun, Verdict
 from auditor.model.enums import DataCategory
 from auditor.model.evidence import EvidenceItem
@@ -36,6 +37,7 @@ class AuditOutcome:
     evidence: list[EvidenceItem]
     dossier_dir: Path
     policy: Policy
+    ledger_head: LedgerHead | None = None  # the evidence ledger head this audit read its evidence at
 
     @property
     def verdict(self) -> Verdict:
@@ -46,7 +48,7 @@ class AuditOutcome:
     def with_requirements(self, run: RequirementsRun) -> AuditOutcome:
         """The same audit with Gherkin requirement results folded in (before any report exists)."""
         assessment = self.assessment.model_copy(update={"requirements_run": run})
-        return AuditOutcome(assessment, self.vendor, self.evidence, self.dossier_dir, self.policy)
+        return AuditOutcome(assessment, self.vendor, self.evidence, self.dossier_dir, self.policy, self.ledger_head)
 
     def summary(self) -> str:
         a = self.assessment
@@ -72,6 +74,21 @@ def check_claimed_controls(vendor: Vendor, catalog: Catalog, file: Path) -> None
             _, lines = load_yaml(file)
             raise DossierError(f"claims[{index}].control: {exc.message}",
                                file=file, line=lines.line_of(("claims", index, "control"))) from None
+
+
+def load_evidence_at_head(workspace: Workspace, vendor_id: str) -> tuple[list[EvidenceItem], LedgerHead, list[str]]:
+    """The vendor's evidence, the ledger head it was read at (one transaction) and, when the ledger
+    is not vouched for by a signed checkpoint, a warning saying so; an empty head without a store."""
+    from auditor.evidence.ledger import GENESIS
+
+    if not workspace.db_path.exists() and not workspace.db_path.is_symlink():
+        return [], LedgerHead(seq=0, hash=GENESIS), []
+    from auditor.evidence.store import EvidenceStore  # something else in its place: exit 1, never "no evidence"
+
+    store = EvidenceStore(workspace)
+    evidence, head = store.items_at_head(vendor_id)
+    warning = store.anchor_warning() if evidence else None
+    return evidence, head, [warning] if warning else []
 
 
 def load_evidence(workspace: Workspace, vendor_id: str) -> list[EvidenceItem]:
@@ -120,11 +137,11 @@ def audit_vendor(workspace: Workspace, catalog: Catalog, vendor_ref: str, option
     check_claimed_controls(vendor, catalog, dossier_dir / "vendor.yaml")
     policy = load_policy(workspace)
     as_of = options.as_of or date.today()
-    evidence = load_evidence(workspace, vendor.id)
+    evidence, ledger_head, ledger_warnings = load_evidence_at_head(workspace, vendor.id)
     screening = screen(workspace, vendor, policy, options.lists, as_of, screener_cache, evidence)
     assessment = run_audit(AuditInputs(
         catalog=catalog, vendor=vendor, policy=policy, evidence=evidence, screening=screening, as_of=as_of,
         scope=options.scope, frameworks=options.frameworks, language=options.language,
-        inputs=input_hashes(catalog, dossier_dir, workspace, evidence, screening),
+        inputs=input_hashes(catalog, dossier_dir, workspace, evidence, screening), warnings=ledger_warnings,
     ))
-    return AuditOutcome(assessment, vendor, evidence, dossier_dir, policy)
+    return AuditOutcome(assessment, vendor, evidence, dossier_dir, policy, ledger_head)

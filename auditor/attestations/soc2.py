@@ -60,9 +60,9 @@ def read(doc: Doc, facts: dict, cites: dict[str, DocCitation]) -> None:
     else:  # no explicit type: a tested period means Type II, a point in time Type I
         kind = DocumentType.SOC2_TYPE2 if periods else DocumentType.SOC2_TYPE1
     facts["type"] = kind
-    cites["type"] = doc.cite((type2 if kind is DocumentType.SOC2_TYPE2 else type1).start()) \
-        if (type2 if kind is DocumentType.SOC2_TYPE2 else type1) else doc.cite(0)
-    if periods:
+    stated = type2 if kind is DocumentType.SOC2_TYPE2 else type1
+    cites["type"] = doc.cite(stated.start() if stated else 0)
+    if periods and kind is DocumentType.SOC2_TYPE2:  # a Type I speaks for one date, whatever ranges it mentions
         start, end, offset, _ = periods[0]
         facts["period"] = Period(start=start, end=end)
         cites["period"] = doc.cite(offset)
@@ -198,6 +198,9 @@ def _exceptions(doc: Doc, facts: dict) -> None:
         found.append(ControlException(
             control=r["control"], criterion=r["criterion"], exception=exception, sample=n, deviations=dev,
             management_response=_response(doc, r["control"], end), citation=doc.cite(r["start"] + m.start())))
+    flagged = {e.control for e in found}
+    facts["controls_without_exceptions"] = list(dict.fromkeys(r["control"] for r in rows
+                                                              if r["control"] not in flagged))
     found += _unplaced(doc, begin, end, found, rows)
     facts["controls_tested"] = len(rows) or None
     facts["controls_with_exceptions"] = found
@@ -338,7 +341,7 @@ def _items(doc: Doc, headings: list[str]) -> list[str]:
             m = marker.match(text)
             ends_previous = bool(current) and current[-1].endswith(".")
             if m or ends_previous or current is None:
-                body = text[m.end():].strip() if m else text
+                body = text[m.end():].strip(" |") if m else text
                 if current:
                     items.append(" ".join(current))
                 if not body:

@@ -19,10 +19,14 @@ from auditor.model.attestation import DocCitation
 
 _MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff"
                                  "\u200b\u00ad"))
+_DIGIT_MAP = {**{0x0660 + i: str(i) for i in range(10)}, **{0x06F0 + i: str(i) for i in range(10)}}  # ٠١٢ → 012
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u3000]+")
 _DIGITS = re.compile(r"\d+")
 _COLUMN_GAP = re.compile(r"(?<=\S)[ \t\u00a0]{3,}(?=\S)")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")  # a bullet glyph pypdf cannot map comes out as DEL
+
+
+MAX_TEXT_BYTES = 8 * 1024 * 1024
 
 
 class UnreadableDocument(Exception):
@@ -31,7 +35,7 @@ class UnreadableDocument(Exception):
 
 def normalise(text: str) -> str:
     """NFKC (presentation forms, ligatures, full-width forms), no direction marks, single spaces."""
-    text = _CONTROLS.sub("•", unicodedata.normalize("NFKC", text).translate(_MARKS))
+    text = _CONTROLS.sub("•", unicodedata.normalize("NFKC", text).translate(_MARKS).translate(_DIGIT_MAP))
     text = _COLUMN_GAP.sub(" | ", text)  # a wide gap in laid-out text separates table cells
     return _SPACES.sub(" ", text).strip()
 
@@ -103,6 +107,8 @@ def read_pages(data: bytes) -> list[str]:
     """Page texts of a PDF, or the text split on form feeds; UnreadableDocument otherwise."""
     if data[:1024].lstrip().startswith(b"%PDF") or b"%PDF-" in data[:1024]:
         return _pdf_pages(data)
+    if len(data) > MAX_TEXT_BYTES:
+        raise UnreadableDocument(f"text over {MAX_TEXT_BYTES >> 20} MB: not an attestation letter or report")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:

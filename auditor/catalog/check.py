@@ -89,7 +89,8 @@ def _framework_problems(fw: Framework | dict, file: Path, lines: LineMap, contro
             if controls is not None and control not in controls:
                 from auditor.catalog.loader import _unknown
 
-                out.append(Problem(str(file), at, f"requirement {rid!r} maps to {_unknown('control', control, controls)}"))
+                unknown = _unknown("control", control, controls)
+                out.append(Problem(str(file), at, f"requirement {rid!r} maps to {unknown}"))
             if control in mapped:
                 out.append(Problem(str(file), at, f"requirement {rid!r} maps to control {control!r} twice"))
             mapped.add(control)

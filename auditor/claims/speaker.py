@@ -63,6 +63,9 @@ _FUNCTION_WORDS = r"(?i:that|which|who|we|our|it|its|this|these|you|your|they|th
 _LED = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE)
 _MEANS = re.compile(r"^(?:the term\s+)?[\w\"“”'’ -]{2,60}?\s+(?:means|is defined as|refers to)\b(?!\s+(?:we|our|us)\b)",
                     re.IGNORECASE)
+# "When you receive a request, you can:" introduces what the service lets the customer do: the line
+# itself states nothing, the items under it may
+_WHEN_YOU_LEAD = re.compile(r"^(?:when|if|once|after|before) you\b[^.]*:\s*$", re.IGNORECASE)
 _DEFINITION = "definition of a standard"
 _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|certification|framework|regulation|law|"
                              r"attestation|audit|report|certificate)\b|\b(?:this|that) (?:standard|certification|framework)"
@@ -216,7 +219,7 @@ class Speaker:
             return "customer's duty or advice"
         if self._other_party.match(body):
             return "another party"
-        if _CUSTOMER_SUBJECT.match(body):
+        if _CUSTOMER_SUBJECT.match(body) or _WHEN_YOU_LEAD.match(body):
             return "what the customer does"
         if advice_section and block.kind is not BlockKind.TABLE_ROW and not _VENDOR_VOICE.search(raw) \
                 and not _NAME_START.match(body):

@@ -37,7 +37,7 @@ def _summary(report, limit: int) -> None:
         click.echo(f"  (policy rule: {report.decision.rule})")
     click.echo("")
     echo_table(["framework", "coverage", "verified", "sat", "unver", "stale", "contra", "gap", "n/a"],
-               [(fw.id, f"{fw.coverage:.1f}%" if fw.applicable else "n/a", f"{fw.verified:.1f}%" if fw.applicable else "",
+               [(fw.id, f"{fw.coverage:.1f}%" if fw.applicable else "n/a", f"{fw.verified:.1f}%" if fw.applicable else "n/a",
                  fw.counts.satisfied, fw.counts.unverified, fw.counts.stale, fw.counts.contradicted, fw.counts.gap,
                  fw.counts.not_applicable) for fw in a.frameworks])
     counts = {s: 0 for s in SEVERITIES}

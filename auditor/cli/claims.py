@@ -58,6 +58,8 @@ def store_pages(app: AppContext, vendor: str, pages) -> list[str]:
 
 
 def _rows(extraction) -> list[tuple[str, str, str, str, str, str]]:
+    from auditor.durations import in_words
+
     rows = []
 
     def where(c) -> str:
@@ -85,8 +87,10 @@ def _rows(extraction) -> list[tuple[str, str, str, str, str, str]]:
         rows.append(("subprocessor", s.name, "", f"{s.country} {s.purpose or ''}".strip(), where(s.citation),
                      s.citation.text))
     for s in extraction.sla:
-        parts = [f"response={s.response}" if s.response else "", f"resolution={s.resolution}" if s.resolution else "",
-                 f"coverage={s.coverage}" if s.coverage else "", "business time" if s.business_time else ""]
+        # durations in words for people ("1 hour", "4 business hours"); --format json keeps ISO 8601
+        parts = [f"response={in_words(s.response, business=s.business_time)}" if s.response else "",
+                 f"resolution={in_words(s.resolution, business=s.business_time)}" if s.resolution else "",
+                 f"coverage={s.coverage}" if s.coverage else ""]
         rows.append(("sla", s.severity.value, "hedged" if s.hedged else "", ", ".join(p for p in parts if p),
                      where(s.citation), s.citation.text))
     for h in extraction.support_hours:
@@ -99,7 +103,8 @@ def _rows(extraction) -> list[tuple[str, str, str, str, str, str]]:
     for c in extraction.escalation:
         rows.append(("escalation", "escalation path", "", "", where(c), c.text))
     for t in extraction.contract:
-        detail = ", ".join(p for p in (f"period={t.fact.period}" if t.fact.period else "", t.fact.note or "") if p)
+        detail = ", ".join(p for p in (f"period={in_words(t.fact.period)}" if t.fact.period else "",
+                                       t.fact.note or "") if p)
         rows.append(("contract", t.name, f"{str(t.fact.value).lower()}{flag(t.fact.hedged)}", detail,
                      where(t.fact.citation), t.fact.citation.text))
     for p in extraction.prices:

@@ -128,7 +128,8 @@ def _screen_file(app: AppContext, names_file: Path, list_files, dates, today, fm
     from auditor.screening.jurisdictions import regions
 
     known = regions()
-    parties = read_parties(names_file, set(load_country_codes(data_dir())) | set(known["regions"]) | set(known["vague"]))
+    places = set(load_country_codes(data_dir())) | set(known["regions"]) | set(known["vague"])
+    parties = read_parties(names_file, places)
     screener = workspace_screener(app.workspace, list_files=list_files, today=today, require_lists=True,
                                   list_dates=dates)
     if sys.stderr.isatty():

@@ -70,14 +70,14 @@ def init_command(app: AppContext, vendor_id: str, sources: tuple[str, ...], allo
     taken: set[str] = set()
     refs, files = [], []
     for doc in docs:
-        name = doc.path
+        file_name = doc.path
         if doc.source:  # a fetched page: its host and path, with the suffix of what it is
             from urllib.parse import urlsplit
 
             parts = urlsplit(doc.source)
-            name = (parts.hostname or "page") + "-" + (Path(parts.path).stem or "index") + \
+            file_name = (parts.hostname or "page") + "-" + (Path(parts.path).stem or "index") + \
                 {"html": ".html", "pdf": ".pdf"}.get(doc.kind, ".txt")
-        relative = f"documents/{safe_document_name(name, taken)}"
+        relative = f"documents/{safe_document_name(file_name, taken)}"
         refs.append(DocumentRef(path=relative, sha256=doc.sha256, language=doc.language))
         files.append((relative, doc.data))
     display = name or " ".join(part.capitalize() for part in vendor_id.replace("_", "-").split("-"))
@@ -156,7 +156,13 @@ def show_command(app: AppContext, vendor_ref: str, fmt: str) -> None:
               a.citation.text if a.citation else "") for a in v.attestations]
     rows += [("regulation", r.id.value, r.polarity.value, r.citation.line if r.citation else "",
               r.citation.text if r.citation else "") for r in v.regulations]
-    rows += [("sla", s.severity.value, f"response {s.response or '-'} resolution {s.resolution or '-'}"
+    from auditor.durations import in_words
+
+    def words(duration, business: bool) -> str:  # for people: "3 business hours", not "PT3H"
+        return in_words(duration, business=business) if duration else "-"
+
+    rows += [("sla", s.severity.value, f"response {words(s.response, s.business_time)}"
+              f" resolution {words(s.resolution, s.business_time)}"
               + (f" {s.coverage}" if s.coverage else ""), s.citation.line if s.citation else "",
               s.citation.text if s.citation else "") for s in v.support.sla]
     for name in type(v.contract).model_fields:

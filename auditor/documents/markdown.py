@@ -31,7 +31,8 @@ def _parser():
 
 def markdown_layout(lines: tuple[str, ...] | list[str]) -> Layout:
     """The layout of a Markdown (or plain-text) document given as its lines."""
-    tokens = _parser().parse("\n".join(lines))
+    # markdown-it also breaks lines at a bare CR; our lines break at LF only, so CR reads as a space
+    tokens = _parser().parse("\n".join(line.replace("\r", " ") for line in lines))
     blocks: list[Block] = []
     headings: list[tuple[int, str]] = []  # (level, text)
     components: list[tuple[str, str]] = []  # (tag name, title)

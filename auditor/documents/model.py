@@ -46,6 +46,10 @@ class Layout:
 
     @classmethod
     def build(cls, blocks: list[Block], line_count: int) -> "Layout":
+        from dataclasses import replace
+
+        # a block never reaches past the document's last line, whatever a parser counted
+        blocks = [b if b.last <= line_count else replace(b, last=line_count) for b in blocks if b.first <= line_count]
         by_line = [-1] * line_count
         for i, block in enumerate(blocks):
             for n in range(max(1, block.first), min(line_count, block.last) + 1):

@@ -286,6 +286,25 @@ class EvidenceStore:
                             anchor_fingerprint=anchor.signer_fingerprint, unanchored=anchor.unanchored,
                             checkpoints=anchor.checkpoints, anchor_timestamp=anchor.timestamp)
 
+    def anchor_warning(self) -> str | None:
+        """Cheap (no blob re-hashed): is the whole ledger vouched for by a signed checkpoint? What an
+        audit says next to its figures, so evidence nobody can vouch for never passes unremarked."""
+        folder = self.workspace.checkpoints_dir
+        found: list[list] = []
+        try:
+            records, head, _rows, _sizes = self.ledger.snapshot(
+                while_locked=lambda: found.append(read_checkpoints(folder)))
+        except (IntegrityError, EvidenceError) as exc:
+            return f"the evidence store is damaged: {exc.message} (run `auditor evidence verify`)"
+        if not records:
+            return None
+        pinned = self.anchoring.pinned_ders()
+        anchor = check_anchor(records, found[-1] if found else [], pinned, own_cert=bool(pinned))
+        messages = [p.message for p in check_chain(records, head)] + [m for m, _ in anchor.problems]
+        if not messages:
+            return None
+        return f"the evidence ledger is not vouched for: {messages[0]} (run `auditor evidence verify`)"
+
     def verify_against(self, head: LedgerHead) -> str | None:
         """The first difference between the ledger now and the head a report was built on."""
         return check_against(self.ledger.records(), head)

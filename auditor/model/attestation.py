@@ -132,6 +132,8 @@ class AttestationFacts(Frozen):
     criteria_with_exceptions: list[str] = Field(default_factory=list)
     controls_with_exceptions: list[ControlException] = Field(default_factory=list)
     controls_tested: int | None = Field(default=None, description="controls in the test tables")
+    controls_without_exceptions: list[str] = Field(default_factory=list,
+                                                   description="controls tested with no exception noted")
     subservice_organisations: list[Subservice] = Field(default_factory=list)
     cuecs: list[str] = Field(default_factory=list)
     csocs: list[str] = Field(default_factory=list, description="complementary sub-service organisation controls")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -64,37 +65,37 @@ def cell_text(value: object) -> str:
 class Sheet:
     """One sheet: its name, whether it is hidden, and rows of cell texts (row 1 first).
 
-    Rows are read on first use (``load``), so detecting the layout reads only each sheet's top."""
+    A workbook's rows are read on first use, so detecting the layout reads only each sheet's top."""
 
     name: str
     hidden: bool = False
     _rows: list[list[str]] | None = None
     formulas: set[tuple[int, int]] = field(default_factory=set)  # (row, col): a formula with no cached value
     _loader: Callable[[Sheet, int | None], None] | None = field(default=None, repr=False)
+    _read_to: int | None = None  # rows read so far when only the top was read; None: all of them
 
     @property
     def rows(self) -> list[list[str]]:
-        if self._rows is None or self._partial:
+        if self._rows is None or self._read_to is not None:
             self._load(None)
         return self._rows or []
 
     @rows.setter
     def rows(self, value: list[list[str]]) -> None:
-        self._rows, self._partial = value, False
-
-    _partial: bool = False
+        self._rows, self._read_to = value, None
 
     def head(self, n: int) -> list[list[str]]:
         """The first ``n`` rows, reading no more of the sheet than that."""
-        if self._rows is None:
+        if self._rows is None or (self._read_to is not None and self._read_to < n):
             self._load(n)
         return (self._rows or [])[:n]
 
     def _load(self, limit: int | None) -> None:
         if self._loader is None:
-            self._rows = self._rows or []
+            self._rows, self._read_to = self._rows or [], None
             return
         self._loader(self, limit)
+        self._read_to = limit
 
     def cell(self, row: int, col: int) -> str:
         """1-based row, 0-based column; '' outside the grid."""
@@ -167,40 +168,53 @@ def _openpyxl_sheets(data: bytes, path: str) -> list[Sheet]:
         except Exception as exc:  # untrusted bytes: any parser failure is the file's fault
             raise InputError(f"not a readable workbook ({type(exc).__name__}: {exc})", file=path) from None
 
-    books: dict[bool, object] = {}
-
-    def book(data_only: bool):
-        if data_only not in books:
-            books[data_only] = guarded(lambda: openpyxl.load_workbook(io.BytesIO(data), read_only=True,
-                                                                       data_only=data_only, keep_links=False))
-        return books[data_only]
+    wb = guarded(lambda: openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False))
 
     def loader(sheet: Sheet, limit: int | None) -> None:
         def run() -> None:
-            values = book(True)[sheet.name].iter_rows(values_only=True, max_row=limit)
-            formulas = book(False)[sheet.name].iter_rows(values_only=True, max_row=limit) if limit is None \
-                else iter(())
-            _fill(sheet, values, formulas, path)
-            sheet._partial = limit is not None
+            ws = wb[sheet.name]
+            _fill(sheet, ws.iter_rows(values_only=True, max_row=limit), path)
+            if limit is None:
+                sheet.formulas = _uncached_formulas(data, getattr(ws, "_worksheet_path", None))
         guarded(run)
 
-    wb = book(True)
     return [Sheet(name=ws.title, hidden=ws.sheet_state != "visible", _loader=loader) for ws in wb.worksheets]
 
 
-def _fill(sheet: Sheet, value_rows, formula_rows, path: str) -> None:
+_CELL_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _uncached_formulas(data: bytes, member: str | None) -> set[tuple[int, int]]:
+    """(row, col) of each formula cell saved without a computed value, read from the sheet's XML."""
+    from xml.etree.ElementTree import iterparse
+
+    if not member:
+        return set()
+    out: set[tuple[int, int]] = set()
+    with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(member) as fh:
+        for _, elem in iterparse(fh):
+            if elem.tag.endswith("}c"):
+                has_formula = has_value = False
+                for child in elem:
+                    tag = child.tag.rsplit("}", 1)[-1]
+                    has_formula |= tag == "f"
+                    has_value |= tag in ("v", "is") and bool((child.text or "").strip() or len(child))
+                m = _CELL_REF.match(elem.get("r", ""))
+                if has_formula and not has_value and m and column_index(m.group(1)) < MAX_COLUMNS:
+                    out.add((int(m.group(2)), column_index(m.group(1))))
+                elem.clear()
+            elif elem.tag.endswith("}row"):
+                elem.clear()
+    return out
+
+
+def _fill(sheet: Sheet, value_rows, path: str) -> None:
     rows: list[list[str]] = []
-    sheet.formulas = set()
     empty = 0
-    formula_rows = iter(formula_rows)
     for n, row in enumerate(value_rows, start=1):
         if n > MAX_ROWS:
             raise InputError(f"sheet {sheet.name!r} has more than {MAX_ROWS} rows; not a questionnaire", file=path)
-        frow = next(formula_rows, None) or ()
         texts = [cell_text(v).strip("\r") for v in row[:MAX_COLUMNS]]
-        for c, f in enumerate(frow[:MAX_COLUMNS]):
-            if isinstance(f, str) and f.startswith("=") and (c >= len(row) or row[c] is None):
-                sheet.formulas.add((n, c))
         rows.append(texts)
         empty = empty + 1 if not any(texts) else 0
         if empty >= _EMPTY_RUN:

@@ -57,6 +57,7 @@ def to_json_data(report: ReportData) -> dict[str, Any]:
         "requirements_run": a.requirements_run.model_dump(mode="json") if a.requirements_run else None,
         "evidence": [e.model_dump(mode="json") for e in report.evidence],
         "evidence_manifest": report.evidence_manifest_digest,
+        "ledger_head": report.ledger_head.model_dump(mode="json") if report.ledger_head else None,
         "inputs": a.inputs,
         "warnings": a.warnings,
     }

@@ -8,6 +8,7 @@ from datetime import date, datetime
 
 from pydantic import Field
 
+from auditor.evidence.anchor import LedgerHead  # the one definition of {seq, hash}; re-exported here
 from auditor.model.assessment import Assessment, Verdict
 from auditor.model.base import Frozen
 from auditor.model.vendor import Vendor
@@ -30,13 +31,6 @@ def manifest_digest(entries: list[ManifestEntry]) -> str:
     canonical = [e.model_dump(mode="json") for e in sorted(entries, key=lambda e: e.sha256)]
     blob = json.dumps(canonical, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     return hashlib.sha256(blob).hexdigest()
-
-
-class LedgerHead(Frozen):
-    """The evidence ledger's last entry when the report was made: ties the report to the store."""
-
-    seq: int
-    hash: str
 
 
 class ReportData(Frozen):

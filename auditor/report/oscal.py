@@ -58,7 +58,9 @@ def to_oscal(report: ReportData, catalog: Any = None) -> dict[str, Any]:
         "last-modified": started,
         "version": _text(f"{a.as_of.isoformat()}-{report.tool_version}"),
         "oscal-version": OSCAL_VERSION,
-        "props": [_prop("verdict", report.verdict), _prop("evidence-manifest-sha256", report.evidence_manifest_digest)],
+        "props": [_prop("verdict", report.verdict), _prop("evidence-manifest-sha256", report.evidence_manifest_digest)]
+        + ([_prop("ledger-head-seq", str(report.ledger_head.seq)), _prop("ledger-head-hash", report.ledger_head.hash)]
+           if report.ledger_head else []),
         "parties": parties,
     }
     risks_by_requirement: dict[tuple[str, str], list[str]] = {}

@@ -21,12 +21,12 @@ from auditor.report.pdf_text import (
     _as_status,
     _cited,
     _date,
+    _decision_colour,
     _finding_counts,
     _meets,
     _polarity,
     _reason_text,
     _requirement_reason,
-    _verdict_colour,
     _when,
     signer_name,
 )
@@ -210,7 +210,8 @@ class _Builder:
         footer = f"evidence manifest sha256 {self.data.evidence_manifest_digest[:16]}…  ·  " \
                  f"auditor {self.data.tool_version}"
         arabic.draw_text(canvas, MARGIN, MARGIN - 22, footer, self.layout, 7)
-        arabic.draw_text(canvas, PAGE_WIDTH - MARGIN, MARGIN - 22, f"{self.t('page')} {doc.page}", self.layout, 7, anchor="end")
+        arabic.draw_text(canvas, PAGE_WIDTH - MARGIN, MARGIN - 22, f"{self.t('page')} {doc.page}", self.layout, 7,
+                         anchor="end")
         canvas.restoreState()
 
     def decorate_cover(self, canvas, doc) -> None:
@@ -228,7 +229,8 @@ class _Builder:
         canvas.setDash(3, 2)
         canvas.rect(x1 - 2, y1 - 2, x2 - x1 + 4, y2 - y1 + 4, stroke=1, fill=0)
         if not signed:
-            arabic.draw_text(canvas, x1 + 10, (y1 + y2) / 2, self.t("Not signed: this copy carries no digital signature."), self.layout, 8)
+            arabic.draw_text(canvas, x1 + 10, (y1 + y2) / 2,
+                             self.t("Not signed: this copy carries no digital signature."), self.layout, 8)
         canvas.restoreState()
 
     # ---- sections --------------------------------------------------------------------------------
@@ -271,7 +273,8 @@ class _Builder:
             (self.t("Tool"), f"auditor {d.tool_version}"),
         ]
         identity = [(self.t("Vendor id"), v.id)] + ([(self.t("Legal name"), v.legal_name)] if v.legal_name else []) + \
-            ([(self.t("Website"), v.website)] if v.website else []) + ([(self.t("Parent"), v.parent)] if v.parent else [])
+            ([(self.t("Website"), v.website)] if v.website else []) + \
+            ([(self.t("Parent"), v.parent)] if v.parent else [])
         return [Spacer(1, 70), self.para(d.title, "title"), Spacer(1, 10), self.para(v.name, "vendor"),
                 Spacer(1, 14), *self.facts(identity), Spacer(1, 18), self.para(self.t("Overall verdict"), "h2"),
                 verdict, Spacer(1, 18), *self.facts(pairs, 150)]
@@ -289,7 +292,8 @@ class _Builder:
             "(satisfied or unverified); verified counts what evidence shows (satisfied only).",
             vendor=a.vendor_name, frameworks=sum(f.applicable for f in a.frameworks), total=total,
             satisfied=counts[Status.SATISFIED], unverified=counts[Status.UNVERIFIED], stale=counts[Status.STALE],
-            contradicted=counts[Status.CONTRADICTED], gap=counts[Status.GAP], findings=_finding_counts(a.findings, self.language))
+            contradicted=counts[Status.CONTRADICTED], gap=counts[Status.GAP],
+            findings=_finding_counts(a.findings, self.language))
         out = [self.para(self.t("Executive summary"), "h1"), self.para(text)]
         out.append(KeepTogether([self.para(self.t("Coverage per framework"), "h3"),
                                  coverage_chart(a.frameworks, self.fonts.body, FRAME_WIDTH)]))
@@ -403,8 +407,9 @@ class _Builder:
             out += [self.para(self.t("Lists"), "h3"), *self.table(["list", "source", "date", "entries", "state"], rows,
                                                           [90, FRAME_WIDTH - 280, 70, 60, 60], wrap=(1,))]
         rows = [[h.status.value, h.list, h.query or "-", h.name, f"{h.score:.2f}", h.reason] for h in s.hits]
-        out += [self.para(self.t("Hits"), "h3"), *self.table(["status", "list", "screened", "listed name", "score", "reason"],
-                                                     rows, [44, 70, 80, 90, 32, FRAME_WIDTH - 316], wrap=(1, 2, 3, 5))]
+        out += [self.para(self.t("Hits"), "h3"),
+                *self.table(["status", "list", "screened", "listed name", "score", "reason"],
+                            rows, [44, 70, 80, 90, 32, FRAME_WIDTH - 316], wrap=(1, 2, 3, 5))]
         out += [self.para(f"Warning: {w}", "small") for w in s.warnings]
         return out
 
@@ -488,12 +493,3 @@ class _Builder:
                          *([(self.t("Signer"), self.signer)] if self.signer else [])]),
         ]
 
-
-def _decision_colour(data):
-    """The cover's verdict colour follows the verdict itself (insufficient evidence is never green)."""
-    from reportlab.lib.colors import HexColor
-
-    if data.decision is None:
-        return _verdict_colour(data.assessment.findings)
-    return HexColor({"not_acceptable": "#8e0000", "insufficient_evidence": "#b26a00", "remediate": "#c62828",
-                     "follow_up": "#b26a00"}.get(data.decision.decision.value, "#2e7d32"))

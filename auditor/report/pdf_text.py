@@ -116,3 +116,13 @@ def _requirement_reason(reasons: list[Reason], claims: list[str]) -> str:
     if claims:
         return _clip(f"claim: {claims[0]}", REASON_LIMIT)
     return "no claim and no evidence"
+
+
+def _decision_colour(data):
+    """The cover's verdict colour follows the verdict itself (insufficient evidence is never green)."""
+    from reportlab.lib.colors import HexColor
+
+    if data.decision is None:
+        return _verdict_colour(data.assessment.findings)
+    return HexColor({"not_acceptable": "#8e0000", "insufficient_evidence": "#b26a00", "remediate": "#c62828",
+                     "follow_up": "#b26a00"}.get(data.decision.decision.value, "#2e7d32"))

@@ -22,6 +22,8 @@ from auditor.screening.lists import ListEntry
 from auditor.screening.normalize import NormalName, consonants, normalize_name, skeleton, vocabulary
 
 CANDIDATES_PER_QUERY = 30
+RERANK_BONUS = 3.0
+"""Whole-name likeness adds up to this to a candidate's word score when candidates crowd at the cut."""
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
 BROAD_KEY = 500
 """A word held by more names than this only strengthens candidates found through rarer words."""
@@ -135,8 +137,10 @@ class NameIndex:
 
     def __init__(self, entries: Iterable[ListEntry]):
         from rapidfuzz import fuzz  # heavy import kept out of start-up
+        from rapidfuzz.distance import OSA
 
         self._ratio = fuzz.ratio
+        self._osa = OSA.distance
         self.names: list[IndexedName] = []
         self._postings: dict[str, list[int]] = {}      # word -> names holding it
         self._spellings: dict[str, list[str]] = {}     # spelling key -> words of the lists
@@ -165,9 +169,11 @@ class NameIndex:
     def from_tables(cls, *, names, postings, spellings, exact, exact_full, by_consonants) -> NameIndex:
         """An index over tables built before (see ``stored``): mappings and a sequence of names."""
         from rapidfuzz import fuzz
+        from rapidfuzz.distance import OSA
 
         index = cls.__new__(cls)
         index._ratio = fuzz.ratio
+        index._osa = OSA.distance
         index.names, index._postings, index._spellings = names, postings, spellings
         index._exact, index._exact_full, index._by_consonants = exact, exact_full, by_consonants
         index._sets, index._similar_cache, index._weights = {}, {}, {}
@@ -266,11 +272,18 @@ class NameIndex:
             for number in self._posting_set(first[0]) & self._posting_set(second[0]):
                 found[number] = first[2] + second[2]
         if len(found) > limit:
-            # Many names share the query's words (45 names hold ALMAZ): the closest whole names go first.
+            # Many names share the query's words (45 names hold ALMAZ): near the cut, the closest whole
+            # names go first (a bonus of up to RERANK_BONUS for whole-name likeness).
             wide = heapq.nlargest(limit * 3, found, key=found.__getitem__)
+            cut = found[wide[limit - 1]] - RERANK_BONUS
+            if found[wide[limit]] < cut:
+                return wide[:limit]
+            sure = [n for n in wide[:limit] if found[n] >= cut + RERANK_BONUS * 2]
+            taken = set(sure)
+            close = [n for n in wide if n not in taken and found[n] >= cut]
             ratio, text = self._ratio, query.sorted_all
-            found = {n: found[n] + 3.0 * ratio(text, self.names[n].norm.sorted_all) / 100.0 for n in wide}
-            return heapq.nlargest(limit, found, key=found.__getitem__)
+            bonus = {n: found[n] + RERANK_BONUS * ratio(text, self.names[n].norm.sorted_all) / 100.0 for n in close}
+            return sure + heapq.nlargest(limit - len(sure), bonus, key=bonus.__getitem__)
         return sorted(found, key=found.__getitem__, reverse=True)
 
     def _aligned(self, query: NormalName, name: NormalName) -> bool:
@@ -374,6 +387,8 @@ class NameIndex:
             return True
         if len(mine) >= 4 and len(theirs) >= 4 and self._ratio(mine, theirs) >= 85:
             return True
+        if len(mine) >= 5 and len(theirs) >= 5 and self._osa(mine, theirs, score_cutoff=1) <= 1:
+            return True   # one letter swapped, dropped or added: Maduor, Kadyrv
         if len(mine) >= 3 and len(theirs) >= 3 and _skeleton(mine) == _skeleton(theirs) and \
                 min(len(mine), len(theirs)) >= 0.8 * max(len(mine), len(theirs)):   # not Putin/Potanin
             return True
@@ -405,14 +420,22 @@ class NameIndex:
             family = [t for t in name.tokens[name.given:] if t not in self._stopwords]
             if not given or not family:
                 return ""
+            def opens(token: str) -> bool:   # the first given name, or initials written together (V.V.)
+                return agrees(token, given[0]) or (2 <= len(token) <= 3 and token[0] == given[0][0])
+
             ends = ((mine[0], mine[-1]), (mine[-1], mine[0]))
-            if not any(agrees(first, given[0]) and any(agrees(last, f) for f in family) for first, last in ends):
+            if not any(opens(first) and any(agrees(last, f) for f in family) for first, last in ends):
                 return ""
         used: set[int] = set()
         weight = 0.0
-        words = initials = 0
-        for token in sorted(mine, key=len, reverse=True):   # whole words first, initials last
+        words = initials = exact = 0
+        pending = sorted(mine, key=len, reverse=True)   # whole words first, initials last
+        while pending:
+            token = pending.pop(0)
             spot = next((j for j, other in enumerate(theirs) if j not in used and agrees(token, other)), None)
+            if spot is None and 2 <= len(token) <= 3 and token.isalpha():
+                pending.extend(token)   # V.V. written together: two initials
+                continue
             if spot is None:
                 return ""
             used.add(spot)
@@ -421,9 +444,13 @@ class NameIndex:
             else:
                 words += 1
                 weight += self.weight(theirs[spot])
+                exact += token == theirs[spot] or (abjad and _consonants(token) == _consonants(theirs[spot]))
         # On a small list no word is rare: the bars never exceed what a word found once there weighs.
         rare = math.log(1.0 + self._total)
-        needed = min(PARTIAL_MIN_WEIGHT if name.given else PARTIAL_MIN_WEIGHT + 2.0, (1.5 if name.given else 1.8) * rare)
+        needed = min(PARTIAL_MIN_WEIGHT if name.given else PARTIAL_MIN_WEIGHT + 2.0,
+                     (1.5 if name.given else 1.8) * rare)
+        if not exact:
+            return ""   # every word only near its listed one (Martina/Martin, Greco/Garcia): too weak for a short name
         if words >= 2 and weight >= needed:
             return "given and family name agree with the listed person's longer name (middle names, " \
                    "patronymic or second family name left out)"

@@ -94,11 +94,38 @@ def _korean(syllables: str) -> str:
     return " " + " ".join(out) + " "
 
 
+_MIXED_WORD = re.compile(r"\w*[A-Za-z]\w*")
+
+
+@lru_cache(maxsize=4096)
+def _lookalike(ch: str) -> str:
+    """The Latin letter a Greek or Cyrillic one is drawn like (Unicode TR39 confusables, through ICU)."""
+    import icu
+
+    skeleton = icu.SpoofChecker().getSkeleton(0, ch)
+    if len(skeleton) == 1 and skeleton.isascii() and skeleton.isalpha():
+        return skeleton.upper() if ch.isupper() else skeleton.lower()
+    return ch
+
+
+def _latin_lookalikes(match: re.Match) -> str:
+    """A Latin word with a Greek or Cyrillic look-alike in it (Κim, Mаhan) is read with the Latin letter."""
+    word = match.group(0)
+    if word.isascii():
+        return word
+    return "".join(_lookalike(ch) if not ch.isascii() and ch.isalpha() and "LATIN" not in unicodedata.name(ch, "")
+                   else ch for ch in word)
+
+
 def fold(text: str) -> str:
-    """Case, diacritics, homoglyphs and scripts folded to lower-case ASCII: ``Peñón`` -> ``penon``, ``Путин`` -> ``putin``."""
+    """Case, diacritics, homoglyphs and scripts folded to lower-case ASCII.
+
+    ``Peñón`` -> ``penon``, ``Путин`` -> ``putin``, ``Κim`` (a Greek K) -> ``kim``.
+    """
     if text.isascii():
         return text.lower()
-    text = unicodedata.normalize("NFKC", text)
+    text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
+    text = _MIXED_WORD.sub(_latin_lookalikes, text)
     if _HANGUL.search(text):
         text = re.sub(r"[\uac00-\ud7a3]+", lambda m: _korean(m.group(0)), text)
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
@@ -106,7 +133,12 @@ def fold(text: str) -> str:
     if not text.isascii():
         from rigour.text.translit import ascii_text
 
+        abjad = is_abjad(text)
+        if abjad:   # ta marbuta is written a/ah in Latin lists (Fatima, Usama): leave it to the vowels
+            text = text.replace("\u0629", "")
         text = ascii_text(text)
+        if abjad:   # ayn and hamza come out as ? or ': letters Latin lists leave out, not word breaks
+            text = text.replace("?", "").replace("'", "")
     return text.casefold()
 
 
@@ -249,7 +281,10 @@ def consonants(token: str) -> str:
     """
     if len(token) > 4 and token.startswith("al"):
         token = token[2:]
-    token = token.replace("kh", "k").replace("gh", "g").replace("sh", "s").replace("ch", "s").replace("th", "t").replace("dh", "d")
+    if len(token) > 3 and token[-1] == "h":
+        token = token[:-1]   # Fatimah/Fatima/فاطمة, Allah/الله: a final h is written in one and not the other
+    for pair, letter in (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d")):
+        token = token.replace(pair, letter)
     token = token.replace("zh", "j").translate(_ABJAD_MAP)
     out: list[str] = []
     for ch in token:

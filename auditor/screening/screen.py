@@ -60,9 +60,11 @@ class Screener:
                     capped = capped or "other country, so a review"
             if born and entry.birth_years:
                 if born in entry.birth_years:
-                    reasons.append(f"the list gives year of birth {born} for this entry, as the party's: supports the hit")
+                    reasons.append(f"the list gives year of birth {born} for this entry, as the party's: "
+                                   "supports the hit")
                 else:
-                    shown = ", ".join(str(y) for y in entry.birth_years[:4]) + ("…" if len(entry.birth_years) > 4 else "")
+                    shown = ", ".join(str(y) for y in entry.birth_years[:4])
+                    shown += "…" if len(entry.birth_years) > 4 else ""
                     reasons.append(f"the list gives year of birth {shown}, the party was born in {born}: same name, "
                                    "other person?")
                     capped = capped or "other year of birth, so a review"

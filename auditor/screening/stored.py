@@ -21,17 +21,21 @@ from pathlib import Path
 
 from auditor.screening.lists import ListEntry
 
-FORMAT = 4
-"""Raised whenever what is stored, or how names are normalised, changes."""
+FORMAT = 5
+"""Raised whenever what is stored changes (the code that normalises names is hashed into the key too)."""
 
 
 def index_key(digests: Iterable[str]) -> str:
-    """The stored index's name: every list file's sha256, the vocabulary and the code that normalised them."""
+    """The stored index's name: every list file's sha256, the vocabulary and the code that read and indexed them."""
     from importlib.metadata import version
 
     from auditor.workspace import package_data
 
-    words = hashlib.sha256(package_data("screening_words.yaml").read_bytes()).hexdigest()
+    words = hashlib.sha256(package_data("screening_words.yaml").read_bytes())
+    here = Path(__file__).resolve().parent
+    for code in ("normalize.py", "matcher.py", "lists.py", "sources.py"):   # how names were read and indexed
+        words.update((here / code).read_bytes())
+    words = words.hexdigest()
     try:
         rigour = version("rigour")
     except Exception:  # noqa: BLE001 - metadata missing: still a usable key
