@@ -120,7 +120,7 @@ def sign(report: ReportData, material: Any, tsa: str | None = None, *, language:
     from auditor.report.model import manifest_digest
     from auditor.report.pdf import SIGNATURE_BOX, SIGNATURE_PAGE, manifest_entries, render_pdf
     from auditor.signing.sign import Attachment, SignatureRequest, attach_files, sign_pdf
-    from auditor.signing.verify import MANIFEST_FILE, manifest_attachment_bytes
+    from auditor.signing.verify import LEDGER_HEAD_FILE, MANIFEST_FILE, manifest_attachment_bytes
 
     if manifest_digest(report.evidence) != report.evidence_manifest_digest:
         raise InputError("report data: the evidence-manifest digest does not match its entries")
@@ -134,7 +134,7 @@ def sign(report: ReportData, material: Any, tsa: str | None = None, *, language:
         import json
 
         head = {"ledger_head": report.ledger_head.model_dump(mode="json"), "vendor": report.vendor.id}
-        attachments.append(Attachment("ledger-head.json", json.dumps(head, sort_keys=True).encode("utf-8"),
+        attachments.append(Attachment(LEDGER_HEAD_FILE, json.dumps(head, sort_keys=True).encode("utf-8"),
                                       "application/json", "The evidence ledger head this report was built on"))
     if material is None:
         final = attach_files(pdf, attachments)

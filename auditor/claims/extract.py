@@ -355,8 +355,7 @@ class Extractor:
         """Remove from the line the hits that are not the vendor speaking of itself (a heading,
         advice, a definition, another party), keeping each with its reason."""
         whole = speech.lines.get(view.number)
-        spans = speech.spans.get(view.number)
-        if not whole and not spans:
+        if not whole and not speech.has_spans(view.number):
             return
         if whole == "heading" and view.norm.rstrip().endswith(("?", "؟")):
             return  # a question heading: its answer below says yes or no (answers.py); it states nothing itself

@@ -12,6 +12,7 @@ The vocabulary is in ``auditor/data/speech.yaml``.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,28 +75,38 @@ _OUT_OF_SCOPE = re.compile(r"\bout of scope\b|\bnot in scope\b|خارج النط
 
 
 @dataclass
-class Rejection:
-    line: int  # 1-based
-    start: int  # in the normalised line
-    end: int
-    reason: str
+class _BlockText:
+    """A block's normalised text, its sentence units (split on first use) and their verdicts."""
+
+    block: Block
+    first: int
+    starts: list[int]
+    text: str
+    advice_section: bool
+    units: list[tuple[int, int]] | None = None
+    verdicts: dict[int, str | None] = field(default_factory=dict)
 
 
 @dataclass
 class Speech:
-    """What the speaker rules found in one document: lines rejected whole, and spans of lines."""
+    """What the speaker rules say of one document: lines rejected whole (by their block), and,
+    asked per phrase, the sentence unit holding it (judged on first use)."""
 
+    speaker: "Speaker"
     lines: dict[int, str] = field(default_factory=dict)  # 1-based line -> reason
-    spans: dict[int, list[Rejection]] = field(default_factory=dict)
+    blocks: dict[int, _BlockText] = field(default_factory=dict)  # 1-based line -> its block's text
 
     def reason_at(self, line: int, start: int, end: int) -> str | None:
         whole = self.lines.get(line)
         if whole:
             return whole
-        for r in self.spans.get(line, ()):
-            if r.start <= start and end <= r.end:
-                return r.reason
-        return None
+        info = self.blocks.get(line)
+        if info is None:
+            return None
+        return self.speaker.unit_verdict(info, info.starts[line - info.first] + start)
+
+    def has_spans(self, line: int) -> bool:
+        return line in self.blocks
 
 
 class Speaker:
@@ -111,7 +122,7 @@ class Speaker:
         amb = "|".join(re.escape(v) for v in data.ambiguous_imperatives.all())
         objects = "|".join(data.object_words.all())
         self._ambiguous = re.compile(rf"^(?:{amb})\s+(?:{objects})\b", re.IGNORECASE) if amb and objects else None
-        self._duty = any_of(data.duty.all(), "duty")
+        self._duty = _Prefiltered(data.duty.all(), file, "duty")
         subjects = "|".join(f"(?:{p})" for p in data.other_party_subject.all())
         party_verbs = "|".join(f"(?:{p})" for p in data.other_party_verbs.all())
         self._other_party = re.compile(rf"^(?:{subjects})(?:,[^,]{{1,60}},)?\s*(?:{party_verbs})", re.IGNORECASE)
@@ -125,7 +136,7 @@ class Speaker:
     # ------------------------------------------------------------------------------------------
     def read(self, layout: Layout, norm_lines: list[str], wanted: set[int]) -> Speech:
         """Judge the blocks holding the 1-based lines in ``wanted`` (lines that hit vocabulary)."""
-        speech = Speech()
+        speech = Speech(self)
         done: set[int] = set()
         blocks = layout.blocks
         index = {id(b): i for i, b in enumerate(blocks)}
@@ -141,8 +152,33 @@ class Speaker:
                 for n in range(block.first, block.last + 1):
                     speech.lines.setdefault(n, reason)
                 continue
-            self._sentences(block, norm_lines, speech)
+            parts = [norm_lines[n - 1] for n in range(block.first, block.last + 1)]
+            starts, pos = [], 0
+            for part in parts:
+                starts.append(pos)
+                pos += len(part) + 1
+            info = _BlockText(block, block.first, starts, "\n".join(parts), self._in_advice_section(block))
+            for n in range(block.first, block.last + 1):
+                speech.blocks[n] = info
         return speech
+
+    def unit_verdict(self, info: _BlockText, offset: int) -> str | None:
+        """Why the sentence unit at ``offset`` of the block is not the vendor speaking (None: it is)."""
+        if info.units is None:
+            info.units = split_units(info.text, table=info.block.kind is BlockKind.TABLE_ROW)
+        units = info.units
+        i = bisect.bisect_right(units, (offset, len(info.text) + 1)) - 1
+        if i < 0 or not (units[i][0] <= offset < max(units[i][1], units[i][0] + 1)):
+            return None
+        if i in info.verdicts:
+            return info.verdicts[i]
+        a, b = units[i]
+        reason = self._unit_reason(info.text[a:b], info.advice_section, info.block)
+        if reason == _DEFINITION and i + 1 < len(units) and \
+                _BACK_REFERENCE.search(info.text[units[i + 1][0]:units[i + 1][1]]):
+            reason = None  # "X is a standard for... Our compliance with this standard...": the name is claimed
+        info.verdicts[i] = reason
+        return reason
 
     def _block_reason(self, block: Block, norm_lines: list[str]) -> str | None:
         if block.kind in SILENT:
@@ -175,36 +211,12 @@ class Speaker:
             return None
         if _OUT_OF_SCOPE.search(lead):
             return "out of scope"
-        if self._duty and self._duty.search(lead):
+        if self._duty.search(lead):
             return "customer's duty (list lead-in)"
         body = _PREFIX.sub("", lead, count=1)
         if _CUSTOMER_SUBJECT.match(body):
             return "customer's duty (list lead-in)"
         return None
-
-    def _sentences(self, block: Block, norm_lines: list[str], speech: Speech) -> None:
-        first, last = block.first, block.last
-        parts = [norm_lines[n - 1] for n in range(first, last + 1)]
-        text = "\n".join(parts)
-        starts = []
-        pos = 0
-        for p in parts:
-            starts.append(pos)
-            pos += len(p) + 1
-        advice_section = self._in_advice_section(block)
-        units = split_units(text, table=block.kind is BlockKind.TABLE_ROW)
-        for u, (a, b) in enumerate(units):
-            reason = self._unit_reason(text[a:b], advice_section, block)
-            if reason is None:
-                continue
-            if reason == _DEFINITION and u + 1 < len(units) and _BACK_REFERENCE.search(text[units[u + 1][0]:units[u + 1][1]]):
-                continue  # "X is a standard for... Our compliance with this standard...": the name is claimed
-
-            for k, s in enumerate(starts):
-                e = s + len(parts[k])
-                lo, hi = max(a, s), min(b, e)
-                if lo < hi or (lo == hi and a <= s < b):
-                    speech.spans.setdefault(first + k, []).append(Rejection(first + k, lo - s, hi - s, reason))
 
     def _unit_reason(self, unit: str, advice_section: bool, block: Block) -> str | None:
         raw = unit.strip()
@@ -215,7 +227,7 @@ class Speaker:
             return _DEFINITION
         if self._imperative.match(body) or (self._ambiguous is not None and self._ambiguous.match(body)):
             return "advice (imperative)"
-        if self._duty and self._duty.search(raw):
+        if self._duty.search(raw):
             return "customer's duty or advice"
         if self._other_party.match(body):
             return "another party"
@@ -227,10 +239,41 @@ class Speaker:
         return None
 
 
+class _Prefiltered:
+    """Many patterns searched anywhere in a sentence: each runs only where a literal it cannot
+    match without occurs (as the phrase index does for the vocabulary)."""
+
+    def __init__(self, patterns: list[str], file, where: str):
+        from auditor.claims.phrases import required_literals
+
+        self._always: list[re.Pattern[str]] = []
+        self._by_literal: list[tuple[frozenset[str], re.Pattern[str]]] = []
+        for p in patterns:
+            regex = compile_any([p], file=file, where=where)
+            literals = required_literals(regex.pattern, regex.flags)
+            if literals:
+                self._by_literal.append((literals, regex))
+            else:
+                self._always.append(regex)
+
+    def search(self, text: str):
+        lowered = text.lower()
+        for regex in self._always:
+            m = regex.search(text)
+            if m:
+                return m
+        for literals, regex in self._by_literal:
+            if any(lit in lowered for lit in literals):
+                m = regex.search(text)
+                if m:
+                    return m
+        return None
+
+
 def load_speaker(data_dir: Path) -> Speaker:
     path = data_dir / "speech.yaml"
     data, lines = load_yaml(path)
     return Speaker(validate(SpeechData, data, file=path, lines=lines), path)
 
 
-__all__ = ["Speaker", "Speech", "Rejection", "load_speaker"]
+__all__ = ["Speaker", "Speech", "load_speaker"]

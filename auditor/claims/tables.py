@@ -155,7 +155,7 @@ class TableReader:
                 self._row(layout, index, block, lines, norm_lines, document, result, handled)
             elif block.kind is BlockKind.PARAGRAPH and self._label is not None and block.section:
                 for n in range(block.first, block.last + 1):
-                    if n not in silent:
+                    if n not in silent and ":" in norm_lines[n - 1] and self._label.search(norm_lines[n - 1]):
                         self._status_line(n, block, lines, document, result, handled)
         return handled
 
@@ -206,7 +206,7 @@ class TableReader:
 
     def _status_line(self, n: int, block: Block, lines, document, result, handled) -> None:
         text = normalise(plain(lines[n - 1]))
-        m = self._label.match(text)
+        m = self._label.search(text)
         if not m:
             return
         reading = self.status_of(text[m.end():])

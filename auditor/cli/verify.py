@@ -114,6 +114,9 @@ def _print(status, any_signer: bool, extra: dict) -> None:
              else _yes(status.trusted)),
         ]
     rows.append(("evidence manifest", status.evidence_manifest or "-"))
+    if status.ledger_head:
+        rows.append(("ledger head", f"record {status.ledger_head.get('seq')} {str(status.ledger_head.get('hash'))[:16]}… "
+                                    "(check with `auditor evidence verify --against`)"))
     if status.manifest_entries:
         rows.append(("evidence items", str(len(status.manifest_entries))))
     if "dossier" in extra:

@@ -26,7 +26,9 @@ def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable("code")
+    # block structure only: an inline token's content is all that is read (cells, headings), so
+    # the inline rules (emphasis, links) are not run
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable(["code", "inline"])
 
 
 def markdown_layout(lines: tuple[str, ...] | list[str]) -> Layout:

@@ -19,6 +19,7 @@ from typing import Any
 from auditor.errors import InputError
 
 MANIFEST_FILE = "evidence-manifest.json"
+LEDGER_HEAD_FILE = "ledger-head.json"
 MANIFEST_KEYWORD = "evidence-manifest-sha256"
 _MANIFEST_RE = re.compile(MANIFEST_KEYWORD + r"[=:]\s*([0-9a-f]{64})")
 
@@ -46,6 +47,7 @@ class VerificationStatus:
     signatures: int = 0
     problems: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    ledger_head: dict[str, Any] | None = None  # as signed: the evidence ledger head the report was built on
 
     @property
     def ok(self) -> bool:
@@ -73,6 +75,7 @@ class VerificationStatus:
             "evidence_items": len(self.manifest_entries),
             "manifest_consistent": self.manifest_consistent,
             "signatures": self.signatures,
+            "ledger_head": self.ledger_head,
             "problems": list(self.problems),
             "notes": list(self.notes),
         }
@@ -152,6 +155,19 @@ def _manifest_from(resolver, root, problems: list[str]) -> tuple[str | None, lis
     except (ValueError, UnicodeDecodeError):
         problems.append(f"{MANIFEST_FILE} embedded in the document is not valid JSON")
     return digest, entries
+
+
+def _ledger_head_from(root) -> dict[str, Any] | None:
+    """The signed ``ledger-head.json`` ({seq, hash} of the evidence ledger), if the report embeds one."""
+    try:
+        names = root["/Names"]["/EmbeddedFiles"]["/Names"]
+        for i in range(0, len(names) - 1, 2):
+            if str(names[i]) == LEDGER_HEAD_FILE:
+                head = json.loads(names[i + 1]["/EF"]["/F"].data.decode("utf-8")).get("ledger_head")
+                return head if isinstance(head, dict) else None
+    except (KeyError, TypeError, AttributeError, ValueError, UnicodeDecodeError):
+        return None
+    return None
 
 
 def _trust_context(trust_roots: list[bytes]):
@@ -236,6 +252,7 @@ def verify_pdf(path: Path, trust_roots: list[bytes] | None = None, *, require_tr
         later_revisions = reader.xrefs.total_revisions - 1 - report_sig.signed_revision
         signed_view = reader.get_historical_resolver(report_sig.signed_revision)
         digest, entries = _manifest_from(signed_view, signed_view.root, problems)
+        result["ledger_head"] = _ledger_head_from(signed_view.root)
     except Exception as exc:  # a damaged byte range or revision table: nothing can be vouched for
         problems.append(f"the signed revision cannot be read: {_short(exc)}")
         byte_range, later_revisions, digest, entries = [], 0, None, None
