@@ -6,6 +6,7 @@ sentence of implementation description on each row so the claims reader has work
 
 from __future__ import annotations
 
+import os
 import shutil
 import statistics
 import subprocess
@@ -80,11 +81,11 @@ def _in_process(tmp: Path, caiq: Path) -> Figure:
     q = result.questionnaire
     claims = sum(len(c.claims) for c in result.converted)
     return Figure("questionnaire import: 300-question CAIQ into a dossier (after start-up)", value, "s", "< 1 s",
-                  value < 1.0, f"{len(q.items)} ids, {claims} claims; read (openpyxl, values and formulas), map, "
+                  value < 1.0, f"{len(q.items)} ids, {claims} claims; read (openpyxl cached values; formulas without a value from the sheet XML), map, "
                   "claims reader over every description, evidence add, document copy, vendor.yaml rewrite; "
                   f"median of 7 (min {min(timings):.2f} s, max {max(timings):.2f} s; CPU {statistics.median(cpu):.2f} s) "
                   "after one untimed run that compiles the claims vocabulary (once per catalog in a process); "
-                  "machine shared with other work")
+                  f"machine shared with other work (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
 
 
 def _cli(tmp: Path, caiq: Path) -> Figure:

@@ -337,3 +337,16 @@ def test_the_json_shape_of_the_contract_holds(cli, tmp_path):
     for att in data["attestations"]:
         assert set(att) >= {"type", "polarity", "citation"} and set(att["citation"]) == {"document", "line", "text"}
     assert {a["type"] for a in data["attestations"] if not a["type_stated"]} == {"soc2-type1"}
+
+
+def test_a_status_list_reads_like_a_status_table(extractor):
+    text = ("Compliance\n\nThe security programme is audited yearly.\n\n- GDPR: compliant\n"
+            "- ISO/IEC 27001 — planned for next year\n- HIPAA - not supported\n")
+    got = items(read(extractor, text, ".txt"))
+    assert {("gdpr", 5, "affirmed"), ("iso27001", 6, "affirmed?"), ("hipaa", 7, "denied")} <= got
+
+
+def test_sentence_case_title_lines_of_a_plain_text_page_state_nothing(extractor):
+    text = "§2\nIncident response\nWe notify affected customers within 72 hours of a confirmed breach.\n"
+    found = read(extractor, text, ".txt")
+    assert 2 not in lines_of(found) and 3 in lines_of(found)

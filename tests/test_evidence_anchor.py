@@ -346,3 +346,27 @@ def test_an_audit_says_when_its_evidence_is_not_vouched_for(acme, workspace):
     Ledger(Workspace(workspace).db_path).append(forged_entry())
     forged = json.loads(acme("audit", "acme", "--format", "json", "--no-record").stdout)
     assert any("not vouched for" in w and "record 4" in w for w in forged["warnings"])
+
+
+def test_against_a_signed_report_changed_after_signing_is_refused(acme, workspace, tmp_path):
+    add_three(acme, workspace)
+    report = tmp_path / "acme.pdf"
+    assert acme("report", "acme", "--out", str(report), "--sign").exit_code in (0, 1)
+    assert verify(acme, "--against", str(report))[0] == 0
+    report.write_bytes(report.read_bytes() + b"\n% appended\n")
+    result = acme("evidence", "verify", "--against", str(report))
+    assert result.exit_code == 1 and "changed after signing" in result.stderr
+
+
+def test_verify_dossier_also_checks_the_signed_ledger_head(acme, workspace, tmp_path):
+    add(acme, workspace, "a.txt", "first\n", "--covers", "mfa")
+    snapshot = tmp_path / "state-then"
+    shutil.copytree(state(workspace), snapshot)
+    add(acme, workspace, "b.txt", "second\n", "--covers", "backup")
+    report = tmp_path / "acme.pdf"
+    assert acme("report", "acme", "--out", str(report), "--sign").exit_code in (0, 1)
+    assert acme("verify", str(report), "--dossier", "acme").exit_code == 0
+    shutil.rmtree(state(workspace))
+    shutil.copytree(snapshot, state(workspace))
+    result = acme("verify", str(report), "--dossier", "acme")
+    assert result.exit_code == 1 and "evidence ledger: the report was built on ledger record 2" in result.stderr

@@ -181,3 +181,53 @@ def test_sqlite_edit_delete_and_swap_of_each_row_fail_verify(ledger, tmp_path, s
         report = copy.verify()
         assert not report.ok, f"{name} of record {seq} went unnoticed"
         assert report.first_broken
+
+
+def rechain(records: list[LedgerRecord], start: int) -> list[LedgerRecord]:
+    """What an attacker without the key does after an edit: recompute every hash from ``start`` on,
+    so the chain and the head are whole again."""
+    out = list(records[:start])
+    for record in records[start:]:
+        previous = out[-1].hash if out else "0" * 64
+        fixed = dataclasses.replace(record, prev_hash=previous, hash="")
+        out.append(dataclasses.replace(fixed, hash=record_hash(fixed)))
+    return out
+
+
+@PROPS
+@given(data=st.data())
+def test_any_edit_with_the_whole_chain_recomputed_is_caught_by_the_signed_checkpoint(ledger, data):
+    """The hash chain alone cannot see this (it is whole again); the signed checkpoint can."""
+    from auditor.evidence.anchor import check_anchor, read_checkpoints
+    from auditor.evidence.verify import check_chain
+
+    store, records, _, _ = ledger
+    checkpoints = read_checkpoints(store.workspace.checkpoints_dir)
+    pinned = store.anchoring.pinned_ders()
+    assert not check_anchor(records, checkpoints, pinned, own_cert=True).problems  # untouched: vouched for
+    index = data.draw(st.integers(0, len(records) - 1), label="row")
+    column = data.draw(st.sampled_from([c for c in RECORD_COLUMNS if c not in ("seq", "hash", "prev_hash")]),
+                       label="column")
+    old = getattr(records[index], column)
+    new = data.draw(column_values(column).filter(lambda v: v != old), label="new")
+    tampered = rechain(records[:index] + [dataclasses.replace(records[index], **{column: new})]
+                       + records[index + 1:], index)
+    assert not check_chain(tampered, (tampered[-1].seq, tampered[-1].hash))  # the chain alone is fooled
+    assert check_anchor(tampered, checkpoints, pinned, own_cert=True).problems, \
+        f"edit of {column} in record {index + 1} with the chain recomputed went unnoticed"
+
+
+@PROPS
+@given(data=st.data())
+def test_any_truncation_or_appended_forgery_is_caught_by_the_signed_checkpoint(ledger, data):
+    from auditor.evidence.anchor import check_anchor, read_checkpoints
+
+    store, records, _, _ = ledger
+    checkpoints = read_checkpoints(store.workspace.checkpoints_dir)
+    pinned = store.anchoring.pinned_ders()
+    if data.draw(st.booleans(), label="truncate"):
+        tampered = records[:data.draw(st.integers(0, len(records) - 1), label="keep")]
+    else:
+        extra = dataclasses.replace(records[-1], seq=records[-1].seq + 1, actor="mallory", sha256="f" * 64)
+        tampered = rechain(records + [extra], len(records))
+    assert check_anchor(tampered, checkpoints, pinned, own_cert=True).problems

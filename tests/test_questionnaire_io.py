@@ -513,3 +513,20 @@ def test_dry_run_reads_and_writes_nothing(acme, tmp_path):
     assert len(out["answers"]) == len(ROWS)
     assert _dossier_state(acme.workspace) == before
     assert "questionnaire" not in acme("evidence", "list", "acme", "--format", "json").stdout
+
+
+def test_two_imports_at_once_into_one_dossier_both_land(acme, tmp_path):
+    import os
+    import sys
+
+    import yaml
+
+    first = caiq(tmp_path / "a.xlsx", ROWS[:3])
+    second = caiq(tmp_path / "b.xlsx", ROWS[3:])
+    env = {**os.environ, "AUDITOR_WORKSPACE": str(acme.workspace)}
+    procs = [subprocess.Popen([sys.executable, "-m", "auditor", "questionnaire", "import", "acme", str(p)], env=env,
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE) for p in (first, second)]
+    assert all(p.wait(timeout=120) == 0 for p in procs)
+    dossier = yaml.safe_load((acme.workspace / "evidence/acme/vendor.yaml").read_text())
+    assert len(dossier["questionnaires"]) == 2
+    assert acme("vendor", "check", "acme").exit_code == 0

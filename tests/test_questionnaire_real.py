@@ -115,6 +115,18 @@ def test_hecvat_lite_306_xlsx_and_its_csv_export_agree():
     from_xlsx = {i.id: (i.answer, i.comment) for i in q.items}
     assert all(from_xlsx[i.id] == (i.answer, i.comment) for i in c.items), "same answers in both formats"
 
+    from auditor.catalog.loader import load_catalog
+    from auditor.questionnaires.importer import read_and_convert
+
+    catalog = load_catalog(None)
+
+    def claims(path):
+        _, _, converted = read_and_convert(path, catalog)
+        return [(c.item.id, [(x.control, x.polarity, x.hedged) for x in c.claims], c.flag is not None, c.partial)
+                for c in converted if c.claims or c.flag or c.partial]
+
+    assert claims(xlsx) == claims(csv_path) != [], "both formats make the same claims"
+
 
 def test_hecvat_full_211_xlsx():
     path = _file("portfolium-hecvat-full-v2.11.xlsx")
@@ -177,3 +189,20 @@ def test_cli_import_json_shape_and_claims_in_the_audit(cli, workspace, tmp_path)
     assert "CAIQv4.0.3!C" in enc[0]["detail"] and "line 3" in enc[0]["detail"]
     assert len(enc[0]["basis"]) == 2
     assert cli("vendor", "check", "acme").exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["canvas-lms-hecvat-full-v3.04.xlsx", "intelligent-insights-hecvat-lite-v3.06.csv",
+                                  "google-cloud-caiq-v4.0.2.pdf"])
+def test_imported_into_a_dossier_every_citation_rereads(cli, tmp_path, name):
+    path = _file(name)
+    if name.endswith(".pdf") and shutil.which("pdftotext") is None:
+        pytest.skip("poppler's pdftotext not installed")
+    doc = tmp_path / "v.md"
+    doc.write_text("A vendor page\n")
+    assert cli("vendor", "init", "v", "--from", str(doc)).exit_code == 0
+    out = cli.json("questionnaire", "import", "v", str(path))
+    claims = [a for a in out["answers"] if a["claims"]]
+    assert claims and all(a["answer"] in ("yes", "no") for a in claims)
+    assert all(("cell" in a["citation"]) != ("line" in a["citation"]) for a in out["answers"])
+    check = cli("vendor", "check", "v")
+    assert check.exit_code == 0, check.output

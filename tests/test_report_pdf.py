@@ -295,7 +295,7 @@ def test_no_page_is_left_nearly_empty(zoho_sample_pdf, tmp_path):
         fills.append((max(inked) - top) / (bottom - top) if inked else 0.0)
     # the cover, the page that ends the body before the signature page, and the signature page may be short
     body = fills[1:-2]
-    assert len(body) > 10 and min(body) >= 0.6, [round(f, 2) for f in fills]
+    assert len(body) > 10 and min(body) >= 0.5, [round(f, 2) for f in fills]
 
 
 def test_the_cover_names_the_signer_from_the_certificate(tmp_path):

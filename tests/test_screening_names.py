@@ -107,9 +107,9 @@ def test_regression_floor_on_the_held_out_queries(full):
 
     held = [q for q in load() if q.split == "held"]
     outcome = evaluate(held, full)
-    assert outcome.recall >= 0.95, outcome.summary()
+    assert outcome.recall >= 0.965, outcome.summary()          # measured 0.976
     assert outcome.clean_match / outcome.clean <= 0.005, outcome.summary()
-    assert outcome.clean_review / outcome.clean <= 0.045, outcome.summary()
+    assert outcome.clean_review / outcome.clean <= 0.032, outcome.summary()   # measured 0.025
     for kind in ("exact", "alias", "legal_front", "legal_misspelt", "partial", "cyrillic"):
         assert outcome.found[kind] >= 0.9 * outcome.total[kind], (kind, outcome.summary())
 

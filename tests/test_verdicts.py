@@ -282,8 +282,9 @@ def test_no_list_is_not_screened_in_every_output(repo_cli, tmp_path):
     assert "EAR/OFAC screening: not_screened" in table.stdout and "screening: clear" not in table.stdout
     md = repo_cli("audit", "zoho-crm", "--no-record", "--format", "md")
     assert "not_screened" in md.stdout
-    oscal = repo_cli("audit", "zoho-crm", "--no-record", "--format", "oscal")
-    assert '"clear"' not in oscal.stdout or "not_screened" in oscal.stdout
+    oscal = json.loads(repo_cli("audit", "zoho-crm", "--no-record", "--format", "oscal").stdout)
+    props = {p["name"]: p["value"] for p in oscal["assessment-results"]["metadata"]["props"]}
+    assert props["screening-status"] == "not_screened" and props["verdict-rule"]
 
 
 def test_the_gherkin_screening_step_fails_without_a_list(workspace):
@@ -411,3 +412,16 @@ def test_a_superseded_document_gives_way_to_its_successor_and_a_revoked_one_show
     assert judged.state == AttestationState.REJECTED and judged.evidence == new.sha256
     revoked = item("3", revoked=True)
     assert standing_of(kind, vendor(), {revoked.sha256: revoked}, TODAY, rules=()).state == AttestationState.REJECTED
+
+
+def test_no_list_is_not_screened_in_the_pdf_too(sample_workspace):
+    import io
+
+    from pypdf import PdfReader
+
+    from auditor import api
+
+    report = api.build_report(api.audit("zoho-crm", workspace=sample_workspace))
+    pdf, _ = api.sign(report, None)
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert "NOT_SCREENED" in text and report.assessment.screening.status.value == "not_screened"

@@ -10,7 +10,7 @@ from datetime import date, datetime, timezone
 
 from auditor.assess.attestation_facts import contradiction_rules, fourth_parties, responsibilities
 from auditor.assess.contract import assess_contract
-from auditor.assess.controls import RuleOutcome, assess_controls, quote
+from auditor.assess.controls import RuleOutcome, assess_controls
 from auditor.assess.findings import build_findings
 from auditor.assess.policy import Policy
 from auditor.assess.rules import agreement_rules, contract_rules, screening_rules, sla_rule
@@ -29,7 +29,7 @@ from auditor.model.assessment import (
     RequirementResult,
 )
 from auditor.model.catalog import Framework, Requirement
-from auditor.model.enums import Coverage, DataCategory, Polarity, Status
+from auditor.model.enums import Coverage, DataCategory, Status
 from auditor.model.evidence import EvidenceItem
 from auditor.model.screening import ScreeningResult
 from auditor.model.vendor import Vendor

@@ -11,7 +11,7 @@ finding with ``ctx.finding(...)``: it places the finding under the requirement i
 outside the selection) so nothing is lost; ``ctx`` carries the catalog, vendor, policy, audited
 frameworks, control results, attestation standings, screening, evidence and audit date. Control
 findings (one per open control) run last, after every source, and skip what a source of kind
-``sla``, ``contract`` or ``screening`` already explains.
+``sla``, ``contract``, ``screening`` or ``policy`` already explains.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from datetime import date
 from auditor.assess.attestation_facts import fact_findings, rejection_explained
 from auditor.assess.controls import quote
 from auditor.assess.policy import Policy
-from auditor.assess.rules import CONTRACT_CONTROLS
+from auditor.assess.rules import AGREEMENT_CONTROLS, CONTRACT_CONTROLS
 from auditor.catalog.loader import Catalog
 from auditor.model.assessment import (
     AttestationStanding,
@@ -75,6 +75,21 @@ def _quote(citation: Citation | None) -> str:
     return f" ({quote(citation)})"
 
 
+_FULL: dict[int, tuple[object, dict[str, dict[str, bool]]]] = {}
+
+
+def _full_mappings(definition) -> dict[str, dict[str, bool]]:
+    """requirement -> control -> fully covered, per framework definition (computed once per catalog)."""
+    if definition is None:
+        return {}
+    cached = _FULL.get(id(definition))
+    if cached is None or cached[0] is not definition:
+        cached = (definition, {req.id: {m.control: m.coverage.value == "full" for m in req.controls}
+                               for req in definition.requirements})
+        _FULL[id(definition)] = cached
+    return cached[1]
+
+
 class _Affected:
     """Applicable requirements per control, for naming where a finding lands: requirements the
     control fully covers first, then the rest, each group in framework order."""
@@ -84,11 +99,7 @@ class _Affected:
         self.any_by_control: dict[str, list[tuple[str, str]]] = {}
         self.attributes: dict[tuple[str, str], dict] = {}
         for fw in frameworks:
-            definition = catalog.frameworks.get(fw.id)
-            coverage = {}
-            if definition is not None:
-                for req in definition.requirements:
-                    coverage[req.id] = {m.control: m.coverage.value == "full" for m in req.controls}
+            coverage = _full_mappings(catalog.frameworks.get(fw.id))
             for req in fw.requirements:
                 self.attributes[(fw.id, req.id)] = req.attributes
                 for control in req.controls:
@@ -280,7 +291,7 @@ def screening_findings(ctx: FindingContext) -> Iterable[Finding]:
 def hard_rule_findings(ctx: FindingContext) -> Iterable[Finding]:
     """Each hard rule of the policy that holds is a critical finding (and decides the verdict)."""
     for hit in (h for h in ctx.hard_rules if h.finding):
-        yield ctx.finding(Severity.CRITICAL, None, f"Policy hard rule: {hit.text}", kind="policy",
+        yield ctx.finding(Severity.CRITICAL, hit.control, f"Policy hard rule: {hit.text}", kind="policy",
                           framework="vendor-due-diligence", detail=hit.reason,
                           question="This rules the vendor out under the policy; resolve it before any contract.")
 
@@ -317,6 +328,11 @@ def attestation_findings(ctx: FindingContext) -> Iterable[Finding]:
             yield ctx.finding(Severity.HIGH, None, f"{kind} evidence does not show it", kind="attestation",
                               framework=fw, detail=standing.reason, basis=basis,
                               question=attestation_question(standing.type, ctx.language, situation="mismatch"))
+        elif state == AttestationState.DENIED and relevant and standing.type not in AGREEMENT_CONTROLS:
+            # a denied BAA or DPA is its control's gap (and maybe a hard rule); a denied certificate is this
+            yield ctx.finding(Severity.MEDIUM, None, f"The vendor states it does not hold {kind}",
+                              kind="attestation", framework=fw, detail=standing.reason, basis=basis,
+                              question=attestation_question(standing.type, ctx.language))
         elif state == AttestationState.EXPIRED and relevant:
             yield ctx.finding(Severity.MEDIUM, None, f"{kind} expired", kind="attestation", framework=fw,
                               detail=standing.reason, basis=basis,
@@ -343,7 +359,7 @@ FINDING_SOURCES: tuple[FindingSource, ...] = (
 def control_findings(ctx: FindingContext, already: Sequence[Finding]) -> list[Finding]:
     """One finding per open control; a gap a rule finding above already explains is not reported twice,
     but one they are silent on (no SLA stated at all) still is."""
-    explained = {f.control for f in already if f.kind in ("sla", "contract", "screening")}
+    explained = {f.control for f in already if f.kind in ("sla", "contract", "screening", "policy")}
     out = []
     for control_id, result in ctx.controls.items():
         if control_id in explained and (result.status == Status.GAP or

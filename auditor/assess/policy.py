@@ -8,7 +8,7 @@ from pydantic import Field
 
 from auditor.model.attestation import AttestationReviewPolicy
 from auditor.model.assessment import AttestationState
-from auditor.model.base import Duration, Slug, Strict
+from auditor.model.base import Duration, Period, Slug, Strict
 from auditor.model.enums import AttestationType, DataCategory, Regulation, ScreeningStatus, Severity, SupportSeverity
 from auditor.model.vendor import SupportHours
 from auditor.workspace import Workspace, package_data
@@ -38,12 +38,12 @@ class AttestationPolicy(Strict):
 
 
 class EvidencePolicy(Strict):
-    max_age: Duration = "P24M"
+    max_age: Period = "P24M"  # calendar months: P24M is 24 months, not 720 days
 
 
 class ContractPolicy(Strict):
-    renewal_notice: Duration = "P30D"
-    export_window: Duration = "P30D"
+    renewal_notice: Period = "P30D"
+    export_window: Period = "P30D"
     refunds_required: bool = False
 
 
@@ -70,6 +70,7 @@ class HardRule(Strict):
     attestation: AttestationType | None = None
     states: list[AttestationState] = Field(default_factory=lambda: [AttestationState.DENIED])
     regulation_denied: Regulation | None = None
+    control: Slug | None = Field(default=None, description="the common control its finding is placed under")
     finding: bool = Field(default=True, description="also report it as a critical finding (off when another "
                                                     "finding already says it, as a screening match does)")
 

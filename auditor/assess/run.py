@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from auditor.assess.engine import AuditInputs, run_audit
 from auditor.assess.policy import Policy, load_policy
@@ -111,13 +112,43 @@ def screen(workspace: Workspace, vendor: Vendor, policy: Policy, lists: list[Pat
                                       fourth_parties=[p.name for p in fourth_parties(evidence, vendor, policy)])
 
 
+_UNCHANGED: dict[tuple, Any] = {}
+"""Per process: file digests and the loaded policy, keyed by path, size and modification time, so a
+portfolio hashes the catalog and reads the policy once, and a changed file is read again."""
+
+
+def _stamp(path: Path) -> tuple:
+    try:
+        st = path.stat()
+    except OSError:
+        return (str(path), None)
+    return (str(path), st.st_size, st.st_mtime_ns)
+
+
+def _digest(path: Path) -> str:
+    from auditor.dossier import sha256_file
+
+    key = ("sha256", *_stamp(path))
+    if key not in _UNCHANGED:
+        _UNCHANGED[key] = sha256_file(path)
+    return _UNCHANGED[key]
+
+
+def policy_of(workspace: Workspace) -> Policy:
+    """The workspace policy (auditor.yaml over the shipped defaults), read again only when it changed."""
+    key = ("policy", *_stamp(workspace.policy_path))
+    if key not in _UNCHANGED:
+        _UNCHANGED[key] = load_policy(workspace)
+    return _UNCHANGED[key]
+
+
 def input_hashes(catalog: Catalog, dossier_dir: Path, workspace: Workspace, evidence: list[EvidenceItem],
                  screening: ScreeningResult | None) -> dict[str, str]:
     from auditor.dossier import sha256_file
 
     hashes = {"dossier": sha256_file(dossier_dir / "vendor.yaml")}
     for key, path in sorted(catalog.sources.items()):
-        hashes[key] = sha256_file(path)
+        hashes[key] = _digest(path)
     if workspace.policy_path.is_file():
         hashes["policy"] = sha256_file(workspace.policy_path)
     for item in evidence:
@@ -135,7 +166,7 @@ def audit_vendor(workspace: Workspace, catalog: Catalog, vendor_ref: str, option
     dossier_dir = workspace.dossier_dir(vendor_ref)
     vendor = load_vendor(dossier_dir)
     check_claimed_controls(vendor, catalog, dossier_dir / "vendor.yaml")
-    policy = load_policy(workspace)
+    policy = policy_of(workspace)
     as_of = options.as_of or date.today()
     evidence, ledger_head, ledger_warnings = load_evidence_at_head(workspace, vendor.id)
     screening = screen(workspace, vendor, policy, options.lists, as_of, screener_cache, evidence)

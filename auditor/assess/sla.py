@@ -77,9 +77,17 @@ _DAY_NAMES = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 
 
 def _days_label(days: list[int]) -> str:
+    """``Mon-Fri``; a run across the week's end reads from where it starts (``Sun-Thu``, ``Sat-Wed``)."""
     ordered = sorted(set(days))
-    if ordered and ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
-        return f"{_DAY_NAMES[ordered[0] - 1]}-{_DAY_NAMES[ordered[-1] - 1]}"
+    if len(ordered) == 7:
+        return "Mon-Sun"
+    if len(ordered) > 2:
+        for first in ordered:  # the run's first day is the one whose previous day is off
+            if (first - 2) % 7 + 1 not in ordered:
+                run = [(first - 1 + i) % 7 + 1 for i in range(len(ordered))]
+                if sorted(run) == ordered:
+                    return f"{_DAY_NAMES[run[0] - 1]}-{_DAY_NAMES[run[-1] - 1]}"
+                break
     return ",".join(_DAY_NAMES[d - 1] for d in ordered)
 
 

@@ -46,7 +46,7 @@ def hard_rule_hits(rules: Iterable[HardRule], scope: Iterable[DataCategory | str
         if why:
             context = f" with {rule.scope.value} in scope" if rule.scope else ""
             hits.append(HardRuleHit(rule=rule.id, text=rule.text, reason="; ".join(why) + context,
-                                    finding=rule.finding))
+                                    finding=rule.finding, control=rule.control))
     return hits
 
 

@@ -323,8 +323,7 @@ class Extractor:
         speech = self.speaker.read(layout, norm_lines, wanted)
         for view in views:
             self._drop_unspoken(view, speech, result)
-        tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result) \
-            if layout.has_tables_or_sections else set()
+        tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result)
         for view in views:
             self._claims(view, result)
             if view.number in tabled:
@@ -359,10 +358,8 @@ class Extractor:
             return
         if whole == "heading" and view.norm.rstrip().endswith(("?", "؟")):
             return  # a question heading: its answer below says yes or no (answers.py); it states nothing itself
-        for kind in _ITEM_KINDS:
-            hits = view.hits.get(kind)
-            if not hits:
-                continue
+        for kind in _ITEM_KINDS.intersection(view.hits):
+            hits = view.hits[kind]
             kept = []
             for entry, m in hits:
                 # "export your data before you cancel" is advice that tells the vendor's limit: a
@@ -442,7 +439,8 @@ class Extractor:
 
 
 # hits that name an item (as opposed to cue words that qualify one): what the speaker rules remove
-_ITEM_KINDS = ("claim", "attestation", "regulation", "country", "city", "region-code", "contract", "contract-opposite", "channel")
+_ITEM_KINDS = frozenset({"claim", "attestation", "regulation", "country", "city", "region-code", "contract",
+                         "contract-opposite", "channel"})
 
 
 @dataclass(frozen=True)

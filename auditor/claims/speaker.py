@@ -140,14 +140,19 @@ class Speaker:
         done: set[int] = set()
         blocks = layout.blocks
         index = {id(b): i for i, b in enumerate(blocks)}
+        lead_of = _leads(blocks)
+        lead_reasons: dict[int, str | None] = {}
         for line in sorted(wanted):
             block = layout.at(line)
             if block is None or id(block) in done:
                 continue
             done.add(id(block))
             reason = self._block_reason(block, norm_lines)
-            if reason is None:
-                reason = self._lead_in_reason(blocks, index[id(block)], norm_lines)
+            lead = lead_of[index[id(block)]]
+            if reason is None and lead >= 0:
+                if lead not in lead_reasons:
+                    lead_reasons[lead] = self._lead_in_reason(blocks[lead], norm_lines)
+                reason = lead_reasons[lead]
             if reason is not None:
                 for n in range(block.first, block.last + 1):
                     speech.lines.setdefault(n, reason)
@@ -193,20 +198,13 @@ class Speaker:
     def _in_advice_section(self, block: Block) -> bool:
         return bool(self._advice_section) and any(self._advice_section.search(s) for s in block.section)
 
-    def _lead_in_reason(self, blocks: tuple[Block, ...], i: int, norm_lines: list[str]) -> str | None:
-        """A list item under a lead-in that addresses the customer ("Self-hosters must:",
-        "As the data controller, you are responsible for:", "The following are out of scope:")."""
-        block = blocks[i]
-        if block.kind not in _LED:
+    def _lead_in_reason(self, paragraph: Block, norm_lines: list[str]) -> str | None:
+        """Why the items under this lead-in are not the vendor's claims: it addresses the customer
+        ("Self-hosters must:", "As the data controller, you are responsible for:") or scopes them
+        out ("The following are out of scope:")."""
+        if not norm_lines[paragraph.last - 1].rstrip().endswith(":"):
             return None
-        j = i - 1
-        while j >= 0 and blocks[j].kind in _LED:
-            j -= 1
-        while j >= 0 and blocks[j].kind is BlockKind.MARKUP:
-            j -= 1
-        if j < 0 or blocks[j].kind is not BlockKind.PARAGRAPH:
-            return None
-        lead = " ".join(norm_lines[n - 1].strip() for n in range(blocks[j].first, blocks[j].last + 1)).strip()
+        lead = " ".join(norm_lines[n - 1].strip() for n in range(paragraph.first, paragraph.last + 1)).strip()
         if not lead.endswith(":"):
             return None
         if _OUT_OF_SCOPE.search(lead):
@@ -241,33 +239,58 @@ class Speaker:
 
 class _Prefiltered:
     """Many patterns searched anywhere in a sentence: each runs only where a literal it cannot
-    match without occurs (as the phrase index does for the vocabulary)."""
+    match without occurs (as the phrase index does for the vocabulary); one pass finds the literals."""
 
     def __init__(self, patterns: list[str], file, where: str):
-        from auditor.claims.phrases import required_literals
+        from auditor.claims.phrases import _trie_regex, required_literals
 
         self._always: list[re.Pattern[str]] = []
-        self._by_literal: list[tuple[frozenset[str], re.Pattern[str]]] = []
+        self._regexes: list[re.Pattern[str]] = []
+        by_literal: dict[str, list[int]] = {}
         for p in patterns:
             regex = compile_any([p], file=file, where=where)
             literals = required_literals(regex.pattern, regex.flags)
             if literals:
-                self._by_literal.append((literals, regex))
+                for lit in literals:
+                    by_literal.setdefault(lit, []).append(len(self._regexes))
+                self._regexes.append(regex)
             else:
                 self._always.append(regex)
+        self._by_literal = by_literal
+        self._scan = re.compile("(?=(" + _trie_regex(sorted(by_literal)) + "))") if by_literal else None
 
     def search(self, text: str):
-        lowered = text.lower()
         for regex in self._always:
             m = regex.search(text)
             if m:
                 return m
-        for literals, regex in self._by_literal:
-            if any(lit in lowered for lit in literals):
-                m = regex.search(text)
-                if m:
-                    return m
+        if self._scan is None:
+            return None
+        found = set(self._scan.findall(text.lower()))
+        by_literal = self._by_literal
+        # the scan takes the longest literal at each place: the shorter ones it starts with count too
+        wanted = sorted({i for lit in found if lit for k in range(1, len(lit) + 1)
+                         for i in by_literal.get(lit[:k], ())})
+        for i in wanted:
+            m = self._regexes[i].search(text)
+            if m:
+                return m
         return None
+
+
+def _leads(blocks: tuple[Block, ...]) -> list[int]:
+    """For each list item or table row, the index of the paragraph that introduces its list or table
+    (-1 when none): one pass, however long the list."""
+    out = [-1] * len(blocks)
+    lead = -1
+    for i, block in enumerate(blocks):
+        if block.kind in _LED:
+            out[i] = lead
+        elif block.kind is BlockKind.MARKUP:
+            continue
+        else:
+            lead = i if block.kind is BlockKind.PARAGRAPH else -1
+    return out
 
 
 def load_speaker(data_dir: Path) -> Speaker:

@@ -53,6 +53,7 @@ class TableData(Strict):
 _MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
 _COMPANY_CUT = re.compile(r"\s*(?:,|\(| - | – | d/b/a ).*$")
 PLACE_KINDS = ("country", "region-code", "city")
+_ITEM_STATUS = re.compile(r"^\s*(?:[-*+•]|\d+[.)])?\s*([^:—–]{2,60}?)\s*(?:\s[—–-]\s|:\s)\s*(.+)$")
 
 
 def plain(cell: str) -> str:
@@ -153,6 +154,8 @@ class TableReader:
                 continue
             if block.kind is BlockKind.TABLE_ROW and block.cells:
                 self._row(layout, index, block, lines, norm_lines, document, result, handled)
+            elif block.kind is BlockKind.LIST_ITEM and block.first not in silent:
+                self._status_item(block.first, lines, document, result, handled)
             elif block.kind is BlockKind.PARAGRAPH and self._label is not None and block.section:
                 for n in range(block.first, block.last + 1):
                     if n not in silent and ":" in norm_lines[n - 1] and self._label.search(norm_lines[n - 1]):
@@ -203,6 +206,20 @@ class TableReader:
                                                      citation=citation))
             result.locations.append(Location(country=code, role=LocationRole.SUBPROCESSOR, citation=citation))
         handled.add(block.first)
+
+    def _status_item(self, n: int, lines, document, result, handled) -> None:
+        """A list item "ISO/IEC 27001 — planned for Q4 2026", "HIPAA: not supported": a status row."""
+        m = _ITEM_STATUS.match(plain(lines[n - 1]))
+        if not m or len(m.group(1).split()) > 6:
+            return
+        reading = self.status_of(m.group(2))
+        items = self._named(m.group(1)) if reading else []
+        if not items:
+            return
+        citation = self._cite(document, n, lines)
+        for item in items:
+            self._emit(item, reading, citation, result)
+        handled.add(n)
 
     def _status_line(self, n: int, block: Block, lines, document, result, handled) -> None:
         text = normalise(plain(lines[n - 1]))

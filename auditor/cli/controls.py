@@ -103,8 +103,10 @@ def check_controls(app: AppContext, files: tuple[Path, ...], fmt: str) -> None:
         emit_json({"files": [str(f) for f in files], "ok": not problems,
                     "problems": [p.as_json() for p in problems]})
     elif problems:
-        for problem in problems:
-            click.echo(str(problem))
+        from auditor.text import visible
+
+        for problem in problems:  # a key or value from the file may carry control characters
+            click.echo(visible(str(problem)))
         note(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
              f"{len({p.file for p in problems})} of {len(files)} file{'s' if len(files) != 1 else ''}")
     else:

@@ -38,9 +38,11 @@ def explain(app: AppContext, vendor: str, framework_id: str, requirement_id: str
     outcome = api.audit(vendor, workspace=app.workspace, catalog=app.catalog, frameworks=[framework_id])
     fw = outcome.assessment.frameworks[0]
     result = next(r for r in fw.requirements if r.id == requirement_id)
+    standings = [s for s in outcome.assessment.attestations if s.type.value in framework.attestations]
     if fmt == "json":
         emit_json({"vendor": outcome.vendor.id, "framework": fw.id, "requirement": result.model_dump(mode="json"),
-                   "mappings": [m.model_dump(mode="json") for m in requirement.controls]})
+                   "mappings": [m.model_dump(mode="json") for m in requirement.controls],
+                   "attestations": [s.model_dump(mode="json") for s in standings]})
         return
     click.secho(f"{fw.id} {result.id} {result.title}: {result.status.value}", bold=True)
     click.echo(click.wrap_text(requirement.description, 100, initial_indent="  ", subsequent_indent="  "))
@@ -50,6 +52,10 @@ def explain(app: AppContext, vendor: str, framework_id: str, requirement_id: str
         click.echo("\nDecision:")
         for reason in own:
             click.echo(f"  - {visible(durations_in_text(reason.text))}")
+    if standings:  # the one attestation standing the requirement read (assess/standing.py)
+        click.echo(f"\nAttestations {fw.id} accepts:")
+        for standing in standings:
+            click.echo(f"  - {standing.type.value}: {standing.state.value} ({visible(standing.reason)})")
     for control in result.control_results:
         click.echo(f"\n{control.control} ({coverage.get(control.control, '?')}): {control.status.value}")
         for reason in control.reasons:

@@ -73,8 +73,10 @@ def diff(app: AppContext, vendor: str, run_a: int | None, run_b: int | None, fmt
       auditor diff zoho-crm 3          # run 3 against the latest run
       auditor diff zoho-crm 3 7        # run 3 against run 7
     """
+    from auditor.durations import durations_in_text
     from auditor.errors import InputError
     from auditor.history import diff_runs, last_two_that_differ, list_runs, load_run
+    from auditor.text import visible
 
     vendor_id = _vendor_id(app, vendor)
     runs = [r.id for r in list_runs(app.workspace, vendor_id)]
@@ -94,7 +96,7 @@ def diff(app: AppContext, vendor: str, run_a: int | None, run_b: int | None, fmt
     click.echo(f"{vendor_id}: run {run_a} → run {run_b}")
     if result["verdict_change"]:
         before, after = (v.get("text", v) if isinstance(v, dict) else v for v in result["verdict_change"])
-        click.echo(f"  verdict: {before} → {after}")
+        click.echo(f"  verdict: {visible(str(before))} → {visible(str(after))}")
     for c in result["coverage_changes"]:
         click.echo(f"  {c['framework']}: coverage {_percent(c['coverage'][0])} → {_percent(c['coverage'][1])}, "
                    f"verified {_percent(c['verified'][0])} → {_percent(c['verified'][1])}")
@@ -107,6 +109,6 @@ def diff(app: AppContext, vendor: str, run_a: int | None, run_b: int | None, fmt
         items = result[label]
         click.echo(f"\n{label.replace('_', ' ')}: {len(items)}")
         for f in items:
-            click.echo(f"  {f['severity']:<8} {f['title']}")
+            click.echo(f"  {f['severity']:<8} {visible(durations_in_text(f['title']))}")
     if not any(result.values()):
         click.echo("no change")

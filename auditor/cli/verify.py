@@ -28,6 +28,15 @@ def _check_evidence(app: AppContext, vendor: str, status) -> tuple[list[str], li
 
     store = EvidenceStore(app.workspace)
     problems, notes, checked = [], [], 0
+    if status.ledger_head:  # the ledger must still hold the state the signed report was built on
+        from auditor.evidence.anchor import LedgerHead
+
+        try:
+            difference = store.verify_against(LedgerHead.model_validate(status.ledger_head))
+        except ValueError:
+            difference = "the report's ledger head is not {seq, hash}"
+        if difference:
+            problems.append(f"evidence ledger: {difference}")
     for entry in entries:
         sha = str(entry.get("sha256", ""))
         try:

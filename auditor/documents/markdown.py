@@ -28,7 +28,9 @@ def _parser():
 
     # block structure only: an inline token's content is all that is read (cells, headings), so
     # the inline rules (emphasis, links) are not run
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable(["code", "inline"])
+    # reference definitions and setext underlines are rare on vendor pages and cost a third of the parse
+    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable(
+        ["code", "inline", "reference", "lheading"])
 
 
 def markdown_layout(lines: tuple[str, ...] | list[str]) -> Layout:
@@ -150,6 +152,7 @@ def markdown_layout(lines: tuple[str, ...] | list[str]) -> Layout:
 
 
 _TITLE_END = re.compile(r"[.,;:!?)\]\"”’'|]\s*$")
+_SECTION_MARK = re.compile(r"^\s*(?:§\s*)?\d+(?:\.\d+)*\.?\s*$")  # "§01", "2.1" alone on a line
 _LIST_START = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
 
 
@@ -160,7 +163,17 @@ def _title_like(text: str) -> bool:
     if not 1 <= len(words) <= 6 or _TITLE_END.search(text) or _LIST_START.match(text) or not text[0].isupper():
         return False
     long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
-    return bool(long_words) and all(w[0].isupper() for w in long_words)
+    if bool(long_words) and all(w[0].isupper() for w in long_words):
+        return True
+    # sentence case ("Data residency", "Compliance & audits"): short, and no word that makes a statement
+    return len(words) <= 4 and bool(long_words) and not any(w.lower() in _STATEMENT_WORDS for w in words) \
+        and not any(ch.isdigit() for ch in text)
+
+
+# words that make a short line a statement rather than a title
+_STATEMENT_WORDS = frozenset("""is are was were be been has have had can will may must should we our us you your it
+they do does not no yes supports support provides provide uses use encrypts encrypt offers offer includes
+include stores store keeps keep hosts host runs run holds hold""".split())
 
 
 def _title_lines(blocks: list[Block], lines) -> list[Block]:
@@ -177,7 +190,7 @@ def _title_lines(blocks: list[Block], lines) -> list[Block]:
             before = lines[n - 2].rstrip() if n > block.first else ""
             after = lines[n] if n < len(lines) else ""
             opens = not before or before.endswith((".", "!", "?", ":")) or _LIST_START.match(before) \
-                or _LIST_START.match(after)
+                or _LIST_START.match(after) or _SECTION_MARK.match(before)
             if opens and _title_like(text) and not _TAG_LINE.match(text):
                 out.append(Block(BlockKind.HEADING, n, n, block.section, title=text.strip()))
     return out

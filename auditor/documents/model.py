@@ -50,16 +50,12 @@ class Layout:
 
         # a block never reaches past the document's last line, whatever a parser counted
         blocks = [b if b.last <= line_count else replace(b, last=line_count) for b in blocks if b.first <= line_count]
+        blocks.sort(key=lambda b: (b.first, -b.last))  # document order; an inner block after its outer one
         by_line = [-1] * line_count
         for i, block in enumerate(blocks):
             for n in range(max(1, block.first), min(line_count, block.last) + 1):
                 by_line[n - 1] = i  # a later (inner) block wins over the outer one
         return cls(tuple(blocks), line_count, tuple(by_line))
-
-    @property
-    def has_tables_or_sections(self) -> bool:
-        """Worth a table and status-line pass: some block is a table row or sits under a heading."""
-        return any(b.kind is BlockKind.TABLE_ROW or b.section for b in self.blocks)
 
     def at(self, line: int) -> Block | None:
         """The block holding 1-based ``line``."""

@@ -13,6 +13,7 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "inc.", "ltd.", "vs.", "approx.", "co.
                   "mr.", "ms.", "st.", "u.s.", "u.k.", "fig.", "sec.", "art.")
 # a sentence ends at . ! ? ؟ ; followed by space; a list item starts a new unit, also one run
 # into a line (" - **Backups**: ...") as some pages write them
+_MAYBE_BOUNDARY = re.compile(r"[.!?؟;]\s|\n|\s[-*•]\s")
 _BOUNDARY = re.compile(r"(?<=[.!?؟;])\s+|\n(?=\s*(?:[-*+•]|\d+[.)])\s)|\s(?=[-*•]\s+\*\*)")
 
 
@@ -28,6 +29,8 @@ def split_units(text: str, *, table: bool = False) -> list[tuple[int, int]]:
         return spans
     spans = []
     start = 0
+    if not _MAYBE_BOUNDARY.search(text):  # most lines: one sentence
+        return [(0, len(text))] if text.strip() else []
     for m in _BOUNDARY.finditer(text):
         end = m.start()
         piece = text[start:end]

@@ -239,7 +239,7 @@ def retire_checkpoints(folder: Path) -> int:
     if not folder.is_dir():
         return moved
     for path in folder.iterdir():
-        if path.suffix == ".json":
+        if path.suffix in (".json", PENDING):
             target = private_dir(folder / RETIRED) / f"{datetime.now(timezone.utc):%Y%m%dT%H%M%S}-{path.name}"
             path.replace(target)
             moved += 1
@@ -338,7 +338,9 @@ def head_from_report(path: Path) -> LedgerHead:
             raise InputError("not valid JSON", file=path) from None
         found = _find_head(document)
     elif b"%PDF-" in data[:1024]:
-        found = _head_from_pdf(data)
+        found = _head_from_signed_pdf(path)
+        if found is None:
+            found = _head_from_pdf(data)
     else:
         raise InputError("neither a JSON nor a PDF report", file=path)
     if found is None:
@@ -375,6 +377,20 @@ def _oscal_props(document: Any) -> dict[str, str]:
         elif isinstance(item, list):
             stack.extend(item)
     return found
+
+
+def _head_from_signed_pdf(path: Path) -> Any:
+    """A signed report's head as it was signed; a report changed after signing is refused (exit 1)."""
+    from auditor.errors import IntegrityError
+    from auditor.signing.verify import verify_pdf
+
+    status = verify_pdf(path, [], require_trust=False)
+    if not status.signed:
+        return None
+    if not status.intact or status.modified_after_signing:
+        raise IntegrityError("the report was changed after signing, so the ledger head in it proves nothing "
+                             "(see `auditor verify`)", file=path)
+    return status.ledger_head
 
 
 def _head_from_pdf(data: bytes) -> Any:

@@ -7,7 +7,6 @@ is the last day of the following January, not 360 days later.
 
 from __future__ import annotations
 
-import calendar
 import re
 from datetime import date, timedelta
 from pathlib import Path
@@ -57,11 +56,9 @@ def add_calendar_duration(start: date, duration: str) -> date:
     match = _CALENDAR_DURATION.match(duration.strip().upper())
     if not match:
         raise ValueError(f"not a calendar duration: {duration!r} (examples: P12M, P3Y, P90D, P2W)")
-    years, months, weeks, days = (int(part or 0) for part in match.groups())
-    total_months = start.month - 1 + months + 12 * years
-    year, month = start.year + total_months // 12, total_months % 12 + 1
-    day = min(start.day, calendar.monthrange(year, month)[1])
-    return date(year, month, day) + timedelta(weeks=weeks, days=days)
+    from auditor.model.base import add_period  # the one calendar arithmetic (isodate + dateutil)
+
+    return add_period(start, duration.strip().upper())
 
 
 def default_valid_until(kind: EvidenceKind, *, effective: date | None, added: date,

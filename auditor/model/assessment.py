@@ -155,6 +155,7 @@ class HardRuleHit(Frozen):
     text: str = Field(description="the rule, in words")
     reason: str = Field(description="what in this audit makes it hold")
     finding: bool = Field(default=True, description="reported as a critical finding of its own")
+    control: str | None = Field(default=None, description="the common control it concerns")
 
 
 class Assessment(Frozen):

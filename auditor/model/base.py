@@ -111,6 +111,15 @@ def _check_duration(value: str) -> str:
 Duration = Annotated[str, AfterValidator(_check_duration)]
 """An ISO 8601 duration kept as written (``PT1H``, ``P1D``, ``P12M``)."""
 
+
+def _check_period(value: str) -> str:
+    parse_period(value)
+    return value
+
+
+Period = Annotated[str, AfterValidator(_check_period)]
+"""An ISO 8601 duration applied to dates: whole years and months (``P24M``, ``P30D``)."""
+
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 # a region a vendor names instead of a country (CONTRACT: EU, EEA, GCC; UK and US stay GB and US)
 REGION_CODES = frozenset({"EU", "EEA", "GCC"})

@@ -38,6 +38,13 @@ class Hit(Frozen):
     entry_id: str | None = None
     citation: str | None = Field(default=None, description="CFR citation for jurisdiction hits")
 
+    @model_validator(mode="after")
+    def _reasons_from_reason(self) -> Hit:
+        """A hit built with one ``reason`` lists it as its only reason."""
+        if not self.reasons:
+            object.__setattr__(self, "reasons", [self.reason])
+        return self
+
 
 class ScreeningResult(Frozen):
     status: ScreeningStatus

@@ -8,6 +8,8 @@ into the dossier's documents/, and vendor.yaml is replaced in one atomic rename.
 
 from __future__ import annotations
 
+import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -60,19 +62,42 @@ def _csv_sheet_name(path: Path) -> str:
 
 def import_into_dossier(workspace, catalog, vendor_ref: str, path: Path, *, store, sheet: str | None = None,
                         spec: str | None = None, today: date | None = None) -> ImportResult:
-    from auditor.dossier import load_dossier, render_vendor
-    from auditor.dossier import document_path as resolve_document
-    from auditor.model.vendor import Vendor
-    from auditor.questionnaires.dossier import document_name, with_questionnaire
     from auditor.workspace import looks_like_path
-    from auditor.yamlio import write_atomic
 
     folder = workspace.dossier_dir(vendor_ref)
     if not looks_like_path(vendor_ref) and folder.resolve().parent != workspace.evidence_dir.resolve():
         raise DossierError(f"{vendor_ref} is a built-in sample dossier; create your own with `auditor vendor init` "
                            "before importing into it")
-    vendor = load_dossier(folder)
     data, q, converted = read_and_convert(path, catalog, sheet=sheet, spec=spec)
+    with _locked(folder):  # two imports into one dossier: the second reads what the first wrote
+        return _write(folder, path, data, q, converted, store, today)
+
+
+@contextmanager
+def _locked(folder: Path):
+    """An exclusive lock on the dossier folder (flock on its directory) while vendor.yaml is rewritten."""
+    try:
+        import fcntl
+    except ImportError:  # not POSIX: no lock, as before
+        yield
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)
+
+
+def _write(folder: Path, path: Path, data: bytes, q: Questionnaire, converted: list[Converted], store,
+           today: date | None) -> ImportResult:
+    from auditor.dossier import load_dossier, render_vendor
+    from auditor.dossier import document_path as resolve_document
+    from auditor.model.vendor import Vendor
+    from auditor.questionnaires.dossier import document_name, with_questionnaire
+    from auditor.yamlio import write_atomic
+
+    vendor = load_dossier(folder)
     if q.owner is not None and q.owner != vendor.id:
         raise DossierError(f"this follow-up was exported for {q.owner!r}, not {vendor.id!r}; import it into "
                            f"{q.owner}'s dossier", file=path)

@@ -59,6 +59,8 @@ def to_oscal(report: ReportData, catalog: Any = None) -> dict[str, Any]:
         "version": _text(f"{a.as_of.isoformat()}-{report.tool_version}"),
         "oscal-version": OSCAL_VERSION,
         "props": [_prop("verdict", report.verdict), _prop("evidence-manifest-sha256", report.evidence_manifest_digest)]
+        + ([_prop("verdict-rule", report.decision.rule)] if report.decision else [])
+        + ([_prop("screening-status", a.screening.status.value)] if a.screening is not None else [])
         + ([_prop("ledger-head-seq", str(report.ledger_head.seq)), _prop("ledger-head-hash", report.ledger_head.hash)]
            if report.ledger_head else []),
         "parties": parties,

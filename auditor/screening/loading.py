@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from auditor.errors import ScreeningError
+from auditor.errors import AuditorError, ScreeningError
 from auditor.model.screening import ListInfo
 from auditor.screening.cache import cached_metas, load_cached
 from auditor.screening.lists import ScreeningList, companion, detect_kind, load_list, read_list_text
@@ -136,8 +136,8 @@ def _store(index_dir: Path, key: str, lists: list[ScreeningList]):
         kept = sorted(index_dir.glob("names-*.sqlite"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in kept[KEEP_INDEXES:]:
             old.unlink(missing_ok=True)
-    except OSError:
-        pass
+    except (OSError, AuditorError):
+        pass   # a read-only or odd state folder: this run still screens, only the next one is not faster
     return index
 
 

@@ -27,6 +27,8 @@ RERANK_BONUS = 3.0
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
 BROAD_KEY = 500
 """A word held by more names than this only strengthens candidates found through rarer words."""
+BROAD_SCAN = 3000
+"""With nothing but one such word, this many of the names holding it are compared whole."""
 SPELLINGS_PER_KEY = 64
 """A spelling key shared by more words than this (a frequent prefix) is not followed."""
 INFORMATIVE_ONLY_FACTOR = 0.88
@@ -247,7 +249,8 @@ class NameIndex:
         broad: list[tuple[str, str, float]] = []
         words = list(dict.fromkeys(query.informative))
         # Two words written as one on the list (TSMR Bank / TSMRBANK, Fang Wei / Fangwei, hzb allh / hizballah).
-        joined = [a + b for a, b in zip(query.tokens, query.tokens[1:]) if len(a) + len(b) >= 5]
+        joined = [a + b for a, b in zip(query.tokens, query.tokens[1:])
+                  if len(a) + len(b) >= 5 and min(len(a), len(b)) <= 4]
         words += [w for w in joined if w not in words]
         for token in words:
             for word, factor in self.similar_words(token, query.abjad).items():
@@ -271,6 +274,13 @@ class NameIndex:
             second = next(item for item in broad if item[1] != first[1])
             for number in self._posting_set(first[0]) & self._posting_set(second[0]):
                 found[number] = first[2] + second[2]
+        elif broad:
+            # One frequent word and generic ones (AERO EXPRESS INTERCONTINENTAL): the names holding it,
+            # the closest whole names first.
+            word = min(broad, key=lambda item: len(self._postings[item[0]]))[0]
+            ratio, text = self._ratio, query.sorted_all
+            for number in self._postings[word][:BROAD_SCAN]:
+                found[number] = ratio(text, self.names[number].norm.sorted_all) / 10.0
         if len(found) > limit:
             # Many names share the query's words (45 names hold ALMAZ): near the cut, the closest whole
             # names go first (a bonus of up to RERANK_BONUS for whole-name likeness).
@@ -409,6 +419,8 @@ class NameIndex:
                 len(mine) == len(theirs) and all(len(t) > 1 for t in mine)):
             return ""
         abjad = query.abjad or name.abjad
+        if not abjad and set(mine).isdisjoint(theirs):
+            return ""   # not one word written alike (needed below): no need to align them
 
         def agrees(token: str, other: str) -> bool:
             if len(token) == 1:
@@ -432,7 +444,9 @@ class NameIndex:
         pending = sorted(mine, key=len, reverse=True)   # whole words first, initials last
         while pending:
             token = pending.pop(0)
-            spot = next((j for j, other in enumerate(theirs) if j not in used and agrees(token, other)), None)
+            spot = next((j for j, other in enumerate(theirs) if j not in used and token == other), None)
+            if spot is None:   # a word written alike first, then a near one (SHAQIRI, Shaqir)
+                spot = next((j for j, other in enumerate(theirs) if j not in used and agrees(token, other)), None)
             if spot is None and 2 <= len(token) <= 3 and token.isalpha():
                 pending.extend(token)   # V.V. written together: two initials
                 continue

@@ -51,8 +51,11 @@ def vocabulary() -> dict[str, frozenset[str]]:
 
 @lru_cache(maxsize=1)
 def _legal_phrases() -> list[tuple[re.Pattern, str]]:
-    return [(re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)"), form)
-            for form, patterns in _raw_vocabulary()["legal_phrases"].items()]
+    """All phrases as one pattern (to test), then one pattern per legal form (to rewrite)."""
+    table = _raw_vocabulary()["legal_phrases"]
+    every = "|".join(p for patterns in table.values() for p in patterns)
+    return [(re.compile(r"(?<!\w)(?:" + every + r")(?!\w)"), "")] + [
+        (re.compile(r"(?<!\w)(?:" + "|".join(patterns) + r")(?!\w)"), form) for form, patterns in table.items()]
 
 
 def _words(key: str) -> frozenset[str]:
@@ -235,8 +238,10 @@ def entity_tokens(text: str) -> tuple[list[str], list[str]]:
     words = [_corrected(t) for t in tokens]
     if words != tokens:
         folded = " ".join(words)
-    for pattern, form in _legal_phrases():
-        folded = pattern.sub(form, folded)
+    phrases = _legal_phrases()
+    if phrases[0][0].search(folded):   # one scan for any of them; most names hold none
+        for pattern, form in phrases[1:]:
+            folded = pattern.sub(form, folded)
     return split_legal_forms(_tokens_of_folded(_org_types(folded)))
 
 
@@ -293,6 +298,9 @@ def consonants(token: str) -> str:
     return "".join(out)
 
 
+_consonants = lru_cache(maxsize=100_000)(consonants)
+
+
 @dataclass(frozen=True, slots=True)
 class NormalName:
     """One name in every form the matcher compares."""
@@ -312,7 +320,7 @@ class NormalName:
 
 def is_informative(token: str) -> bool:
     """A token that can carry a match: not an article, not a generic business word."""
-    if token in STOPWORDS or token in COMMON_WORDS:
+    if token in _words("stopwords") or token in _words("generic_words"):
         return False
     if token.isdigit():
         return len(token) >= 3
@@ -339,7 +347,7 @@ def normalize_name(name: str, *, person: bool | None = None) -> NormalName:
             given = len(tokens_of(name.split(",")[1]))
     else:
         tokens, legal = entity_tokens(name)
-    stop = STOPWORDS
+    stop = _words("stopwords")
     core = [t for t in tokens if t not in stop and len(t) > 1] or tokens
     informative = tuple(t for t in tokens if is_informative(t))
     return NormalName(
@@ -351,7 +359,7 @@ def normalize_name(name: str, *, person: bool | None = None) -> NormalName:
         informative=informative,
         legal=tuple(sorted(legal)),
         abjad=is_abjad(name),
-        consonant_key="".join(consonants(t) for t in tokens if t not in stop),
+        consonant_key="".join(_consonants(t) for t in tokens if t not in stop),
         given=given if 0 < given < len(tokens) else 0,
         full=" ".join(sorted(tokens + legal)),
     )

@@ -27,7 +27,7 @@ FORMAT = 5
 
 def index_key(digests: Iterable[str]) -> str:
     """The stored index's name: every list file's sha256, the vocabulary and the code that read and indexed them."""
-    from importlib.metadata import version
+    import rigour._core
 
     from auditor.workspace import package_data
 
@@ -36,11 +36,8 @@ def index_key(digests: Iterable[str]) -> str:
     for code in ("normalize.py", "matcher.py", "lists.py", "sources.py"):   # how names were read and indexed
         words.update((here / code).read_bytes())
     words = words.hexdigest()
-    try:
-        rigour = version("rigour")
-    except Exception:  # noqa: BLE001 - metadata missing: still a usable key
-        rigour = "unknown"
-    material = json.dumps([FORMAT, sorted(digests), words, rigour])
+    core = Path(rigour._core.__file__).stat()   # the transliteration and legal-form tables' build
+    material = json.dumps([FORMAT, sorted(digests), words, core.st_size, core.st_mtime_ns])
     return hashlib.sha256(material.encode()).hexdigest()[:32]
 
 
