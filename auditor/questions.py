@@ -8,6 +8,7 @@ call it; no question is assembled from ids anywhere else.
     question_for(control, kinds, language)            evidence wanted for a control
     question_for(control, kinds, language, situation="current" | "missing" | "confirm")
     attestation_question(type, language, hedged=False)
+    fact_question(situation, language, name=..., control=...)   what an attestation document says
     sla_question(severity, duration, language, business=False)
     vendor_language(vendor)                           "ar" when the vendor's documents are Arabic
 """
@@ -71,7 +72,8 @@ def _data() -> dict:
     missing = [k.value for k in kinds if k.value not in data["kinds"]]
     missing += [a.value for a in attestations if a.value not in data["attestations"]]
     missing += [f"templates.{t}" for t in (*SITUATIONS[:-1], *(f"attestation-{s}" for s in ATTESTATION_SITUATIONS),
-                                           "sla") if t not in data["templates"]]
+                                           *(f"fact-{s}" for s in FACT_SITUATIONS), "sla")
+                if t not in data["templates"]]
     if missing:
         raise InputError(f"no wording for {', '.join(missing)}", file=path)
     return data
@@ -168,19 +170,31 @@ def attestation_name(attestation_type: str, language: str = "en") -> str:
     return names[_language(language)]
 
 
-ATTESTATION_SITUATIONS = ("current", "hedged", "mismatch", "uncited")
+ATTESTATION_SITUATIONS = ("current", "hedged", "mismatch", "uncited", "denied")
+FACT_SITUATIONS = ("unreadable", "other-organisation", "fourth-party", "wrong-type", "adverse", "qualified",
+                   "exception", "pentest-open", "pentest-stale")
 
 
 def attestation_question(attestation_type: str, language: str = "en", *, hedged: bool = False,
                          situation: str = "current") -> str:
     """Ask for an attestation: its current copy (``current``), whether it is held at all (``hedged``),
-    one for this organisation and period (``mismatch``), where the vendor says so (``uncited``)."""
+    one for this organisation and period (``mismatch``), where the vendor says so (``uncited``), whether
+    it will provide one it says it does not (``denied``)."""
     language = _language(language)
     situation = "hedged" if hedged else situation
     if situation not in ATTESTATION_SITUATIONS:
         raise ValueError(f"unknown situation {situation!r}: one of {', '.join(ATTESTATION_SITUATIONS)}")
     template = _data()["templates"][f"attestation-{situation}"][language]
     return template.format(name=attestation_name(attestation_type, language))
+
+
+def fact_question(situation: str, language: str = "en", *, name: str = "", control: str = "") -> str:
+    """Ask about what an attestation document says (``FACT_SITUATIONS``): ``name`` is an organisation
+    and ``control`` a control of the vendor's report, as the document writes them."""
+    if situation not in FACT_SITUATIONS:
+        raise ValueError(f"unknown situation {situation!r}: one of {', '.join(FACT_SITUATIONS)}")
+    template = _data()["templates"][f"fact-{situation}"][_language(language)]
+    return template.format(name=name, control=control)
 
 
 def severity_words(severity: str, language: str = "en") -> str:

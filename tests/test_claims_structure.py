@@ -350,3 +350,27 @@ def test_sentence_case_title_lines_of_a_plain_text_page_state_nothing(extractor)
     text = "§2\nIncident response\nWe notify affected customers within 72 hours of a confirmed breach.\n"
     found = read(extractor, text, ".txt")
     assert 2 not in lines_of(found) and 3 in lines_of(found)
+
+
+def test_a_faq_no_that_protects_the_customer_is_not_a_denial(extractor):
+    text = ("### Can your staff read my notes?\n\nNo. Notes are encrypted on your device before upload, and only "
+            "you hold the key.\n")
+    got = items(read(extractor, text))
+    assert ("encryption-at-rest", 3, "affirmed") in got and ("encryption-at-rest", 3, "denied") not in got
+
+
+def test_a_pdf_citation_also_names_its_page(extractor, tmp_path):
+    from reportlab.pdfgen import canvas
+
+    from auditor.claims.reading import read_document
+
+    path = tmp_path / "policy.pdf"
+    c = canvas.Canvas(str(path))
+    c.drawString(50, 800, "Information security policy")
+    c.showPage()
+    c.drawString(50, 800, "Backups are encrypted at rest with AES-256.")
+    c.save()
+    doc = read_document(path)
+    rows = {row["line"]: row for row in extractor.extract([doc]).explain()}
+    line = doc.lines.index("Backups are encrypted at rest with AES-256.") + 1
+    assert rows[line]["page"] == 2 and doc.page_of(1) == 1

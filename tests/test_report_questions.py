@@ -12,8 +12,11 @@ import pytest
 from auditor.catalog.loader import load_catalog
 from auditor.model.enums import AttestationType, EvidenceKind, SupportSeverity
 from auditor.questions import (
+    ATTESTATION_SITUATIONS,
+    FACT_SITUATIONS,
     SITUATIONS,
     attestation_question,
+    fact_question,
     known_controls,
     question_for,
     sla_question,
@@ -75,8 +78,11 @@ def every_question():
             yield control.id, language, question_for(control.id, [kind], language)
     for kind, language, hedged in itertools.product(AttestationType, ("en", "ar"), (False, True)):
         yield kind.value, language, attestation_question(kind, language, hedged=hedged)
-    for kind, language, situation in itertools.product(AttestationType, ("en", "ar"), ("mismatch", "uncited")):
+    for kind, language, situation in itertools.product(AttestationType, ("en", "ar"), ATTESTATION_SITUATIONS):
         yield kind.value, language, attestation_question(kind, language, situation=situation)
+    for situation, language in itertools.product(FACT_SITUATIONS, ("en", "ar")):  # what a document says
+        yield situation, language, fact_question(situation, language, name="Stripe, Inc.",
+                                                 control="QA-8.1")
     for severity, language, business, duration, coverage in itertools.product(
             SupportSeverity, ("en", "ar"), (False, True), ("PT1H", "PT4H", "P1D", "P2D", "P3D", "P30D"),
             (None, "24x7")):

@@ -56,7 +56,7 @@ def test_json_shape_and_exit_code_one_when_a_scenario_fails(ws):
         "feature": "Support for critical incidents", "name": "Critical tickets answered within the hour",
         "status": "passed", "message": ""}
     assert second["status"] == "failed" and second["vendor"] == "bad-co"
-    assert second["message"].startswith("required a critical response within 1 h; dossier holds PT4H")
+    assert second["message"].startswith("required a critical response within 1 hour; dossier holds 4 business hours, worst case")
     assert second["file"].endswith("support.feature") and (second["line"], second["step_line"]) == (10, 12)
     assert second["step"] == 'Then the "critical" support response must be at most 1 hours'
     assert first["tags"] == ["support"] and second["tags"] == ["slow", "support"]
@@ -78,7 +78,7 @@ def test_all_passing_exits_zero_and_the_table_is_readable(ws):
     table = ws("requirements", "run", str(failing), "--as-of", AS_OF)
     assert table.exit_code == 1
     assert "Failures:" in table.stdout and "support.feature:12" in table.stdout
-    assert "required a critical response within 1 h" in table.stdout
+    assert "required a critical response within 1 hour;" in table.stdout
 
 
 def test_hostile_conftest_and_pytest_ini_in_the_users_folder_change_nothing(ws, tmp_path):
@@ -285,7 +285,7 @@ def test_scenario_outline_rule_and_backgrounds(ws):
                     ("high tickets answered in time", "passed", "good-co"),
                     ("high tickets answered in time", "failed", "good-co"),
                     ("Bad Co refunds", "failed", "bad-co")]
-    assert "within 2 h; dossier holds PT4H" in data["scenarios"][2]["message"]
+    assert "within 2 hours; dossier holds 4 business hours" in data["scenarios"][2]["message"]
     _, strict = run_json(ws, str(path), "-t", "@strict")
     assert [s["status"] for s in strict["scenarios"]] == ["failed"]
 
@@ -331,7 +331,7 @@ def test_junit_and_cucumber_json_reports_are_written_and_well_formed(ws, tmp_pat
     cases = suite.findall("testcase")
     names = [{p.get("name"): p.get("value") for p in case.iter("property")}["scenario"] for case in cases]
     assert names == ["Critical tickets answered within the hour", "Bad Co does not answer within the hour"]
-    assert "required a critical response within 1 h" in cases[1].find("failure").get("message")
+    assert "required a critical response within 1 hour;" in cases[1].find("failure").get("message")
     report = json.loads(cucumber.read_text(encoding="utf-8"))
     (feature_report,) = report
     assert feature_report["name"] == "Support for critical incidents"

@@ -109,7 +109,7 @@ def test_regression_floor_on_the_held_out_queries(full):
     outcome = evaluate(held, full)
     assert outcome.recall >= 0.965, outcome.summary()          # measured 0.976
     assert outcome.clean_match / outcome.clean <= 0.005, outcome.summary()
-    assert outcome.clean_review / outcome.clean <= 0.032, outcome.summary()   # measured 0.025
+    assert outcome.clean_review / outcome.clean <= 0.035, outcome.summary()   # measured 0.031
     for kind in ("exact", "alias", "legal_front", "legal_misspelt", "partial", "cyrillic"):
         assert outcome.found[kind] >= 0.9 * outcome.total[kind], (kind, outcome.summary())
 

@@ -226,3 +226,17 @@ def test_addresses_from_the_environment(cli, server, workspace: Path):
     assert server.paths() == ["/consolidated.csv"]
     meta = json.loads((workspace / ".auditor" / "lists" / "csl.json").read_text())
     assert meta["files"][0]["url"] == f"{server.base}/consolidated.csv" and meta["entries"] == 13
+
+
+def test_an_official_download_below_the_lists_floor_is_cut_short():
+    """The official SDN never had fewer than 5,000 entries: a smaller download from its address is refused."""
+    from types import SimpleNamespace
+
+    from auditor.errors import ScreeningError
+    from auditor.screening.update import DEFAULT_URLS, SOURCE_SPECS, _check_size
+
+    parsed = SimpleNamespace(entries=[object()] * 110, complete=True, warnings=())
+    with pytest.raises(ScreeningError, match="never had fewer than 5,000"):
+        _check_size(SOURCE_SPECS["sdn"], parsed, None, DEFAULT_URLS)
+    mirror = {**DEFAULT_URLS, "sdn": "https://mirror.example/sdn.csv"}
+    _check_size(SOURCE_SPECS["sdn"], parsed, None, mirror)   # a mirror's size is its owner's business

@@ -31,6 +31,7 @@ from auditor.model.attestation import (AttestationFacts, AttestationReviewPolicy
 from auditor.model.enums import AttestationType, EvidenceKind, Severity, Status
 from auditor.model.evidence import EvidenceItem
 from auditor.model.vendor import Vendor
+from auditor.questions import fact_question
 
 if TYPE_CHECKING:
     from auditor.assess.controls import RuleOutcome
@@ -290,8 +291,7 @@ def fact_findings(ctx: FindingContext) -> Iterable[Finding]:
                                   kind="attestation", framework=fw, basis=basis,
                                   detail=f"{lacking}; it attests nothing until the real document is added "
                                          "(or a reviewer accepts it with --accept-unread --reason)",
-                                  question="Please send the complete, signed report or certificate (all sections, "
-                                           "including the auditor's opinion and the period covered).")
+                                  question=fact_question("unreadable", ctx.language))
             continue
         yield from _wrong_type_findings(ctx, item, facts, fw, basis)
         if facts.organisation and not organisation_matches(facts.organisation, ctx.vendor, policy.match_threshold):
@@ -299,8 +299,7 @@ def fact_findings(ctx: FindingContext) -> Iterable[Finding]:
                               kind="attestation", framework=fw, basis=basis,
                               detail=f"{_name(item)} names {facts.organisation!r}, not "
                                      f"{' / '.join(names_of(ctx.vendor))}" + where(facts.citations.get("organisation")),
-                              question="The report you sent covers another organisation. Please send the report "
-                                       "issued for your own organisation, or explain how that entity relates to you.")
+                              question=fact_question("other-organisation", ctx.language))
             continue
         yield from _opinion_findings(ctx, item, facts, fw, basis, policy)
         yield from _pentest_findings(ctx, item, facts, basis, policy)
@@ -311,8 +310,7 @@ def fact_findings(ctx: FindingContext) -> Iterable[Finding]:
                                   kind="attestation", basis=basis,
                                   detail=f"{_name(item)} carves out {sub.name}" + where(sub.citation)
                                          + "; obtain its own report or assess it as a fourth party",
-                                  question=f"Please send the current SOC 2 report of {sub.name} and say how you "
-                                           "monitor its controls.")
+                                  question=fact_question("fourth-party", ctx.language, name=sub.name))
 
 
 def _wrong_type_findings(ctx, item, facts: AttestationFacts, fw: str, basis) -> Iterable[Finding]:
@@ -326,8 +324,7 @@ def _wrong_type_findings(ctx, item, facts: AttestationFacts, fw: str, basis) -> 
             title = f"{_name(item)} reads as {facts.type.value}, not {kind.value}"
         yield ctx.finding(Severity.HIGH, None, title, kind="attestation", framework=fw, basis=basis,
                           detail=f"{_name(item)}" + where(facts.citations.get("type")),
-                          question="Please send the report or certificate itself (for SOC 2: the Type II report "
-                                   "covering a period that reaches today).")
+                          question=fact_question("wrong-type", ctx.language))
 
 
 def _opinion_findings(ctx, item, facts: AttestationFacts, fw: str, basis, policy) -> Iterable[Finding]:
@@ -336,8 +333,7 @@ def _opinion_findings(ctx, item, facts: AttestationFacts, fw: str, basis, policy
                           if facts.opinion is Opinion.ADVERSE else "SOC 2 report: the auditor disclaims an opinion",
                           kind="attestation", framework=fw, basis=basis,
                           detail=f"{_name(item)}" + where(facts.citations.get("opinion")),
-                          question="Your auditor did not give a clean opinion. Please send the remediation plan "
-                                   "and the date of the next examination.")
+                          question=fact_question("adverse", ctx.language))
         return
     if facts.opinion is Opinion.QUALIFIED:
         criteria = ", ".join(facts.qualified_criteria) or "criteria not named"
@@ -345,8 +341,7 @@ def _opinion_findings(ctx, item, facts: AttestationFacts, fw: str, basis, policy
                           kind="attestation", framework=fw, basis=basis,
                           prefer=(SOC2_FRAMEWORK, facts.qualified_criteria[0]) if facts.qualified_criteria else None,
                           detail=f"{_name(item)}" + where(facts.citations.get("opinion")),
-                          question="Your SOC 2 opinion is qualified. Please describe the remediation of each matter "
-                                   "in the basis for the qualified opinion, with dates.")
+                          question=fact_question("qualified", ctx.language))
     for exc in facts.controls_with_exceptions:
         accepted = policy.accept_exceptions_with_response and exc.management_response
         control = _control_of(ctx, exc.criterion)
@@ -358,8 +353,7 @@ def _opinion_findings(ctx, item, facts: AttestationFacts, fw: str, basis, policy
                           detail=exc.exception + where(exc.citation)
                                  + (f"; management's response: {exc.management_response}" if exc.management_response
                                     else "; no management response") + ("; accepted by policy" if accepted else ""),
-                          question=f"Your SOC 2 report notes an exception in control {exc.control}. What was the "
-                                   "root cause, and how and when was it fixed?")
+                          question=fact_question("exception", ctx.language, control=exc.control))
 
 
 def _control_of(ctx, criterion: str | None) -> str | None:
@@ -379,14 +373,13 @@ def _pentest_findings(ctx, item, facts: AttestationFacts, basis, policy) -> Iter
                           f"Pen test: {still.critical} critical and {still.high} high finding(s) still open",
                           kind="attestation", basis=basis,
                           detail=f"{_name(item)}" + where(facts.citations.get("findings_by_severity")),
-                          question="Your penetration test letter lists critical or high findings that are still "
-                                   "open. When will they be fixed and retested?")
+                          question=fact_question("pentest-open", ctx.language))
     tested = facts.report_date or (facts.period.end if facts.period else None)
     if tested and tested + _months(policy.pentest_max_age) < ctx.as_of:
         yield ctx.finding(Severity.MEDIUM, "penetration-testing",
                           f"Pen test older than policy ({policy.pentest_max_age}): {tested.isoformat()}",
                           kind="attestation", basis=basis, detail=f"{_name(item)} is stale",
-                          question="Please send the letter of your most recent penetration test.")
+                          question=fact_question("pentest-stale", ctx.language))
 
 
 def responsibilities(standings: Iterable[AttestationStanding], evidence: Mapping[str, EvidenceItem]

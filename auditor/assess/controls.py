@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from auditor.catalog.loader import Catalog
-from auditor.model.assessment import ControlResult, Reason
+from auditor.model.assessment import ControlResult, EvidenceDate, Reason, Stance
 from auditor.model.base import add_period
 from auditor.model.enums import CheckStatus, Polarity, Status
 from auditor.model.evidence import EvidenceItem
-from auditor.model.vendor import Claim, Vendor
+from auditor.model.vendor import Citation, Claim, Vendor
 
 
 @dataclass
@@ -79,6 +79,32 @@ def _describe(item: EvidenceItem) -> str:
     return f"{item.kind.value} {item.sha256[:12]}{source}"
 
 
+def stance_of(statements) -> tuple[Stance, Citation | None]:
+    """The one rule for what the vendor's own words say (claims of a control, or of a regulation):
+    a plain denial outweighs hedged affirmations; a plain affirmation and a denial contradict."""
+    affirmed = [c for c in statements if c.polarity == Polarity.AFFIRMED]
+    denied = [c for c in statements if c.polarity == Polarity.DENIED]
+    plain = [c for c in affirmed if not c.hedged]
+    hedge_only = bool(affirmed) and not plain and any(not c.hedged for c in denied)
+    if affirmed and denied and not hedge_only:
+        return Stance.CONTRADICTED, denied[0].citation
+    if denied:
+        return Stance.DENIED, denied[0].citation
+    if plain:
+        return Stance.AFFIRMED, plain[0].citation
+    if affirmed:
+        return Stance.HEDGED, affirmed[0].citation
+    return Stance.ABSENT, None
+
+
+def _newest(items: list[EvidenceItem]) -> EvidenceDate | None:
+    current = [e for e in items if not e.revoked and not e.superseded_by]
+    if not current:
+        return None
+    newest = max(current, key=lambda e: e.effective or e.added_at.date())
+    return EvidenceDate(sha256=newest.sha256, kind=newest.kind.value, dated=newest.effective or newest.added_at.date())
+
+
 def assess_controls(catalog: Catalog, vendor: Vendor, evidence: list[EvidenceItem], rules: dict[str, RuleOutcome],
                     as_of: date, policy_max_age: str) -> dict[str, ControlResult]:
     claims_by_control: dict[str, list[Claim]] = {}
@@ -97,6 +123,7 @@ def assess_controls(catalog: Catalog, vendor: Vendor, evidence: list[EvidenceIte
         claims = claims_by_control.get(control, [])
         affirmed = [c for c in claims if c.polarity == Polarity.AFFIRMED]
         denied = [c for c in claims if c.polarity == Polarity.DENIED]
+        stance, stance_citation = stance_of(claims)
         reasons = [claim_reason(c, control) for c in denied + affirmed]
         valid, stale, failing = [], [], []
         for item in evidence_by_control.get(control, []):
@@ -120,19 +147,18 @@ def assess_controls(catalog: Catalog, vendor: Vendor, evidence: list[EvidenceIte
         if rule:
             reasons.extend(rule.reasons)
 
-        # A hedged "may" or "usually" does not outweigh a plain denial: the denial stands.
-        hedge_only = bool(affirmed) and all(c.hedged for c in affirmed) and any(not c.hedged for c in denied)
+        # A hedged "may" or "usually" does not outweigh a plain denial: the denial stands (stance_of).
         if failing:
             status = Status.CONTRADICTED
-        elif affirmed and denied and not hedge_only:
+        elif stance == Stance.CONTRADICTED:
             status = Status.CONTRADICTED
             reasons.insert(0, Reason(kind="rule", control=control,
                                      text="the vendor both affirms and denies this in its own documents"))
         elif rule and rule.status in (Status.GAP, Status.CONTRADICTED):
             status = rule.status
-        elif denied:
+        elif stance == Stance.DENIED:
             status = Status.GAP
-            if hedge_only:
+            if affirmed:
                 reasons.insert(0, Reason(kind="rule", control=control,
                                          text="the vendor plainly denies this; its only affirmations are hedged"))
         elif valid or (rule and rule.status == Status.SATISFIED):
@@ -147,5 +173,7 @@ def assess_controls(catalog: Catalog, vendor: Vendor, evidence: list[EvidenceIte
             status = Status.GAP
             reasons.append(Reason(kind="rule", control=control,
                                   text="not stated in the vendor's documents and no evidence collected"))
-        results[control] = ControlResult(control=control, status=status, reasons=reasons, denied=bool(denied))
+        results[control] = ControlResult(control=control, status=status, reasons=reasons, denied=bool(denied),
+                                         stance=stance, stance_citation=stance_citation,
+                                         newest_evidence=_newest(evidence_by_control.get(control, [])))
     return results

@@ -11,6 +11,7 @@ from datetime import date, datetime, timezone
 from auditor.assess.attestation_facts import contradiction_rules, fourth_parties, responsibilities
 from auditor.assess.contract import assess_contract
 from auditor.assess.controls import RuleOutcome, assess_controls
+from auditor.assess.facts import vendor_facts
 from auditor.assess.findings import build_findings
 from auditor.assess.policy import Policy
 from auditor.assess.rules import agreement_rules, contract_rules, screening_rules, sla_rule
@@ -141,6 +142,7 @@ def run_audit(inputs: AuditInputs) -> Assessment:
     if sla_outcome:
         rules["support-sla"] = sla_outcome
     controls = assess_controls(catalog, vendor, inputs.evidence, rules, as_of, policy.evidence.max_age)
+    facts = vendor_facts(vendor, as_of, controls)
 
     # Every framework is assessed, the selected ones first: findings (and gates) never depend on
     # --framework; the Assessment shows the selected frameworks only.
@@ -172,7 +174,7 @@ def run_audit(inputs: AuditInputs) -> Assessment:
             requirements=results,
         ))
 
-    hard_rules = hard_rule_hits(policy.verdict.hard_rules, scope, standings, inputs.screening, vendor.regulations)
+    hard_rules = hard_rule_hits(policy.verdict.hard_rules, scope, standings, inputs.screening, facts.regulations)
     findings = build_findings(catalog, vendor, policy, frameworks, controls, sla_rows, contract_rows,
                               inputs.screening, evidence_by_sha, as_of, attestations=standings, hard_rules=hard_rules,
                               language=inputs.language, selected=selected)
@@ -184,6 +186,7 @@ def run_audit(inputs: AuditInputs) -> Assessment:
         vendor_id=vendor.id, vendor_name=vendor.name, generated_at=datetime.now(timezone.utc), as_of=as_of,
         scope=sorted(c.value for c in scope), frameworks=frameworks, findings=findings, screening=inputs.screening,
         sla=sla_rows, contract=contract_rows, attestations=standings, hard_rules=hard_rules,
+        controls=list(controls.values()), facts=facts,
         responsibilities=responsibilities(standings, evidence_by_sha),
         fourth_parties=fourth_parties(inputs.evidence, vendor, policy),
         inputs=dict(inputs.inputs), warnings=warnings,

@@ -290,10 +290,26 @@ def screening_findings(ctx: FindingContext) -> Iterable[Finding]:
 
 def hard_rule_findings(ctx: FindingContext) -> Iterable[Finding]:
     """Each hard rule of the policy that holds is a critical finding (and decides the verdict)."""
+    rules = {r.id: r for r in ctx.policy.verdict.hard_rules}
     for hit in (h for h in ctx.hard_rules if h.finding):
         yield ctx.finding(Severity.CRITICAL, hit.control, f"Policy hard rule: {hit.text}", kind="policy",
-                          framework="vendor-due-diligence", detail=hit.reason,
-                          question="This rules the vendor out under the policy; resolve it before any contract.")
+                          framework="vendor-due-diligence", question=_hard_rule_question(ctx, rules.get(hit.rule)),
+                          # for the reviewer, never sent to the vendor: the question is below
+                          detail=f"{hit.reason}; this rules the vendor out under the policy: resolve it "
+                                 "before any contract")
+
+
+def _hard_rule_question(ctx: FindingContext, rule) -> str | None:
+    """What to ask the vendor about a hard rule: the attestation it denies, else its control's question."""
+    if rule is not None and rule.attestation is not None:
+        from auditor.assess.standing import standing_for
+
+        denied = standing_for(ctx.attestations, rule.attestation).state == AttestationState.DENIED
+        return attestation_question(rule.attestation, ctx.language, situation="denied" if denied else "current")
+    control = rule.control if rule is not None else None
+    if control and control in ctx.catalog.controls:
+        return question_for(ctx.catalog.controls[control], None, ctx.language, situation="ask")
+    return None  # a sanctions match: nothing to ask the vendor, the screening finding says it
 
 
 def _framework_for(ctx: FindingContext, kind: str) -> str:

@@ -26,8 +26,8 @@ def _human(delta: timedelta) -> str:
     return delta_in_words(delta)
 
 
-def vendor_schedule(support: Support, entry: SlaEntry | None) -> WeeklySchedule:
-    """When the vendor's clock runs for this severity: its stated coverage, else its support hours."""
+def stated_schedule(support: Support, entry: SlaEntry | None) -> WeeklySchedule | None:
+    """The hours stated for this promise: its coverage, else the support hours; None when neither is."""
     hours = None
     if support.hours is not None:
         hours = schedule_from_hours(support.hours.days, support.hours.start, support.hours.end)
@@ -35,7 +35,12 @@ def vendor_schedule(support: Support, entry: SlaEntry | None) -> WeeklySchedule:
         chosen = schedule_from_coverage(entry.coverage, hours)
         if chosen is not None:
             return chosen
-    return hours or ALWAYS
+    return hours
+
+
+def vendor_schedule(support: Support, entry: SlaEntry | None) -> WeeklySchedule:
+    """When the vendor's clock runs for this severity: the stated hours, else around the clock."""
+    return stated_schedule(support, entry) or ALWAYS
 
 
 def _policy_schedule(policy: SlaPolicy, coverage: str | None) -> WeeklySchedule:

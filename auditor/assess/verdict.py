@@ -13,15 +13,21 @@ from collections.abc import Iterable
 
 from auditor.assess.policy import HardRule, VerdictPolicy
 from auditor.assess.standing import standing_for
-from auditor.model.assessment import Assessment, AttestationStanding, Decision, HardRuleHit, Verdict
-from auditor.model.enums import DataCategory, Polarity, Severity
+from auditor.model.assessment import (
+    Assessment,
+    AttestationStanding,
+    Decision,
+    HardRuleHit,
+    RegulationStance,
+    Verdict,
+)
+from auditor.model.enums import DataCategory, Severity
 from auditor.model.screening import ScreeningResult
-from auditor.model.vendor import RegulationClaim
 
 
 def hard_rule_hits(rules: Iterable[HardRule], scope: Iterable[DataCategory | str],
                    standings: list[AttestationStanding], screening: ScreeningResult | None,
-                   regulations: Iterable[RegulationClaim] = ()) -> list[HardRuleHit]:
+                   regulations: Iterable[RegulationStance] = ()) -> list[HardRuleHit]:
     """The hard rules that hold (computed once by the engine and kept in the Assessment)."""
     in_scope = {DataCategory(c) for c in scope}
     regulations = list(regulations)
@@ -39,7 +45,7 @@ def hard_rule_hits(rules: Iterable[HardRule], scope: Iterable[DataCategory | str
             if standing.state in rule.states:
                 why.append(standing.reason)
         if rule.regulation_denied is not None:
-            denied = [r for r in regulations if r.id == rule.regulation_denied and r.polarity == Polarity.DENIED]
+            denied = [r for r in regulations if r.regulation == rule.regulation_denied.value and r.stance.denied]
             if denied:
                 cite = f" (line {denied[0].citation.line})" if denied[0].citation else ""
                 why.append(f"the vendor denies {rule.regulation_denied.value} compliance{cite}")

@@ -8,6 +8,7 @@ each citation carries the document's sha256, the 1-based line number and the lin
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import gc
 import re
@@ -89,6 +90,7 @@ class DocumentInfo:
     kind: str
     lines: int
     url: str | None = None  # a fetched page's URL
+    pages: tuple[int, ...] | None = None  # PDF: the first line of each page
 
 
 @dataclass
@@ -170,6 +172,10 @@ class Extraction:
             if item not in rejected:
                 rejected.append(item)
         order = {d.sha256: i for i, d in enumerate(self.documents)}
+        pages = {d.sha256: d.pages for d in self.documents if d.pages}
+        for (document, line), row in lines.items():
+            if document in pages:  # a PDF's line is also cited by its page
+                row["page"] = bisect.bisect_right(pages[document], line)
         return [lines[k] for k in sorted(lines, key=lambda k: (order.get(k[0], 0), k[1]))]
 
     def to_json(self) -> dict[str, Any]:
@@ -289,7 +295,7 @@ class Extractor:
         with _collector_paused():
             for doc in documents:
                 result.documents.append(DocumentInfo(doc.path, doc.sha256, doc.language, doc.kind, len(doc.lines),
-                                                     doc.source))
+                                                     doc.source, doc.pages))
                 self._extract_one(doc, result)
         return result
 

@@ -42,11 +42,15 @@ class Document:
     data: bytes = field(default=b"", repr=False, compare=False)
     blocks: tuple | None = field(default=None, repr=False, compare=False)  # HTML: the blocks the parser saw
     source: str | None = field(default=None, compare=False)  # a fetched page's URL
+    pages: tuple[int, ...] | None = field(default=None, compare=False)  # PDF: first line of each page
 
-    @property
-    def name(self) -> str:
-        """How citations name the document to a reader: its URL, else its path."""
-        return self.source or self.path
+    def page_of(self, line: int) -> int | None:
+        """The 1-based page of a PDF holding 1-based ``line`` (None for other documents)."""
+        if not self.pages:
+            return None
+        import bisect
+
+        return bisect.bisect_right(self.pages, line)
 
     @property
     def text(self) -> str:
@@ -90,8 +94,13 @@ def parse_document(data: bytes, *, path: str, suffix: str = "", source: str | No
     """A document from its bytes; ``source`` is the URL a fetched page came from."""
     digest = hashlib.sha256(data).hexdigest()
     if data.startswith(b"%PDF-") or suffix == ".pdf":
-        lines = split_lines(_pdf_text(data, path))
+        page_texts = _pdf_pages(data, path)
+        lines = split_lines("\n".join(page_texts))
         kind = "pdf"
+        pages, first = [], 1
+        for text in page_texts:  # the first line of each page, so a citation can name its page
+            pages.append(first)
+            first += len(text.split("\n"))
     else:
         text = _decode(data, path)
         if suffix in _HTML_SUFFIXES or _HTML_SNIFF.match(data[:4096]):
@@ -110,7 +119,8 @@ def parse_document(data: bytes, *, path: str, suffix: str = "", source: str | No
     if not joined.strip():
         raise InputError("document has no text to read", file=path)
     return Document(path=path, sha256=digest, kind=kind, lines=lines, language=detect_language(joined), data=data,
-                    blocks=tuple(blocks) if kind == "html" else None, source=source)
+                    blocks=tuple(blocks) if kind == "html" else None, source=source,
+                    pages=tuple(pages) if kind == "pdf" else None)
 
 
 def _decode(data: bytes, path: str) -> str:
@@ -124,7 +134,7 @@ def _decode(data: bytes, path: str) -> str:
                          file=path, line=line) from None
 
 
-def _pdf_text(data: bytes, path: str) -> str:
+def _pdf_pages(data: bytes, path: str) -> list[str]:
     import logging
 
     from pypdf import PdfReader
@@ -144,4 +154,4 @@ def _pdf_text(data: bytes, path: str) -> str:
         raise
     except Exception as exc:  # untrusted bytes: any parser failure is the input's fault
         raise InputError(f"not a readable PDF ({type(exc).__name__}: {exc})", file=path) from None
-    return "\n".join(page.rstrip("\n") for page in pages)
+    return [page.rstrip("\n") for page in pages]

@@ -203,7 +203,8 @@ def _echo_explain(extraction) -> None:
         if row["document"] != current:
             current = row["document"]
             click.echo(f"== {names.get(current, current[:12])}")
-        click.echo(f"{row['line']:>5}  {visible(row['text'].strip())}")
+        where = f"p.{row['page']} " if "page" in row else ""
+        click.echo(f"{where}{row['line']:>5}  {visible(row['text'].strip())}")
         for what in row["read"]:
             click.echo(f"       read: {what}")
         for item in row["rejected"]:

@@ -59,11 +59,36 @@ class AttestationStanding(Frozen):
         return self.state in (AttestationState.VALID, AttestationState.CLAIMED)
 
 
+class Stance(StrEnum):
+    """What the vendor's own documents say about a control or a regulation (assess/controls.py `stance_of`)."""
+
+    AFFIRMED = "affirmed"          # a plain affirmation, and no denial
+    HEDGED = "hedged"              # only hedged affirmations ("we may"), and no denial
+    DENIED = "denied"              # a denial, with no affirmation or only hedged ones
+    CONTRADICTED = "contradicted"  # affirmed and denied in its own documents
+    ABSENT = "absent"              # not mentioned
+
+    @property
+    def denied(self) -> bool:
+        return self in (Stance.DENIED, Stance.CONTRADICTED)
+
+
+class EvidenceDate(Frozen):
+    """The newest evidence that covers a control (revoked and superseded evidence left out)."""
+
+    sha256: Sha256
+    kind: str
+    dated: date = Field(description="its effective date, else the day it was added")
+
+
 class ControlResult(Frozen):
     control: str
     status: Status
     denied: bool = Field(default=False, description="the vendor's own documents deny it")
     reasons: list[Reason] = Field(default_factory=list)
+    stance: Stance = Field(default=Stance.ABSENT, description="what the vendor's own documents say about it")
+    stance_citation: Citation | None = Field(default=None, description="the words that decided the stance")
+    newest_evidence: EvidenceDate | None = None
 
 
 class RequirementResult(Frozen):
@@ -158,6 +183,78 @@ class HardRuleHit(Frozen):
     control: str | None = Field(default=None, description="the common control it concerns")
 
 
+class RegulationStance(Frozen):
+    regulation: str
+    stance: Stance
+    citation: Citation | None = None
+
+
+class Place(Frozen):
+    """A stated hosting location or sub-processor, as the audit read it."""
+
+    country: str
+    name: str | None = Field(default=None, description="the sub-processor's name")
+    region: str | None = None
+    citation: Citation | None = None
+
+
+class SupportPromise(Frozen):
+    """One stated response or resolution time, with the longest a customer can wait by the clock."""
+
+    severity: str
+    measure: str = Field(description="response or resolution")
+    promised: str = Field(description="ISO 8601, as stated")
+    business_time: bool = False
+    plan: str | None = None
+    worst_case_calendar: str = Field(description="ISO 8601 worst-case calendar delay under its schedule")
+    schedule: str = Field(description="the hours the vendor's clock runs, in words")
+    citation: Citation | None = None
+
+
+class SupportWindow(Frozen):
+    """When help is available: for one severity (its stated coverage, else the support hours) or in general."""
+
+    severity: str | None = Field(description="None: the general support hours")
+    label: str
+    intervals: list[tuple[int, int]] = Field(description="minutes from Monday 00:00")
+    citation: Citation | None = None
+
+
+class SupportChannelFact(Frozen):
+    type: str
+    tiers: list[str] = Field(default_factory=list, description="plans or tiers it is limited to; empty: everyone")
+    citation: Citation | None = None
+
+
+class TermFact(Frozen):
+    """A contract term as stated, with its period counted in calendar days from the audit date."""
+
+    value: bool | None = None
+    period: str | None = None
+    days: int | None = Field(default=None, description="the period in days from the audit date (P1M: that month)")
+    citation: Citation | None = None
+
+
+class VendorFacts(Frozen):
+    """What the audit read from the vendor's documents, computed once (assess/facts.py): what the
+    Gherkin requirement steps check, so no step reads the dossier."""
+
+    regulations: list[RegulationStance] = Field(default_factory=list)
+    hosting: list[Place] = Field(default_factory=list)
+    subprocessors: list[Place] = Field(default_factory=list)
+    promises: list[SupportPromise] = Field(default_factory=list)
+    windows: list[SupportWindow] = Field(default_factory=list)
+    channels: list[SupportChannelFact] = Field(default_factory=list)
+    escalation: bool = Field(default=False, description="an escalation process is described or claimed")
+    breach_deadline: str | None = Field(default=None, description="ISO 8601: the shortest stated notification time")
+    breach_citation: Citation | None = None
+    export: TermFact | None = None
+    deletion: TermFact | None = None
+    auto_renewal: TermFact | None = None
+    renewal_notice: TermFact | None = None
+    refunds: TermFact | None = None
+
+
 class Assessment(Frozen):
     vendor_id: str
     vendor_name: str
@@ -176,6 +273,8 @@ class Assessment(Frozen):
         default_factory=list, description="controls the customer must operate (CUECs of the SOC 2 reports that count)")
     fourth_parties: list[FourthParty] = Field(
         default_factory=list, description="sub-service organisations carved out of the vendor's SOC 2 reports")
+    controls: list[ControlResult] = Field(default_factory=list, description="every common control of the catalog")
+    facts: VendorFacts = Field(default_factory=VendorFacts)
     requirements_run: RequirementsRun | None = None
     inputs: dict[str, str] = Field(default_factory=dict, description="sha256 of every input (dossier, catalogs, evidence)")
     warnings: list[str] = Field(default_factory=list)

@@ -63,17 +63,41 @@ def to_json_data(report: ReportData) -> dict[str, Any]:
     }
 
 
+CSV_RESPONSIBILITIES = "responsibilities"  # the framework cell of a CUEC row: the customer's part
+CSV_FOURTH_PARTIES = "fourth-parties"      # ... and of a carved-out sub-service organisation's row
+
+
 def to_csv(report: ReportData) -> str:
-    """One row per requirement: easy to sort and filter in a spreadsheet."""
+    """One row per requirement: easy to sort and filter in a spreadsheet.
+
+    After them, in the same columns, one row per CUEC ("Your responsibilities": framework
+    ``responsibilities``, requirement CUEC-n, status ``customer-responsibility``) and per carved-out
+    sub-service organisation (framework ``fourth-parties``, requirement FP-n, status ``carved-out``);
+    ``evidence`` is the SOC 2 report they were read from, ``reason`` where in it.
+    """
+    a = report.assessment
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(["vendor", "framework", "requirement", "title", "status", "controls", "reason", "evidence",
                      "claims"])
-    for fw in report.assessment.frameworks:
+    for fw in a.frameworks:
         for r in fw.requirements:
-            writer.writerow([report.assessment.vendor_id, fw.id, r.id, r.title, r.status.value, " ".join(r.controls),
+            writer.writerow([a.vendor_id, fw.id, r.id, r.title, r.status.value, " ".join(r.controls),
                              r.reasons[0].text if r.reasons else "", " ".join(r.evidence), " ".join(r.claims)])
+    for i, r in enumerate(a.responsibilities, 1):
+        writer.writerow([a.vendor_id, CSV_RESPONSIBILITIES, f"CUEC-{i}", r.text, "customer-responsibility", "",
+                         _csv_where(r.organisation, r.citation), r.evidence, ""])
+    for i, p in enumerate(a.fourth_parties, 1):
+        writer.writerow([a.vendor_id, CSV_FOURTH_PARTIES, f"FP-{i}", p.name, "carved-out", "",
+                         _csv_where(None, p.citation, p.note), p.evidence, ""])
     return out.getvalue()
+
+
+def _csv_where(organisation: str | None, citation, note: str | None = None) -> str:
+    parts = [note or "", f"SOC 2 report of {organisation}" if organisation else "",
+             f"page {citation.page}" if citation is not None and citation.page else "",
+             f"line {citation.line}" if citation is not None else ""]
+    return ", ".join(x for x in parts if x)
 
 
 def _md_cell(text: str) -> str:

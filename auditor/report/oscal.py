@@ -1,7 +1,8 @@
 """OSCAL 1.1.3 assessment-results from a report: one result per framework, a finding per requirement.
 
 OSCAL control ids are NCName tokens, so requirement ids such as ``Art.28(3)(g)`` or ``4.1`` are
-turned into tokens (``gdpr_Art.28_3_g``); the original id is kept in a property.
+turned into tokens (``gdpr_Art.28_3_g``); the original id is kept in a property. The customer's
+responsibilities (CUECs) and fourth parties are back-matter resources (see ``_responsibility_resources``).
 """
 
 from __future__ import annotations
@@ -135,9 +136,47 @@ def to_oscal(report: ReportData, catalog: Any = None) -> dict[str, Any]:
         results.append({"uuid": _uuid(seed, "result", "none"), "title": "No applicable framework",
                         "description": "Every framework was out of scope for this engagement.", "start": started,
                         "reviewed-controls": {"control-selections": [{"include-all": {}}]}})
-    return {"assessment-results": {
+    document = {
         "uuid": _uuid(seed, "assessment-results"),
         "metadata": metadata,
         "import-ap": {"href": f"urn:auditor:assessment-plan:{a.vendor_id}"},
         "results": results,
-    }}
+    }
+    resources = _responsibility_resources(report, seed)
+    if resources:
+        document["back-matter"] = {"resources": resources}
+    return {"assessment-results": document}
+
+
+def _source(sha: str, page: int | None, line: int | None) -> dict[str, Any]:
+    """The SOC 2 report a fact was read from: its blob by sha256, and the page and line."""
+    where = ", ".join(x for x in (f"page {page}" if page else "", f"line {line}" if line else "") if x)
+    source: dict[str, Any] = {"rlinks": [{"href": f"urn:sha256:{sha}",
+                                          "hashes": [{"algorithm": "SHA-256", "value": sha}]}]}
+    if where:
+        source["citation"] = {"text": _text(f"SOC 2 report {sha[:12]}, {where}")}
+    return source
+
+
+def _responsibility_resources(report: ReportData, seed: str) -> list[dict[str, Any]]:
+    """CUECs ("Your responsibilities") and carved-out sub-service organisations (fourth parties) of the
+    SOC 2 reports that count: OSCAL has no field of their own in assessment results, so each is a
+    back-matter resource marked by its ``kind`` property, linked to the report it was read from."""
+    a = report.assessment
+    resources = []
+    for i, r in enumerate(a.responsibilities, 1):
+        cite = r.citation
+        resources.append({
+            "uuid": _uuid(seed, "responsibility", str(i), r.text), "title": _text(f"Your responsibility {i}"),
+            "description": _text(r.text),
+            "props": [_prop("kind", "customer-responsibility")]
+            + ([_prop("organisation", r.organisation)] if r.organisation else []),
+            **_source(r.evidence, cite.page if cite else None, cite.line if cite else None)})
+    for p in a.fourth_parties:
+        cite = p.citation
+        resources.append({
+            "uuid": _uuid(seed, "fourth-party", p.name), "title": _text(p.name),
+            "description": _text(f"Sub-service organisation of {a.vendor_name} ({p.method.value}): {p.note}."),
+            "props": [_prop("kind", "fourth-party"), _prop("subservice-method", p.method.value)],
+            **_source(p.evidence, cite.page if cite else None, cite.line if cite else None)})
+    return resources

@@ -16,6 +16,7 @@ from auditor.model.enums import DataCategory
 
 if TYPE_CHECKING:
     from auditor.assess.run import AuditOutcome
+    from auditor.model.assessment import Assessment
     from auditor.catalog.loader import Catalog
     from auditor.workspace import Workspace
 
@@ -86,6 +87,10 @@ class ScenarioState:
         """The engagement steps say the whole scope: the first one replaces the dossier's own."""
         scope = self.scope or []
         self.scope = scope if category in scope else [*scope, category]
+
+    def assessment(self) -> Assessment:
+        """What the checks read: the audit's result, never the dossier behind it."""
+        return self.outcome().assessment
 
     def outcome(self) -> AuditOutcome:
         if self.vendor is None:

@@ -108,8 +108,7 @@ def hold_valid(attestation: str, auditor_scenario: ScenarioState) -> None:
     The audit's own standing of it (assess/standing.py) is `valid` (current evidence collected) or
     `claimed` (a cited, plain statement, not expired); hedged, denied, expired, rejected, uncited
     (listed with no citation) and absent fail."""
-    checks.hold_attestation(auditor_scenario.outcome(), arg.attestation(attestation).value,
-                            auditor_scenario.as_of, verified=False)
+    checks.hold_attestation(auditor_scenario.assessment(), arg.attestation(attestation).value, verified=False)
 
 
 @_step("then", f"the vendor must hold a verified {Q.format('attestation')}",
@@ -119,8 +118,7 @@ def hold_verified(attestation: str, auditor_scenario: ScenarioState) -> None:
 
     The audit's own standing of it is `valid`: its certificate, report or signed agreement is in the
     evidence store, current on the audit date, and nothing the document says rules it out."""
-    checks.hold_attestation(auditor_scenario.outcome(), arg.attestation(attestation).value,
-                            auditor_scenario.as_of, verified=True)
+    checks.hold_attestation(auditor_scenario.assessment(), arg.attestation(attestation).value, verified=True)
 
 
 @_step("then", f"the {Q.format('attestation')} attestation must remain valid for at least (?P<days>\\d+) days?",
@@ -130,8 +128,7 @@ def attestation_in_force(attestation: str, days: str, auditor_scenario: Scenario
 
     Certification in force: its expiry (or its evidence's valid-until date) is at least that many
     days after the audit date."""
-    checks.attestation_remaining(auditor_scenario.outcome(), arg.attestation(attestation).value, int(days),
-                                 auditor_scenario.as_of)
+    checks.attestation_remaining(auditor_scenario.assessment(), arg.attestation(attestation).value, int(days))
 
 
 @_step("then", f"the vendor must claim compliance with {Q.format('regulation')}",
@@ -141,7 +138,7 @@ def claim_compliance(regulation: str, auditor_scenario: ScenarioState) -> None:
 
     The vendor states, without hedging, that it complies with the regulation (gdpr, ccpa, hipaa,
     pci-dss, ear, ofac)."""
-    checks.comply_with(auditor_scenario.outcome(), arg.regulation(regulation).value)
+    checks.comply_with(auditor_scenario.assessment(), arg.regulation(regulation).value)
 
 
 # --- controls and framework requirements ------------------------------------------------------------------
@@ -152,7 +149,7 @@ def must_claim(control: str, auditor_scenario: ScenarioState) -> None:
 
     An affirmed claim of the common control in the vendor's own documents, not only hedged ("may",
     "likely"), and no denial of it."""
-    checks.claim(auditor_scenario.outcome(), control)
+    checks.claim(auditor_scenario.assessment(), control)
 
 
 @_step("then", f"the control {Q.format('control')} must be satisfied",
@@ -161,7 +158,7 @@ def control_satisfied(control: str, auditor_scenario: ScenarioState) -> None:
     """Then the control "mfa" must be satisfied
 
     Claimed and backed by valid evidence in the store (status satisfied)."""
-    checks.control_status(auditor_scenario.outcome(), control, "satisfied")
+    checks.control_status(auditor_scenario.assessment(), control, "satisfied")
 
 
 @_step("then", f"the control {Q.format('control')} must not be a gap",
@@ -170,7 +167,7 @@ def control_not_gap(control: str, auditor_scenario: ScenarioState) -> None:
     """Then the control "backup" must not be a gap
 
     Claimed at least (satisfied, unverified or stale); a gap or a contradiction fails."""
-    checks.control_status(auditor_scenario.outcome(), control, "not-gap")
+    checks.control_status(auditor_scenario.assessment(), control, "not-gap")
 
 
 @_step("then", f"the requirement {Q.format('framework')} {Q.format('requirement')} must not be a gap",
@@ -180,7 +177,7 @@ def requirement_not_gap(framework: str, requirement: str, auditor_scenario: Scen
 
     In scope and satisfied, unverified or stale; a gap, a contradiction, or a framework the
     engagement does not bring into scope fails (the message says why)."""
-    checks.requirement_status(auditor_scenario.outcome(), framework, requirement, "not-gap")
+    checks.requirement_status(auditor_scenario.assessment(), framework, requirement, "not-gap")
 
 
 @_step("then", f"the requirement {Q.format('framework')} {Q.format('requirement')} must be satisfied",
@@ -190,7 +187,7 @@ def requirement_satisfied(framework: str, requirement: str, auditor_scenario: Sc
 
     In scope, and every control that fully covers it is claimed and evidenced (or a valid
     attestation covers the framework)."""
-    checks.requirement_status(auditor_scenario.outcome(), framework, requirement, "satisfied")
+    checks.requirement_status(auditor_scenario.assessment(), framework, requirement, "satisfied")
 
 
 @_step("then", f"coverage of {Q.format('framework')} must be at least (?P<percent>\\d+(?:\\.\\d+)?) percent",
@@ -200,7 +197,7 @@ def coverage_at_least(framework: str, percent: str, auditor_scenario: ScenarioSt
 
     The share of applicable requirements that are satisfied or unverified (what the vendor claims).
     A framework the engagement does not bring into scope fails."""
-    checks.framework_coverage(auditor_scenario.outcome(), framework, float(percent), "coverage")
+    checks.framework_coverage(auditor_scenario.assessment(), framework, float(percent), "coverage")
 
 
 @_step("then", f"verified coverage of {Q.format('framework')} must be at least (?P<percent>\\d+(?:\\.\\d+)?) percent",
@@ -209,7 +206,7 @@ def verified_at_least(framework: str, percent: str, auditor_scenario: ScenarioSt
     """Then verified coverage of "iso27001-2022" must be at least 10 percent
 
     The share of applicable requirements that are satisfied (what evidence shows)."""
-    checks.framework_coverage(auditor_scenario.outcome(), framework, float(percent), "verified")
+    checks.framework_coverage(auditor_scenario.assessment(), framework, float(percent), "verified")
 
 
 @_step("then", f"the vendor must not have findings of severity {Q.format('severity')}",
@@ -218,7 +215,7 @@ def no_findings(severity: str, auditor_scenario: ScenarioState) -> None:
     """Then the vendor must not have findings of severity "critical"
 
     No finding of exactly that severity (critical, high, medium, low, info)."""
-    checks.no_findings(auditor_scenario.outcome(), arg.finding_severity(severity), or_worse=False)
+    checks.no_findings(auditor_scenario.assessment(), arg.finding_severity(severity), or_worse=False)
 
 
 @_step("then", f"the vendor must not have findings of severity {Q.format('severity')} or worse",
@@ -227,7 +224,7 @@ def no_findings_or_worse(severity: str, auditor_scenario: ScenarioState) -> None
     """Then the vendor must not have findings of severity "high" or worse
 
     No finding of that severity or a more serious one."""
-    checks.no_findings(auditor_scenario.outcome(), arg.finding_severity(severity), or_worse=True)
+    checks.no_findings(auditor_scenario.assessment(), arg.finding_severity(severity), or_worse=True)
 
 
 @_step("then", f"evidence for {Q.format('control')} must be at most (?P<months>\\d+) months? old",
@@ -237,7 +234,7 @@ def evidence_age(control: str, months: str, auditor_scenario: ScenarioState) -> 
 
     The newest evidence in the store covering the control (not revoked or superseded) is dated
     within that many 30-day months of the audit date."""
-    checks.evidence_age(auditor_scenario.outcome(), control, int(months), auditor_scenario.as_of)
+    checks.evidence_age(auditor_scenario.assessment(), control, int(months))
 
 
 # --- support ----------------------------------------------------------------------------------------------
@@ -250,7 +247,7 @@ def response_at_most(severity: str, amount: str, unit: str, auditor_scenario: Sc
     The worst-case calendar wait for the weakest stated response promise of that severity: a
     promise in business time, or from a team that only works some hours, counts the nights and
     weekends a ticket can wait. A range is already at its worst end in the dossier."""
-    checks.support_time(auditor_scenario.outcome(), arg.support_severity(severity), _duration(amount, unit),
+    checks.support_time(auditor_scenario.assessment(), arg.support_severity(severity), _duration(amount, unit),
                         "response")
 
 
@@ -260,7 +257,7 @@ def resolution_at_most(severity: str, amount: str, unit: str, auditor_scenario: 
     """Then the "high" support resolution must be at most 2 days
 
     As for the response, for the stated resolution time."""
-    checks.support_time(auditor_scenario.outcome(), arg.support_severity(severity), _duration(amount, unit),
+    checks.support_time(auditor_scenario.assessment(), arg.support_severity(severity), _duration(amount, unit),
                         "resolution")
 
 
@@ -271,7 +268,7 @@ def available(severity: str, coverage: str, auditor_scenario: ScenarioState) -> 
 
     The hours stated for that severity (its coverage, else the support hours) include every hour
     of the required coverage (24x7, 24x5, 8x5)."""
-    checks.support_coverage(auditor_scenario.outcome(), arg.support_severity(severity), arg.coverage(coverage))
+    checks.support_coverage(auditor_scenario.assessment(), arg.support_severity(severity), arg.coverage(coverage))
 
 
 @_step("then", f"the vendor must offer {Q.format('channel')} support")
@@ -279,7 +276,7 @@ def offers_channel(channel: str, auditor_scenario: ScenarioState) -> None:
     """Then the vendor must offer "email" support
 
     A support channel of that type (phone, email, chat, portal, ticket ...), for any plan or tier."""
-    checks.channel(auditor_scenario.outcome(), channel, everyone=False)
+    checks.channel(auditor_scenario.assessment(), channel, everyone=False)
 
 
 @_step("then", f"the vendor must offer {Q.format('channel')} support to every customer")
@@ -287,7 +284,7 @@ def offers_channel_to_all(channel: str, auditor_scenario: ScenarioState) -> None
     """Then the vendor must offer "phone" support to every customer
 
     A channel of that type not reserved to some plans or partner tiers."""
-    checks.channel(auditor_scenario.outcome(), channel, everyone=True)
+    checks.channel(auditor_scenario.assessment(), channel, everyone=True)
 
 
 @_step("then", "the vendor must describe an escalation process")
@@ -295,7 +292,7 @@ def escalation(auditor_scenario: ScenarioState) -> None:
     """Then the vendor must describe an escalation process
 
     The support documents describe how a ticket is escalated."""
-    checks.escalation(auditor_scenario.outcome())
+    checks.escalation(auditor_scenario.assessment())
 
 
 # --- sanctions, places, breach notification, contract ----------------------------------------------------
@@ -307,7 +304,7 @@ def screening_clear(auditor_scenario: ScenarioState) -> None:
     Neither the vendor, its parent and sub-processors nor any place it is hosted or works matches a
     denied-party list or a sanctioned jurisdiction (status clear). With no denied-party list the
     status is not_screened, which fails."""
-    checks.screening_clear(auditor_scenario.outcome())
+    checks.screening_clear(auditor_scenario.assessment())
 
 
 @_step("then", f"the vendor must host customer data only in {Q.format('places')}",
@@ -317,7 +314,7 @@ def hosted_only_in(places: str, auditor_scenario: ScenarioState) -> None:
 
     Data residency: every stated hosting location is in one of the countries (ISO codes, or EU /
     EEA). No stated hosting location fails."""
-    checks.hosted_only_in(auditor_scenario.outcome(), arg.places(places), places)
+    checks.hosted_only_in(auditor_scenario.assessment(), arg.places(places), places)
 
 
 @_step("then", f"sub-processors must be located only in {Q.format('places')}",
@@ -327,7 +324,7 @@ def subprocessors_only_in(places: str, auditor_scenario: ScenarioState) -> None:
 
     Every listed sub-processor is in one of the countries. A dossier without a sub-processor list
     fails: ask the vendor for it."""
-    checks.subprocessors_only_in(auditor_scenario.outcome(), arg.places(places), places)
+    checks.subprocessors_only_in(auditor_scenario.assessment(), arg.places(places), places)
 
 
 @_step("then", f"no sub-processor may be located in {Q.format('places')}",
@@ -336,7 +333,7 @@ def subprocessors_not_in(places: str, auditor_scenario: ScenarioState) -> None:
     """Then no sub-processor may be located in "CN, RU"
 
     None of the listed sub-processors is in those countries."""
-    checks.subprocessors_not_in(auditor_scenario.outcome(), arg.places(places), places)
+    checks.subprocessors_not_in(auditor_scenario.assessment(), arg.places(places), places)
 
 
 @_step("then", f"the vendor must notify customers of a data breach within {_TIME}")
@@ -344,7 +341,7 @@ def breach_within(amount: str, unit: str, auditor_scenario: ScenarioState) -> No
     """Then the vendor must notify customers of a data breach within 72 hours
 
     A breach-notification claim whose stated deadline is within the limit."""
-    checks.breach_notification(auditor_scenario.outcome(), _duration(amount, unit))
+    checks.breach_notification(auditor_scenario.assessment(), _duration(amount, unit))
 
 
 @_step("then", "the vendor must let customers export their data after termination")
@@ -353,7 +350,7 @@ def export_after_termination(auditor_scenario: ScenarioState) -> None:
 
     The contract lets the customer take its data out after termination, for at least the policy's
     export window (contract.export_window, 30 days by default), and does not delete it at once."""
-    checks.export_after_termination(auditor_scenario.outcome(), None)
+    checks.export_after_termination(auditor_scenario.assessment(), None)
 
 
 @_step("then", "the vendor must let customers export their data for at least (?P<days>\\d+) days after termination")
@@ -361,7 +358,7 @@ def export_window(days: str, auditor_scenario: ScenarioState) -> None:
     """Then the vendor must let customers export their data for at least 30 days after termination
 
     The export window after termination is stated and at least that long."""
-    checks.export_after_termination(auditor_scenario.outcome(), int(days))
+    checks.export_after_termination(auditor_scenario.assessment(), int(days))
 
 
 @_step("then", "the vendor must give at least (?P<days>\\d+) days notice before an automatic renewal")
@@ -369,7 +366,7 @@ def renewal_notice(days: str, auditor_scenario: ScenarioState) -> None:
     """Then the vendor must give at least 30 days notice before an automatic renewal
 
     The contract does not renew by itself, or says it gives at least that much notice first."""
-    checks.renewal_notice(auditor_scenario.outcome(), int(days))
+    checks.renewal_notice(auditor_scenario.assessment(), int(days))
 
 
 @_step("then", "the vendor must offer refunds")
@@ -377,4 +374,4 @@ def offers_refunds(auditor_scenario: ScenarioState) -> None:
     """Then the vendor must offer refunds
 
     The terms say refunds are given (in some window)."""
-    checks.refunds(auditor_scenario.outcome())
+    checks.refunds(auditor_scenario.assessment())

@@ -253,9 +253,12 @@ class NameIndex:
                   if len(a) + len(b) >= 5 and min(len(a), len(b)) <= 4]
         words += [w for w in joined if w not in words]
         for token in words:
+            # A near spelling is worth no more than the word as written: a listed word the query holds
+            # (AERO) is not outweighed by rare words merely spelt like it (HERO, EURO).
+            own = self.weight(token) if token in self._postings else math.inf
             for word, factor in self.similar_words(token, query.abjad).items():
                 postings = self._postings[word]
-                weight = factor * self.weight(word)
+                weight = factor * min(self.weight(word), own)
                 if len(postings) > BROAD_KEY:
                     broad.append((word, token, weight))
                     continue

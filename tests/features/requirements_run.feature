@@ -24,7 +24,7 @@ Feature: Running vendor requirements written in Gherkin
     Then the exit code is 1
     And the scenario "6clicks" passed
     And the scenario "Zoho partner support" failed
-    And the JSON field "scenarios.1.message" contains "required a critical response within 1 h; dossier holds PT3H"
+    And the JSON field "scenarios.1.message" contains "required a critical response within 1 hour; dossier holds 3 business hours, worst case"
     And the JSON field "passed" is 1
     And the JSON field "failed" is 1
 
