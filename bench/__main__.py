@@ -45,6 +45,20 @@ def _default_out(quick: bool, partial: bool) -> Path:
     return HERE / "_work" / f"RESULTS-{'quick' if quick else 'partial'}.md"
 
 
+def _written_sections(out: Path) -> list[str]:
+    """The hand-written sections (from the first `## ` heading on) of the file being replaced.
+
+    A run regenerates the figures table; the notes engineers wrote under it (accuracy per document,
+    tamper table, decisions) are kept, not lost.
+    """
+    try:
+        text = out.read_text(encoding="utf-8")
+    except OSError:
+        return []
+    at = text.find("\n## ")
+    return ["", text[at + 1:].rstrip("\n")] if at >= 0 else []
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="smaller inputs; finishes under a minute")
@@ -90,6 +104,7 @@ def main(argv: list[str] | None = None) -> int:
         lines += ["", "```", failure.strip(), "```"]
     out = Path(args.out) if args.out else _default_out(args.quick, bool(args.only))
     out.parent.mkdir(parents=True, exist_ok=True)
+    lines += _written_sections(out)
     temp = out.with_name(out.name + ".tmp")
     temp.write_text("\n".join(lines) + "\n", encoding="utf-8")
     os.replace(temp, out)

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from auditor.cli.main import AppContext, pass_app
-from auditor.cli.output import echo_table, emit_json, format_option, note
+from auditor.cli.output import check_catalog_files, echo_table, emit_json, format_option
 
 
 @click.group()
@@ -113,20 +113,4 @@ def check_frameworks(app: AppContext, files: tuple[Path, ...], fmt: str) -> None
       auditor frameworks check frameworks/my-framework.yaml
       auditor frameworks check frameworks/*.yaml --format json
     """
-    from auditor.catalog.check import check_files
-
-    problems = check_files(list(files), "framework", app.workspace)
-    if fmt == "json":
-        emit_json({"files": [str(f) for f in files], "ok": not problems,
-                    "problems": [p.as_json() for p in problems]})
-    elif problems:
-        from auditor.text import visible
-
-        for problem in problems:  # a key or value from the file may carry control characters
-            click.echo(visible(str(problem)))
-        note(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in "
-             f"{len({p.file for p in problems})} of {len(files)} file{'s' if len(files) != 1 else ''}")
-    else:
-        click.echo(f"OK: {len(files)} framework file{'s' if len(files) != 1 else ''}, no problems")
-    if problems:
-        raise SystemExit(2)
+    check_catalog_files(app, files, "framework", fmt)

@@ -136,3 +136,26 @@ def note(message: str) -> None:
 
 def is_terminal() -> bool:
     return sys.stderr.isatty()
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def check_catalog_files(app: Any, files: Sequence[Path], what: str, fmt: str) -> None:
+    """`frameworks check` and `controls check`: every problem at once, one per line; exit 2 if any."""
+    from auditor.catalog.check import check_files
+
+    problems = check_files(list(files), what, app.workspace)
+    if fmt == "json":
+        emit_json({"files": [str(f) for f in files], "ok": not problems,
+                   "problems": [p.as_json() for p in problems]})
+    elif problems:
+        for problem in problems:  # a key or value from the file may carry control characters
+            click.echo(visible(str(problem)))
+        note(f"{_plural(len(problems), 'problem')} in {len({p.file for p in problems})} of "
+             f"{_plural(len(files), 'file')}")
+    else:
+        click.echo(f"OK: {_plural(len(files), what + ' file')}, no problems")
+    if problems:
+        raise SystemExit(2)
