@@ -1,9 +1,10 @@
 """Screening accuracy on the labelled query set against the full SDN list and the real CSL extract.
 
-``python -m bench.screening_accuracy [dev|held|all] [--misses]`` prints recall per variant kind,
-the share of non-listed names reported as match and as review, and the time per name once
-the index is built. A listed variant counts as found when its entry is among the hits as a
-``match`` or ``review``.
+``python -m bench.screening_accuracy [dev|held|test2|all] [--misses]`` prints recall per variant kind,
+the share of non-listed names (companies and people apart) reported as match and as review, and the
+time per name once the index is built. A listed variant counts as found when its entry is among the
+hits as a ``match`` or ``review``. ``test2`` is the independent second set of
+``bench/screening_queries_test2.py`` (never tuned on).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from bench.screening_queries import CSL_FILE, SDN_DIR, Query, load
 
@@ -21,6 +23,8 @@ from bench.screening_queries import CSL_FILE, SDN_DIR, Query, load
 class Outcome:
     total: Counter = field(default_factory=Counter)
     found: Counter = field(default_factory=Counter)
+    clean_kinds: Counter = field(default_factory=Counter)       # non-listed names per kind (company, person)
+    clean_flagged: Counter = field(default_factory=Counter)     # ... reported as match or review
     clean: int = 0
     clean_match: int = 0
     clean_review: int = 0
@@ -42,7 +46,8 @@ class Outcome:
                 f"({self.clean_match / max(1, self.clean):.2%}), {self.clean_review}/{self.clean} review "
                 f"({self.clean_review / max(1, self.clean):.2%}); "
                 f"{self.seconds / max(1, self.queries) * 1000:.2f} ms/name wall, "
-                f"{self.cpu_seconds / max(1, self.queries) * 1000:.2f} ms CPU")
+                f"{self.cpu_seconds / max(1, self.queries) * 1000:.2f} ms CPU; flagged per kind: "
+                + ", ".join(f"{k} {self.clean_flagged[k]}/{self.clean_kinds[k]}" for k in sorted(self.clean_kinds)))
 
 
 def available() -> bool:
@@ -58,6 +63,34 @@ def screener():
     loaded = load_lists(lists_dir=SDN_DIR / "none", files=[SDN_DIR / "sdn.csv", CSL_FILE], policy=policy,
                         today=date(2024, 5, 3), list_dates=[date(2024, 5, 3), date(2023, 11, 30)])
     return Screener(loaded, policy, load_jurisdictions(None), date(2024, 5, 3))
+
+
+@lru_cache(maxsize=1)
+def _people() -> frozenset[str]:
+    """Names after the "# People" line of the non-listed name files."""
+    from bench.screening_queries import CLEAN
+    from bench.screening_queries_test2 import CLEAN2
+
+    people: set[str] = set()
+    for path in (CLEAN, CLEAN2):
+        after = False
+        for line in path.read_text(encoding="utf-8").splitlines():
+            after = after or line.startswith("# People")
+            if after and line.strip() and not line.startswith("#"):
+                people.add(line.partition("|")[0].strip())
+    return frozenset(people)
+
+
+def clean_kind(name: str) -> str:
+    return "person" if name in _people() else "company"
+
+
+def queries_of(which: str) -> list[Query]:
+    from bench.screening_queries_test2 import load_test2
+
+    if which == "test2":
+        return load_test2()
+    return [q for q in load() if which == "all" or q.split == which]
 
 
 def evaluate(queries: list[Query], built=None) -> Outcome:
@@ -79,6 +112,9 @@ def evaluate(queries: list[Query], built=None) -> Outcome:
                 out.misses.append((q, hits[:2]))
         else:
             out.clean += 1
+            kind = clean_kind(q.query)
+            out.clean_kinds[kind] += 1
+            out.clean_flagged[kind] += bool(hits)
             statuses = {h.status for h in hits}
             if ScreeningStatus.MATCH in statuses:
                 out.clean_match += 1
@@ -91,7 +127,7 @@ def evaluate(queries: list[Query], built=None) -> Outcome:
 
 def main(argv: list[str]) -> None:
     which = argv[0] if argv and not argv[0].startswith("-") else "dev"
-    queries = [q for q in load() if which == "all" or q.split == which]
+    queries = queries_of(which)
     start = time.perf_counter()
     built = screener()
     print(f"index built in {time.perf_counter() - start:.2f} s")

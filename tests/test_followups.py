@@ -67,6 +67,16 @@ def test_the_follow_up_export_never_carries_a_reviewer_note(tmp_path):
     assert questions and not [q for q in questions if REVIEWER_NOTE in q]
     policy = next(f for f in data["findings"] if f["kind"] == "policy")
     assert "HIPAA business associate agreement" in policy["question"] and REVIEWER_NOTE in policy["detail"]
+    out = tmp_path / "followup.csv"
+    exported = Cli(workspace)("questionnaire", "export", "nobaa", "--out", str(out))
+    assert exported.exit_code == 0, exported.output
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert rows[0]["Question"].startswith("Your documents say you do not provide a HIPAA business associate")
+    assert not [r for r in rows if REVIEWER_NOTE in r["Question"]]
+    # no list to screen against is the reviewer's to-do: no question about it reaches the vendor
+    unscreened = next(f for f in data["findings"] if f["title"] == "Not screened against denied-party lists")
+    assert unscreened["question"] is None and unscreened["ask_vendor"] is False
+    assert not [r for r in rows if "Not screened" in r["Why we ask"]]
 
 
 # --- what an attestation document says is asked in the report's language --------------------------------------

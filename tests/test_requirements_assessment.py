@@ -150,3 +150,9 @@ def test_a_control_outside_every_requirement_still_has_its_result():
                               engagement={"data": []}))
     assert checks.control_result(assessment, "terms-change-notice").stance == Stance.AFFIRMED
     assert outcome(lambda a: checks.control_status(a, "terms-change-notice", "not-gap"), assessment) == "passed"
+
+
+def test_durations_become_words_but_the_vendors_quoted_words_stay_exact():
+    message = str(checks.RequirementNotMet("an export window of P30D", "P14D (doc:3: \u201cexport within P14D\u201d)"))
+    assert message == ("required an export window of 30 days; dossier holds 14 days "
+                       "(doc:3: \u201cexport within P14D\u201d)")

@@ -215,16 +215,18 @@ class FindingContext:
         return found[0], found[1], found[0] not in audited
 
     def finding(self, severity: Severity, control: str | None, title: str, *, kind: str,
-                question: str | None = None, detail: str = "", basis: list[Reason] | None = None,
+                question: str | None = None, ask_vendor: bool = True, detail: str = "",
+                basis: list[Reason] | None = None,
                 prefer: tuple[str, str] | None = None, framework: str | None = None,
                 attribute: tuple[str, str] | None = None) -> Finding:
         fw, req, outside = self.place(control, prefer=prefer, attribute=attribute, framework=framework)
-        if question is None and control and control in self.catalog.controls:
+        if question is None and ask_vendor and control and control in self.catalog.controls:
             question = question_for(self.catalog.controls[control], None, self.language, situation="ask")
         if outside:
             detail = (detail + "; " if detail else "") + "outside the selected frameworks"
         return Finding(severity=severity, framework=fw, requirement=req, control=control, title=title,
-                       detail=detail, question=question, basis=basis or [], kind=kind,
+                       detail=detail, question=question if ask_vendor else None, ask_vendor=ask_vendor,
+                       basis=basis or [], kind=kind,
                        requirements=[f"{fw}:{req}"] if req else [], outside_selection=outside)
 
 
@@ -284,7 +286,7 @@ def screening_findings(ctx: FindingContext) -> Iterable[Finding]:
                           kind="screening", detail=hit.reason, framework="ear-ofac")
     if not screening.lists_available:
         yield ctx.finding(Severity.MEDIUM, "sanctions-screening", "Not screened against denied-party lists",
-                          kind="screening", framework="ear-ofac",
+                          kind="screening", framework="ear-ofac", ask_vendor=False,  # our to-do, not the vendor's
                           detail="no SDN or Consolidated Screening List was available; run `auditor lists update`")
 
 

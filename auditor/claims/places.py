@@ -16,6 +16,8 @@ from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
 from auditor.claims.lines import LineView
 from auditor.claims.normalise import normalise
 from auditor.claims.phrases import Entry
+from auditor.errors import CatalogError
+from auditor.model.base import REGION_CODES
 from auditor.model.enums import LocationRole
 from auditor.model.vendor import Location, Subprocessor
 
@@ -68,6 +70,8 @@ def place_entries(lexicon: Lexicon) -> list[Entry]:
             entries.append(Entry("region", "", compile_pattern(_wrap(getattr(places.regions, lang)), file=file,
                                                                where="regions"), lang))
     for code, names in places.region_codes.items():
+        if code not in REGION_CODES:  # the model would refuse the location later: say so where it is written
+            raise CatalogError(f"region_codes: {code!r} is not one of {', '.join(sorted(REGION_CODES))}", file=file)
         for lang in ("en", "ar"):
             if getattr(names, lang):
                 entries.append(Entry("region-code", code, compile_pattern(_wrap(getattr(names, lang)), file=file,

@@ -90,19 +90,25 @@ class _BlockText:
 @dataclass
 class Speech:
     """What the speaker rules say of one document: lines rejected whole (by their block), and,
-    asked per phrase, the sentence unit holding it (judged on first use)."""
+    asked per phrase, the sentence unit holding it (the block's text is put together, split and
+    judged on first use: most lines that hit the vocabulary never need it)."""
 
     speaker: "Speaker"
     lines: dict[int, str] = field(default_factory=dict)  # 1-based line -> reason
-    blocks: dict[int, _BlockText] = field(default_factory=dict)  # 1-based line -> its block's text
+    blocks: dict[int, Block] = field(default_factory=dict)  # 1-based line -> its block, when it may speak
+    norm_lines: list[str] = field(default_factory=list)
+    _texts: dict[int, _BlockText] = field(default_factory=dict)  # id(block) -> its text
 
     def reason_at(self, line: int, start: int, end: int) -> str | None:
         whole = self.lines.get(line)
         if whole:
             return whole
-        info = self.blocks.get(line)
-        if info is None:
+        block = self.blocks.get(line)
+        if block is None:
             return None
+        info = self._texts.get(id(block))
+        if info is None:
+            info = self._texts[id(block)] = self.speaker.block_text(block, self.norm_lines)
         return self.speaker.unit_verdict(info, info.starts[line - info.first] + start)
 
     def has_spans(self, line: int) -> bool:
@@ -132,11 +138,13 @@ class Speaker:
             r"(?!" + _FUNCTION_WORDS + r")[\w.&/-]+\s*(?:\([^)]*\)\s*)?"
             rf"(?:{definition})")
         self._link_item = re.compile(data.link_item)
+        self._advice_cache: dict[tuple[str, ...], bool] = {}
+        self._link_cache: dict[tuple[str, ...], bool] = {}
 
     # ------------------------------------------------------------------------------------------
     def read(self, layout: Layout, norm_lines: list[str], wanted: set[int]) -> Speech:
         """Judge the blocks holding the 1-based lines in ``wanted`` (lines that hit vocabulary)."""
-        speech = Speech(self)
+        speech = Speech(self, norm_lines=norm_lines)
         done: set[int] = set()
         blocks = layout.blocks
         index = {id(b): i for i, b in enumerate(blocks)}
@@ -157,15 +165,21 @@ class Speaker:
                 for n in range(block.first, block.last + 1):
                     speech.lines.setdefault(n, reason)
                 continue
-            parts = [norm_lines[n - 1] for n in range(block.first, block.last + 1)]
-            starts, pos = [], 0
-            for part in parts:
-                starts.append(pos)
-                pos += len(part) + 1
-            info = _BlockText(block, block.first, starts, "\n".join(parts), self._in_advice_section(block))
             for n in range(block.first, block.last + 1):
-                speech.blocks[n] = info
+                speech.blocks[n] = block
         return speech
+
+    def block_text(self, block: Block, norm_lines: list[str]) -> _BlockText:
+        """The block's lines joined, with where each starts: what sentence units are cut from."""
+        if block.first == block.last:
+            text = norm_lines[block.first - 1]
+            return _BlockText(block, block.first, [0], text, self._in_advice_section(block))
+        parts = [norm_lines[n - 1] for n in range(block.first, block.last + 1)]
+        starts, pos = [], 0
+        for part in parts:
+            starts.append(pos)
+            pos += len(part) + 1
+        return _BlockText(block, block.first, starts, "\n".join(parts), self._in_advice_section(block))
 
     def unit_verdict(self, info: _BlockText, offset: int) -> str | None:
         """Why the sentence unit at ``offset`` of the block is not the vendor speaking (None: it is)."""
@@ -188,15 +202,26 @@ class Speaker:
     def _block_reason(self, block: Block, norm_lines: list[str]) -> str | None:
         if block.kind in SILENT:
             return _KIND_REASON.get(block.kind, block.kind.value)
-        section = [s for s in block.section if s]
-        if section and self._link_section and self._link_section.search(section[-1].strip().lower()):
+        if block.section and self._link_section and self._in_link_section(block.section):
             return "link list"
         if block.kind is BlockKind.LIST_ITEM and self._link_item.match(norm_lines[block.first - 1]):
             return "link list"
         return None
 
     def _in_advice_section(self, block: Block) -> bool:
-        return bool(self._advice_section) and any(self._advice_section.search(s) for s in block.section)
+        # blocks share their section path: each path is judged once
+        found = self._advice_cache.get(block.section)
+        if found is None:
+            found = self._advice_cache[block.section] = bool(self._advice_section) and any(
+                self._advice_section.search(s) for s in block.section)
+        return found
+
+    def _in_link_section(self, section: tuple[str, ...]) -> bool:
+        found = self._link_cache.get(section)
+        if found is None:
+            named = [s for s in section if s]
+            found = self._link_cache[section] = bool(named) and bool(self._link_section.search(named[-1].strip().lower()))
+        return found
 
     def _lead_in_reason(self, paragraph: Block, norm_lines: list[str]) -> str | None:
         """Why the items under this lead-in are not the vendor's claims: it addresses the customer
@@ -257,7 +282,9 @@ class _Prefiltered:
             else:
                 self._always.append(regex)
         self._by_literal = by_literal
-        self._scan = re.compile("(?=(" + _trie_regex(sorted(by_literal)) + "))") if by_literal else None
+        # a consuming trie (not a look-ahead) lets the engine skip to the literals' first characters;
+        # searching again one character after each find still sees literals that overlap
+        self._scan = re.compile(_trie_regex(sorted(by_literal))) if by_literal else None
 
     def search(self, text: str):
         for regex in self._always:
@@ -266,7 +293,15 @@ class _Prefiltered:
                 return m
         if self._scan is None:
             return None
-        found = set(self._scan.findall(text.lower()))
+        lowered = text.lower()
+        found: set[str] = set()
+        scan = self._scan.search
+        m = scan(lowered)
+        while m is not None:
+            found.add(m.group())
+            m = scan(lowered, m.start() + 1)
+        if not found:
+            return None
         by_literal = self._by_literal
         # the scan takes the longest literal at each place: the shorter ones it starts with count too
         wanted = sorted({i for lit in found if lit for k in range(1, len(lit) + 1)

@@ -132,6 +132,8 @@ class Finding(Frozen):
     title: str
     detail: str = ""
     question: str | None = Field(default=None, description="follow-up question to send the vendor")
+    ask_vendor: bool = Field(default=True, description="false: the reviewer's own to-do (e.g. no sanctions list "
+                                                       "was available); nothing to send the vendor")
     basis: list[Reason] = Field(default_factory=list)
     kind: str = Field(default="control", description="control, hedge, sla, contract, screening, attestation")
     requirements: list[str] = Field(default_factory=list, description="every affected 'framework:requirement'")

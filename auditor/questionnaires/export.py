@@ -58,7 +58,7 @@ def open_items(assessment, catalog, language: str) -> list[FollowUp]:
     rows: list[FollowUp] = []
     seen: set[str] = set()
     for finding in assessment.findings:
-        if finding.severity == Severity.INFO:
+        if finding.severity == Severity.INFO or not finding.ask_vendor:  # the reviewer's own to-do
             continue
         key = finding.control or f"{finding.kind}:{finding.title}"
         if key in seen:

@@ -49,7 +49,7 @@ def to_json_data(report: ReportData) -> dict[str, Any]:
             {"severity": f.severity.value, "framework": f.framework, "requirement": f.requirement,
              "control": f.control, "title": f.title, "detail": f.detail, "question": f.question, "kind": f.kind,
              "requirements": f.requirements, "basis": _reason_texts(f.basis),
-             "outside_selection": f.outside_selection}
+             "outside_selection": f.outside_selection, "ask_vendor": f.ask_vendor}
             for f in a.findings],
         "screening": screening or {"status": None, "hits": []},
         "sla": [row.model_dump(mode="json") for row in a.sla],

@@ -9,6 +9,7 @@ dossier holds, durations in words (auditor/durations.py).
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
@@ -20,9 +21,15 @@ if TYPE_CHECKING:
     from auditor.model.vendor import Citation
 
 
+def _in_words(text: str) -> str:
+    """ISO durations in words for people ("PT4H" → "4 hours"), except inside the vendor's quoted words."""
+    parts = re.split("(\u201c[^\u201d]*\u201d)", text)
+    return "".join(part if i % 2 else durations_in_text(part) for i, part in enumerate(parts))
+
+
 class RequirementNotMet(AssertionError):
     def __init__(self, required: str, holds: str):
-        required, holds = durations_in_text(required), durations_in_text(holds)  # for people: words, not PT4H
+        required, holds = _in_words(required), _in_words(holds)
         super().__init__(f"required {required}; dossier holds {holds}")
         self.required = required
         self.holds = holds

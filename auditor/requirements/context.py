@@ -75,10 +75,6 @@ class ScenarioState:
     def catalog(self) -> Catalog:
         return self.cache.settings.catalog
 
-    @property
-    def as_of(self) -> date:
-        return self.cache.settings.as_of or date.today()
-
     def set_vendor(self, vendor_ref: str) -> None:
         self.cache.dossier(vendor_ref)  # an unknown vendor is the user's error: fail here, at this step
         self.vendor = vendor_ref

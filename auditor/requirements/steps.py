@@ -233,7 +233,7 @@ def evidence_age(control: str, months: str, auditor_scenario: ScenarioState) -> 
     """Then evidence for "penetration-testing" must be at most 12 months old
 
     The newest evidence in the store covering the control (not revoked or superseded) is dated
-    within that many 30-day months of the audit date."""
+    within that many calendar months of the audit date."""
     checks.evidence_age(auditor_scenario.assessment(), control, int(months))
 
 

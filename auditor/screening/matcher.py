@@ -21,7 +21,7 @@ from functools import lru_cache
 from auditor.screening.lists import ListEntry
 from auditor.screening.normalize import NormalName, consonants, normalize_name, skeleton, vocabulary
 
-CANDIDATES_PER_QUERY = 30
+CANDIDATES_PER_QUERY = 25
 RERANK_BONUS = 3.0
 """Whole-name likeness adds up to this to a candidate's word score when candidates crowd at the cut."""
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
@@ -43,8 +43,14 @@ PARTIAL_MIN_WEIGHT = 7.0
 """The agreeing words of a partial name must be this distinctive together (IDF sum): not two common given names."""
 PARTIAL_GATE = 0.35
 """Below this whole-name likeness a shorter name is not tried as a partial writing of the listed one."""
-INITIAL_MIN_WEIGHT = 7.5
+INITIAL_MIN_WEIGHT = 6.5
 """An initial and a family name: the family name alone must be this rare."""
+NEAR_SPELLING_SCORE = 0.85
+"""Every distinctive word of both names paired with one equal or one letter off (ZAGNA/ZANGA): a review."""
+NEAR_SPELLING_GATE = 0.6
+"""Below this whole-name likeness two names are not tried as one slip apart (one slip keeps them closer)."""
+GENERIC_SOUNDS = "g:"
+"""Key prefix of a name made only of generic words, by its words' consonant skeletons (Avyation/Aviation)."""
 SOUNDS_ALIKE_FACTOR = 0.90
 """Same consonant skeleton (Hezbollah/Hizballah): close, but spelt differently."""
 CONSONANTS_FACTOR = 0.95
@@ -87,6 +93,24 @@ def _consonants(token: str) -> str:
 
 def _sounds(tokens: Iterable[str]) -> str:
     return "".join(sorted(_skeleton(t) for t in tokens))
+
+
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {row[i]: row[max(0, i - 1):i] + row[i + 1:i + 2] for row in _KEY_ROWS for i in range(len(row))}
+
+
+def _slip(mine: str, theirs: str) -> bool:
+    """Two words one edit apart differ as a typing slip does: letters swapped, one dropped or doubled, a key
+    next to the right one struck; or in a long word any letter. Linde/Linda or Orlen/Orlan are other names."""
+    if len(mine) != len(theirs) or len(mine) >= 7 or sorted(mine) == sorted(theirs):
+        return True
+    a, b = next((x, y) for x, y in zip(mine, theirs) if x != y)
+    return b in _NEIGHBOURS.get(a, "")
+
+
+def _generic_key(norm: NormalName) -> str:
+    """A name of generic words only (AVIATION CAPITAL SOLUTIONS), keyed by the skeletons of its words in order."""
+    return GENERIC_SOUNDS + " ".join(_skeleton(t) for t in norm.tokens)
 
 
 def _name_variants(text: str) -> list[str]:
@@ -152,6 +176,7 @@ class NameIndex:
         self._sets: dict[str, frozenset[int]] = {}
         self._similar_cache: dict[str, dict[str, float]] = {}
         self._weights: dict[str, float] = {}
+        self._idf: dict[str, float] = {}
         self._stopwords = vocabulary()["stopwords"]
         self._common = vocabulary()["generic_words"]
         for entry in entries:
@@ -178,7 +203,7 @@ class NameIndex:
         index._osa = OSA.distance
         index.names, index._postings, index._spellings = names, postings, spellings
         index._exact, index._exact_full, index._by_consonants = exact, exact_full, by_consonants
-        index._sets, index._similar_cache, index._weights = {}, {}, {}
+        index._sets, index._similar_cache, index._weights, index._idf = {}, {}, {}, {}
         index._stopwords = vocabulary()["stopwords"]
         index._common = vocabulary()["generic_words"]
         index._total = max(1, len(names))
@@ -191,6 +216,8 @@ class NameIndex:
         self._exact_full.setdefault(name.norm.full, []).append(number)
         if len(name.norm.consonant_key) >= 3:
             self._by_consonants.setdefault(name.norm.consonant_key, []).append(number)
+        if not name.norm.informative and len(name.norm.tokens) >= 2:   # not posted under any word: found by sound
+            self._by_consonants.setdefault(_generic_key(name.norm), []).append(number)
         postings = self._postings
         for token in set(name.norm.informative):
             bucket = postings.get(token)
@@ -206,7 +233,10 @@ class NameIndex:
 
     def weight(self, token: str) -> float:
         """IDF of a word over all indexed names: a rare surname outweighs a frequent given name."""
-        return math.log(1.0 + self._total / (len(self._postings.get(token, ())) or 0.5))
+        cached = self._idf.get(token)
+        if cached is None:
+            cached = self._idf[token] = math.log(1.0 + self._total / (len(self._postings.get(token, ())) or 0.5))
+        return cached
 
     def similar_words(self, token: str, abjad: bool = False) -> dict[str, float]:
         """Words of the lists spelt like ``token``, each with the strength of the likeness.
@@ -246,6 +276,9 @@ class NameIndex:
         if query.abjad:
             for n in self._by_consonants.get(query.consonant_key, ()):
                 found[n] = found.get(n, 0.0) + 500.0
+        if len(query.tokens) >= 2 and len(query.informative) <= 1:
+            for n in self._by_consonants.get(_generic_key(query), ()):
+                found[n] = found.get(n, 0.0) + 400.0
         broad: list[tuple[str, str, float]] = []
         words = list(dict.fromkeys(query.informative))
         # Two words written as one on the list (TSMR Bank / TSMRBANK, Fang Wei / Fangwei, hzb allh / hizballah).
@@ -254,11 +287,17 @@ class NameIndex:
         words += [w for w in joined if w not in words]
         for token in words:
             # A near spelling is worth no more than the word as written: a listed word the query holds
-            # (AERO) is not outweighed by rare words merely spelt like it (HERO, EURO).
-            own = self.weight(token) if token in self._postings else math.inf
-            for word, factor in self.similar_words(token, query.abjad).items():
+            # (AERO) is not outweighed by rare words merely spelt like it (HERO, EURO); a word the lists do not
+            # hold is worth no more than the listed word one slip away (SVERBANK: SBERBANK, not ONERBANK).
+            similar = self.similar_words(token, query.abjad)
+            idf = {word: self.weight(word) for word in similar}
+            if token in self._postings:
+                own = idf[token] if token in idf else self.weight(token)
+            else:
+                own = max((idf[w] for w, f in similar.items() if f >= 0.6 and w[0] == token[0]), default=math.inf)
+            for word, factor in similar.items():
                 postings = self._postings[word]
-                weight = factor * min(self.weight(word), own)
+                weight = factor * min(idf[word], own)
                 if len(postings) > BROAD_KEY:
                     broad.append((word, token, weight))
                     continue
@@ -407,6 +446,29 @@ class NameIndex:
             return True
         return abjad and len(mine) >= 2 and _consonants(mine) == _consonants(theirs)
 
+    def near_spelling(self, query: NormalName, name: NormalName) -> bool:
+        """The distinctive words of both names pair up one to one, each equal or one typing slip apart
+        (see ``_slip``), one exactly not equal,
+        and the generic words of both names agree as well."""
+        mine, theirs = query.informative, name.informative
+        if not mine or len(mine) != len(theirs) or len(mine) > 3 or len(query.tokens) != len(name.tokens):
+            return False
+        if sorted(t for t in query.tokens if t not in mine) != sorted(t for t in name.tokens if t not in theirs):
+            return False
+        rest = list(theirs)
+        slips = 0
+        for token in mine:
+            if token in rest:
+                rest.remove(token)
+                continue
+            other = next((o for o in rest if min(len(o), len(token)) >= 5 and o[0] == token[0] and
+                          self._osa(token, o, score_cutoff=1) <= 1 and _slip(token, o)), None)
+            if other is None:
+                return False
+            rest.remove(other)
+            slips += 1
+        return slips == 1
+
     def partial_person(self, query: NormalName, name: NormalName) -> str:
         """Why ``query`` is a shorter writing of the listed person's name, else ``""``.
 
@@ -496,6 +558,9 @@ class NameIndex:
                     agreement = max(agreement, self._ratio(norm.consonant_key, name.norm.consonant_key) / 100.0)
                 score *= 1.0 - AGREEMENT_SHARE * (1.0 - agreement)
                 method += f", weighted word agreement {agreement:.2f}"
+            if not exact and floor <= NEAR_SPELLING_SCORE and NEAR_SPELLING_GATE <= score < NEAR_SPELLING_SCORE and \
+                    self.near_spelling(norm, name.norm):
+                score, method = NEAR_SPELLING_SCORE, "every distinctive word equal or one letter off"
             if not exact and score < PARTIAL_PERSON_SCORE and name.entry.is_person and (
                     score >= PARTIAL_GATE or has_initial):
                 partial = self.partial_person(norm, name.norm)
@@ -508,6 +573,8 @@ class NameIndex:
                     not name.norm.informative and len(name.norm.tokens) >= 2
                     and self._ratio(norm.sorted_all, name.norm.sorted_all) >= 90):
                 continue  # generic words alone never make a hit (a listed generic name misspelt: a review)
+            if not exact and not capped and method.startswith("consonants"):
+                capped = "compared by consonants only (a script without short vowels), so a review"
             found = NameMatch(name.entry, name.text, name.is_alias, round(min(score, 1.0), 4), method,
                               common_only, capped)
             key = name.entry.list_name + "\x00" + name.entry.entry_id

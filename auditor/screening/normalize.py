@@ -182,8 +182,8 @@ def _corrected(token: str) -> str:
     from rapidfuzz.distance import OSA
 
     for word in _words("legal_misspellable"):
-        if word[0] != token[0] or abs(len(word) - len(token)) > 2:
-            continue
+        if abs(len(word) - len(token)) > 2 or not (word[0] in token[:2] or token[0] in word[:2]):
+            continue   # the first letter kept, or one letter put in front (DJOINT) or left out
         allowed = 1 if len(word) < 9 else 2   # a transposition (JIONT, COMPNAY) is one edit
         if OSA.distance(token, word, score_cutoff=allowed) <= allowed:
             return word
@@ -290,7 +290,7 @@ def consonants(token: str) -> str:
         token = token[:-1]   # Fatimah/Fatima/فاطمة, Allah/الله: a final h is written in one and not the other
     for pair, letter in (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d")):
         token = token.replace(pair, letter)
-    token = token.replace("zh", "j").translate(_ABJAD_MAP)
+    token = token.replace("zh", "j").replace("x", "ks").translate(_ABJAD_MAP)   # Maxamed: مكسمد
     out: list[str] = []
     for ch in token:
         if not out or out[-1] != ch:
@@ -345,11 +345,17 @@ def normalize_name(name: str, *, person: bool | None = None) -> NormalName:
         tokens, legal = tokens_of(person_order(name)), []
         if name.count(",") == 1:
             given = len(tokens_of(name.split(",")[1]))
+    elif is_abjad(name):   # ال، اس، در: Latin abbreviations (S.A., AS, Dr) are not written in Arabic letters
+        tokens, legal = tokens_of(name), []
     else:
         tokens, legal = entity_tokens(name)
-    stop = _words("stopwords")
+    abjad = is_abjad(name)
+    stop = _words("abjad_stopwords" if abjad else "stopwords")
     core = [t for t in tokens if t not in stop and len(t) > 1] or tokens
-    informative = tuple(t for t in tokens if is_informative(t))
+    if abjad:
+        informative = tuple(t for t in tokens if t not in stop and len(t) > 1 and t not in _words("generic_words"))
+    else:
+        informative = tuple(t for t in tokens if is_informative(t))
     return NormalName(
         original=name,
         tokens=tuple(tokens),
@@ -358,7 +364,7 @@ def normalize_name(name: str, *, person: bool | None = None) -> NormalName:
         compact="".join(tokens),
         informative=informative,
         legal=tuple(sorted(legal)),
-        abjad=is_abjad(name),
+        abjad=abjad,
         consonant_key="".join(_consonants(t) for t in tokens if t not in stop),
         given=given if 0 < given < len(tokens) else 0,
         full=" ".join(sorted(tokens + legal)),

@@ -18,6 +18,9 @@ from auditor.screening.loading import NO_LIST_MESSAGE, LoadedLists, load_lists  
 from auditor.screening.normalize import normalize
 from auditor.screening.policy import ScreeningPolicy
 
+OTHER_COUNTRY_FACTOR = 0.90
+"""A name that is only similar (not equal) to a listed one whose country differs from the party's: two weak
+signals do not add up to a review unless the name alone is close (as a typo is)."""
 _RANK = {ScreeningStatus.CLEAR: 0, ScreeningStatus.REVIEW: 1, ScreeningStatus.MATCH: 2}
 
 
@@ -55,8 +58,12 @@ class Screener:
                 if code in entry.countries:
                     reasons.append(f"the list gives {code} for this entry, the party's country: supports the hit")
                 else:
+                    if found.score < 1.0:
+                        score = found.score * OTHER_COUNTRY_FACTOR
+                        if score < self.policy.review_threshold:
+                            continue   # a name only like the listed one, and in another country: not this party
                     reasons.append(f"the list gives {', '.join(entry.countries)} for this entry, the party is in "
-                                   f"{code}: same name, other country")
+                                   f"{code}: {'same' if found.score >= 1.0 else 'similar'} name, other country")
                     capped = capped or "other country, so a review"
             if born and entry.birth_years:
                 if born in entry.birth_years:
