@@ -8,20 +8,25 @@ name kept but the family name cut to the first of two, the legal form spelt anot
 the listed variants carry the country the list gives for the entry (as a dossier would), so the
 cost of weighing countries is measured too. Non-listed names come from
 ``bench/screening_clean_names_test2.txt`` (written by hand, names only).
+
+The same functions with another seed, over other entries, and ``screening_clean_names_dev2.txt``
+give ``screening_queries_dev2.csv`` (split ``dev2``): a second set to tune on, so test2 stays unseen.
 """
 
 from __future__ import annotations
 
-import csv
 import random
 import re
 from datetime import date
 
-from bench.screening_queries import (CSL_FILE, HERE, QUERIES, SDN_DIR, Query, _arabic, _map, _CYRILLIC,
-                                     _ARABIC_PROGRAMS, _RUSSIAN_PROGRAMS, load, write)
+from bench.screening_queries import (_ARABIC_PROGRAMS, _CYRILLIC, _PARTICLES, _RUSSIAN_PROGRAMS, CSL_FILE, HERE,
+                                     QUERIES, SDN_DIR, Query, _arabic, _map, load, write)
 
 TEST2 = HERE / "screening_queries_test2.csv"
 CLEAN2 = HERE / "screening_clean_names_test2.txt"
+DEV2 = HERE / "screening_queries_dev2.csv"
+CLEAN_DEV2 = HERE / "screening_clean_names_dev2.txt"
+DEV2_SEED = 7
 _KEYBOARD = ["qwertyuiop", "asdfghjkl", "zxcvbnm"]
 _FORMS = {"LLC": ["L.L.C.", "Limited Liability Company", "OOO"], "LTD": ["Limited", "Ltd"],
           "LIMITED": ["Ltd.", "Ltd"], "JSC": ["Joint-Stock Company", "AO"], "INC": ["Incorporated", "Inc"],
@@ -69,6 +74,7 @@ def _first_and_family(name: str) -> str | None:
     if name.count(",") != 1:
         return None
     last, first = (p.split() for p in name.split(","))
+    last = [w for w in last if w.lower().strip("-") not in _PARTICLES]   # AL MUSAWI: the family name is MUSAWI
     if len(last) < 2 or not first:
         return None
     return f"{' '.join(first).title()} {last[0].title()}"
@@ -128,18 +134,21 @@ def generate(seed: int = 2026, split: str = "test2", exclude: frozenset[str] = f
             country = countries.get(entry["id"], ())
             code = country[0] if country and rng.random() < 0.5 else ""
             queries.append(Query(text, code, entry["id"], variant, split))
-    for line in CLEAN2.read_text(encoding="utf-8").splitlines() if split == "test2" else ():
+    for line in (CLEAN2 if split == "test2" else CLEAN_DEV2).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             text, _, country = line.partition("|")
             queries.append(Query(text.strip(), country.strip(), "", "not_listed", "test2"))
     return queries
 
 
-def load_test2() -> list[Query]:
-    return load(TEST2) if TEST2.is_file() else []
+def load_test2(path=TEST2) -> list[Query]:
+    return load(path) if path.is_file() else []
 
 
 if __name__ == "__main__":  # pragma: no cover
     made = generate()
     write(made, TEST2)
     print(f"{len(made)} queries written to {TEST2}")
+    tune = generate(DEV2_SEED, "dev2", frozenset(q.expected for q in made if q.expected))
+    write(tune, DEV2)
+    print(f"{len(tune)} queries written to {DEV2} (a second set to tune on, other entries, same functions)")

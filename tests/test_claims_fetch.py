@@ -128,6 +128,13 @@ def test_the_page_is_kept_as_evidence_only_when_a_vendor_is_named(cli, site, ca_
 
     assert items[0].sha256 == sha256(PAGE).hexdigest()
     assert f"{site}/trust" in items[0].metadata.get("note", "")
+    # the ledger names the URL as the page's source, not the temporary file it was written to
+    assert items[0].source == f"{site}/trust"
+    listed = cli("evidence", "list", "acme", "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    assert f"{site}/trust" in listed.stdout and "auditor-page-" not in listed.stdout
+    table = cli("evidence", "list", "acme")
+    assert table.exit_code == 0 and "auditor-page-" not in table.stdout
 
 
 @pytest.mark.parametrize("path, extra, expected", [
@@ -169,4 +176,5 @@ def test_vendor_init_from_a_url_builds_the_dossier_and_keeps_the_page(cli, site,
     assert data["counts"]["pages stored"] == 1 and data["counts"]["attestations"] >= 1
     documents = list((workspace / "evidence" / "acme" / "documents").iterdir())
     assert [p.suffix for p in documents] == [".html"]
-    assert len(_evidence(workspace)) == 1
+    (kept,) = _evidence(workspace)
+    assert kept.source == f"{site}/trust"

@@ -329,7 +329,7 @@ class Extractor:
         speech = self.speaker.read(layout, norm_lines, wanted)
         for view in views:
             self._drop_unspoken(view, speech, result)
-        tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result)
+        tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result, wanted)
         for view in views:
             self._claims(view, result)
             if view.number in tabled:

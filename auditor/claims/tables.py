@@ -146,15 +146,20 @@ class TableReader:
 
     # ------------------------------------------------------------------------------------------
     def read(self, layout: Layout, lines: tuple[str, ...], norm_lines: list[str], document: str,
-             silent: dict[int, str], result) -> set[int]:
-        """Add what tables and status lines state to ``result``; the lines read as status rows."""
+             silent: dict[int, str], result, named: set[int] | None = None) -> set[int]:
+        """Add what tables and status lines state to ``result``; the lines read as status rows.
+
+        ``named``: the 1-based lines that hit the vocabulary. A row or list item names its standard
+        or place itself, so only those are read; a status line takes its standard from the
+        heading, so every one is."""
         handled: set[int] = set()
         for index, block in enumerate(layout.blocks):
             if block.first in silent:
                 continue
             if block.kind is BlockKind.TABLE_ROW and block.cells:
-                self._row(layout, index, block, lines, norm_lines, document, result, handled)
-            elif block.kind is BlockKind.LIST_ITEM and block.first not in silent:
+                if named is None or block.first in named:
+                    self._row(layout, index, block, lines, norm_lines, document, result, handled)
+            elif block.kind is BlockKind.LIST_ITEM and (named is None or block.first in named):
                 self._status_item(block.first, lines, document, result, handled)
             elif block.kind is BlockKind.PARAGRAPH and self._label is not None and block.section:
                 for n in range(block.first, block.last + 1):

@@ -35,8 +35,8 @@ def read_sources(sources: tuple[str, ...], *, allow_private: bool = False, ca_bu
 
 
 def store_pages(app: AppContext, vendor: str, pages) -> list[str]:
-    """Keep fetched pages as evidence of ``vendor`` (kind other): the page as fetched, its URL and
-    fetch time in the ledger's note. Returns their sha256."""
+    """Keep fetched pages as evidence of ``vendor`` (kind other): the page as fetched, its URL as the
+    ledger's source, the fetch time in its note. Returns their sha256."""
     import tempfile
 
     from auditor.evidence.store import EvidenceStore
@@ -50,7 +50,7 @@ def store_pages(app: AppContext, vendor: str, pages) -> list[str]:
         for i, page in enumerate(pages):
             path = Path(tmp) / f"page-{i + 1}{page.suffix}"
             path.write_bytes(page.data)
-            item = store.add(vendor, path, kind=EvidenceKind.OTHER,
+            item = store.add(vendor, path, kind=EvidenceKind.OTHER, source=page.final_url,
                              note=f"fetched from {page.final_url} at {page.fetched_at}"
                                   + (f" (asked for {page.url})" if page.url != page.final_url else ""))
             stored.append(item.sha256)

@@ -187,6 +187,8 @@ def _title_lines(blocks: list[Block], lines) -> list[Block]:
         start = block.first if block.kind is BlockKind.PARAGRAPH else block.first + 1
         for n in range(start, min(block.last, len(lines)) + 1):
             text = lines[n - 1]
+            if len(text.split(None, 8)) > 8:
+                continue  # more words than a title has (six, and emphasis marks around them): most lines
             before = lines[n - 2].rstrip() if n > block.first else ""
             after = lines[n] if n < len(lines) else ""
             opens = not before or before.endswith((".", "!", "?", ":")) or _LIST_START.match(before) \

@@ -69,8 +69,12 @@ class EvidenceStore:
             effective: date | None = None, period_start: date | None = None, valid_until: date | None = None,
             note: str | None = None, today: date | None = None,
             attests: Sequence[AttestationType | str] | AttestationType | str | None = None,
-            facts: BaseModel | None = None, accepted_unread: BaseModel | None = None) -> EvidenceItem:
+            facts: BaseModel | None = None, accepted_unread: BaseModel | None = None,
+            source: str | None = None) -> EvidenceItem:
         """Store a file as evidence for ``vendor``.
+
+        ``source`` is where the file came from when that is not its path (a fetched page's URL);
+        by default the ledger records the file's absolute path.
 
         ``attests`` names the attestations the file is; only kinds that can attest, with their own
         types (``evidence_kinds.yaml``), are accepted. ``facts`` (typed facts read from the
@@ -94,8 +98,8 @@ class EvidenceStore:
             metadata["accepted_unread"] = accepted_unread.model_dump(mode="json")
         entry = NewEntry(action="add", vendor=vendor, sha256=stored.sha256, actor=self.actor, kind=kind.value,
                          covers=_unique(covers), effective=_iso(effective), period_start=_iso(period_start),
-                         valid_until=valid_until.isoformat(), source=_public_source(path), metadata=metadata,
-                         size=stored.size)
+                         valid_until=valid_until.isoformat(), source=source or _public_source(path),
+                         metadata=metadata, size=stored.size)
         return self._append(entry)
 
     def supersede(self, vendor: str, old: str, path: Path, *, kind: EvidenceKind | None = None,

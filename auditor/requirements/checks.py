@@ -346,12 +346,24 @@ def breach_notification(assessment: Assessment, limit: timedelta) -> None:
                                           f"{_cited(assessment.facts.breach_citation)}")
 
 
+def _inside(code: str, allowed: tuple[str, ...]) -> bool:
+    """A place is inside the allowed countries when it is one of them, or a region code whose every
+    member is (EU inside "EEA"); a region without fixed borders (MIDDLE-EAST) or a code not known
+    here (GCC) is inside only where it is named itself: never counted in by guess."""
+    from auditor.requirements.arguments import PLACE_GROUPS
+
+    if code in allowed:
+        return True
+    members = PLACE_GROUPS.get(code)
+    return members is not None and set(members) <= set(allowed)
+
+
 def hosted_only_in(assessment: Assessment, allowed: tuple[str, ...], label: str) -> None:
     required = f"customer data hosted only in {label}"
     hosting = assessment.facts.hosting
     if not hosting:
         raise RequirementNotMet(required, "no hosting location stated")
-    outside = [h for h in hosting if h.country not in allowed]
+    outside = [h for h in hosting if not _inside(h.country, allowed)]
     if outside:
         where = ", ".join(sorted({h.country for h in outside}))
         raise RequirementNotMet(required, f"hosting in {where}{_cited(outside[0].citation)}")
@@ -362,7 +374,7 @@ def subprocessors_only_in(assessment: Assessment, allowed: tuple[str, ...], labe
     subs = assessment.facts.subprocessors
     if not subs:
         raise RequirementNotMet(required, "no list of sub-processors (ask the vendor for it)")
-    outside = [s for s in subs if s.country not in allowed]
+    outside = [s for s in subs if not _inside(s.country, allowed)]
     if outside:
         names = ", ".join(f"{s.name} ({s.country})" for s in outside[:4])
         raise RequirementNotMet(required, f"sub-processors elsewhere: {names}")

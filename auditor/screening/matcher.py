@@ -12,19 +12,18 @@ from __future__ import annotations
 
 import heapq
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from functools import lru_cache
-
 from auditor.screening.lists import ListEntry
-from auditor.screening.normalize import NormalName, consonants, normalize_name, skeleton, vocabulary
+from auditor.screening.normalize import NormalName, normalize_name, vocabulary
+from auditor.screening.spelling import (generic_key, generic_spelling, is_slip, name_variants, sounds_of, spelling_keys, word_consonants,
+                                        word_skeleton)
 
 CANDIDATES_PER_QUERY = 25
+"""How many index candidates are scored per query; the rest never reach rapidfuzz."""
 RERANK_BONUS = 3.0
 """Whole-name likeness adds up to this to a candidate's word score when candidates crowd at the cut."""
-"""How many index candidates are scored per query; the rest never reach rapidfuzz."""
 BROAD_KEY = 500
 """A word held by more names than this only strengthens candidates found through rarer words."""
 BROAD_SCAN = 3000
@@ -45,17 +44,16 @@ PARTIAL_GATE = 0.35
 """Below this whole-name likeness a shorter name is not tried as a partial writing of the listed one."""
 INITIAL_MIN_WEIGHT = 6.5
 """An initial and a family name: the family name alone must be this rare."""
+STRAY_WORD_FACTOR = 0.9
+"""A person's name with a word that agrees with none of the listed name's words: likeness counts for less."""
 NEAR_SPELLING_SCORE = 0.85
 """Every distinctive word of both names paired with one equal or one letter off (ZAGNA/ZANGA): a review."""
 NEAR_SPELLING_GATE = 0.6
 """Below this whole-name likeness two names are not tried as one slip apart (one slip keeps them closer)."""
-GENERIC_SOUNDS = "g:"
-"""Key prefix of a name made only of generic words, by its words' consonant skeletons (Avyation/Aviation)."""
 SOUNDS_ALIKE_FACTOR = 0.90
 """Same consonant skeleton (Hezbollah/Hizballah): close, but spelt differently."""
 CONSONANTS_FACTOR = 0.95
 """A name in Arabic or Persian script compared by its consonants with the listed Latin name."""
-_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,79 +77,6 @@ class NameMatch:
     method: str
     common_only: bool = False   # only generic words agree: the name was equal, but can never be a match
     at_most_review: str = ""    # why this hit cannot be a match whatever its score (partial name ...)
-
-
-@lru_cache(maxsize=200_000)
-def _skeleton(token: str) -> str:
-    return skeleton(token)
-
-
-@lru_cache(maxsize=200_000)
-def _consonants(token: str) -> str:
-    return consonants(token)
-
-
-def _sounds(tokens: Iterable[str]) -> str:
-    return "".join(sorted(_skeleton(t) for t in tokens))
-
-
-_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
-_NEIGHBOURS = {row[i]: row[max(0, i - 1):i] + row[i + 1:i + 2] for row in _KEY_ROWS for i in range(len(row))}
-
-
-def _slip(mine: str, theirs: str) -> bool:
-    """Two words one edit apart differ as a typing slip does: letters swapped, one dropped or doubled, a key
-    next to the right one struck; or in a long word any letter. Linde/Linda or Orlen/Orlan are other names."""
-    if len(mine) != len(theirs) or len(mine) >= 7 or sorted(mine) == sorted(theirs):
-        return True
-    a, b = next((x, y) for x, y in zip(mine, theirs) if x != y)
-    return b in _NEIGHBOURS.get(a, "")
-
-
-def _generic_key(norm: NormalName) -> str:
-    """A name of generic words only (AVIATION CAPITAL SOLUTIONS), keyed by the skeletons of its words in order."""
-    return GENERIC_SOUNDS + " ".join(_skeleton(t) for t in norm.tokens)
-
-
-def _name_variants(text: str) -> list[str]:
-    """A name and, when it carries a parenthesis, the name without it and the bracketed acronym."""
-    variants = [text]
-    if "(" in text:
-        bare = _PARENTHESIS.sub("", text).strip()
-        if bare and bare != text:
-            variants.append(bare)
-        for inner in _PARENTHESIS.findall(text):
-            inner = inner.strip()
-            if len(inner) >= 3 and " " not in inner and inner.upper() == inner:
-                variants.append(inner)
-    return variants
-
-
-def _spelling_keys(token: str, query: bool) -> tuple[tuple[str, float], ...]:
-    """Keys under which a word's near spellings meet, each with how much a meeting counts.
-
-    The word and its one-letter deletions (one inserted, dropped or changed letter still
-    meets: the SymSpell idea), its consonant skeleton (transliterations: Muhammad and
-    Mohammed), its first and its last four letters. A query's shorter word also looks up the
-    prefix key, so "TSMR Bank" finds "TSMRBANK".
-    """
-    keys: list[tuple[str, float]] = []
-    if 3 <= len(token) <= 12:
-        keys.append(("d:" + token, 0.6))
-    if 4 <= len(token) <= 12:
-        keys.extend(("d:" + d, 0.6) for d in dict.fromkeys(token[:i] + token[i + 1:] for i in range(len(token))))
-    skel = skeleton(token)
-    if len(skel) >= 3:
-        keys.append(("s:" + skel, 0.7))
-    if len(token) >= (4 if query else 5):
-        keys.append(("p:" + token[:4], 0.5))
-    if len(token) >= (5 if query else 6):
-        keys.append(("e:" + token[-4:], 0.5))
-    if not query:
-        cons = _consonants(token)
-        if len(cons) >= 2:
-            keys.append(("a:" + cons, 0.6))
-    return tuple(keys)
 
 
 class NameIndex:
@@ -183,13 +108,13 @@ class NameIndex:
             seen: set[str] = set()
             person = entry.is_person
             for position, text in enumerate((entry.name, *entry.aliases)):
-                for variant in _name_variants(text):
+                for variant in name_variants(text):
                     norm = normalize_name(variant, person=person)
                     if not norm.tokens or norm.sorted_all in seen:
                         continue
                     seen.add(norm.sorted_all)
                     self._add(IndexedName(entry, variant, position > 0, norm, " ".join(sorted(norm.informative)),
-                                          _sounds(norm.informative)))
+                                          sounds_of(norm.informative)))
         self._total = max(1, len(self.names))
 
     @classmethod
@@ -217,7 +142,7 @@ class NameIndex:
         if len(name.norm.consonant_key) >= 3:
             self._by_consonants.setdefault(name.norm.consonant_key, []).append(number)
         if not name.norm.informative and len(name.norm.tokens) >= 2:   # not posted under any word: found by sound
-            self._by_consonants.setdefault(_generic_key(name.norm), []).append(number)
+            self._by_consonants.setdefault(generic_key(name.norm), []).append(number)
         postings = self._postings
         for token in set(name.norm.informative):
             bucket = postings.get(token)
@@ -225,7 +150,7 @@ class NameIndex:
                 bucket.append(number)
                 continue
             postings[token] = [number]
-            for key, _factor in _spelling_keys(token, False):
+            for key, _factor in spelling_keys(token, False):
                 self._spellings.setdefault(key, []).append(token)
 
     def __len__(self) -> int:
@@ -249,9 +174,9 @@ class NameIndex:
         if cached is not None:
             return cached
         found: dict[str, float] = {token: 1.0} if token in self._postings else {}
-        keys = _spelling_keys(token, True)
-        if abjad and len(_consonants(token)) >= 2:
-            keys += (("a:" + _consonants(token), 0.8),)
+        keys = spelling_keys(token, True)
+        if abjad and len(word_consonants(token)) >= 2:
+            keys += (("a:" + word_consonants(token), 0.8),)
         for key, factor in keys:
             words = self._spellings.get(key)
             if not words or len(words) > SPELLINGS_PER_KEY:
@@ -277,7 +202,7 @@ class NameIndex:
             for n in self._by_consonants.get(query.consonant_key, ()):
                 found[n] = found.get(n, 0.0) + 500.0
         if len(query.tokens) >= 2 and len(query.informative) <= 1:
-            for n in self._by_consonants.get(_generic_key(query), ()):
+            for n in self._by_consonants.get(generic_key(query), ()):
                 found[n] = found.get(n, 0.0) + 400.0
         broad: list[tuple[str, str, float]] = []
         words = list(dict.fromkeys(query.informative))
@@ -345,7 +270,7 @@ class NameIndex:
             return True
         for mine in query.informative:
             for theirs in name.informative:
-                if mine == theirs or (len(mine) >= 4 and _skeleton(mine) == _skeleton(theirs)):
+                if mine == theirs or (len(mine) >= 4 and word_skeleton(mine) == word_skeleton(theirs)):
                     return True
                 if min(len(mine), len(theirs)) >= 4 and (
                         self._ratio(mine, theirs) >= 80 or mine in theirs or theirs in mine):
@@ -373,9 +298,9 @@ class NameIndex:
         def alike(token: str, other: str) -> float:
             value = self._ratio(token, other) / 100.0
             if value < 0.85 and len(token) >= 3 and len(other) >= 3:
-                if _skeleton(token) == _skeleton(other):
+                if word_skeleton(token) == word_skeleton(other):
                     value = 0.85
-                elif abjad and _consonants(token) == _consonants(other):
+                elif abjad and word_consonants(token) == word_consonants(other):
                     value = 0.85
             return value
 
@@ -387,11 +312,12 @@ class NameIndex:
                     continue
                 total += weight
                 best = max((alike(token, other) for other in theirs), default=0.0)
-                if best < 1.0 and len(token) >= 4 and token in theirs_compact:
-                    best = 1.0  # written as one word on the other side: Gazprom Bank / GAZPROMBANK
+                if best < 1.0 and len(token) >= 4 and not person and token in theirs_compact:
+                    best = 1.0  # written as one word on the other side: Gazprom Bank / GAZPROMBANK (not Ming/Zeming)
                 matched += weight * best if best >= 0.75 else 0.0
             return matched / total if total else 1.0
 
+        person = bool(query.given or name.given)
         recall = side(query.tokens, name.tokens, name.compact)
         precision = side(name.tokens, query.tokens, query.compact)
         return 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
@@ -441,14 +367,32 @@ class NameIndex:
             return True
         if len(mine) >= 5 and len(theirs) >= 5 and self._osa(mine, theirs, score_cutoff=1) <= 1:
             return True   # one letter swapped, dropped or added: Maduor, Kadyrv
-        if len(mine) >= 3 and len(theirs) >= 3 and _skeleton(mine) == _skeleton(theirs) and \
+        if len(mine) >= 3 and len(theirs) >= 3 and word_skeleton(mine) == word_skeleton(theirs) and \
                 min(len(mine), len(theirs)) >= 0.8 * max(len(mine), len(theirs)):   # not Putin/Potanin
             return True
-        return abjad and len(mine) >= 2 and _consonants(mine) == _consonants(theirs)
+        return abjad and len(mine) >= 2 and word_consonants(mine) == word_consonants(theirs)
+
+    def _generic_misspelt(self, query: NormalName) -> NormalName:
+        """An organisation's word the lists do not hold, one slip from a generic word, read as it: "Strian Gas",
+        "Ekectronics" (the generic word is not indexed, so the misspelling would otherwise be its only clue)."""
+        if query.given or query.abjad or all(t in self._postings for t in query.informative):
+            return query
+        fixed = [generic_spelling(t) if t in query.informative and t not in self._postings else t
+                 for t in query.tokens]
+        if fixed == list(query.tokens):
+            return query
+        return normalize_name(" ".join(fixed + list(query.legal)), person=False)
+
+    def _stray_word(self, query: NormalName, name: NormalName) -> bool:
+        """A distinctive word of the party's name agrees with no word of the listed person's name (Li Ming is not
+        LI, Zeming; David Anderson is not DAVID, Andoson): the whole-name likeness overstates the match."""
+        theirs = [t for t in name.tokens if t not in self._stopwords]
+        return any(not any(self._token_agrees(mine, other, False) for other in theirs)
+                   for mine in query.informative)
 
     def near_spelling(self, query: NormalName, name: NormalName) -> bool:
         """The distinctive words of both names pair up one to one, each equal or one typing slip apart
-        (see ``_slip``), one exactly not equal,
+        (see ``is_slip``), one exactly not equal,
         and the generic words of both names agree as well."""
         mine, theirs = query.informative, name.informative
         if not mine or len(mine) != len(theirs) or len(mine) > 3 or len(query.tokens) != len(name.tokens):
@@ -462,7 +406,7 @@ class NameIndex:
                 rest.remove(token)
                 continue
             other = next((o for o in rest if min(len(o), len(token)) >= 5 and o[0] == token[0] and
-                          self._osa(token, o, score_cutoff=1) <= 1 and _slip(token, o)), None)
+                          self._osa(token, o, score_cutoff=1) <= 1 and is_slip(token, o)), None)
             if other is None:
                 return False
             rest.remove(other)
@@ -523,7 +467,7 @@ class NameIndex:
             else:
                 words += 1
                 weight += self.weight(theirs[spot])
-                exact += token == theirs[spot] or (abjad and _consonants(token) == _consonants(theirs[spot]))
+                exact += token == theirs[spot] or (abjad and word_consonants(token) == word_consonants(theirs[spot]))
         # On a small list no word is rare: the bars never exceed what a word found once there weighs.
         rare = math.log(1.0 + self._total)
         needed = min(PARTIAL_MIN_WEIGHT if name.given else PARTIAL_MIN_WEIGHT + 2.0,
@@ -543,8 +487,9 @@ class NameIndex:
         norm = normalize_name(query, person=person)
         if not norm.tokens:
             return []
+        norm = self._generic_misspelt(norm)
         query_informative = " ".join(sorted(norm.informative))
-        query_sounds = _sounds(norm.informative)
+        query_sounds = sounds_of(norm.informative)
         has_initial = any(len(t) == 1 for t in norm.tokens)
         best: dict[str, NameMatch] = {}
         for number in self.candidates(norm):
@@ -558,6 +503,9 @@ class NameIndex:
                     agreement = max(agreement, self._ratio(norm.consonant_key, name.norm.consonant_key) / 100.0)
                 score *= 1.0 - AGREEMENT_SHARE * (1.0 - agreement)
                 method += f", weighted word agreement {agreement:.2f}"
+                if name.entry.is_person and score >= floor and not norm.abjad and self._stray_word(norm, name.norm):
+                    score *= STRAY_WORD_FACTOR
+                    method += ", a word of the name is not in the listed one"
             if not exact and floor <= NEAR_SPELLING_SCORE and NEAR_SPELLING_GATE <= score < NEAR_SPELLING_SCORE and \
                     self.near_spelling(norm, name.norm):
                 score, method = NEAR_SPELLING_SCORE, "every distinctive word equal or one letter off"

@@ -261,7 +261,7 @@ def skeleton(token: str) -> str:
     """
     if len(token) > 3 and token[-1] == "h" and token[-2] in _VOWELS:
         token = token[:-1]  # Fatimah/Fatima, Hizballah/Hezbolla
-    token = token.replace("x", "ks")  # Maxim/Maksim
+    token = token.replace("x", "ks").replace("ph", "f").replace("w", "v")  # Maxim/Maksim, Phase/Fase, Wang/Vang
     out: list[str] = []
     for i, ch in enumerate(token):
         if ch in _VOWELS and i > 0:
@@ -288,7 +288,7 @@ def consonants(token: str) -> str:
         token = token[2:]
     if len(token) > 3 and token[-1] == "h":
         token = token[:-1]   # Fatimah/Fatima/فاطمة, Allah/الله: a final h is written in one and not the other
-    for pair, letter in (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d")):
+    for pair, letter in (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f")):
         token = token.replace(pair, letter)
     token = token.replace("zh", "j").replace("x", "ks").translate(_ABJAD_MAP)   # Maxamed: مكسمد
     out: list[str] = []

@@ -33,7 +33,7 @@ def index_key(digests: Iterable[str]) -> str:
 
     words = hashlib.sha256(package_data("screening_words.yaml").read_bytes())
     here = Path(__file__).resolve().parent
-    for code in ("normalize.py", "matcher.py", "lists.py", "sources.py"):   # how names were read and indexed
+    for code in ("normalize.py", "spelling.py", "matcher.py", "lists.py", "sources.py"):   # how names were read and indexed
         words.update((here / code).read_bytes())
     words = words.hexdigest()
     core = Path(rigour._core.__file__).stat()   # the transliteration and legal-form tables' build

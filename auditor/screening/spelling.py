@@ -1,0 +1,116 @@
+"""The keys under which near spellings of a word meet, and what counts as a typing slip.
+
+Kept apart from the index (``matcher``) that uses them: these are pure functions of a word or a
+normalised name, cached because the lists repeat their words.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from auditor.screening.normalize import NormalName, consonants, skeleton, vocabulary
+
+GENERIC_SOUNDS = "g:"
+"""Key prefix of a name made only of generic words, by its words' consonant skeletons (Avyation/Aviation)."""
+_PARENTHESIS = re.compile(r"\s*\(([^()]*)\)")
+
+
+@lru_cache(maxsize=200_000)
+def word_skeleton(token: str) -> str:
+    return skeleton(token)
+
+
+@lru_cache(maxsize=200_000)
+def word_consonants(token: str) -> str:
+    return consonants(token)
+
+
+def sounds_of(tokens: Iterable[str]) -> str:
+    return "".join(sorted(word_skeleton(t) for t in tokens))
+
+
+_KEY_ROWS = ("qwertyuiop", "asdfghjkl", "zxcvbnm")
+_NEIGHBOURS = {row[i]: row[max(0, i - 1):i] + row[i + 1:i + 2] for row in _KEY_ROWS for i in range(len(row))}
+
+
+def is_slip(mine: str, theirs: str) -> bool:
+    """Two words one edit apart differ as a typing slip does: letters swapped, one dropped or doubled, a key
+    next to the right one struck; or in a long word any letter. Linde/Linda or Orlen/Orlan are other names."""
+    if len(mine) != len(theirs) or len(mine) >= 7 or sorted(mine) == sorted(theirs):
+        return True
+    a, b = next((x, y) for x, y in zip(mine, theirs) if x != y)
+    return b in _NEIGHBOURS.get(a, "")
+
+
+def generic_key(norm: NormalName) -> str:
+    """A name of generic words only (AVIATION CAPITAL SOLUTIONS), keyed by the skeletons of its words in order."""
+    return GENERIC_SOUNDS + " ".join(word_skeleton(t) for t in norm.tokens)
+
+
+def name_variants(text: str) -> list[str]:
+    """A name and, when it carries a parenthesis, the name without it and the bracketed acronym."""
+    variants = [text]
+    if "(" in text:
+        bare = _PARENTHESIS.sub("", text).strip()
+        if bare and bare != text:
+            variants.append(bare)
+        for inner in _PARENTHESIS.findall(text):
+            inner = inner.strip()
+            if len(inner) >= 3 and " " not in inner and inner.upper() == inner:
+                variants.append(inner)
+    return variants
+
+
+def spelling_keys(token: str, query: bool) -> tuple[tuple[str, float], ...]:
+    """Keys under which a word's near spellings meet, each with how much a meeting counts.
+
+    The word and its one-letter deletions (one inserted, dropped or changed letter still
+    meets: the SymSpell idea), its consonant skeleton (transliterations: Muhammad and
+    Mohammed), its first and its last four letters. A query's shorter word also looks up the
+    prefix key, so "TSMR Bank" finds "TSMRBANK".
+    """
+    keys: list[tuple[str, float]] = []
+    if 3 <= len(token) <= 12:
+        keys.append(("d:" + token, 0.6))
+    if 4 <= len(token) <= 12:
+        keys.extend(("d:" + d, 0.6) for d in dict.fromkeys(token[:i] + token[i + 1:] for i in range(len(token))))
+    skel = skeleton(token)
+    if len(skel) >= 3:
+        keys.append(("s:" + skel, 0.7))
+    if len(token) >= (4 if query else 5):
+        keys.append(("p:" + token[:4], 0.5))
+    if len(token) >= (5 if query else 6):
+        keys.append(("e:" + token[-4:], 0.5))
+    if not query:
+        cons = word_consonants(token)
+        if len(cons) >= 2:
+            keys.append(("a:" + cons, 0.6))
+    return tuple(keys)
+
+
+@lru_cache(maxsize=1)
+def _generic_deletions() -> dict[str, str]:
+    """Each generic word of six letters or more under itself and its one-letter deletions (the SymSpell idea)."""
+    table: dict[str, str] = {}
+    for word in sorted(vocabulary()["generic_words"]):
+        if len(word) >= 6:
+            for key in (word, *(word[:i] + word[i + 1:] for i in range(len(word)))):
+                table.setdefault(key, word)
+    return table
+
+
+@lru_cache(maxsize=20_000)
+def generic_spelling(token: str) -> str:
+    """The generic word ``token`` is one typing slip from (``tranaport`` -> ``transport``), else ``token``."""
+    if len(token) < 6:
+        return token
+    from rapidfuzz.distance import OSA
+
+    table = _generic_deletions()
+    for key in (token, *(token[:i] + token[i + 1:] for i in range(len(token)))):
+        word = table.get(key)
+        if word and word[0] == token[0] and OSA.distance(token, word, score_cutoff=1) <= 1 and is_slip(token, word):
+            return word
+    return token
