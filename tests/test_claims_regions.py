@@ -94,3 +94,51 @@ def test_region_codes_are_valid_dossier_countries():
         assert adapter.validate_python(code) == code
     with pytest.raises(ValidationError):
         adapter.validate_python("MIDDLE EAST")
+
+
+NEGATED_PLACES = """# Data location
+
+Customer data never passes through a US-based cloud provider and stays in Germany.
+
+We never store data in the United States.
+
+Backups are not replicated to any US region.
+
+Our data centres are located in Frankfurt, and no data is ever hosted in China.
+
+لا يتم تخزين البيانات أبداً في الولايات المتحدة.
+
+Files are never copied to a cloud region in the United States or in Canada.
+"""
+
+
+def test_a_denied_placement_gives_no_location(cli):
+    data = cli.json("claims", "extract", str(_write(cli, "neg.md", NEGATED_PLACES)))
+    found = {(loc["country"], loc["citation"]["line"]) for loc in data["locations"]}
+    # Germany (line 3) and Frankfurt (line 9) are affirmed; every US, China and Canada mention is denied
+    assert found == {("DE", 3), ("DE", 9)}
+
+
+ALL_REGIONS = """# Hosting
+
+Customer data is stored in the European Union.
+
+Backups are stored in the European Economic Area.
+
+Our servers in the GCC host regional tenants.
+
+A disaster recovery site is hosted in the Middle East.
+"""
+
+
+def test_every_region_code_audits_with_residency_in_scope(cli):
+    doc = _write(cli, "regions.md", ALL_REGIONS)
+    assert cli("vendor", "init", "regco", "--from", str(doc), "--data", "personal data").exit_code == 0
+    dossier = (cli.workspace / "evidence" / "regco" / "vendor.yaml").read_text(encoding="utf-8")
+    for code in ("EU", "EEA", "GCC", "MIDDLE-EAST"):
+        assert f"country: {code}" in dossier
+    for framework in ("gdpr", "ear-ofac", "vendor-due-diligence"):  # the frameworks that map data-residency
+        result = cli("audit", "regco", "--framework", framework, "--format", "json")
+        assert result.exit_code in (0, 1), result.output
+        assert json.loads(result.stdout)["frameworks"]
+

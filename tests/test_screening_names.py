@@ -107,9 +107,9 @@ def test_regression_floor_on_the_held_out_queries(full):
 
     held = [q for q in load() if q.split == "held"]
     outcome = evaluate(held, full)
-    assert outcome.recall >= 0.965, outcome.summary()          # measured 0.976
+    assert outcome.recall >= 0.975, outcome.summary()          # measured 0.980
     assert outcome.clean_match / outcome.clean <= 0.005, outcome.summary()
-    assert outcome.clean_review / outcome.clean <= 0.035, outcome.summary()   # measured 0.031
+    assert outcome.clean_review / outcome.clean <= 0.015, outcome.summary()   # measured 0.0063
     for kind in ("exact", "alias", "legal_front", "legal_misspelt", "partial", "cyrillic"):
         assert outcome.found[kind] >= 0.9 * outcome.total[kind], (kind, outcome.summary())
 
@@ -129,3 +129,68 @@ def test_year_of_birth_supports_or_weakens_a_hit(full):
 def test_initials_written_together_and_a_misspelt_family_name(full, query, entry):
     hit = _status_for(full, query, entry)
     assert hit is not None and hit.status == ScreeningStatus.REVIEW, query
+
+
+def test_regression_floor_on_the_independent_second_query_set(full):
+    """test2 (bench/screening_queries_test2.py): other entries, other perturbations, countries given, names
+    written apart from the first set; never tuned on. Floors a little under the measured figures."""
+    from bench.screening_accuracy import evaluate
+    from bench.screening_queries_test2 import load_test2
+
+    outcome = evaluate(load_test2(), full)
+    assert outcome.recall >= 0.97, outcome.summary()           # measured 0.976
+    assert outcome.clean_match / outcome.clean <= 0.005, outcome.summary()
+    assert outcome.clean_review / outcome.clean <= 0.04, outcome.summary()    # measured 0.031
+
+
+@pytest.mark.parametrize(("query", "entry"), [
+    ("ZANAG SAS", "SDN-44520"),                                              # two letters swapped
+    ("Aviation Capital Soultions Ltd", "SDN-19712"),                         # a name of generic words only
+    ("SYRAIN GAS COMPANY", "SDN-12871"),                                     # a generic word misspelt
+    ("Obschestvo s Ogranichenoi Otvetstvenostiu Nipigaz IT", "SDN-44160"),   # the Russian LLC spelt another way
+    ("Sahab Fase", "971132428d39871ec36a089bf7ca04c8a00e9653b718458da8d41bdd"),  # ph written f
+])
+def test_typing_slips_and_other_spellings_are_found(full, query, entry):
+    hit = _status_for(full, query, entry)
+    assert hit is not None and hit.status in (ScreeningStatus.MATCH, ScreeningStatus.REVIEW), query
+
+
+def test_a_short_word_with_another_letter_is_another_name():
+    from auditor.screening.spelling import is_slip
+
+    assert is_slip("zagna", "zanga") and is_slip("vatexh", "vatech") and is_slip("sverbank", "sberbank")
+    assert not is_slip("linde", "linda") and not is_slip("orlen", "orlan")
+
+
+def test_a_name_compared_by_consonants_only_is_never_a_match(full):
+    hits = full.names("علي حسن", "party")
+    assert hits and all(h.status == ScreeningStatus.REVIEW for h in hits)
+    assert any("consonants only" in h.reason for h in hits)
+
+
+def test_a_similar_name_in_another_country_is_dropped_an_equal_one_is_not(full):
+    assert any(h.status == ScreeningStatus.REVIEW for h in full.names("Walmart Inc.", "party"))
+    assert not full.names("Walmart Inc.", "party", country="US")
+    assert [h.status for h in full.names("Welmart Group Limited", "party", country="US")][:1] == [ScreeningStatus.REVIEW]
+
+
+def test_a_word_not_in_the_listed_persons_name_weakens_the_likeness(full):
+    assert not [h for h in full.names("Li Ming", "party", country="CN") if h.name == "LI, Zeming"]
+    assert not [h for h in full.names("David Anderson", "party") if h.name == "DAVID, Andoson"]
+
+
+@pytest.mark.parametrize(("name", "words"), [
+    ("Opel Automobile GmbH", ["opel", "automobile"]), ("Publix Super Markets", ["publix", "super", "markets"]),
+    ("Omen Ltd", ["omen"]), ("JOINT STOCK COMPNAY UNITED SHIPBUILDING", ["united", "shipbuilding"]),
+    ("Obschestvo s Ogranichenoi Otvetstvenostiu Karat", ["karat"]),
+])
+def test_a_word_is_read_as_a_legal_form_only_inside_one(name, words):
+    from auditor.screening.normalize import entity_tokens
+
+    assert entity_tokens(name)[0] == words
+
+
+def test_every_entry_carrying_the_same_name_is_reported(full):
+    """AL-AQSA FOUNDATION is listed as many entries (one per country office), each with many aliases."""
+    ids = {h.entry_id for h in full.names("AL-AQSA FOUNDATION", "party") if h.score >= 1.0}
+    assert "SDN-7643" in ids and len(ids) > 10, sorted(ids)

@@ -88,6 +88,7 @@ class LanguageData(Strict):
     range_connectors: list[str]
     severity: dict[str, ByLanguage]
     severity_scale: dict[int, str]
+    severity_number_prefixes: list[str] = Field(default_factory=list)
     severity_labels: ByLanguage
     severity_nouns: ByLanguage = Field(default_factory=ByLanguage)
     sla_fields: dict[str, ByLanguage]
@@ -116,6 +117,8 @@ class PlacesData(Strict):
     exclude_before: ByLanguage
     regions: ByLanguage
     region_codes: dict[str, ByLanguage] = Field(default_factory=dict)
+    coordinators: ByLanguage = Field(default_factory=ByLanguage)
+    complement_words: ByLanguage = Field(default_factory=ByLanguage)
     providers: dict[str, list[str]]
     cities: list[City]
     countries: dict[str, ByLanguage]

@@ -103,6 +103,10 @@ class PlaceReader:
                           for role, words in roles.items() if role != "subprocessor"}
         self._exclude = compile_any([f"(?:{p})" for p in lexicon.places.exclude_before.all()], file=file,
                                     where="exclude_before")
+        self._coordinator = compile_any(lexicon.places.coordinators.all(), file=file, where="coordinators")
+        words = lexicon.places.complement_words.all()
+        self._complement = compile_any([rf"^(?:\s*(?:{'|'.join(words)}))*[\s,]*$"] if words else [], file=file,
+                                       where="complement_words")
 
     def lead_in_roles(self, layout, norm_lines: list[str], subprocessor_context) -> dict[int, str]:
         """Lines of a list or quotation whose lead-in gives their places a role: "Your data is
@@ -154,10 +158,12 @@ class PlaceReader:
                 questions = "?" in view.norm or "؟" in view.norm
                 if questions and view.cues().in_question(start, end):
                     continue  # "Do you host data in the EU?" asks; the answer says
-                role = self._role(view, start, end, questions) if view.has("role") else None
-                role = role or lent
+                found_role = self._role(view, start, end, questions) if view.has("role") else None
+                role = (found_role[0] if found_role else None) or lent
                 if role is None or view.read(start, end).negated:
                     continue
+                if found_role and self._denied_role(view, found_role[1], start, end):
+                    continue  # "... and no data is ever hosted in China": the statement placing it is denied
                 key = (role, code, view.number)  # every line that states it is cited
                 if key not in seen:
                     seen.add(key)
@@ -207,20 +213,37 @@ class PlaceReader:
                 near.append(entry.key)
         return near
 
-    def _role(self, view: LineView, start: int, end: int, questions: bool = False) -> str | None:
+    def _role(self, view: LineView, start: int, end: int, questions: bool = False
+              ) -> tuple[str, tuple[int, int] | None] | None:
+        """The role the nearest role word in the place's clause gives it, with that word's span
+        (None for a role asked by a question on the line)."""
         cues = view.cues()
         left, right = cues.clause_of(start, end)
-        best: tuple[int, str] | None = None
+        best: tuple[int, str, tuple[int, int]] | None = None
         for entry, m in view.of("role"):
             if m.end() <= left or m.start() >= right:
                 continue
             gap = cues.words_between(m.end(), start) if m.end() <= start else cues.words_between(end, m.start())
             limit = ROLE_WORDS if entry.window is None else entry.window
             if gap <= limit and (best is None or gap < best[0]):
-                best = (gap, entry.key)
+                best = (gap, entry.key, (m.start(), m.end()))
         if best is None and questions:
-            return self._asked_role(view, start)
-        return best[1] if best else None
+            asked = self._asked_role(view, start)
+            return (asked, None) if asked else None
+        return (best[1], best[2]) if best else None
+
+    def _denied_role(self, view: LineView, span: tuple[int, int] | None, start: int, end: int) -> bool:
+        """Is the role word that places this name negated, with nothing coordinated in between?"""
+        if span is None or not view.read(*span).negated:
+            return False
+        between = view.norm[span[1]:start] if span[1] <= start else view.norm[end:span[0]]
+        last = None
+        for last in self._coordinator.finditer(between) if self._coordinator else ():
+            pass
+        if last is None:
+            return True
+        # "... to the US or in Canada": still the negated placement; "... and stays in Germany": a new one
+        return bool(self._complement and self._complement.match(between[last.end():]))
 
     @staticmethod
     def _asked_role(view: LineView, start: int) -> str | None:

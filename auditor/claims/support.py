@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from auditor.claims.durations import DurationHit, DurationReader
 from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
 from auditor.claims.lines import LineView
+from auditor.claims.normalise import normalise_pattern
 from auditor.model.enums import Polarity, SupportSeverity
 from auditor.model.vendor import Citation, SlaEntry, SupportChannel, SupportHours
 
@@ -55,6 +56,11 @@ class SupportReader:
         file = lexicon.files["language"]
         self.durations = durations
         self.scale = {n: SupportSeverity(v) for n, v in lang.severity_scale.items()}
+        # levels counted from 0 ("Sev 0" is the worst): every number moves up one step
+        self.zero_scale = {n - 1: v for n, v in self.scale.items()}
+        prefixes = "|".join(normalise_pattern(p) for p in lang.severity_number_prefixes)
+        self._level_cell = re.compile(rf"^\s*(?:#\s*)?(?:(?:{prefixes})\s*-?\s*)?(\d)\s*$" if prefixes
+                                      else r"^\s*(?:#\s*)?(\d)\s*$", re.IGNORECASE)
         self._business = compile_any(lang.business_context.all(), file=file, where="business_context")
         terms = lexicon.terms
         tfile = lexicon.files["terms"]
@@ -137,6 +143,7 @@ class SupportReader:
         sev_cols: dict[int, SupportSeverity] = {}
         found = False
         touched: list[SupportSeverity] = []
+        zero_based = self._zero_based(block, norm_lines)
         for row in block:
             line = norm_lines[row]
             spans = _cell_spans(line)
@@ -165,7 +172,10 @@ class SupportReader:
                         found |= self._set(promises, severity, fields[0], durs[i][0], citation, view)
                 continue
             severity = None
-            if sev_col is not None and sev_col < len(cells):
+            if zero_based:  # "1" or "Sev 1" is the second level here, whatever the words say alone
+                severity = self._numbered(cells[sev_col if sev_col is not None and sev_col < len(cells) else 0][2],
+                                          zero_based=True)
+            if severity is None and sev_col is not None and sev_col < len(cells):
                 severity = sevs[sev_col] or self._numbered(cells[sev_col][2])
             if severity is None and sevs and sevs[0]:
                 severity = sevs[0]
@@ -191,9 +201,23 @@ class SupportReader:
                     break
         return found
 
-    def _numbered(self, cell: str) -> SupportSeverity | None:
+    def _numbered(self, cell: str, *, zero_based: bool = False) -> SupportSeverity | None:
+        if zero_based:
+            m = self._level_cell.match(cell)
+            return self.zero_scale.get(int(m.group(1))) if m else None
         m = _NUMBER_CELL.match(cell)
         return self.scale.get(int(m.group(1))) if m else None
+
+    def _zero_based(self, block: list[int], norm_lines: list[str]) -> bool:
+        """Does a row of this table open with level 0 ("0", "Sev 0", "P0")? Then its levels count from 0."""
+        for row in block:
+            line = norm_lines[row]
+            spans = _cell_spans(line)
+            if spans:
+                m = self._level_cell.match(line[spans[0][0]:spans[0][1]])
+                if m and m.group(1) == "0":
+                    return True
+        return False
 
     def _set(self, promises, severity, field_name, hit: DurationHit, citation, view, line_business: bool = True) -> bool:
         p = promises.setdefault(severity, _Promise())

@@ -72,7 +72,7 @@ def open_items(assessment, catalog, language: str) -> list[FollowUp]:
         else:
             reason = status.get(finding.control or "", "other")
         why = why_text.get(reason, why_text["other"])[language]
-        if language == "en":
+        if language == "en" and finding.kind != "policy":  # a policy rule's title is the reviewer's wording
             why = f"{why} ({finding.title})"
         situation = {"gap": "missing", "stale": "current", "hedge": "confirm", "contradicted": "ask"}.get(reason,
                                                                                                          "evidence")

@@ -24,7 +24,7 @@ CANDIDATES_PER_QUERY = 25
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
 RERANK_BONUS = 3.0
 """Whole-name likeness adds up to this to a candidate's word score when candidates crowd at the cut."""
-BROAD_KEY = 500
+BROAD_KEY = 350
 """A word held by more names than this only strengthens candidates found through rarer words."""
 BROAD_SCAN = 3000
 """With nothing but one such word, this many of the names holding it are compared whole."""
@@ -198,6 +198,8 @@ class NameIndex:
         found: dict[int, float] = {n: 1000.0 for n in self._exact.get(query.sorted_all, ())}
         for n in self._exact_full.get(query.full, ()):
             found[n] = 2000.0
+        # Names equal to the query are all scored, however many entries carry them (AL-AQSA FOUNDATION).
+        limit = max(limit, len(found))
         if query.abjad:
             for n in self._by_consonants.get(query.consonant_key, ()):
                 found[n] = found.get(n, 0.0) + 500.0
@@ -215,14 +217,14 @@ class NameIndex:
             # (AERO) is not outweighed by rare words merely spelt like it (HERO, EURO); a word the lists do not
             # hold is worth no more than the listed word one slip away (SVERBANK: SBERBANK, not ONERBANK).
             similar = self.similar_words(token, query.abjad)
-            idf = {word: self.weight(word) for word in similar}
+            weight_of = self.weight
             if token in self._postings:
-                own = idf[token] if token in idf else self.weight(token)
+                own = weight_of(token)
             else:
-                own = max((idf[w] for w, f in similar.items() if f >= 0.6 and w[0] == token[0]), default=math.inf)
+                own = max((weight_of(w) for w, f in similar.items() if f >= 0.6 and w[0] == token[0]), default=math.inf)
             for word, factor in similar.items():
                 postings = self._postings[word]
-                weight = factor * min(idf[word], own)
+                weight = factor * min(weight_of(word), own)
                 if len(postings) > BROAD_KEY:
                     broad.append((word, token, weight))
                     continue
@@ -529,4 +531,4 @@ class NameIndex:
             if key not in best or found.score > best[key].score:
                 best[key] = found
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.entry.list_name, m.listed_name))
-        return ranked[:limit]
+        return ranked[:max(limit, sum(1 for m in ranked if m.score >= 1.0))]   # every entry of the same name

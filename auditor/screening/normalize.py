@@ -242,7 +242,11 @@ def entity_tokens(text: str) -> tuple[list[str], list[str]]:
     if phrases[0][0].search(folded):   # one scan for any of them; most names hold none
         for pattern, form in phrases[1:]:
             folded = pattern.sub(form, folded)
-    return split_legal_forms(_tokens_of_folded(_org_types(folded)))
+    kept, legal = split_legal_forms(_tokens_of_folded(_org_types(folded)))
+    if words != tokens:   # a word read as a legal-form word that is not part of a legal form keeps its spelling:
+        undo = {word: token for token, word in zip(tokens, words) if word != token}   # OPEL, PUBLIX, STACK
+        kept = [undo.get(word, word) for word in kept]
+    return kept, legal
 
 
 def person_order(name: str) -> str:
@@ -278,6 +282,9 @@ _ABJAD_MAP = str.maketrans({"q": "k", "c": "k", "v": "w", "p": "b", "e": None, "
                             "a": None, "y": None, "w": None})
 
 
+_ABD_ARTICLE = frozenset({"abdul", "abdel", "abdol", "abdal", "abdoul", "abdil"})
+
+
 def consonants(token: str) -> str:
     """The letters Arabic script writes of a Latin name: no vowels, no w/y (long vowels), no doubling.
 
@@ -286,6 +293,8 @@ def consonants(token: str) -> str:
     """
     if len(token) > 4 and token.startswith("al"):
         token = token[2:]
+    if token in _ABD_ARTICLE:
+        token = "abd"   # Abdul Hussein: عبد الحسين, the l is the next word's article, dropped with it
     if len(token) > 3 and token[-1] == "h":
         token = token[:-1]   # Fatimah/Fatima/فاطمة, Allah/الله: a final h is written in one and not the other
     for pair, letter in (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f")):

@@ -58,12 +58,11 @@ class Screener:
                 if code in entry.countries:
                     reasons.append(f"the list gives {code} for this entry, the party's country: supports the hit")
                 else:
-                    if found.score < 1.0:
-                        score = found.score * OTHER_COUNTRY_FACTOR
-                        if score < self.policy.review_threshold:
-                            continue   # a name only like the listed one, and in another country: not this party
+                    same = found.score >= 1.0 or found.method.startswith("same name")
+                    if not same and found.score * OTHER_COUNTRY_FACTOR < self.policy.review_threshold:
+                        continue   # a name only like the listed one, and in another country: not this party
                     reasons.append(f"the list gives {', '.join(entry.countries)} for this entry, the party is in "
-                                   f"{code}: {'same' if found.score >= 1.0 else 'similar'} name, other country")
+                                   f"{code}: {'same' if same else 'similar'} name, other country")
                     capped = capped or "other country, so a review"
             if born and entry.birth_years:
                 if born in entry.birth_years:
