@@ -56,3 +56,22 @@ def test_sev_0_in_a_sentence_is_the_most_severe_level(cli):
     path.write_text("# Support\n\nSev 0 incidents: we respond within 15 minutes, around the clock.\n", encoding="utf-8")
     data = cli.json("claims", "extract", str(path))
     assert [(s["severity"], s["response"]) for s in data["sla"]] == [("critical", "PT15M")]
+
+
+def test_a_list_ladder_from_severity_0_shifts_every_level(cli):
+    path = cli.workspace / "list.md"
+    path.write_text("# Support targets\n\n- Severity 0: first response within two business hours\n"
+                    "- Severity 1: first response within one business day\n"
+                    "- Severity 2: first response within three business days\n", encoding="utf-8")
+    data = cli.json("claims", "extract", str(path))
+    assert {s["severity"]: (s["response"], s["business_time"]) for s in data["sla"]} == {
+        "critical": ("PT2H", True), "high": ("P1D", True), "medium": ("P3D", True)}
+
+
+def test_a_support_tier_named_level_0_does_not_shift_severities(cli):
+    path = cli.workspace / "tier.md"
+    path.write_text("# Support\n\nLevel 0 support is our self-service help centre.\n\n"
+                    "- Severity 1: first response within 1 hour\n- Severity 2: first response within 4 hours\n",
+                    encoding="utf-8")
+    data = cli.json("claims", "extract", str(path))
+    assert {s["severity"]: s["response"] for s in data["sla"]} == {"critical": "PT1H", "high": "PT4H"}

@@ -138,7 +138,7 @@ def test_regression_floor_on_the_independent_second_query_set(full):
     from bench.screening_queries_test2 import load_test2
 
     outcome = evaluate(load_test2(), full)
-    assert outcome.recall >= 0.97, outcome.summary()           # measured 0.976
+    assert outcome.recall >= 0.97, outcome.summary()           # measured 0.979
     assert outcome.clean_match / outcome.clean <= 0.005, outcome.summary()
     assert outcome.clean_review / outcome.clean <= 0.04, outcome.summary()    # measured 0.031
 
@@ -194,3 +194,11 @@ def test_every_entry_carrying_the_same_name_is_reported(full):
     """AL-AQSA FOUNDATION is listed as many entries (one per country office), each with many aliases."""
     ids = {h.entry_id for h in full.names("AL-AQSA FOUNDATION", "party") if h.score >= 1.0}
     assert "SDN-7643" in ids and len(ids) > 10, sorted(ids)
+
+
+def test_a_partial_name_in_another_romanisation_is_a_review(full):
+    """Given and family name of a longer listed name, both romanised otherwise (Aleksander/Alexander,
+    Terentev/Terentyev), in Cyrillic or Latin letters."""
+    for query in ("Александр Терентьев", "Aleksander Terentev"):
+        hit = _status_for(full, query, "SDN-35454")
+        assert hit is not None and hit.status == ScreeningStatus.REVIEW, query

@@ -145,6 +145,8 @@ class Speaker:
     def read(self, layout: Layout, norm_lines: list[str], wanted: set[int]) -> Speech:
         """Judge the blocks holding the 1-based lines in ``wanted`` (lines that hit vocabulary)."""
         speech = Speech(self, norm_lines=norm_lines)
+        self._advice_cache.clear()  # per document: a long-lived extractor keeps no section paths
+        self._link_cache.clear()
         done: set[int] = set()
         blocks = layout.blocks
         index = {id(b): i for i, b in enumerate(blocks)}

@@ -59,6 +59,9 @@ class SupportReader:
         # levels counted from 0 ("Sev 0" is the worst): every number moves up one step
         self.zero_scale = {n - 1: v for n, v in self.scale.items()}
         prefixes = "|".join(normalise_pattern(p) for p in lang.severity_number_prefixes)
+        # "Level 0" also names a support tier, so only these prefixes make a whole document count from 0
+        self._zero_label = re.compile(r"^\s*(?:sev(?:erity)?|p|priority)\s*-?\s*0\s*$", re.IGNORECASE)
+        self._zero_doc = False
         self._level_cell = re.compile(rf"^\s*(?:#\s*)?(?:(?:{prefixes})\s*-?\s*)?(\d)\s*$" if prefixes
                                       else r"^\s*(?:#\s*)?(\d)\s*$", re.IGNORECASE)
         self._business = compile_any(lang.business_context.all(), file=file, where="business_context")
@@ -81,6 +84,7 @@ class SupportReader:
              document: str) -> SupportFindings:
         promises: dict[SupportSeverity, _Promise] = {}
         by_row = {v.row: v for v in views}
+        self._zero_doc = self._zero_ladder(views)
         self._plan_times: list[Citation] = []
         table_rows = self._tables(norm_lines, by_row, raw_lines, document, promises)
         self._lists(views, table_rows, promises)
@@ -107,7 +111,7 @@ class SupportReader:
             return None
         for entry, m in view.of("severity"):
             if m.start() >= start and m.end() <= end:
-                return SupportSeverity(entry.key)
+                return self._level(entry, m)
         return None
 
     def _field_in(self, view: LineView | None, start: int, end: int) -> str | None:
@@ -303,7 +307,7 @@ class SupportReader:
         best = None
         for entry, m in view.of("severity"):
             covered += sum(1 for ch in m.group(0) if not ch.isspace())
-            best = best or SupportSeverity(entry.key)
+            best = best or self._level(entry, m)
         return best if covered * 10 >= letters * 6 else None
 
     def _inline_severity(self, view: LineView, durs: list[DurationHit]) -> SupportSeverity | None:
@@ -317,7 +321,7 @@ class SupportReader:
         head_tokens = len(view.norm[stripped_start:m.start()].split())
         before_first = m.start() < durs[0].start if durs else True
         if before_first and (head_tokens <= 3 or m.start() <= len(view.norm) // 4):
-            return SupportSeverity(entry.key)
+            return self._level(entry, m)
         return None
 
     def _severity_in_sentence(self, view: LineView, start: int, end: int) -> SupportSeverity | None:
@@ -327,7 +331,7 @@ class SupportReader:
         found = None
         for entry, m in view.of("severity"):
             if left <= m.start() and m.end() <= start and self._unmistakable(view, entry.key, m):
-                found = SupportSeverity(entry.key)
+                found = self._level(entry, m)
         return found
 
     def _unmistakable(self, view: LineView, level: str, m) -> bool:
@@ -342,11 +346,31 @@ class SupportReader:
             return True
         return bool(self._severity_noun_before.search(view.norm, max(0, m.start() - 16), m.start()))
 
-    @staticmethod
-    def _severity_before(view: LineView, hit: DurationHit) -> SupportSeverity | None:
+    def _severity_before(self, view: LineView, hit: DurationHit) -> SupportSeverity | None:
         """The severity named last before a duration on its line."""
-        before = [(m.start(), e.key) for e, m in view.of("severity") if m.end() <= hit.start]
-        return SupportSeverity(max(before)[1]) if before else None
+        before = [(m.start(), e, m) for e, m in view.of("severity") if m.end() <= hit.start]
+        if not before:
+            return None
+        _, entry, m = max(before, key=lambda b: b[0])
+        return self._level(entry, m)
+
+    def _level(self, entry, m) -> SupportSeverity:
+        """The severity a hit names; in a document whose ladder starts at 0 ("Sev 0", "P0") a
+        numbered level is one step more severe than the same number alone ("Sev 1" is high)."""
+        if self._zero_doc:
+            number = self._level_cell.match(m.group(0))
+            if number:
+                return self.zero_scale.get(int(number.group(1)), SupportSeverity(entry.key))
+        return SupportSeverity(entry.key)
+
+    def _zero_ladder(self, views: list[LineView]) -> bool:
+        """Does the document name a level 0 ("Sev 0", "Severity 0", "P0", "Priority 0")?"""
+        for view in views:
+            for _entry, m in view.hits.get("severity", ()):
+                number = self._zero_label.match(m.group(0))
+                if number:
+                    return True
+        return False
 
     def _field_for(self, view: LineView, hit: DurationHit) -> str | None:
         """The field a duration measures: the nearest cue before it, else the next one in its clause."""

@@ -33,8 +33,35 @@ def _parser():
         ["code", "inline", "reference", "lheading"])
 
 
+# a line that may open a block other than a paragraph (heading, list, quote, fence, rule, table,
+# HTML, front matter): a document with none is paragraphs between blank lines, nothing else
+_MAYBE_STRUCTURE = re.compile(r"^[ \t]*(?:[#>|`~<*+_=-]|\d+[.)])|\|", re.MULTILINE)
+
+
+def _plain_layout(lines: tuple[str, ...] | list[str]) -> Layout:
+    """What markdown-it makes of text with no block syntax, without running it: paragraphs."""
+    blocks: list[Block] = []
+    first = None
+    for n, line in enumerate(lines, 1):
+        if line.strip(" \t\r"):  # blank to markdown-it: spaces and tabs only (a no-break space is text)
+            if first is None:
+                first = n
+        elif first is not None:
+            blocks.append(Block(BlockKind.PARAGRAPH, first, n - 1))
+            first = None
+    if first is not None:
+        blocks.append(Block(BlockKind.PARAGRAPH, first, len(lines)))
+    # an MDX import/export line inside a paragraph is markup, as markdown_layout marks it
+    blocks += [Block(BlockKind.MARKUP, n, n) for n, line in enumerate(lines, 1) if _MODULE_LINE.match(line)]
+    blocks += _title_lines(blocks, lines)
+    return Layout.build(blocks, len(lines))
+
+
 def markdown_layout(lines: tuple[str, ...] | list[str]) -> Layout:
     """The layout of a Markdown (or plain-text) document given as its lines."""
+    text = "\n".join(lines)
+    if not _MAYBE_STRUCTURE.search(text):  # plain prose (a .txt page): the parser would find paragraphs only
+        return _plain_layout(lines)
     # markdown-it also breaks lines at a bare CR; our lines break at LF only, so CR reads as a space
     tokens = _parser().parse("\n".join(line.replace("\r", " ") for line in lines))
     blocks: list[Block] = []

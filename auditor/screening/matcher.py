@@ -16,9 +16,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from auditor.screening.lists import ListEntry
-from auditor.screening.normalize import NormalName, normalize_name, vocabulary
-from auditor.screening.spelling import (generic_key, generic_spelling, is_slip, name_variants, sounds_of, spelling_keys, word_consonants,
-                                        word_skeleton)
+from auditor.screening.normalize import NormalName, normalize_name, romanised, vocabulary
+from auditor.screening.spelling import (generic_key, generic_spelling, name_variants, near_spelling, sounds_of,
+                                        spelling_keys, word_consonants, word_skeleton)
 
 CANDIDATES_PER_QUERY = 25
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
@@ -392,29 +392,6 @@ class NameIndex:
         return any(not any(self._token_agrees(mine, other, False) for other in theirs)
                    for mine in query.informative)
 
-    def near_spelling(self, query: NormalName, name: NormalName) -> bool:
-        """The distinctive words of both names pair up one to one, each equal or one typing slip apart
-        (see ``is_slip``), one exactly not equal,
-        and the generic words of both names agree as well."""
-        mine, theirs = query.informative, name.informative
-        if not mine or len(mine) != len(theirs) or len(mine) > 3 or len(query.tokens) != len(name.tokens):
-            return False
-        if sorted(t for t in query.tokens if t not in mine) != sorted(t for t in name.tokens if t not in theirs):
-            return False
-        rest = list(theirs)
-        slips = 0
-        for token in mine:
-            if token in rest:
-                rest.remove(token)
-                continue
-            other = next((o for o in rest if min(len(o), len(token)) >= 5 and o[0] == token[0] and
-                          self._osa(token, o, score_cutoff=1) <= 1 and is_slip(token, o)), None)
-            if other is None:
-                return False
-            rest.remove(other)
-            slips += 1
-        return slips == 1
-
     def partial_person(self, query: NormalName, name: NormalName) -> str:
         """Why ``query`` is a shorter writing of the listed person's name, else ``""``.
 
@@ -430,7 +407,8 @@ class NameIndex:
                 len(mine) == len(theirs) and all(len(t) > 1 for t in mine)):
             return ""
         abjad = query.abjad or name.abjad
-        if not abjad and set(mine).isdisjoint(theirs):
+        if not abjad and set(mine).isdisjoint(theirs) and \
+                {romanised(t) for t in mine}.isdisjoint(map(romanised, theirs)):
             return ""   # not one word written alike (needed below): no need to align them
 
         def agrees(token: str, other: str) -> bool:
@@ -469,7 +447,9 @@ class NameIndex:
             else:
                 words += 1
                 weight += self.weight(theirs[spot])
-                exact += token == theirs[spot] or (abjad and word_consonants(token) == word_consonants(theirs[spot]))
+                listed = theirs[spot]   # written alike, or alike in one romanisation or (other script) consonants
+                exact += romanised(token) == romanised(listed) or (
+                    abjad and word_consonants(token) == word_consonants(listed))
         # On a small list no word is rare: the bars never exceed what a word found once there weighs.
         rare = math.log(1.0 + self._total)
         needed = min(PARTIAL_MIN_WEIGHT if name.given else PARTIAL_MIN_WEIGHT + 2.0,
@@ -509,7 +489,7 @@ class NameIndex:
                     score *= STRAY_WORD_FACTOR
                     method += ", a word of the name is not in the listed one"
             if not exact and floor <= NEAR_SPELLING_SCORE and NEAR_SPELLING_GATE <= score < NEAR_SPELLING_SCORE and \
-                    self.near_spelling(norm, name.norm):
+                    near_spelling(norm, name.norm):
                 score, method = NEAR_SPELLING_SCORE, "every distinctive word equal or one letter off"
             if not exact and score < PARTIAL_PERSON_SCORE and name.entry.is_person and (
                     score >= PARTIAL_GATE or has_initial):

@@ -310,6 +310,14 @@ def consonants(token: str) -> str:
 _consonants = lru_cache(maxsize=100_000)(consonants)
 
 
+@lru_cache(maxsize=100_000)
+def romanised(token: str) -> str:
+    """``token`` in one romanisation (pairs in ``screening_words.yaml``): Aleksander and Alexander agree."""
+    for written, read in _raw_vocabulary()["romanisation"]:
+        token = token.replace(written, read)
+    return token
+
+
 @dataclass(frozen=True, slots=True)
 class NormalName:
     """One name in every form the matcher compares."""

@@ -114,3 +114,28 @@ def generic_spelling(token: str) -> str:
         if word and word[0] == token[0] and OSA.distance(token, word, score_cutoff=1) <= 1 and is_slip(token, word):
             return word
     return token
+
+
+def near_spelling(query: NormalName, name: NormalName) -> bool:
+    """The distinctive words of both names pair up one to one, each equal or one typing slip apart
+    (see ``is_slip``), one exactly not equal, and the generic words of both names agree as well."""
+    from rapidfuzz.distance import OSA
+
+    mine, theirs = query.informative, name.informative
+    if not mine or len(mine) != len(theirs) or len(mine) > 3 or len(query.tokens) != len(name.tokens):
+        return False
+    if sorted(t for t in query.tokens if t not in mine) != sorted(t for t in name.tokens if t not in theirs):
+        return False
+    rest = list(theirs)
+    slips = 0
+    for token in mine:
+        if token in rest:
+            rest.remove(token)
+            continue
+        other = next((o for o in rest if min(len(o), len(token)) >= 5 and o[0] == token[0] and
+                      OSA.distance(token, o, score_cutoff=1) <= 1 and is_slip(token, o)), None)
+        if other is None:
+            return False
+        rest.remove(other)
+        slips += 1
+    return slips == 1
