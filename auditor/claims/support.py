@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from auditor.claims.durations import DurationHit, DurationReader
 from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
 from auditor.claims.lines import LineView
-from auditor.claims.normalise import normalise_pattern
+from auditor.claims.levels import Ladder
 from auditor.model.enums import Polarity, SupportSeverity
 from auditor.model.vendor import Citation, SlaEntry, SupportChannel, SupportHours
 
@@ -26,7 +26,6 @@ BLOCK_LINES = 25  # a severity block ends this many lines after its heading
 FIELD_SCOPE = 80  # a "Response" column heading applies this far down
 _STRIP = re.compile(r"^[\s\-•*·▪◦–—\d.)(\[\]#>]+|[\s:：.\-–—)(]+$")
 _SEPARATOR = re.compile(r"^\s*:?-{2,}:?\s*$")
-_NUMBER_CELL = re.compile(r"^\s*(?:#\s*)?(\d)\s*$")
 _BUSINESS_COVERAGE = {"8x5", "9x5", "10x5", "12x5", "24x5"}
 _ORDER = list(SupportSeverity)
 
@@ -55,15 +54,8 @@ class SupportReader:
         lang = lexicon.language
         file = lexicon.files["language"]
         self.durations = durations
-        self.scale = {n: SupportSeverity(v) for n, v in lang.severity_scale.items()}
-        # levels counted from 0 ("Sev 0" is the worst): every number moves up one step
-        self.zero_scale = {n - 1: v for n, v in self.scale.items()}
-        prefixes = "|".join(normalise_pattern(p) for p in lang.severity_number_prefixes)
-        # "Level 0" also names a support tier, so only these prefixes make a whole document count from 0
-        self._zero_label = re.compile(r"^\s*(?:sev(?:erity)?|p|priority)\s*-?\s*0\s*$", re.IGNORECASE)
+        self.ladder = Ladder(lang.severity_scale, lang.severity_number_prefixes)
         self._zero_doc = False
-        self._level_cell = re.compile(rf"^\s*(?:#\s*)?(?:(?:{prefixes})\s*-?\s*)?(\d)\s*$" if prefixes
-                                      else r"^\s*(?:#\s*)?(\d)\s*$", re.IGNORECASE)
         self._business = compile_any(lang.business_context.all(), file=file, where="business_context")
         terms = lexicon.terms
         tfile = lexicon.files["terms"]
@@ -84,7 +76,7 @@ class SupportReader:
              document: str) -> SupportFindings:
         promises: dict[SupportSeverity, _Promise] = {}
         by_row = {v.row: v for v in views}
-        self._zero_doc = self._zero_ladder(views)
+        self._zero_doc = any(self.ladder.names_zero(v.hits.get("severity", ())) for v in views)
         self._plan_times: list[Citation] = []
         table_rows = self._tables(norm_lines, by_row, raw_lines, document, promises)
         self._lists(views, table_rows, promises)
@@ -206,22 +198,15 @@ class SupportReader:
         return found
 
     def _numbered(self, cell: str, *, zero_based: bool = False) -> SupportSeverity | None:
-        if zero_based:
-            m = self._level_cell.match(cell)
-            return self.zero_scale.get(int(m.group(1))) if m else None
-        m = _NUMBER_CELL.match(cell)
-        return self.scale.get(int(m.group(1))) if m else None
+        return self.ladder.numbered(cell, zero_based=zero_based)
 
     def _zero_based(self, block: list[int], norm_lines: list[str]) -> bool:
-        """Does a row of this table open with level 0 ("0", "Sev 0", "P0")? Then its levels count from 0."""
+        firsts = []
         for row in block:
-            line = norm_lines[row]
-            spans = _cell_spans(line)
+            spans = _cell_spans(norm_lines[row])
             if spans:
-                m = self._level_cell.match(line[spans[0][0]:spans[0][1]])
-                if m and m.group(1) == "0":
-                    return True
-        return False
+                firsts.append(norm_lines[row][spans[0][0]:spans[0][1]])
+        return self.ladder.opens_at_zero(firsts)
 
     def _set(self, promises, severity, field_name, hit: DurationHit, citation, view, line_business: bool = True) -> bool:
         p = promises.setdefault(severity, _Promise())
@@ -355,22 +340,8 @@ class SupportReader:
         return self._level(entry, m)
 
     def _level(self, entry, m) -> SupportSeverity:
-        """The severity a hit names; in a document whose ladder starts at 0 ("Sev 0", "P0") a
-        numbered level is one step more severe than the same number alone ("Sev 1" is high)."""
-        if self._zero_doc:
-            number = self._level_cell.match(m.group(0))
-            if number:
-                return self.zero_scale.get(int(number.group(1)), SupportSeverity(entry.key))
-        return SupportSeverity(entry.key)
-
-    def _zero_ladder(self, views: list[LineView]) -> bool:
-        """Does the document name a level 0 ("Sev 0", "Severity 0", "P0", "Priority 0")?"""
-        for view in views:
-            for _entry, m in view.hits.get("severity", ()):
-                number = self._zero_label.match(m.group(0))
-                if number:
-                    return True
-        return False
+        """The severity a hit names ("Sev 1" is high in a document whose ladder starts at 0)."""
+        return self.ladder.level(entry.key, m.group(0), self._zero_doc)
 
     def _field_for(self, view: LineView, hit: DurationHit) -> str | None:
         """The field a duration measures: the nearest cue before it, else the next one in its clause."""
