@@ -104,7 +104,7 @@ def _cli(tmp: Path, caiq: Path) -> Figure:
     value = statistics.median(timings)
     return Figure("questionnaire import, whole CLI process (start-up, catalog, vocabulary included)", value, "s",
                   "reference (no target)", True,
-                  f"`auditor questionnaire import` of the same workbook, median of 3 subprocess runs; the claims "
+                  "`auditor questionnaire import` of the same workbook, median of 3 subprocess runs; the claims "
                   "vocabulary compile (about 0.5 s) and catalog load dominate")
 
 

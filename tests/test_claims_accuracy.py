@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO, SHARED
+from conftest import SHARED
 
 LABELS = Path(__file__).parent / "data" / "claims"
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import ssl
 import threading
-from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest

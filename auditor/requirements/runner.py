@@ -31,7 +31,6 @@ if TYPE_CHECKING:
     from auditor.assess.run import AuditOptions, AuditOutcome
     from auditor.catalog.loader import Catalog
     from auditor.model.assessment import RequirementsRun
-    from auditor.report.model import ReportData
     from auditor.workspace import Workspace
 
 STEPS_MODULE = "auditor.requirements.steps"
