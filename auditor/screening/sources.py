@@ -56,6 +56,18 @@ def _header(row: list[str], required: set[str], path: Path, line: int, what: str
     return header
 
 
+def _records(rows, header: list[str], path: Path):
+    """(line, {column: cell}) for each data row: blank rows skipped, a repeated header or a short row refused."""
+    for line, row in rows:
+        if not row or all(not c.strip() for c in row):
+            continue
+        if [c.strip() for c in row] == header:
+            raise ScreeningError("the header row is repeated (two files joined?)", file=path, line=line)
+        if len(row) != len(header):
+            raise ScreeningError(f"row has {len(row)} fields, the header has {len(header)}", file=path, line=line)
+        yield line, dict(zip(header, row))
+
+
 def _finish(kind: str, path: Path, digest: str, entries: list[ListEntry], published: date | None) -> ScreeningList:
     if not entries:
         raise ScreeningError("the list has no entries (empty or truncated download?)", file=path)
@@ -81,14 +93,7 @@ def load_opensanctions(path: Path) -> ScreeningList:
     header = _header(first[1], {"id", "schema", "name", "aliases", "countries"}, path, first[0],
                      "an OpenSanctions targets.simple.csv")
     entries = []
-    for line, row in rows:
-        if not row or all(not c.strip() for c in row):
-            continue
-        if [c.strip() for c in row] == header:
-            raise ScreeningError("the header row is repeated (two files joined?)", file=path, line=line)
-        if len(row) != len(header):
-            raise ScreeningError(f"row has {len(row)} fields, the header has {len(header)}", file=path, line=line)
-        record = dict(zip(header, row))
+    for line, record in _records(rows, header, path):
         name = record["name"].strip()
         if not name or not record["id"].strip():
             raise ScreeningError("entry without an id or a name", file=path, line=line)
@@ -112,14 +117,8 @@ def load_eu(path: Path) -> ScreeningList:
                      "an EU Financial Sanctions Files CSV (1.1)")
     records: dict[str, dict] = {}
     published: date | None = None
-    for line, row in rows:
-        if not row or all(not c.strip() for c in row):
-            continue
-        if [c.strip() for c in row] == header:
-            raise ScreeningError("the header row is repeated (two files joined?)", file=path, line=line)
-        if len(row) != len(header):
-            raise ScreeningError(f"row has {len(row)} fields, the header has {len(header)}", file=path, line=line)
-        cell = dict(zip(header, (c.strip() for c in row)))
+    for line, raw in _records(rows, header, path):
+        cell = {k: v.strip() for k, v in raw.items()}
         logical = cell["Entity_LogicalId"]
         if not logical:
             raise ScreeningError("row without Entity_LogicalId", file=path, line=line)
@@ -167,14 +166,8 @@ def load_uk(path: Path) -> ScreeningList:
     header = _header(first[1], {"Name 6", "Group ID", *_UK_NAMES}, path, first[0],
                      "a UK OFSI consolidated list CSV (ConList.csv)")
     groups: dict[str, dict] = {}
-    for line, row in rows:
-        if not row or all(not c.strip() for c in row):
-            continue
-        if [c.strip() for c in row] == header:
-            raise ScreeningError("the header row is repeated (two files joined?)", file=path, line=line)
-        if len(row) != len(header):
-            raise ScreeningError(f"row has {len(row)} fields, the header has {len(header)}", file=path, line=line)
-        cell = dict(zip(header, (c.strip() for c in row)))
+    for line, raw in _records(rows, header, path):
+        cell = {k: v.strip() for k, v in raw.items()}
         group = cell["Group ID"]
         if not group:
             raise ScreeningError("row without a Group ID", file=path, line=line)
