@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -19,6 +20,31 @@ SHARED = REPO.parent / "shared"
 HAVE_SHARED = (SHARED / "seeds").is_dir()
 SEEDS = SHARED / "seeds"
 REFERENCE = SHARED / "reference"
+
+
+_NEEDS_SHARED = re.compile(r"^from conftest import .*\b(SHARED|SEEDS|REFERENCE)\b", re.M)
+_LEFT_OUT: list[str] = []
+
+
+def pytest_ignore_collect(collection_path, config):
+    """Without ../shared, modules that read it at import time are not collected (and the header says so)."""
+    if HAVE_SHARED or collection_path.suffix != ".py" or not collection_path.name.startswith("test_"):
+        return None
+    if _NEEDS_SHARED.search(collection_path.read_text(encoding="utf-8")):
+        _LEFT_OUT.append(collection_path.name)
+        return True
+    return None
+
+
+def pytest_report_header(config):
+    if not HAVE_SHARED:
+        return f"no shared data at {SHARED}: tests that read it are left out or skipped"
+    return None
+
+
+def pytest_terminal_summary(terminalreporter):
+    if _LEFT_OUT:
+        terminalreporter.write_line(f"left out without {SHARED}: {', '.join(sorted(set(_LEFT_OUT)))}")
 
 
 def pytest_collection_modifyitems(config, items):

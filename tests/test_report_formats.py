@@ -24,6 +24,8 @@ SCHEMA = REFERENCE / "oscal" / "v1.1.3" / "oscal_assessment-results_schema.json"
 
 def oscal_validator():
     """The NIST schema uses \\p{L}: validate patterns through the `regex` module."""
+    if not SCHEMA.is_file():
+        pytest.skip(f"the NIST OSCAL schema is read from the workplace's shared data: {SCHEMA} is missing")
     import jsonschema
     import regex
 

@@ -208,6 +208,8 @@ def test_report_of_a_dossier_built_from_the_arabic_zoho_profile(cli, workspace, 
     from conftest import SEEDS
 
     profile = SEEDS / "001_1b8df0b9a5395975.txt"
+    if not profile.is_file():
+        pytest.skip(f"the seed document is read from the workplace's shared data: {profile} is missing")
     made = cli("vendor", "init", "zoho-crm", "--from", str(profile), "--name", "Zoho CRM", "--data", "personal data")
     assert made.exit_code == 0, made.output
     assert cli("keys", "init", "--name", "Test Reviewer", "--no-passphrase").exit_code == 0
