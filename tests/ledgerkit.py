@@ -13,3 +13,11 @@ def init_keys(workspace: Path, name: str = "Test Reviewer, Example Audit") -> Pa
     keys_dir = Workspace(workspace).keys_dir
     generate_keys(keys_dir, name=name, passphrase=None)
     return cert_path(keys_dir)
+
+
+def anchored_vendor(workspace: Path, vendor: str = "acme", name: str = "Acme Ltd") -> None:
+    """A minimal dossier ``evidence/<vendor>/vendor.yaml`` in a workspace whose ledger is anchored as it changes."""
+    folder = workspace / "evidence" / vendor
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "vendor.yaml").write_text(f"id: {vendor}\nname: {name}\n", encoding="utf-8")
+    init_keys(workspace)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import ssl
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 
 import pytest
 import trustme
+from tlskit import TlsServer
 
 # a trust page written for this test
 PAGE = b"""<!doctype html><html><body>
@@ -43,21 +44,6 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class _TlsServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def finish_request(self, request, client_address):
-        try:
-            tls = self.context.wrap_socket(request, server_side=True)
-        except (ssl.SSLError, OSError):
-            return
-        try:
-            self.RequestHandlerClass(tls, client_address, self)
-        finally:
-            tls.close()
-
-    def handle_error(self, request, client_address):
-        pass
 
 
 @pytest.fixture(scope="module")
@@ -69,7 +55,7 @@ def ca() -> trustme.CA:
 def site(ca):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ca.issue_cert("127.0.0.1", "localhost").configure_cert(context)
-    server = _TlsServer(("127.0.0.1", 0), _Handler)
+    server = TlsServer(("127.0.0.1", 0), _Handler)
     server.context = context
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from ledgerkit import init_keys
+from ledgerkit import anchored_vendor, init_keys
 
 from auditor.evidence.anchor import checkpoint_path
 from auditor.evidence.ledger import Ledger, NewEntry
@@ -22,10 +22,7 @@ from auditor.workspace import Workspace
 
 @pytest.fixture
 def acme(cli, workspace):
-    folder = workspace / "evidence" / "acme"
-    folder.mkdir(parents=True)
-    (folder / "vendor.yaml").write_text("id: acme\nname: Acme Ltd\n", encoding="utf-8")
-    init_keys(workspace)
+    anchored_vendor(workspace)
     return cli
 
 

@@ -9,17 +9,14 @@ from __future__ import annotations
 import json
 
 import pytest
-from ledgerkit import init_keys
+from ledgerkit import anchored_vendor
 
 from auditor.errors import InputError
 
 
 @pytest.fixture
 def acme(cli, workspace):
-    folder = workspace / "evidence" / "acme"
-    folder.mkdir(parents=True)
-    (folder / "vendor.yaml").write_text("id: acme\nname: Acme Ltd\n", encoding="utf-8")
-    init_keys(workspace)
+    anchored_vendor(workspace)
     return cli
 
 

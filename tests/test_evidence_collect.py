@@ -12,15 +12,16 @@ import threading
 import time
 from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
 import trustme
+from tlskit import TlsServer
 
 from auditor.evidence.store import EvidenceStore
 from auditor.workspace import Workspace
-from ledgerkit import init_keys
+from ledgerkit import anchored_vendor
 
 # The test servers themselves speak TLS 1.0 on purpose.
 pytestmark = pytest.mark.filterwarnings("ignore:ssl.TLSVersion.TLSv1:DeprecationWarning")
@@ -59,23 +60,6 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
 
-class _TlsServer(ThreadingHTTPServer):
-    """TLS is set up per connection in the handler thread, so a failed handshake harms no one."""
-
-    daemon_threads = True
-
-    def finish_request(self, request, client_address):
-        try:
-            tls = self.context.wrap_socket(request, server_side=True)
-        except (ssl.SSLError, OSError):
-            return
-        try:
-            self.RequestHandlerClass(tls, client_address, self)
-        finally:
-            tls.close()
-
-    def handle_error(self, request, client_address):
-        pass
 
 
 @contextmanager
@@ -88,7 +72,7 @@ def https_server(cert: trustme.LeafCert, *, headers=None, security_txt=GOOD_SECU
     context.minimum_version = min_version
     if max_version is not None:
         context.maximum_version = max_version
-    server = _TlsServer(("127.0.0.1", 0), _Handler)
+    server = TlsServer(("127.0.0.1", 0), _Handler)
     server.context = context
     server.site = {"headers": GOOD_HEADERS if headers is None else headers, "security_txt": security_txt}
     thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -131,9 +115,7 @@ def ca_file(ca, workspace) -> Path:
 
 @pytest.fixture
 def acme(cli, workspace):
-    (workspace / "evidence" / "acme").mkdir(parents=True)
-    (workspace / "evidence" / "acme" / "vendor.yaml").write_text("id: acme\nname: Acme\n", encoding="utf-8")
-    init_keys(workspace)  # the ledger is anchored as it changes
+    anchored_vendor(workspace, name="Acme")
     return cli
 
 

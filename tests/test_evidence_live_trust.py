@@ -17,8 +17,9 @@ from datetime import datetime, timedelta, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from ledgerkit import init_keys
-from test_evidence_collect import GOOD_HEADERS, _Handler, _TlsServer, checks_of, https_server
+from ledgerkit import anchored_vendor
+from test_evidence_collect import GOOD_HEADERS, _Handler, checks_of, https_server
+from tlskit import TlsServer
 
 pytestmark = pytest.mark.filterwarnings("ignore:ssl.TLSVersion.TLSv1:DeprecationWarning")
 
@@ -32,9 +33,7 @@ def ca():
 
 @pytest.fixture
 def acme(cli, workspace):
-    (workspace / "evidence" / "acme").mkdir(parents=True)
-    (workspace / "evidence" / "acme" / "vendor.yaml").write_text("id: acme\nname: Acme\n", encoding="utf-8")
-    init_keys(workspace)
+    anchored_vendor(workspace, name="Acme")
     return cli
 
 
@@ -93,7 +92,7 @@ class _Redirect(BaseHTTPRequestHandler):
 def redirecting_server(cert, location: str):
     context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     cert.configure_cert(context)
-    server = _TlsServer(("127.0.0.1", 0), _Redirect)
+    server = TlsServer(("127.0.0.1", 0), _Redirect)
     server.context = context
     server.location = location
     threading.Thread(target=server.serve_forever, daemon=True).start()
