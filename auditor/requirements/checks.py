@@ -189,8 +189,7 @@ def screening_clear(assessment: Assessment) -> None:
     screening = assessment.screening
     if screening is None:
         raise RequirementNotMet("a clear sanctions screening", "no screening result")
-    if screening.status == ScreeningStatus.NOT_SCREENED or (
-            screening.status == ScreeningStatus.CLEAR and not screening.lists_available):
+    if screening.status == ScreeningStatus.NOT_SCREENED:  # the model never lets an unscreened result be clear
         raise RequirementNotMet("a clear sanctions screening",
                                 "not_screened: names were compared against no list, no denied-party list was "
                                 "available (run `auditor lists update`, or pass --list FILE)")
