@@ -310,8 +310,7 @@ class Extractor:
             norm_lines = [normalise(line) for line in doc.lines]
             norm_text = "\n".join(norm_lines)
         lowered_lines = norm_text.lower().split("\n")
-        scan, starts = self.index.scan_text(lowered_lines)
-        candidates = self.index.candidates(scan, starts)
+        candidates = self.index.candidates(lowered_lines)
         checked = self.index.checked_ids
         views = []
         for row in sorted(candidates):

@@ -3,14 +3,13 @@
 Running every pattern on every line is far too slow for megabytes of text. Instead each
 pattern is parsed once (``re._parser``) to find a literal it cannot match without (for
 ``encrypt\\w* .{0,60}at rest`` that is ``encrypt``, for ``(?:GDPR|CCPA)`` it is either one).
-All literals go into one trie-shaped regex that walks the whole document in a single pass;
+All literals go into one Aho-Corasick automaton (pyahocorasick, in C) that walks each line once;
 only the patterns whose literal occurs on a line are then run, and only on that line.
 Patterns with no usable literal (rare) run on every line.
 """
 
 from __future__ import annotations
 
-import bisect
 import contextvars
 import re
 from collections import defaultdict
@@ -247,24 +246,35 @@ def _trie_regex(words: Iterable[str]) -> str:
     return build(trie)
 
 
+class LiteralScan:
+    """Which of many literals occur in a text, in one pass: an Aho-Corasick automaton
+    (pyahocorasick) mapping each literal to the indices it stands for. It reports every
+    occurrence, overlapping ones and literals inside longer ones included."""
+
+    def __init__(self, by_literal: dict[str, Iterable[int]]):
+        import ahocorasick
+
+        self._automaton = automaton = ahocorasick.Automaton()
+        for literal, ids in by_literal.items():
+            if literal:
+                automaton.add_word(literal, tuple(sorted(set(ids))))
+        self.empty = not len(automaton)
+        if not self.empty:
+            automaton.make_automaton()
+
+    def ids_in(self, text: str) -> set[int]:
+        """The indices of every literal found in ``text`` (empty when none)."""
+        found: set[int] = set()
+        if self.empty:
+            return found
+        update = found.update
+        for _end, ids in self._automaton.iter(text):
+            update(ids)
+        return found
+
+
 def _position(pair: tuple[Entry, re.Match[str]]) -> tuple[int, str, str]:
     return pair[1].start(), pair[0].kind, pair[0].key
-
-
-def _scanners(literals: Sequence[str]) -> list[tuple[str, re.Pattern[str]]]:
-    """One scanner per first character: ``c(?=(rest))``. A pattern that starts with a plain
-    character lets the engine skip straight to its occurrences, and consuming only that one
-    character keeps overlapping literals visible."""
-    by_first: dict[str, list[str]] = defaultdict(list)
-    for lit in literals:
-        by_first[lit[0]].append(lit[1:])
-    scanners = []
-    for first, rests in sorted(by_first.items()):
-        body = _trie_regex([r for r in rests if r])
-        if body and "" in rests:
-            body = f"(?:{body})?"
-        scanners.append((first, re.compile(re.escape(first) + "(?=(" + body + "))")))
-    return scanners
 
 
 class PhraseIndex:
@@ -285,7 +295,7 @@ class PhraseIndex:
         # groups wanted on most lines that hit something ride along in the document scan; the
         # others (wanted on a few lines) test their literals on the line when asked
         self._scanned_groups = scanned_groups
-        self._line_tested: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
+        self._line_tested: dict[str, LiteralScan] = {}
         line_tested: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         self._always: list[int] = []
         self.group_ids: dict[str, frozenset[int]] = {}
@@ -309,47 +319,28 @@ class PhraseIndex:
                 self._always.append(i)
             for lit in lits or ():
                 by_literal[lit].append(i)
-        self._line_tested = {}
-        for g, lits in line_tested.items():
-            names = sorted(lits)
-            known_g = set(names)
-            expanded = {lit: tuple(set(lits[lit]).union(*(lits[lit[:k]] for k in range(1, len(lit))
-                                                           if lit[:k] in known_g)))
-                        for lit in names}
-            self._line_tested[g] = (re.compile("(?=(" + _trie_regex(names) + "))"), expanded)
+        self._line_tested = {g: LiteralScan(lits) for g, lits in line_tested.items()}
         self.group_ids = {g: frozenset(ids) for g, ids in grouped.items()}
         self.group_always = {g: frozenset(ids) for g, ids in group_always.items()}
         self.checked_ids = frozenset().union(*self.group_ids.values()) if self.group_ids else frozenset()
         self._by_literal = dict(by_literal)
-        # a literal found also means every literal that is a prefix of it is there
-        literals = sorted(self._by_literal)
-        known = set(literals)
-        self._implied: dict[str, tuple[str, ...]] = {
-            lit: tuple(lit[:k] for k in range(1, len(lit)) if lit[:k] in known) for lit in literals
-        }
-        self._scanners = _scanners(literals)
-        # everything a literal brings with it: its own entries and those of its prefixes
-        self._expanded = {lit: tuple(set(by_literal[lit]).union(*(by_literal[p] for p in self._implied[lit])))
-                          for lit in literals}
+        self._scan = LiteralScan(self._by_literal)
         self._grouped_entry = [e.kind in self.group_of for e in self.entries]
         # per entry, once first needed: (entry, lower-cased finditer or None, finditer, grouped)
         self._runners: list[tuple | None] = [None] * len(self.entries)
 
-    def candidates(self, lowered_text: str, line_starts: list[int]) -> dict[int, set[int]]:
-        """Line index -> entry indices worth running on it, from one pass over the text."""
-        pairs: set[tuple[int, str]] = set()
-        add = pairs.add
-        where = bisect.bisect_right
-        for first, scanner in self._scanners:
-            for m in scanner.finditer(lowered_text):
-                add((where(line_starts, m.start()) - 1, first + m.group(1)))
-        expanded = self._expanded
-        result: dict[int, set[int]] = defaultdict(set)
-        for row, lit in pairs:
-            result[row].update(expanded[lit])
-        if self._always:
-            for row in range(len(line_starts)):
-                result.setdefault(row, set()).update(self._always)
+    def candidates(self, lowered_lines: Sequence[str]) -> dict[int, set[int]]:
+        """Line index -> entry indices worth running on it, from one pass over each line
+        (lower-cased, padded with a space at both ends so literals keep their word edges)."""
+        result: dict[int, set[int]] = {}
+        ids_in = self._scan.ids_in
+        always = self._always
+        for row, line in enumerate(lowered_lines):
+            ids = ids_in(" " + line + " ")
+            if always:
+                ids.update(always)
+            if ids:
+                result[row] = ids
         return result
 
     def match_line(self, line: str, ids: Iterable[int], lowered: str | None = None) -> list[tuple[Entry, re.Match[str]]]:
@@ -380,16 +371,6 @@ class PhraseIndex:
         finditer = getattr(regex, "compiled", regex).finditer
         return entry, lower, finditer, self._grouped_entry[i]
 
-    @staticmethod
-    def scan_text(lowered_lines: Sequence[str]) -> tuple[str, list[int]]:
-        """The text the index scans (each line padded with a space at both ends) and where
-        each line starts in it."""
-        text = "\n".join(" " + line + " " for line in lowered_lines)
-        starts = [0]
-        for line in lowered_lines[:-1]:
-            starts.append(starts[-1] + len(line) + 3)
-        return text, starts
-
     def match_group(self, group: str, line: str, candidates: Iterable[int],
                     lowered: str | None = None) -> list[tuple[Entry, re.Match[str]]]:
         """The entries of one checked group possible on this line: found by the document scan,
@@ -400,11 +381,7 @@ class PhraseIndex:
         else:
             tested = self._line_tested.get(group)
             if tested is not None:
-                scan, expanded = tested
-                padded = " " + (lowered if lowered is not None else line.lower()) + " "
-                for lit in set(scan.findall(padded)):
-                    if lit:
-                        ids.update(expanded[lit])
+                ids |= tested.ids_in(" " + (lowered if lowered is not None else line.lower()) + " ")
         return self.match_line(line, ids, lowered)
 
     @property

@@ -269,7 +269,7 @@ class _Prefiltered:
     match without occurs (as the phrase index does for the vocabulary); one pass finds the literals."""
 
     def __init__(self, patterns: list[str], file, where: str):
-        from auditor.claims.phrases import _trie_regex, required_literals
+        from auditor.claims.phrases import LiteralScan, required_literals
 
         self._always: list[re.Pattern[str]] = []
         self._regexes: list[re.Pattern[str]] = []
@@ -283,32 +283,14 @@ class _Prefiltered:
                 self._regexes.append(regex)
             else:
                 self._always.append(regex)
-        self._by_literal = by_literal
-        # a consuming trie (not a look-ahead) lets the engine skip to the literals' first characters;
-        # searching again one character after each find still sees literals that overlap
-        self._scan = re.compile(_trie_regex(sorted(by_literal))) if by_literal else None
+        self._scan = LiteralScan(by_literal)
 
     def search(self, text: str):
         for regex in self._always:
             m = regex.search(text)
             if m:
                 return m
-        if self._scan is None:
-            return None
-        lowered = text.lower()
-        found: set[str] = set()
-        scan = self._scan.search
-        m = scan(lowered)
-        while m is not None:
-            found.add(m.group())
-            m = scan(lowered, m.start() + 1)
-        if not found:
-            return None
-        by_literal = self._by_literal
-        # the scan takes the longest literal at each place: the shorter ones it starts with count too
-        wanted = sorted({i for lit in found if lit for k in range(1, len(lit) + 1)
-                         for i in by_literal.get(lit[:k], ())})
-        for i in wanted:
+        for i in sorted(self._scan.ids_in(text.lower())):
             m = self._regexes[i].search(text)
             if m:
                 return m
