@@ -1,10 +1,11 @@
 """Screening accuracy on the labelled query set against the full SDN list and the real CSL extract.
 
-``python -m bench.screening_accuracy [dev|held|dev2|test2|all] [--misses]`` prints recall per variant kind,
+``python -m bench.screening_accuracy [dev|held|dev2|dev3|test2|all] [--misses]`` prints recall per variant kind,
 the share of non-listed names (companies and people apart) reported as match and as review, and the
 time per name once the index is built. A listed variant counts as found when its entry is among the
 hits as a ``match`` or ``review``. ``test2`` is the independent second set of
-``bench/screening_queries_test2.py`` (never tuned on); ``dev2`` its twin to tune on.
+``bench/screening_queries_test2.py`` (never tuned on); ``dev2`` and ``dev3``
+(``bench/screening_queries_dev3.py``) its twins to tune on.
 """
 
 from __future__ import annotations
@@ -69,10 +70,11 @@ def screener():
 def _people() -> frozenset[str]:
     """Names after the "# People" line of the non-listed name files."""
     from bench.screening_queries import CLEAN
+    from bench.screening_queries_dev3 import CLEAN_DEV3
     from bench.screening_queries_test2 import CLEAN2, CLEAN_DEV2
 
     people: set[str] = set()
-    for path in (CLEAN, CLEAN2, CLEAN_DEV2):
+    for path in (CLEAN, CLEAN2, CLEAN_DEV2, CLEAN_DEV3):
         after = False
         for line in path.read_text(encoding="utf-8").splitlines():
             after = after or line.startswith("# People")
@@ -86,14 +88,15 @@ def clean_kind(name: str) -> str:
 
 
 def queries_of(which: str) -> list[Query]:
-    from bench.screening_queries_test2 import load_test2
-
-    from bench.screening_queries_test2 import DEV2
+    from bench.screening_queries_dev3 import DEV3
+    from bench.screening_queries_test2 import DEV2, load_test2
 
     if which == "test2":
         return load_test2()
     if which == "dev2":
         return load_test2(DEV2)
+    if which == "dev3":
+        return load_test2(DEV3)
     return [q for q in load() if which == "all" or q.split == which]
 
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import random
 import re
 from datetime import date
+from pathlib import Path
 
 from bench.screening_queries import (_ARABIC_PROGRAMS, _CYRILLIC, _PARTICLES, _RUSSIAN_PROGRAMS, CSL_FILE, HERE,
                                      QUERIES, SDN_DIR, Query, _arabic, _map, load, write)
@@ -99,7 +100,8 @@ def _countries() -> dict[str, tuple[str, ...]]:
     return {e.entry_id: tuple(e.countries) for lst in loaded.lists for e in lst.entries}
 
 
-def generate(seed: int = 2026, split: str = "test2", exclude: frozenset[str] = frozenset()) -> list[Query]:
+def generate(seed: int = 2026, split: str = "test2", exclude: frozenset[str] = frozenset(),
+             clean: Path | None = None) -> list[Query]:
     """The test2 set; another ``seed`` and ``split`` (with test2's entries in ``exclude``) gives a set to tune on."""
     rng = random.Random(seed)
     used = {q.expected for q in load(QUERIES) if q.expected} | exclude
@@ -134,7 +136,7 @@ def generate(seed: int = 2026, split: str = "test2", exclude: frozenset[str] = f
             country = countries.get(entry["id"], ())
             code = country[0] if country and rng.random() < 0.5 else ""
             queries.append(Query(text, code, entry["id"], variant, split))
-    for line in (CLEAN2 if split == "test2" else CLEAN_DEV2).read_text(encoding="utf-8").splitlines():
+    for line in (clean or (CLEAN2 if split == "test2" else CLEAN_DEV2)).read_text(encoding="utf-8").splitlines():
         if line.strip() and not line.startswith("#"):
             text, _, country = line.partition("|")
             queries.append(Query(text.strip(), country.strip(), "", "not_listed", "test2"))

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from auditor.screening.lists import ListEntry
 from auditor.screening.normalize import NormalName, normalize_name, romanised, vocabulary
-from auditor.screening.spelling import (generic_key, generic_spelling, name_variants, near_spelling, sounds_of,
-                                        spelling_keys, word_consonants, word_skeleton)
+from auditor.screening.spelling import (generic_key, generic_spelling, name_variants, near_spelling, same_word,
+                                        sounds_of, spelling_keys, token_agrees, word_consonants, word_skeleton)
 
 CANDIDATES_PER_QUERY = 25
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
@@ -54,6 +54,9 @@ SOUNDS_ALIKE_FACTOR = 0.90
 """Same consonant skeleton (Hezbollah/Hizballah): close, but spelt differently."""
 CONSONANTS_FACTOR = 0.95
 """A name in Arabic or Persian script compared by its consonants with the listed Latin name."""
+NO_SAME_WORD_FACTOR = 0.9
+"""A Latin-script person's name none of whose words is a listed word, even in another romanisation
+(Farhad Mohammadi, FARHAT Mohammad): a slip or a romanisation changes one word, not every one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,10 +91,8 @@ class NameIndex:
 
     def __init__(self, entries: Iterable[ListEntry]):
         from rapidfuzz import fuzz  # heavy import kept out of start-up
-        from rapidfuzz.distance import OSA
 
         self._ratio = fuzz.ratio
-        self._osa = OSA.distance
         self.names: list[IndexedName] = []
         self._postings: dict[str, list[int]] = {}      # word -> names holding it
         self._spellings: dict[str, list[str]] = {}     # spelling key -> words of the lists
@@ -121,11 +122,9 @@ class NameIndex:
     def from_tables(cls, *, names, postings, spellings, exact, exact_full, by_consonants) -> NameIndex:
         """An index over tables built before (see ``stored``): mappings and a sequence of names."""
         from rapidfuzz import fuzz
-        from rapidfuzz.distance import OSA
 
         index = cls.__new__(cls)
         index._ratio = fuzz.ratio
-        index._osa = OSA.distance
         index.names, index._postings, index._spellings = names, postings, spellings
         index._exact, index._exact_full, index._by_consonants = exact, exact_full, by_consonants
         index._sets, index._similar_cache, index._weights, index._idf = {}, {}, {}, {}
@@ -362,18 +361,6 @@ class NameIndex:
             method += ", short name"
         return score, method
 
-    def _token_agrees(self, mine: str, theirs: str, abjad: bool) -> bool:
-        if mine == theirs:
-            return True
-        if len(mine) >= 4 and len(theirs) >= 4 and self._ratio(mine, theirs) >= 85:
-            return True
-        if len(mine) >= 5 and len(theirs) >= 5 and self._osa(mine, theirs, score_cutoff=1) <= 1:
-            return True   # one letter swapped, dropped or added: Maduor, Kadyrv
-        if len(mine) >= 3 and len(theirs) >= 3 and word_skeleton(mine) == word_skeleton(theirs) and \
-                min(len(mine), len(theirs)) >= 0.8 * max(len(mine), len(theirs)):   # not Putin/Potanin
-            return True
-        return abjad and len(mine) >= 2 and word_consonants(mine) == word_consonants(theirs)
-
     def _generic_misspelt(self, query: NormalName) -> NormalName:
         """An organisation's word the lists do not hold, one slip from a generic word, read as it: "Strian Gas",
         "Ekectronics" (the generic word is not indexed, so the misspelling would otherwise be its only clue)."""
@@ -389,7 +376,7 @@ class NameIndex:
         """A distinctive word of the party's name agrees with no word of the listed person's name (Li Ming is not
         LI, Zeming; David Anderson is not DAVID, Andoson): the whole-name likeness overstates the match."""
         theirs = [t for t in name.tokens if t not in self._stopwords]
-        return any(not any(self._token_agrees(mine, other, False) for other in theirs)
+        return any(not any(token_agrees(mine, other, False) for other in theirs)
                    for mine in query.informative)
 
     def partial_person(self, query: NormalName, name: NormalName) -> str:
@@ -414,7 +401,7 @@ class NameIndex:
         def agrees(token: str, other: str) -> bool:
             if len(token) == 1:
                 return other[0] == token
-            return self._token_agrees(token, other, abjad)
+            return token_agrees(token, other, abjad)
 
         if name.given:
             given = [t for t in name.tokens[:name.given] if t not in self._stopwords]
@@ -488,6 +475,10 @@ class NameIndex:
                 if name.entry.is_person and score >= floor and not norm.abjad and self._stray_word(norm, name.norm):
                     score *= STRAY_WORD_FACTOR
                     method += ", a word of the name is not in the listed one"
+                if name.entry.is_person and score >= floor and norm.original.isascii() and not any(
+                        same_word(mine, theirs) for mine in norm.informative for theirs in name.norm.tokens):
+                    score *= NO_SAME_WORD_FACTOR
+                    method += ", no word is the listed one"
             if not exact and floor <= NEAR_SPELLING_SCORE and NEAR_SPELLING_GATE <= score < NEAR_SPELLING_SCORE and \
                     near_spelling(norm, name.norm):
                 score, method = NEAR_SPELLING_SCORE, "every distinctive word equal or one letter off"

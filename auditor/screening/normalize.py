@@ -266,6 +266,9 @@ def skeleton(token: str) -> str:
     if len(token) > 3 and token[-1] == "h" and token[-2] in _VOWELS:
         token = token[:-1]  # Fatimah/Fatima, Hizballah/Hezbolla
     token = token.replace("x", "ks").replace("ph", "f").replace("w", "v")  # Maxim/Maksim, Phase/Fase, Wang/Vang
+    # Cyrillic х and дж come out of ICU as h and dzh, where the lists write kh or h and j: Bakhshayesh/Бахшаеш
+    # (bahshaesh), Mujtaba/Муджтаба (mudzhtaba).
+    token = token.replace("kh", "h").replace("dzh", "j")
     out: list[str] = []
     for i, ch in enumerate(token):
         if ch in _VOWELS and i > 0:
@@ -278,8 +281,20 @@ def skeleton(token: str) -> str:
     return "".join(out)
 
 
-_ABJAD_MAP = str.maketrans({"q": "k", "c": "k", "v": "w", "p": "b", "e": None, "i": None, "o": None, "u": None,
-                            "a": None, "y": None, "w": None})
+# Vowels and the letters Arabic writes with a long-vowel sign (w/v/o/u are one letter, y/i another) are left out;
+# jim is g in Egypt and j elsewhere, so g (not gh: ghayn) and j are one letter.
+_ABJAD_MAP = str.maketrans({"q": "k", "c": "k", "v": None, "p": "b", "e": None, "i": None, "o": None, "u": None,
+                            "a": None, "y": None, "w": None, "g": "j", "\x00": "g"})
+_ABJAD_PAIRS = (("dzh", "j"), ("kh", "k"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("zh", "j"))
+
+
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def _read_pairs(token: str) -> str:
+    for pair, letter in _ABJAD_PAIRS:
+        token = token.replace(pair, letter)
+    return token
 
 
 _ABD_ARTICLE = frozenset({"abdul", "abdel", "abdol", "abdal", "abdoul", "abdil"})
@@ -295,16 +310,12 @@ def consonants(token: str) -> str:
         token = token[2:]
     if token in _ABD_ARTICLE:
         token = "abd"   # Abdul Hussein: عبد الحسين, the l is the next word's article, dropped with it
-    if len(token) > 3 and token[-1] == "h":
+    if len(token) > 3 and token[-1] == "h" and token[-2] not in "cdgkpstz":   # not a pair's h (Valiullovich)
         token = token[:-1]   # Fatimah/Fatima/فاطمة, Allah/الله: a final h is written in one and not the other
-    for pair, letter in (("kh", "k"), ("gh", "g"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f")):
-        token = token.replace(pair, letter)
-    token = token.replace("zh", "j").replace("x", "ks").translate(_ABJAD_MAP)   # Maxamed: مكسمد
-    out: list[str] = []
-    for ch in token:
-        if not out or out[-1] != ch:
-            out.append(ch)
-    return "".join(out)
+    token = _read_pairs(token.replace("gh", "\x00").replace("x", "ks"))   # Maxamed: مكسمد
+    # The pairs are read again once the vowels are gone: sin and ha (سحيل) come out as "sh", as Sohayl's
+    # s-h do without its vowels, so both sides read them alike.
+    return _DOUBLED.sub(r"\1", _read_pairs(_DOUBLED.sub(r"\1", token.translate(_ABJAD_MAP))))
 
 
 _consonants = lru_cache(maxsize=100_000)(consonants)

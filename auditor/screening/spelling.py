@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from auditor.screening.normalize import NormalName, consonants, skeleton, vocabulary
+from auditor.screening.normalize import NormalName, consonants, romanised, skeleton, vocabulary
 
 GENERIC_SOUNDS = "g:"
 """Key prefix of a name made only of generic words, by its words' consonant skeletons (Avyation/Aviation)."""
@@ -139,3 +139,36 @@ def near_spelling(query: NormalName, name: NormalName) -> bool:
         rest.remove(other)
         slips += 1
     return slips == 1
+
+
+@lru_cache(maxsize=1)
+def _rapidfuzz():
+    """rapidfuzz's ratio and OSA distance, imported on first use (a heavy import kept out of start-up)."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import OSA
+
+    return fuzz.ratio, OSA.distance
+
+
+def token_agrees(mine: str, theirs: str, abjad: bool) -> bool:
+    """Two words of a person's name agree: equal, near (85 %), one letter off, same consonant skeleton at about
+    the same length (not Putin/Potanin), or (other script) the same consonants."""
+    if mine == theirs:
+        return True
+    ratio, osa = _rapidfuzz()
+    if len(mine) >= 4 and len(theirs) >= 4 and ratio(mine, theirs) >= 85:
+        return True
+    if len(mine) >= 5 and len(theirs) >= 5 and osa(mine, theirs, score_cutoff=1) <= 1:
+        return True   # one letter swapped, dropped or added: Maduor, Kadyrv
+    if len(mine) >= 3 and len(theirs) >= 3 and word_skeleton(mine) == word_skeleton(theirs) and \
+            min(len(mine), len(theirs)) >= 0.8 * max(len(mine), len(theirs)):
+        return True
+    return abjad and len(mine) >= 2 and word_consonants(mine) == word_consonants(theirs)
+
+
+def same_word(mine: str, theirs: str) -> bool:
+    """The same word in another romanisation (Yousef/Yusuf, Mohammad/Muhammad): equal in the pairs of
+    ``screening_words.yaml``, or the same consonant skeleton from the same first to the same last letter
+    (not Mohammadi/Mohammad, Farhad/Farhat: another name)."""
+    return mine == theirs or romanised(mine) == romanised(theirs) or (
+        mine[0] == theirs[0] and mine[-1] == theirs[-1] and word_skeleton(mine) == word_skeleton(theirs))
