@@ -1,11 +1,13 @@
 """Screening accuracy on the labelled query set against the full SDN list and the real CSL extract.
 
-``python -m bench.screening_accuracy [dev|held|dev2|dev3|test2|all] [--misses]`` prints recall per variant kind,
+``python -m bench.screening_accuracy [dev|held|dev2|dev3|dev4|test2|all] [--misses]`` prints recall per variant kind,
 the share of non-listed names (companies and people apart) reported as match and as review, and the
 time per name once the index is built. A listed variant counts as found when its entry is among the
 hits as a ``match`` or ``review``. ``test2`` is the independent second set of
 ``bench/screening_queries_test2.py`` (never tuned on); ``dev2`` and ``dev3``
-(``bench/screening_queries_dev3.py``) its twins to tune on.
+(``bench/screening_queries_dev3.py``) its twins to tune on. ``dev4`` holds only non-listed names
+(``bench/screening_clean_names_dev4.txt``: common names of people a procurement team screens), so its
+recall is not applicable.
 """
 
 from __future__ import annotations
@@ -17,7 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
-from bench.screening_queries import CSL_FILE, SDN_DIR, Query, load
+from pathlib import Path
+
+from bench.screening_queries import CSL_FILE, HERE, SDN_DIR, Query, load
+
+CLEAN_DEV4 = HERE / "screening_clean_names_dev4.txt"
 
 
 @dataclass
@@ -42,8 +48,9 @@ class Outcome:
 
     def summary(self) -> str:
         parts = [f"{kind} {self.found[kind]}/{self.total[kind]}" for kind in sorted(self.total)]
-        return (f"recall {self.recall:.3f} ({sum(self.found.values())}/{sum(self.total.values())}: "
-                + ", ".join(parts) + f"); not listed: {self.clean_match}/{self.clean} match "
+        found = (f"recall {self.recall:.3f} ({sum(self.found.values())}/{sum(self.total.values())}: "
+                 + ", ".join(parts) + ")") if self.total else "recall n/a (no listed names)"
+        return (found + f"; not listed: {self.clean_match}/{self.clean} match "
                 f"({self.clean_match / max(1, self.clean):.2%}), {self.clean_review}/{self.clean} review "
                 f"({self.clean_review / max(1, self.clean):.2%}); "
                 f"{self.seconds / max(1, self.queries) * 1000:.2f} ms/name wall, "
@@ -74,13 +81,23 @@ def _people() -> frozenset[str]:
     from bench.screening_queries_test2 import CLEAN2, CLEAN_DEV2
 
     people: set[str] = set()
-    for path in (CLEAN, CLEAN2, CLEAN_DEV2, CLEAN_DEV3):
+    for path in (CLEAN, CLEAN2, CLEAN_DEV2, CLEAN_DEV3, CLEAN_DEV4):
         after = False
         for line in path.read_text(encoding="utf-8").splitlines():
             after = after or line.startswith("# People")
             if after and line.strip() and not line.startswith("#"):
                 people.add(line.partition("|")[0].strip())
     return frozenset(people)
+
+
+def clean_names(path: Path, split: str) -> list[Query]:
+    """The non-listed names of one hand-written file (``name|CC``) as queries."""
+    queries = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            text, _, country = line.partition("|")
+            queries.append(Query(text.strip(), country.strip(), "", "not_listed", split))
+    return queries
 
 
 def clean_kind(name: str) -> str:
@@ -97,6 +114,8 @@ def queries_of(which: str) -> list[Query]:
         return load_test2(DEV2)
     if which == "dev3":
         return load_test2(DEV3)
+    if which == "dev4":
+        return clean_names(CLEAN_DEV4, "dev4")
     return [q for q in load() if which == "all" or q.split == which]
 
 

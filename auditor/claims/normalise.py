@@ -37,6 +37,7 @@ for _cp in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2066, 0x2067, 0x2068, 0x20
 
 # the characters that change: replacing only them is several times faster than str.translate
 _CHANGED = re.compile("[" + re.escape("".join(chr(cp) for cp in _TABLE)) + "]")
+_FREQUENT = tuple((ch, _TABLE[ord(ch)] or "") for ch in "ةأإىآ")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _SPACES = re.compile(r" {2,}")
 # columns aligned with runs of spaces or tabs (plain text, text out of a PDF) read as table cells
@@ -64,6 +65,9 @@ def normalise(text: str, *, pattern: bool = False) -> str:
         text = unicodedata.normalize("NFKC", text)
     if not pattern and ("  " in text or "\t" in text):
         text = _COLUMNS.sub(" | ", text)
+    for char, folded in _FREQUENT:  # no callback per letter for the letters of almost every Arabic word
+        if char in text:
+            text = text.replace(char, folded)
     text = _CHANGED.sub(_replace, text)
     if _ARABIC.search(text):
         text = _AR_THEN_LATIN.sub(r"\1 \2", text)

@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover - older Pythons
     import sre_constants as _sre_c  # type: ignore[no-redef]
     import sre_parse as _sre_p  # type: ignore[no-redef]
 
+MAX_CONFIRMING = 2  # further literal sets checked per candidate: more costs more than it saves
 MIN_LITERAL = 2
 _PADDED: contextvars.ContextVar[bool] = contextvars.ContextVar("padded", default=False)
 DENY_MARK = "(?#deny)"  # in a vocabulary pattern: the phrase states the opposite of its item
@@ -64,18 +65,26 @@ def required_literals(pattern, flags: int = re.IGNORECASE, *,
             return None
     else:  # already parsed (a LazyPattern's)
         parsed = pattern
+    sets = required_literal_sets(parsed, padded=padded)
+    return sets[0] if sets else None
+
+
+def required_literal_sets(parsed, *, padded: bool = False) -> list[frozenset[str]]:
+    """Every set of literals the parsed pattern needs one of, the most selective first: the scan
+    looks for the first, and the others confirm a candidate before its regex runs."""
     token = _PADDED.set(padded)
     try:
-        best = _best_of_sequence(list(parsed))
+        found = _sequence_candidates(list(parsed))
     finally:
         _PADDED.reset(token)
-    if best is None:
-        return None
-    trimmed = {_selective(s, padded) for s in best}
-    if not trimmed or any(not _usable(s) for s in trimmed):
-        return None
-    # a variant containing another adds nothing: the shorter one is there whenever it is
-    return frozenset(s for s in trimmed if not any(o != s and o in s for o in trimmed))
+    sets = []
+    for cands in sorted(found, key=_score, reverse=True):
+        trimmed = {_selective(s, padded) for s in cands}
+        if not trimmed or any(not _usable(s) for s in trimmed):
+            continue
+        # a variant containing another adds nothing: the shorter one is there whenever it is
+        sets.append(frozenset(s for s in trimmed if not any(o != s and o in s for o in trimmed)))
+    return sets
 
 
 def _selective(literal: str, padded: bool) -> str:
@@ -177,6 +186,12 @@ def _sequence_variants(items: Sequence) -> list[str] | None:
 
 
 def _best_of_sequence(items: Sequence) -> frozenset[str] | None:
+    candidates = _sequence_candidates(items)
+    return max(candidates, key=_score) if candidates else None
+
+
+def _sequence_candidates(items: Sequence) -> list[frozenset[str]]:
+    """The literal sets a sequence needs one of each (in order of the sequence)."""
     candidates: list[frozenset[str]] = []
     runs: list[str] = [""]
 
@@ -198,9 +213,7 @@ def _best_of_sequence(items: Sequence) -> frozenset[str] | None:
         if found:
             candidates.append(found)
     flush()
-    if not candidates:
-        return None
-    return max(candidates, key=_score)
+    return candidates
 
 
 def _best_of_item(op, arg) -> frozenset[str] | None:
@@ -273,6 +286,22 @@ class LiteralScan:
         return found
 
 
+class GatedPattern:
+    """A regex that is tried only where a literal it needs occurs (found by one scan of the
+    lower-cased text): for patterns that backtrack on every sentence and rarely match."""
+
+    def __init__(self, regex: re.Pattern[str]):
+        self.regex = regex
+        sets = required_literal_sets(_sre_p.parse(regex.pattern, regex.flags))
+        self._scan = LiteralScan({lit: (0,) for lit in sets[0]}) if sets else None
+
+    def match(self, text: str) -> re.Match[str] | None:
+        scan = self._scan
+        if scan is not None and not scan.ids_in(text.lower()):
+            return None
+        return self.regex.match(text)
+
+
 def _position(pair: tuple[Entry, re.Match[str]]) -> tuple[int, str, str]:
     return pair[1].start(), pair[0].kind, pair[0].key
 
@@ -298,6 +327,8 @@ class PhraseIndex:
         self._line_tested: dict[str, LiteralScan] = {}
         line_tested: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))
         self._always: list[int] = []
+        # entry -> further literal sets it needs one of each: checked on the line before its regex runs
+        self._confirm: dict[int, tuple[frozenset[str], ...]] = {}
         self.group_ids: dict[str, frozenset[int]] = {}
         self.group_always: dict[str, frozenset[int]] = {}
         grouped: dict[str, set[int]] = defaultdict(set)
@@ -305,8 +336,10 @@ class PhraseIndex:
         by_literal: dict[str, list[int]] = defaultdict(list)
         for i, entry in enumerate(self.entries):
             group = self.group_of.get(entry.kind)
-            lits = required_literals(getattr(entry.regex, "parsed", None) or entry.regex.pattern, entry.regex.flags,
-                                     padded=group is not None)
+            sets = self._literal_sets(entry, padded=group is not None)
+            lits = sets[0] if sets else None
+            if len(sets) > 1:
+                self._confirm[i] = tuple(sets[1:1 + MAX_CONFIRMING])
             if group is not None:
                 grouped[group].add(i)
                 if lits is None:
@@ -319,6 +352,7 @@ class PhraseIndex:
                 self._always.append(i)
             for lit in lits or ():
                 by_literal[lit].append(i)
+        self._confirm_ids = frozenset(self._confirm)
         self._line_tested = {g: LiteralScan(lits) for g, lits in line_tested.items()}
         self.group_ids = {g: frozenset(ids) for g, ids in grouped.items()}
         self.group_always = {g: frozenset(ids) for g, ids in group_always.items()}
@@ -335,13 +369,49 @@ class PhraseIndex:
         result: dict[int, set[int]] = {}
         ids_in = self._scan.ids_in
         always = self._always
+        confirm = bool(self._confirm)
         for row, line in enumerate(lowered_lines):
-            ids = ids_in(" " + line + " ")
+            padded = " " + line + " "
+            ids = ids_in(padded)
+            if confirm:
+                self._drop_unconfirmed(ids, padded)
             if always:
                 ids.update(always)
             if ids:
                 result[row] = ids
         return result
+
+    def match_among(self, line: str, ids: frozenset[int]) -> list[tuple[Entry, re.Match[str]]]:
+        """The matches of the entries ``ids`` on one normalised text (a table cell read for one
+        kind): the same literal scan first, so only entries whose literals occur run."""
+        padded = " " + line.lower() + " "
+        found = self._scan.ids_in(padded)
+        for tested in self._line_tested.values():
+            found |= tested.ids_in(padded)
+        self._drop_unconfirmed(found, padded)
+        found.update(self._always)
+        for always in self.group_always.values():
+            found |= always
+        return self.match_line(line, found & ids)
+
+    def _drop_unconfirmed(self, ids: set[int], padded: str) -> None:
+        """Drop the candidates whose further literal sets are not all on the (padded, lowered) line."""
+        confirm = self._confirm
+        for i in ids & self._confirm_ids:
+            for lits in confirm[i]:
+                if not any(lit in padded for lit in lits):
+                    ids.discard(i)
+                    break
+
+    @staticmethod
+    def _literal_sets(entry: Entry, padded: bool) -> list[frozenset[str]]:
+        parsed = getattr(entry.regex, "parsed", None)
+        if parsed is None:
+            try:
+                parsed = _sre_p.parse(entry.regex.pattern, entry.regex.flags)
+            except re.error:
+                return []
+        return required_literal_sets(parsed, padded=padded)
 
     def match_line(self, line: str, ids: Iterable[int], lowered: str | None = None) -> list[tuple[Entry, re.Match[str]]]:
         """Run the candidate entries on one normalised line; every match, in line order.
@@ -381,7 +451,10 @@ class PhraseIndex:
         else:
             tested = self._line_tested.get(group)
             if tested is not None:
-                ids |= tested.ids_in(" " + (lowered if lowered is not None else line.lower()) + " ")
+                padded = " " + (lowered if lowered is not None else line.lower()) + " "
+                found = tested.ids_in(padded)
+                self._drop_unconfirmed(found, padded)
+                ids |= found
         return self.match_line(line, ids, lowered)
 
     @property

@@ -21,6 +21,7 @@ from pydantic import Field
 
 from auditor.claims.lexicon import ByLanguage, compile_any
 from auditor.claims.normalise import normalise_pattern
+from auditor.claims.phrases import GatedPattern
 from auditor.documents.model import SILENT, Block, BlockKind, Layout
 from auditor.documents.sentences import split_units
 from auditor.model.base import Strict
@@ -62,8 +63,8 @@ _CUSTOMER_SUBJECT = re.compile(
     r"remain|remains|set up|sets up))\b", re.IGNORECASE)
 _FUNCTION_WORDS = r"(?i:that|which|who|we|our|it|its|this|these|you|your|they|their|all|each|every)\b"
 _LED = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE)
-_MEANS = re.compile(r"^(?:the term\s+)?[\w\"“”'’ -]{2,60}?\s+(?:means|is defined as|refers to)\b(?!\s+(?:we|our|us)\b)",
-                    re.IGNORECASE)
+_MEANS = re.compile(
+    r"^(?:the term\s+)?[\w\"“”'’ -]{2,60}?\s+(?:means|is defined as|refers to)\b(?!\s+(?:we|our|us)\b)", re.IGNORECASE)
 # "When you receive a request, you can:" introduces what the service lets the customer do: the line
 # itself states nothing, the items under it may
 _WHEN_YOU_LEAD = re.compile(r"^(?:when|if|once|after|before) you\b[^.]*:\s*$", re.IGNORECASE)
@@ -133,10 +134,11 @@ class Speaker:
         party_verbs = "|".join(f"(?:{p})" for p in data.other_party_verbs.all())
         self._other_party = re.compile(rf"^(?:{subjects})(?:,[^,]{{1,60}},)?\s*(?:{party_verbs})", re.IGNORECASE)
         definition = "|".join(f"(?:{p})" for p in data.definition_verbs.all())
-        self._definition = re.compile(
+        self._definition = GatedPattern(re.compile(
             r"^(?:the\s+)?(?=[^.]{0,60}?(?:\b[A-Z]{2,}\b|\d))(?:(?!" + _FUNCTION_WORDS + r")[\w.&/-]+\s+){0,6}?"
             r"(?!" + _FUNCTION_WORDS + r")[\w.&/-]+\s*(?:\([^)]*\)\s*)?"
-            rf"(?:{definition})")
+            rf"(?:{definition})"))
+        self._means = GatedPattern(_MEANS)
         self._link_item = re.compile(data.link_item)
         self._advice_cache: dict[tuple[str, ...], bool] = {}
         self._link_cache: dict[tuple[str, ...], bool] = {}
@@ -248,7 +250,7 @@ class Speaker:
         if not raw or raw.endswith("?") or raw.endswith("؟"):
             return None  # questions are read with their answers
         body = _PREFIX.sub("", raw, count=1).lstrip("*_` ")
-        if self._definition.match(body) or _MEANS.match(body):
+        if self._definition.match(body) or self._means.match(body):
             return _DEFINITION
         if self._imperative.match(body) or (self._ambiguous is not None and self._ambiguous.match(body)):
             return "advice (imperative)"

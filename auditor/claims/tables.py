@@ -82,7 +82,7 @@ class TableReader:
         self._label = any_of(data.status_label, "status_label")
         self._index = index
         self._attestation_of = attestation_of
-        self._ids = {kind: [i for i, e in enumerate(index.entries) if e.kind == kind]
+        self._ids = {kind: frozenset(i for i, e in enumerate(index.entries) if e.kind == kind)
                      for kind in ("attestation", "regulation", *PLACE_KINDS)}
 
     # ------------------------------------------------------------------------------------------
@@ -98,7 +98,7 @@ class TableReader:
         line = normalise(plain(text))
         found: dict[tuple[str, str], None] = {}
         for kind in ("attestation", "regulation"):
-            for entry, _m in self._index.match_line(line, self._ids[kind]):
+            for entry, _m in self._index.match_among(line, self._ids[kind]):
                 found.setdefault((kind, entry.key), None)
         return [StatusItem(k, key) for k, key in found]
 
@@ -107,7 +107,7 @@ class TableReader:
         line = normalise(plain(text))
         spans = []
         for kind in PLACE_KINDS:
-            for entry, m in self._index.match_line(line, self._ids[kind]):
+            for entry, m in self._index.match_among(line, self._ids[kind]):
                 spans.append((m.start(), m.end(), entry.key.partition("|")[0]))
         spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
         taken: list[tuple[int, int]] = []

@@ -1,7 +1,7 @@
 """Documents as a reviewer reads them: blocks with their source lines, sentences, clauses, speakers.
 
 ``model`` holds the typed blocks; ``markdown`` and ``html`` build them with real parsers
-(markdown-it-py, BeautifulSoup on lxml); ``sentences`` splits a line into sentences and clauses;
+(markdown-it-pyrs, BeautifulSoup on lxml); ``sentences`` splits a line into sentences and clauses;
 ``speaker`` decides, per block and sentence, whether the vendor is stating something about
 itself or someone else is speaking (a heading, advice to the customer, a definition, another
 party), and keeps the reason.

@@ -1,5 +1,6 @@
-"""Markdown and MDX to blocks with markdown-it-py: headings with their section path, paragraphs,
-list items, table rows with their header cells; front matter, code, and component markup set apart.
+"""Markdown and MDX to blocks with markdown-it (markdown-it-pyrs, its Rust port, which gives each
+node its source span): headings with their section path, paragraphs, list items, table rows with
+their header cells; front matter, code, and component markup set apart.
 
 Indented code is switched off: plain-text documents indent prose, and a vendor page that is not
 Markdown at all must still be read. MDX component tags (``<Accordion title="...">``) are markup;
@@ -9,6 +10,7 @@ a title, value or label attribute opens a section until the tag closes, as a hea
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from functools import lru_cache
 
 from auditor.documents.model import Block, BlockKind, Layout
@@ -19,18 +21,18 @@ _CLOSE_TAG = re.compile(r"</([A-Za-z][\w.:-]*)\s*>")
 _TITLE_ATTR = re.compile(r"""\b(?:title|value|label|summary|heading)\s*=\s*(?:"([^"]+)"|'([^']+)'|\{["']([^"']+)["']\})""")
 _MODULE_LINE = re.compile(r"^\s*(?:import\s.*\bfrom\s+['\"]|import\s+['\"]|export\s+(?:const|default|function|let)\b)")
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes kept as escapes: the parser takes UTF-8 only
 
 
 @lru_cache(maxsize=1)
 def _parser():
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.front_matter import front_matter_plugin
+    from markdown_it_pyrs import MarkdownIt
 
-    # block structure only: an inline token's content is all that is read (cells, headings), so
-    # the inline rules (emphasis, links) are not run
-    # reference definitions and setext underlines are rare on vendor pages and cost a third of the parse
-    return MarkdownIt("commonmark").enable("table").use(front_matter_plugin).disable(
-        ["code", "inline", "reference", "lheading"])
+    # block structure only: a text node's content is all that is read (cells, headings), so the
+    # inline rules (emphasis, links) are not enabled; indented code is off (see above), and
+    # reference definitions and setext underlines are rare on vendor pages
+    return MarkdownIt("zero").enable_many(
+        ["front_matter", "blockquote", "fence", "heading", "hr", "list", "paragraph", "html_block", "table"])
 
 
 # a line that may open a block other than a paragraph (heading, list, quote, fence, rule, table,
@@ -63,119 +65,138 @@ def markdown_layout(lines: tuple[str, ...] | list[str]) -> Layout:
     if not _MAYBE_STRUCTURE.search(text):  # plain prose (a .txt page): the parser would find paragraphs only
         return _plain_layout(lines)
     # markdown-it also breaks lines at a bare CR; our lines break at LF only, so CR reads as a space
-    tokens = _parser().parse("\n".join(line.replace("\r", " ") for line in lines))
-    blocks: list[Block] = []
-    headings: list[tuple[int, str]] = []  # (level, text)
-    components: list[tuple[str, str]] = []  # (tag name, title)
-    list_depth = 0
-    quote_depth = 0
-    header: tuple[str, ...] = ()
-    row: list[str] | None = None
-    row_map: list[int] | None = None
-    in_head = False
-    table_map: list[int] | None = None
-    table_rows: set[int] = set()
+    source = _SURROGATE.sub("\ufffd", "\n".join(line.replace("\r", " ") for line in lines))
+    walk = _Walk(lines, source)
+    walk.children(_parser().tree(source))
+    blocks = walk.blocks + _title_lines(walk.blocks, lines)
+    return Layout.build(blocks, len(lines))
 
-    def section() -> tuple[str, ...]:
-        return tuple(t for _, t in headings) + tuple(t for _, t in components)
 
-    def markup_line(n: int, text: str) -> None:
+class _Walk:
+    """The blocks of a markdown-it tree, in document order, with the section path each sits in."""
+
+    def __init__(self, lines, source: str):
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.headings: list[tuple[int, str]] = []  # (level, text)
+        self.components: list[tuple[str, str]] = []  # (tag name, title)
+        self.list_depth = 0
+        self.quote_depth = 0
+        # the parser gives UTF-8 byte offsets: the byte where each line starts
+        self._starts = [0]
+        for line in source.split("\n")[:-1]:
+            self._starts.append(self._starts[-1] + len(line.encode("utf-8")) + 1)
+
+    def span(self, node) -> tuple[int, int]:
+        """The 1-based first and last line of a node."""
+        start, end = node.srcmap
+        return bisect_right(self._starts, start), bisect_right(self._starts, max(start, end - 1))
+
+    def section(self) -> tuple[str, ...]:
+        return tuple(t for _, t in self.headings) + tuple(t for _, t in self.components)
+
+    def children(self, node) -> None:
+        for child in node.children:
+            self.visit(child)
+
+    def visit(self, node) -> None:
+        name = node.name
+        if node.srcmap is None:
+            return
+        first, last = self.span(node)
+        if name == "front_matter":
+            self.blocks.append(Block(BlockKind.FRONT_MATTER, first, last))
+        elif name == "heading":
+            level = int(node.meta.get("level", 1))
+            title = _content(node).strip()
+            while self.headings and self.headings[-1][0] >= level:
+                self.headings.pop()
+            self.components.clear()
+            self.blocks.append(Block(BlockKind.HEADING, first, last, self.section(), title=title))
+            self.headings.append((level, _ANY_TAG.sub("", title)))
+        elif name in ("bullet_list", "ordered_list"):
+            self.list_depth += 1
+            self.children(node)
+            self.list_depth -= 1
+        elif name == "blockquote":
+            self.quote_depth += 1
+            self.children(node)
+            self.quote_depth -= 1
+        elif name == "list_item":
+            self.children(node)
+        elif name == "paragraph" or name == "text":  # a tight list item's text stands in for its paragraph
+            self.paragraph(first, last)
+        elif name == "html_block":
+            self.html_block(first, last)
+        elif name == "fence" or name == "code_block":
+            self.blocks.append(Block(BlockKind.CODE, first, last, self.section()))
+        elif name == "table":
+            self.table(node, first, last)
+
+    def paragraph(self, first: int, last: int) -> None:
+        kind = BlockKind.LIST_ITEM if self.list_depth else (BlockKind.QUOTE if self.quote_depth else BlockKind.PARAGRAPH)
+        self.blocks.append(Block(kind, first, last, self.section()))
+        for n in range(first, min(last, len(self.lines)) + 1):
+            text = self.lines[n - 1]
+            if _TAG_LINE.match(text):
+                self.markup_line(n, text)
+            elif _MODULE_LINE.match(text):
+                self.blocks.append(Block(BlockKind.MARKUP, n, n, self.section()))
+
+    def html_block(self, first: int, last: int) -> None:
+        for n in range(first, min(last, len(self.lines)) + 1):
+            text = self.lines[n - 1]
+            if not text.strip():
+                continue
+            if _TAG_LINE.match(text):
+                self.markup_line(n, text)
+            else:  # text inside a component ("<Callout>Status: Compliant</Callout>"): prose
+                self.blocks.append(Block(BlockKind.LIST_ITEM if self.list_depth else BlockKind.PARAGRAPH, n, n,
+                                         self.section()))
+                for m in _CLOSE_TAG.finditer(text):  # a component closed on a prose line
+                    self.close(m.group(1))
+
+    def markup_line(self, n: int, text: str) -> None:
         """A line of tags: markup; its opening tags with a title open a section, closing ones end it."""
         for m in _CLOSE_TAG.finditer(text):
-            name = m.group(1)
-            for i in range(len(components) - 1, -1, -1):
-                if components[i][0] == name:
-                    del components[i:]
-                    break
-        blocks.append(Block(BlockKind.MARKUP, n, n, section()))
+            self.close(m.group(1))
+        self.blocks.append(Block(BlockKind.MARKUP, n, n, self.section()))
         for m in _OPEN_TAG.finditer(text):
             if m.group(0).endswith("/>"):
                 continue
             t = _TITLE_ATTR.search(m.group(2) or "")
             if t:
-                components.append((m.group(1), next(g for g in t.groups() if g)))
+                self.components.append((m.group(1), next(g for g in t.groups() if g)))
 
-    i = 0
-    while i < len(tokens):
-        tok = tokens[i]
-        kind = tok.type
-        if kind == "front_matter" and tok.map:
-            blocks.append(Block(BlockKind.FRONT_MATTER, tok.map[0] + 1, tok.map[1]))
-        elif kind == "heading_open" and tok.map:
-            level = int(tok.tag[1:]) if tok.tag[1:].isdigit() else 1
-            text = tokens[i + 1].content.strip() if i + 1 < len(tokens) else ""
-            while headings and headings[-1][0] >= level:
-                headings.pop()
-            components.clear()
-            blocks.append(Block(BlockKind.HEADING, tok.map[0] + 1, tok.map[1], section(), title=text))
-            headings.append((level, _ANY_TAG.sub("", text)))
-        elif kind == "bullet_list_open" or kind == "ordered_list_open":
-            list_depth += 1
-        elif kind == "bullet_list_close" or kind == "ordered_list_close":
-            list_depth -= 1
-        elif kind == "blockquote_open":
-            quote_depth += 1
-        elif kind == "blockquote_close":
-            quote_depth -= 1
-        elif kind == "paragraph_open" and tok.map:
-            block_kind = BlockKind.LIST_ITEM if list_depth else (BlockKind.QUOTE if quote_depth else BlockKind.PARAGRAPH)
-            blocks.append(Block(block_kind, tok.map[0] + 1, tok.map[1], section()))
-            for n in range(tok.map[0], min(tok.map[1], len(lines))):
-                text = lines[n]
-                if _TAG_LINE.match(text):
-                    markup_line(n + 1, text)
-                elif _MODULE_LINE.match(text):
-                    blocks.append(Block(BlockKind.MARKUP, n + 1, n + 1, section()))
-        elif kind == "html_block" and tok.map:
-            for n in range(tok.map[0], min(tok.map[1], len(lines))):
-                text = lines[n]
-                if not text.strip():
+    def close(self, tag: str) -> None:
+        for i in range(len(self.components) - 1, -1, -1):
+            if self.components[i][0] == tag:
+                del self.components[i:]
+                return
+
+    def table(self, node, first: int, last: int) -> None:
+        header: tuple[str, ...] = ()
+        rows: set[int] = set()
+        for part in node.children:
+            for row in part.children:
+                if row.name != "trow" or row.srcmap is None:
                     continue
-                if _TAG_LINE.match(text):
-                    markup_line(n + 1, text)
-                else:  # text inside a component ("<Callout>Status: Compliant</Callout>"): prose
-                    blocks.append(Block(BlockKind.LIST_ITEM if list_depth else BlockKind.PARAGRAPH, n + 1, n + 1,
-                                        section()))
-                    for m in _CLOSE_TAG.finditer(text):  # a component closed on a prose line
-                        name = m.group(1)
-                        for j in range(len(components) - 1, -1, -1):
-                            if components[j][0] == name:
-                                del components[j:]
-                                break
-        elif kind in ("fence", "code_block") and tok.map:
-            blocks.append(Block(BlockKind.CODE, tok.map[0] + 1, tok.map[1], section()))
-        elif kind == "table_open" and tok.map:
-            table_map = tok.map
-            table_rows = set()
-        elif kind == "table_close":
-            if table_map:
-                for n in range(table_map[0], table_map[1]):
-                    if n not in table_rows:
-                        blocks.append(Block(BlockKind.TABLE_RULE, n + 1, n + 1, section()))
-            table_map = None
-            header = ()
-        elif kind == "thead_open":
-            in_head = True
-        elif kind == "thead_close":
-            in_head = False
-        elif kind == "tr_open":
-            row, row_map = [], tok.map
-        elif kind == "inline" and row is not None:
-            row.append(tok.content.strip())
-        elif kind == "tr_close" and row is not None:
-            if row_map:
-                table_rows.add(row_map[0])
-                if in_head:
-                    header = tuple(row)
-                    blocks.append(Block(BlockKind.TABLE_HEADER, row_map[0] + 1, row_map[0] + 1, section(),
-                                        cells=tuple(row)))
+                n = self.span(row)[0]
+                rows.add(n)
+                cells = tuple(_content(cell).strip() for cell in row.children)
+                if part.name == "thead":
+                    header = cells
+                    self.blocks.append(Block(BlockKind.TABLE_HEADER, n, n, self.section(), cells=cells))
                 else:
-                    blocks.append(Block(BlockKind.TABLE_ROW, row_map[0] + 1, row_map[0] + 1, section(), header,
-                                        tuple(row)))
-            row, row_map = None, None
-        i += 1
-    blocks += _title_lines(blocks, lines)
-    return Layout.build(blocks, len(lines))
+                    self.blocks.append(Block(BlockKind.TABLE_ROW, n, n, self.section(), header, cells))
+        for n in range(first, last + 1):
+            if n not in rows:
+                self.blocks.append(Block(BlockKind.TABLE_RULE, n, n, self.section()))
+
+
+def _content(node) -> str:
+    """The text of a heading or a cell (inline markup kept as written)."""
+    return "".join(child.meta.get("content", "") for child in node.children if child.name == "text")
 
 
 _TITLE_END = re.compile(r"[.,;:!?)\]\"”’'|]\s*$")

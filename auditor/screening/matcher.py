@@ -408,12 +408,16 @@ class NameIndex:
             family = [t for t in name.tokens[name.given:] if t not in self._stopwords]
             if not given or not family:
                 return ""
-            def opens(token: str) -> bool:   # the first given name, or initials written together (V.V.)
-                return agrees(token, given[0]) or (2 <= len(token) <= 3 and token[0] == given[0][0])
+            letters = "".join(t[0] for t in given)
+
+            def opens(token: str) -> bool:   # the first given name, or its initials written together (V.V.)
+                return agrees(token, given[0]) or (2 <= len(token) <= 3 and letters.startswith(token))
 
             ends = ((mine[0], mine[-1]), (mine[-1], mine[0]))
             if not any(opens(first) and any(agrees(last, f) for f in family) for first, last in ends):
                 return ""
+        elif not (agrees(mine[0], theirs[0]) or agrees(mine[-1], theirs[0])):
+            return ""   # order unknown: the listed first word must open or close the party's name
         used: set[int] = set()
         weight = 0.0
         words = initials = exact = 0

@@ -150,18 +150,34 @@ def _rapidfuzz():
     return fuzz.ratio, OSA.distance
 
 
+SKELETON_RATIO = 70
+"""Two words with one consonant skeleton are one name only if spelt this much alike (Muhammad/Mohammed 75;
+Semenov/Shamanov, Jose/Jesus, Min/Man, Mahmoud/Mohammad are other names)."""
+
+
+def nisba(mine: str, theirs: str) -> bool:
+    """One word is the other with the suffix -i (Jafari/Jafar, Karimi/Karim, Mohammadi/Mohammad): in Persian and
+    Arabic names that makes a family name of a given name, another name, not a slip."""
+    short, long = sorted((mine, theirs), key=len)
+    return len(long) == len(short) + 1 and long[-1] in "iy" and long.startswith(short) and short[-1] not in "aeiouy"
+
+
 def token_agrees(mine: str, theirs: str, abjad: bool) -> bool:
-    """Two words of a person's name agree: equal, near (85 %), one letter off, same consonant skeleton at about
-    the same length (not Putin/Potanin), or (other script) the same consonants."""
+    """Two words of a person's name agree: equal, near (85 %), one typing slip off, same consonant skeleton at
+    about the same length and spelt alike (not Putin/Potanin, Semenov/Shamanov), in one romanisation, or (other
+    script) the same consonants."""
     if mine == theirs:
         return True
+    if not abjad and nisba(mine, theirs):
+        return False
     ratio, osa = _rapidfuzz()
     if len(mine) >= 4 and len(theirs) >= 4 and ratio(mine, theirs) >= 85:
         return True
-    if len(mine) >= 5 and len(theirs) >= 5 and osa(mine, theirs, score_cutoff=1) <= 1:
-        return True   # one letter swapped, dropped or added: Maduor, Kadyrv
+    if len(mine) >= 5 and len(theirs) >= 5 and osa(mine, theirs, score_cutoff=1) <= 1 and is_slip(mine, theirs):
+        return True   # one letter swapped, dropped or added: Maduor, Kadyrv (not Jafari/Safari: another name)
     if len(mine) >= 3 and len(theirs) >= 3 and word_skeleton(mine) == word_skeleton(theirs) and \
-            min(len(mine), len(theirs)) >= 0.8 * max(len(mine), len(theirs)):
+            min(len(mine), len(theirs)) >= 0.8 * max(len(mine), len(theirs)) and (
+                ratio(mine, theirs) >= SKELETON_RATIO or romanised(mine) == romanised(theirs)):
         return True
     return abjad and len(mine) >= 2 and word_consonants(mine) == word_consonants(theirs)
 
