@@ -363,13 +363,18 @@ class Extractor:
             return
         if whole == "heading" and view.norm.rstrip().endswith(("?", "؟")):
             return  # a question heading: its answer below says yes or no (answers.py); it states nothing itself
-        for kind in _ITEM_KINDS.intersection(view.hits):
-            hits = view.hits[kind]
+        kinds = _ITEM_KINDS.intersection(view.hits)
+        if not kinds:
+            return
+        reasons = iter(speech.reasons_at(view.number, [m.start() for kind in kinds for _, m in view.hits[kind]]))
+        for kind in kinds:
             kept = []
-            for entry, m in hits:
+            for entry, m in view.hits[kind]:
+                reason = next(reasons)
                 # "export your data before you cancel" is advice that tells the vendor's limit: a
                 # contract term's opposite is read from advice too (not from a heading)
-                reason = whole if kind == "contract-opposite" else speech.reason_at(view.number, m.start(), m.end())
+                if kind == "contract-opposite":
+                    reason = whole
                 if reason is None:
                     kept.append((entry, m))
                 else:

@@ -302,6 +302,13 @@ class GatedPattern:
         return self.regex.match(text)
 
 
+def _min_width(regex: re.Pattern[str]) -> int:
+    try:
+        return _sre_p.parse(regex.pattern, regex.flags).getwidth()[0]
+    except (re.error, TypeError):
+        return 0
+
+
 def _position(pair: tuple[Entry, re.Match[str]]) -> tuple[int, str, str]:
     return pair[1].start(), pair[0].kind, pair[0].key
 
@@ -418,28 +425,38 @@ class PhraseIndex:
 
         With ``lowered`` (the line lower-cased, same length) case-insensitive patterns run
         lower-cased on it instead: the same matches, found faster."""
-        found = []
+        found: list[tuple[Entry, re.Match[str]]] = []
         append = found.append
         runners = self._runners
         use_lower = lowered is not None and len(lowered) == len(line)
+        first = None  # the first entry that matched: one entry's matches come in line order already
+        mixed = False
         for i in ids:
             runner = runners[i]
             if runner is None:
                 runner = runners[i] = self._runner(i)
-            entry, lower_finditer, finditer, grouped = runner
+            entry, lower_finditer, finditer, keep_empty = runner
             for m in (lower_finditer(lowered) if use_lower and lower_finditer is not None else finditer(line)):
-                if grouped or m.end() > m.start():
+                if keep_empty or m.end() > m.start():
                     append((entry, m))
-        if len(found) > 1:
+                    if first is not entry:
+                        if first is None:
+                            first = entry
+                        else:
+                            mixed = True
+        if mixed:
             found.sort(key=_position)
         return found
 
     def _runner(self, i: int) -> tuple:
+        """(entry, lower-cased finditer or None, finditer, whether an empty match is kept): an
+        empty match is kept for grouped entries and where the pattern cannot match empty anyway."""
         entry = self.entries[i]
         regex = entry.regex
         lower = regex.lowered.finditer if getattr(regex, "lower_ok", False) else None
-        finditer = getattr(regex, "compiled", regex).finditer
-        return entry, lower, finditer, self._grouped_entry[i]
+        compiled = getattr(regex, "compiled", regex)
+        keep_empty = self._grouped_entry[i] or _min_width(compiled) > 0
+        return entry, lower, compiled.finditer, keep_empty
 
     def match_group(self, group: str, line: str, candidates: Iterable[int],
                     lowered: str | None = None) -> list[tuple[Entry, re.Match[str]]]:

@@ -100,17 +100,21 @@ class Speech:
     norm_lines: list[str] = field(default_factory=list)
     _texts: dict[int, _BlockText] = field(default_factory=dict)  # id(block) -> its text
 
-    def reason_at(self, line: int, start: int, end: int) -> str | None:
+    def reasons_at(self, line: int, starts: list[int]) -> list[str | None]:
+        """Why each phrase of one line (by where it starts) is not the vendor speaking (None: it
+        is): the line's rejection as a whole, or its sentence unit's. The block is looked up once."""
         whole = self.lines.get(line)
         if whole:
-            return whole
+            return [whole] * len(starts)
         block = self.blocks.get(line)
         if block is None:
-            return None
+            return [None] * len(starts)
         info = self._texts.get(id(block))
         if info is None:
             info = self._texts[id(block)] = self.speaker.block_text(block, self.norm_lines)
-        return self.speaker.unit_verdict(info, info.starts[line - info.first] + start)
+        base = info.starts[line - info.first]
+        verdict = self.speaker.unit_verdict
+        return [verdict(info, base + start) for start in starts]
 
     def has_spans(self, line: int) -> bool:
         return line in self.blocks

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from functools import lru_cache
+from itertools import accumulate
 
 from auditor.documents.model import Block, BlockKind, Layout
 
@@ -83,9 +84,8 @@ class _Walk:
         self.list_depth = 0
         self.quote_depth = 0
         # the parser gives UTF-8 byte offsets: the byte where each line starts
-        self._starts = [0]
-        for line in source.split("\n")[:-1]:
-            self._starts.append(self._starts[-1] + len(line.encode("utf-8")) + 1)
+        self._starts = [0, *accumulate(len(line.encode("utf-8")) + 1 for line in source.split("\n")[:-1])]
+        self._section: tuple[str, ...] | None = None  # the current path, until a heading or tag changes it
 
     def span(self, node) -> tuple[int, int]:
         """The 1-based first and last line of a node."""
@@ -93,7 +93,9 @@ class _Walk:
         return bisect_right(self._starts, start), bisect_right(self._starts, max(start, end - 1))
 
     def section(self) -> tuple[str, ...]:
-        return tuple(t for _, t in self.headings) + tuple(t for _, t in self.components)
+        if self._section is None:
+            self._section = tuple(t for _, t in self.headings) + tuple(t for _, t in self.components)
+        return self._section
 
     def children(self, node) -> None:
         for child in node.children:
@@ -112,8 +114,10 @@ class _Walk:
             while self.headings and self.headings[-1][0] >= level:
                 self.headings.pop()
             self.components.clear()
+            self._section = None
             self.blocks.append(Block(BlockKind.HEADING, first, last, self.section(), title=title))
             self.headings.append((level, _ANY_TAG.sub("", title)))
+            self._section = None
         elif name in ("bullet_list", "ordered_list"):
             self.list_depth += 1
             self.children(node)
@@ -167,11 +171,13 @@ class _Walk:
             t = _TITLE_ATTR.search(m.group(2) or "")
             if t:
                 self.components.append((m.group(1), next(g for g in t.groups() if g)))
+                self._section = None
 
     def close(self, tag: str) -> None:
         for i in range(len(self.components) - 1, -1, -1):
             if self.components[i][0] == tag:
                 del self.components[i:]
+                self._section = None
                 return
 
     def table(self, node, first: int, last: int) -> None:

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from auditor.screening.lists import ListEntry
 from auditor.screening.normalize import NormalName, normalize_name, romanised, vocabulary
 from auditor.screening.spelling import (generic_key, generic_spelling, name_variants, near_spelling, same_word,
-                                        sounds_of, spelling_keys, token_agrees, word_consonants, word_skeleton)
+                                        short_word_agrees, sounds_of, spelling_keys, token_agrees, word_consonants,
+                                        word_skeleton)
 
 CANDIDATES_PER_QUERY = 25
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
@@ -379,6 +380,19 @@ class NameIndex:
         return any(not any(token_agrees(mine, other, False) for other in theirs)
                    for mine in query.informative)
 
+    def _own_name_left_out(self, query: NormalName, name: NormalName) -> bool:
+        """A shorter name without the listed person's first given name (Abdullah Al Qahtani for ALQAHTANI, Saud
+        Abdullah): the words left name another member of the family (a father's name, a family name)."""
+        if not name.given:
+            return False
+        mine = [t for t in query.tokens if t not in self._stopwords or len(t) == 1]
+        theirs = [t for t in name.tokens if t not in self._stopwords]
+        given = [t for t in name.tokens[:name.given] if t not in self._stopwords]
+        if not given or len(mine) >= len(theirs):
+            return False
+        first = given[0]
+        return not any(token_agrees(t, first, False) or (len(t) <= 3 and t[0] == first[0]) for t in mine)
+
     def partial_person(self, query: NormalName, name: NormalName) -> str:
         """Why ``query`` is a shorter writing of the listed person's name, else ``""``.
 
@@ -401,7 +415,9 @@ class NameIndex:
         def agrees(token: str, other: str) -> bool:
             if len(token) == 1:
                 return other[0] == token
-            return token_agrees(token, other, abjad)
+            if not abjad and min(len(token), len(other)) <= 3:
+                return short_word_agrees(token, other)
+            return token_agrees(token, other, abjad, shorter=True)
 
         if name.given:
             given = [t for t in name.tokens[:name.given] if t not in self._stopwords]
@@ -479,6 +495,9 @@ class NameIndex:
                 if name.entry.is_person and score >= floor and not norm.abjad and self._stray_word(norm, name.norm):
                     score *= STRAY_WORD_FACTOR
                     method += ", a word of the name is not in the listed one"
+                if name.entry.is_person and score >= floor and not norm.abjad and self._own_name_left_out(norm, name.norm):
+                    score *= STRAY_WORD_FACTOR
+                    method += ", the listed person's own given name is not in the name"
                 if name.entry.is_person and score >= floor and norm.original.isascii() and not any(
                         same_word(mine, theirs) for mine in norm.informative for theirs in name.norm.tokens):
                     score *= NO_SAME_WORD_FACTOR

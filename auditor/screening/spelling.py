@@ -150,9 +150,11 @@ def _rapidfuzz():
     return fuzz.ratio, OSA.distance
 
 
-SKELETON_RATIO = 70
-"""Two words with one consonant skeleton are one name only if spelt this much alike (Muhammad/Mohammed 75;
-Semenov/Shamanov, Jose/Jesus, Min/Man, Mahmoud/Mohammad are other names)."""
+SKELETON_RATIO = 60
+"""Two words of four letters or more with one consonant skeleton are one name only if spelt this much alike, y read
+as i (Muhammad/Mohamed, Aqil/Aqeel 67; Mahmoud/Mohammad 53, Jose/Jesus 44 are other names)."""
+SHORTER_NAME_RATIO = 70
+"""The same bar in a shorter writing of a listed name, where each word carries more (Semenov/Shamanov 67)."""
 
 
 def nisba(mine: str, theirs: str) -> bool:
@@ -162,10 +164,19 @@ def nisba(mine: str, theirs: str) -> bool:
     return len(long) == len(short) + 1 and long[-1] in "iy" and long.startswith(short) and short[-1] not in "aeiouy"
 
 
-def token_agrees(mine: str, theirs: str, abjad: bool) -> bool:
-    """Two words of a person's name agree: equal, near (85 %), one typing slip off, same consonant skeleton at
-    about the same length and spelt alike (not Putin/Potanin, Semenov/Shamanov), in one romanisation, or (other
-    script) the same consonants."""
+def _one_sound(mine: str, theirs: str) -> bool:
+    """Two words one edit apart differ as a slip does, or in a vowel (Elias/Alias), or in a letter for the same
+    sound (Qasim/Kasim); Jafari/Safari differ in a consonant: another name."""
+    if is_slip(mine, theirs) or word_consonants(mine) == word_consonants(theirs):
+        return True
+    changed = {x + y for x, y in zip(mine, theirs) if x != y}
+    return len(mine) == len(theirs) and len(changed) == 1 and set(changed.pop()) <= set("aeiouy")
+
+
+def token_agrees(mine: str, theirs: str, abjad: bool, shorter: bool = False) -> bool:
+    """Two words of a person's name agree: equal, near (85 %), one slip or vowel off, same consonant skeleton at
+    about the same length and spelt alike (not Putin/Potanin, Mahmoud/Mohammad), in one romanisation, or (other
+    script) the same consonants. ``shorter``: in a shorter writing of the listed name, the stricter bar."""
     if mine == theirs:
         return True
     if not abjad and nisba(mine, theirs):
@@ -173,13 +184,21 @@ def token_agrees(mine: str, theirs: str, abjad: bool) -> bool:
     ratio, osa = _rapidfuzz()
     if len(mine) >= 4 and len(theirs) >= 4 and ratio(mine, theirs) >= 85:
         return True
-    if len(mine) >= 5 and len(theirs) >= 5 and osa(mine, theirs, score_cutoff=1) <= 1 and is_slip(mine, theirs):
-        return True   # one letter swapped, dropped or added: Maduor, Kadyrv (not Jafari/Safari: another name)
+    if len(mine) >= 5 and len(theirs) >= 5 and osa(mine, theirs, score_cutoff=1) <= 1 and _one_sound(mine, theirs):
+        return True   # one letter swapped, dropped or added: Maduor, Kadyrv
+    bar = SHORTER_NAME_RATIO if shorter else SKELETON_RATIO
     if len(mine) >= 3 and len(theirs) >= 3 and word_skeleton(mine) == word_skeleton(theirs) and \
             min(len(mine), len(theirs)) >= 0.8 * max(len(mine), len(theirs)) and (
-                ratio(mine, theirs) >= SKELETON_RATIO or romanised(mine) == romanised(theirs)):
+                len(mine) <= 3 or ratio(mine.replace("y", "i"), theirs.replace("y", "i")) >= bar
+                or romanised(mine) == romanised(theirs)):
         return True
     return abjad and len(mine) >= 2 and word_consonants(mine) == word_consonants(theirs)
+
+
+def short_word_agrees(mine: str, theirs: str) -> bool:
+    """A word of two or three letters in a shorter writing of a listed name: equal, y read as i, or in one
+    romanisation (Min is not Man: a short name has no letter to spare)."""
+    return mine.replace("y", "i") == theirs.replace("y", "i") or romanised(mine) == romanised(theirs)
 
 
 def same_word(mine: str, theirs: str) -> bool:
