@@ -494,10 +494,9 @@ def _label_row(cells: list[tuple[int, int, str]]) -> bool:
 def _cell_spans(line: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
-    for i, ch in enumerate(line + "|"):
-        if ch == "|":
-            spans.append((start, i))
-            start = i + 1
+    for part in line.split("|"):
+        spans.append((start, start + len(part)))
+        start += len(part) + 1
     # a leading or trailing pipe leaves an empty edge cell: drop it
     if spans and not line[spans[0][0]:spans[0][1]].strip():
         spans = spans[1:]
