@@ -143,6 +143,29 @@ def test_regression_floor_on_the_independent_second_query_set(full):
     assert outcome.clean_review / outcome.clean <= 0.04, outcome.summary()    # measured 0.031
 
 
+def test_regression_floor_on_the_third_query_set(full):
+    """dev3 (bench/screening_queries_dev3.py): recall, Arabic-script and Cyrillic persons among them."""
+    from bench.screening_accuracy import evaluate, queries_of
+
+    outcome = evaluate(queries_of("dev3"), full)
+    assert outcome.recall >= 0.985, outcome.summary()           # measured 0.992
+    assert outcome.clean_match / outcome.clean <= 0.005, outcome.summary()
+    for kind in ("arabic", "cyrillic", "partial", "translit", "typo"):
+        assert outcome.found[kind] >= 0.95 * outcome.total[kind], (kind, outcome.summary())
+
+
+def test_review_ceiling_on_common_names_of_people_not_listed(full):
+    """dev4 (bench/screening_clean_names_dev4.txt): common names of employees and directors, none listed; how many
+    come back as a review or a match (a shared given name, a family name that only resembles a listed one)."""
+    from bench.screening_accuracy import evaluate, queries_of
+
+    outcome = evaluate(queries_of("dev4"), full)
+    assert outcome.clean >= 500 and not outcome.total, outcome.summary()
+    assert outcome.clean_match / outcome.clean <= 0.005, outcome.summary()   # measured 0.0018
+    assert outcome.clean_review / outcome.clean <= 0.03, outcome.summary()   # measured 0.024
+    assert outcome.clean_flagged["person"] / outcome.clean_kinds["person"] <= 0.04, outcome.summary()  # 0.031
+
+
 @pytest.mark.parametrize(("query", "entry"), [
     ("ZANAG SAS", "SDN-44520"),                                              # two letters swapped
     ("Aviation Capital Soultions Ltd", "SDN-19712"),                         # a name of generic words only

@@ -150,9 +150,10 @@ def _rapidfuzz():
     return fuzz.ratio, OSA.distance
 
 
-SKELETON_RATIO = 60
-"""Two words of four letters or more with one consonant skeleton are one name only if spelt this much alike, y read
-as i (Muhammad/Mohamed, Aqil/Aqeel 67; Mahmoud/Mohammad 53, Jose/Jesus 44 are other names)."""
+SKELETON_RATIO = 65
+"""Two words of four letters or more with one consonant skeleton are one name only if spelt this much alike, long
+vowels and doubled letters read one way (``_spoken``: Muhammad/Mohamed 71; Mahmoud/Mohammad, Jose/Jesus are other
+names)."""
 SHORTER_NAME_RATIO = 70
 """The same bar in a shorter writing of a listed name, where each word carries more (Semenov/Shamanov 67)."""
 
@@ -173,6 +174,16 @@ def _one_sound(mine: str, theirs: str) -> bool:
     return len(mine) == len(theirs) and len(changed) == 1 and set(changed.pop()) <= set("aeiouy")
 
 
+_LONG_VOWELS = (("ee", "i"), ("oo", "u"), ("ou", "u"), ("y", "i"))
+
+
+def _spoken(token: str) -> str:
+    """A word with its long vowels and doubled letters written one way (Aqeel/Aqil, Muhammad/Mohamed)."""
+    for written, read in _LONG_VOWELS:
+        token = token.replace(written, read)
+    return re.sub(r"(.)\1+", r"\1", token)
+
+
 def token_agrees(mine: str, theirs: str, abjad: bool, shorter: bool = False) -> bool:
     """Two words of a person's name agree: equal, near (85 %), one slip or vowel off, same consonant skeleton at
     about the same length and spelt alike (not Putin/Potanin, Mahmoud/Mohammad), in one romanisation, or (other
@@ -189,7 +200,7 @@ def token_agrees(mine: str, theirs: str, abjad: bool, shorter: bool = False) -> 
     bar = SHORTER_NAME_RATIO if shorter else SKELETON_RATIO
     if len(mine) >= 3 and len(theirs) >= 3 and word_skeleton(mine) == word_skeleton(theirs) and \
             min(len(mine), len(theirs)) >= 0.8 * max(len(mine), len(theirs)) and (
-                len(mine) <= 3 or ratio(mine.replace("y", "i"), theirs.replace("y", "i")) >= bar
+                len(mine) <= 3 or ratio(_spoken(mine), _spoken(theirs)) >= bar
                 or romanised(mine) == romanised(theirs)):
         return True
     return abjad and len(mine) >= 2 and word_consonants(mine) == word_consonants(theirs)
