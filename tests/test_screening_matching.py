@@ -205,3 +205,16 @@ def test_scripts_and_look_alike_letters_fold_to_latin(written, folded):
 def test_legal_forms_anywhere_and_misspelt(written, tokens, legal):
     norm = normalize_name(written, person=False)
     assert (norm.tokens, norm.legal) == (tokens, legal)
+
+
+@pytest.mark.parametrize(("written", "latin", "fits"), [
+    ("حسین", "hossein", True), ("حسین", "hassan", False), ("کریمی", "karimi", True), ("کریمی", "karami", False),
+    ("جميل", "jamil", True), ("جميل", "jamal", False), ("جمال", "jamal", True), ("أحمد", "ahmad", True),
+    ("أحمد", "hameed", False), ("سليمان", "sulayman", True), ("محمود", "mahmud", True), ("داوود", "davood", True),
+    ("العتيبي", "alotaibi", True), ("فاطمة", "fatimah", True), ("حسن", "hossein", True),   # short vowels unwritten
+])
+def test_long_vowels_of_arabic_script_must_be_vowels_of_the_latin_name(written, latin, fits):
+    from auditor.screening.abjad import long_vowels_fit
+    from auditor.screening.normalize import fold
+
+    assert long_vowels_fit(fold(written), latin) is fits

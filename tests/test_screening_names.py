@@ -162,8 +162,8 @@ def test_review_ceiling_on_common_names_of_people_not_listed(full):
     outcome = evaluate(queries_of("dev4"), full)
     assert outcome.clean >= 500 and not outcome.total, outcome.summary()
     assert outcome.clean_match / outcome.clean <= 0.005, outcome.summary()   # measured 0.0018
-    assert outcome.clean_review / outcome.clean <= 0.03, outcome.summary()   # measured 0.024
-    assert outcome.clean_flagged["person"] / outcome.clean_kinds["person"] <= 0.04, outcome.summary()  # 0.031
+    assert outcome.clean_review / outcome.clean <= 0.03, outcome.summary()   # measured 0.020
+    assert outcome.clean_flagged["person"] / outcome.clean_kinds["person"] <= 0.04, outcome.summary()  # 0.026
 
 
 @pytest.mark.parametrize(("query", "entry"), [
@@ -189,6 +189,15 @@ def test_a_name_compared_by_consonants_only_is_never_a_match(full):
     hits = full.names("علي حسن", "party")
     assert hits and all(h.status == ScreeningStatus.REVIEW for h in hits)
     assert any("consonants only" in h.reason for h in hits)
+
+
+def test_a_long_vowel_written_in_arabic_script_tells_names_with_the_same_consonants_apart(full):
+    """Hossein Karimi (حسین کریمی) has the consonants of KARAMI, Hassan but a ya where Hassan and Karami have none;
+    Ahmad (أحمد) opens with an alef that Hameed lacks. Written as the listed names are, both are still found."""
+    assert not [h for h in full.names("حسین کریمی", "party") if h.entry_id == "SDN-34104"]
+    assert not [h for h in full.names("أحمد حسن", "party") if h.entry_id == "SDN-24757"]
+    assert _status_for(full, "حسن کرمی", "SDN-34104").status == ScreeningStatus.REVIEW
+    assert _status_for(full, "حميد حسن", "SDN-24757").status == ScreeningStatus.REVIEW
 
 
 def test_a_similar_name_in_another_country_is_dropped_an_equal_one_is_not(full):

@@ -15,11 +15,13 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from auditor.screening.abjad import Abjad
 from auditor.screening.lists import ListEntry
 from auditor.screening.normalize import NormalName, normalize_name, vocabulary
 from auditor.screening.persons import own_name_left_out, partial_person
-from auditor.screening.spelling import (generic_key, generic_spelling, name_variants, near_spelling, same_word,
-                                        sounds_of, spelling_keys, token_agrees, word_consonants, word_skeleton)
+from auditor.screening.spelling import (consonants_agree, generic_key, generic_spelling, name_variants, names_fit,
+                                        near_spelling, same_word, sounds_of, spelling_keys, token_agrees,
+                                        word_consonants, word_skeleton)
 
 CANDIDATES_PER_QUERY = 25
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
@@ -291,33 +293,31 @@ class NameIndex:
         Two names sharing a rare surname agree strongly; two sharing only "security
         department" while differing in "political"/"state" agree weakly.
         """
-        abjad = query.abjad or name.abjad
-
-        def alike(token: str, other: str) -> float:
+        def alike(token: str, other: str, abjad: Abjad) -> float:
             value = self._ratio(token, other) / 100.0
             if value < 0.85 and len(token) >= 3 and len(other) >= 3:
                 if word_skeleton(token) == word_skeleton(other):
                     value = 0.85
-                elif abjad and word_consonants(token) == word_consonants(other):
+                elif consonants_agree(token, other, abjad):
                     value = 0.85
             return value
 
-        def side(mine: tuple[str, ...], theirs: tuple[str, ...], theirs_compact: str) -> float:
+        def side(mine: tuple[str, ...], theirs: tuple[str, ...], theirs_compact: str, abjad: Abjad) -> float:
             total = matched = 0.0
             for token in mine:
                 weight = self._token_weight(token)
                 if not weight:
                     continue
                 total += weight
-                best = max((alike(token, other) for other in theirs), default=0.0)
+                best = max((alike(token, other, abjad) for other in theirs), default=0.0)
                 if best < 1.0 and len(token) >= 4 and not person and token in theirs_compact:
                     best = 1.0  # written as one word on the other side: Gazprom Bank / GAZPROMBANK (not Ming/Zeming)
                 matched += weight * best if best >= 0.75 else 0.0
             return matched / total if total else 1.0
 
         person = bool(query.given or name.given)
-        recall = side(query.tokens, name.tokens, name.compact)
-        precision = side(name.tokens, query.tokens, query.compact)
+        recall = side(query.tokens, name.tokens, name.compact, Abjad.of(query, name))
+        precision = side(name.tokens, query.tokens, query.compact, Abjad.of(name, query))
         return 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
 
     def score(self, query: NormalName, query_informative: str, query_sounds: str,
@@ -348,7 +348,8 @@ class NameIndex:
                 alike = ratio(query_sounds, name.sounds) * SOUNDS_ALIKE_FACTOR
                 if alike > best:
                     best, method = alike, "same consonants, other vowels"
-        if (query.abjad or target.abjad) and min(len(query.consonant_key), len(target.consonant_key)) >= 3:
+        if (query.abjad or target.abjad) and min(len(query.consonant_key), len(target.consonant_key)) >= 3 and \
+                names_fit(query, target):
             written = ratio(query.consonant_key, target.consonant_key) * CONSONANTS_FACTOR
             if written > best:
                 best, method = written, "consonants (script written without short vowels)"
@@ -373,7 +374,7 @@ class NameIndex:
         """A distinctive word of the party's name agrees with no word of the listed person's name (Li Ming is not
         LI, Zeming; David Anderson is not DAVID, Andoson): the whole-name likeness overstates the match."""
         theirs = [t for t in name.tokens if t not in self._stopwords]
-        return any(not any(token_agrees(mine, other, False) for other in theirs)
+        return any(not any(token_agrees(mine, other) for other in theirs)
                    for mine in query.informative)
 
     def _own_name_left_out(self, query: NormalName, name: NormalName) -> bool:

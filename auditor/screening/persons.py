@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 
 from auditor.screening.normalize import NormalName, romanised
-from auditor.screening.spelling import short_word_agrees, token_agrees, word_consonants
+from auditor.screening.abjad import Abjad
+from auditor.screening.spelling import consonants_agree, short_word_agrees, token_agrees
 
 PARTIAL_MIN_WEIGHT = 7.0
 """The agreeing words of a partial name must be this distinctive together (IDF sum): not two common given names."""
@@ -25,7 +26,7 @@ def own_name_left_out(query: NormalName, name: NormalName, stopwords) -> bool:
     if not given or len(mine) >= len(theirs):
         return False
     first = given[0]
-    return not any(token_agrees(t, first, False) or (len(t) <= 3 and t[0] == first[0]) for t in mine)
+    return not any(token_agrees(t, first) or (len(t) <= 3 and t[0] == first[0]) for t in mine)
 
 
 def partial_person(query: NormalName, name: NormalName, stopwords, idf, total: int) -> str:
@@ -42,15 +43,15 @@ def partial_person(query: NormalName, name: NormalName, stopwords, idf, total: i
     if len(mine) < 2 or len(mine) > len(theirs) or (
             len(mine) == len(theirs) and all(len(t) > 1 for t in mine)):
         return ""
-    abjad = query.abjad or name.abjad
-    if not abjad and set(mine).isdisjoint(theirs) and \
+    abjad = Abjad.of(query, name)
+    if not abjad.any and set(mine).isdisjoint(theirs) and \
             {romanised(t) for t in mine}.isdisjoint(map(romanised, theirs)):
         return ""   # not one word written alike (needed below): no need to align them
 
     def agrees(token: str, other: str) -> bool:
         if len(token) == 1:
             return other[0] == token
-        if not abjad and min(len(token), len(other)) <= 3:
+        if not abjad.any and min(len(token), len(other)) <= 3:
             return short_word_agrees(token, other)
         return token_agrees(token, other, abjad, shorter=True)
 
@@ -90,8 +91,7 @@ def partial_person(query: NormalName, name: NormalName, stopwords, idf, total: i
             words += 1
             weight += idf(theirs[spot])
             listed = theirs[spot]   # written alike, or alike in one romanisation or (other script) consonants
-            exact += romanised(token) == romanised(listed) or (
-                abjad and word_consonants(token) == word_consonants(listed))
+            exact += romanised(token) == romanised(listed) or consonants_agree(token, listed, abjad)
     # On a small list no word is rare: the bars never exceed what a word found once there weighs.
     rare = math.log(1.0 + total)
     needed = min(PARTIAL_MIN_WEIGHT if name.given else PARTIAL_MIN_WEIGHT + 2.0,

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from auditor.screening.abjad import Abjad, long_vowels_fit
 from auditor.screening.normalize import NormalName, consonants, romanised, skeleton, vocabulary
 
 GENERIC_SOUNDS = "g:"
@@ -184,13 +185,38 @@ def _spoken(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", token)
 
 
-def token_agrees(mine: str, theirs: str, abjad: bool, shorter: bool = False) -> bool:
+def consonants_agree(mine: str, theirs: str, abjad: Abjad) -> bool:
+    """Two words, one (or both) folded from Arabic or Persian script, with the same consonants and the long vowels
+    that script writes in their places (Hossein/حسین, not Hassan)."""
+    if not abjad.any or word_consonants(mine) != word_consonants(theirs):
+        return False
+    if abjad is Abjad.MINE:
+        return long_vowels_fit(mine, theirs)
+    return abjad is Abjad.BOTH or long_vowels_fit(theirs, mine)
+
+
+def names_fit(query: NormalName, name: NormalName) -> bool:
+    """No word of a name in Arabic or Persian script has the consonants of a word of the Latin one but a long
+    vowel that word lacks: the whole-name consonant comparison holds only then (حسین کریمی is not Hassan Karami)."""
+    abjad = Abjad.of(query, name)
+    if not abjad.one_side:
+        return True
+    written, latin = (query, name) if abjad is Abjad.MINE else (name, query)
+    for word in written.tokens:
+        same = [other for other in latin.tokens if word_consonants(other) == word_consonants(word)]
+        if len(word_consonants(word)) >= 2 and same and not any(long_vowels_fit(word, other) for other in same):
+            return False
+    return True
+
+
+def token_agrees(mine: str, theirs: str, abjad: Abjad = Abjad.NEITHER, shorter: bool = False) -> bool:
     """Two words of a person's name agree: equal, near (85 %), one slip or vowel off, same consonant skeleton at
     about the same length and spelt alike (not Putin/Potanin, Mahmoud/Mohammad), in one romanisation, or (other
-    script) the same consonants. ``shorter``: in a shorter writing of the listed name, the stricter bar."""
+    script) the same consonants and long vowels. ``shorter``: in a shorter writing of the listed name, the stricter
+    bar."""
     if mine == theirs:
         return True
-    if not abjad and nisba(mine, theirs):
+    if not abjad.any and nisba(mine, theirs):
         return False
     ratio, osa = _rapidfuzz()
     if len(mine) >= 4 and len(theirs) >= 4 and ratio(mine, theirs) >= 85:
@@ -203,7 +229,7 @@ def token_agrees(mine: str, theirs: str, abjad: bool, shorter: bool = False) -> 
                 len(mine) <= 3 or ratio(_spoken(mine), _spoken(theirs)) >= bar
                 or romanised(mine) == romanised(theirs)):
         return True
-    return abjad and len(mine) >= 2 and word_consonants(mine) == word_consonants(theirs)
+    return len(mine) >= 2 and consonants_agree(mine, theirs, abjad)
 
 
 def short_word_agrees(mine: str, theirs: str) -> bool:
