@@ -374,3 +374,24 @@ def test_a_pdf_citation_also_names_its_page(extractor, tmp_path):
     rows = {row["line"]: row for row in extractor.extract([doc]).explain()}
     line = doc.lines.index("Backups are encrypted at rest with AES-256.") + 1
     assert rows[line]["page"] == 2 and doc.page_of(1) == 1
+
+
+@pytest.mark.parametrize("name_header", ["Entity Name", "Sub-processor name", "Name of subprocessor", "Vendor",
+                                         "Legal entity"])
+def test_a_subprocessor_table_names_its_name_column_in_many_ways(extractor, name_header):
+    text = ("# Our sub-processors\n\nWe engage these sub-processors:\n\n"
+            f"| {name_header} | Purpose of processing | Location of sub-processor |\n|---|---|---|\n"
+            "| Northwind Hosting Ltd | Cloud hosting | Ireland |\n| Tailspin Mail Inc. | Transactional e-mail | Canada |\n")
+    found = items(read(extractor, text))
+    assert ("subprocessor:IE", 7, "affirmed") in found and ("subprocessor:CA", 8, "affirmed") in found
+
+
+def test_link_only_items_and_restructuredtext_markup_state_nothing(extractor):
+    """A list of links to security policies (Markdown or reStructuredText) and reST link targets point elsewhere;
+    the sentence before them is still read."""
+    text = ("Security\n========\n\nAll customer data is encrypted at rest.\n\n"
+            "* [Security policy of our host](https://host.example/security)\n"
+            "* `Security policy of our CDN`_\n\n"
+            ".. _`Security policy of our CDN`: https://cdn.example/security-policy\n")
+    found = read(extractor, text)
+    assert lines_of(found) == {4}

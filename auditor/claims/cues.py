@@ -36,6 +36,7 @@ class _Span:
 
 
 _COMMA = re.compile("[,،]")
+_FULL_STOP = re.compile(r"[.!?;؟؛|](?=\s|$)|\n")
 
 
 class LineCues:
@@ -85,6 +86,21 @@ class LineCues:
         # a break starting just before ``a`` but reaching past it also separates
         return i > 0 and breaks[i - 1][1] > a and breaks[i - 1][0] < a
 
+    def straddles(self, start: int, end: int) -> bool:
+        """Does a clause break lie inside the span (the phrase runs over two clauses)?"""
+        i = bisect.bisect_right(self._break_starts, start)
+        return i < len(self._breaks) and self._breaks[i][0] < end and self._breaks[i][1] <= end
+
+    def _needs_clause(self, start: int, cue: int, regex) -> bool:
+        """Does the phrase at ``start`` need the text past the first clause break before ``cue``
+        (no whole match of ``regex`` before it)? Never across a full stop or a cell: "at rest. It
+        is not end-to-end encryption" is two statements."""
+        if regex is None or _FULL_STOP.search(self.line, start, cue):
+            return False
+        j = bisect.bisect_left(self._neg_starts, start)
+        first = self._neg_breaks[j][0] if j < len(self._neg_breaks) else cue
+        return regex.search(self.line[start:min(first, cue)]) is None
+
     def clause_of(self, start: int, end: int) -> tuple[int, int]:
         """The clause holding the span: from the break before it to the break after it."""
         i = bisect.bisect_right(self._break_starts, start) - 1
@@ -106,8 +122,9 @@ class LineCues:
         _left, right = self.sentence_of(start, end)
         return right < len(self.line) and self.line[right] in "?؟"
 
-    def read(self, start: int, end: int, *, inside: bool = True, exceptive: bool = False) -> Reading:
-        return Reading(self.negated(start, end, inside=inside, exceptive=exceptive), self.hedged(start, end))
+    def read(self, start: int, end: int, *, inside: bool = True, exceptive: bool = False, regex=None) -> Reading:
+        return Reading(self.negated(start, end, inside=inside, exceptive=exceptive, regex=regex),
+                       self.hedged(start, end))
 
     def row_status(self) -> tuple[int, bool, bool]:
         """A table row "item | status...": where its first cell ends, and whether every other
@@ -140,20 +157,24 @@ class LineCues:
         self._status = (first_end, denied, hedged)
         return self._status
 
-    def negated(self, start: int, end: int, *, inside: bool = True, exceptive: bool = False) -> bool:
+    def negated(self, start: int, end: int, *, inside: bool = True, exceptive: bool = False, regex=None) -> bool:
         """``inside``: a cue within the phrase counts ("encrypted in transit but not at rest");
         not for a phrase that carries its own negation ("(?#deny)no refunds").
         ``exceptive``: a negation in a "not ... except" construction counts. It does not for a
         plain phrase ("لا يتم الوصول الا بموافقة العميل" affirms controlled access), but does
         for a phrase written for the opposite ("لا تنقل خارجه الا بموجب..." restricts transfers
-        out, so it affirms residency)."""
+        out, so it affirms residency).
+        ``regex``: the phrase's own pattern. A phrase reaching over a clause break (not a full
+        stop) to a negated clause is denied only when it needs that clause: "encrypt backups in
+        transit and never at rest" denies at-rest, "in transit is encrypted with TLS, and no
+        stored-file encryption ..." (complete before the break) does not deny in-transit."""
         for cue in self.neg_before:
             if cue.exceptive and not exceptive:
                 continue
             if cue.start >= start and cue.end <= end:
                 # a cue inside a long phrase counts only in the clause where the phrase starts:
                 # "at rest. It is not end-to-end encrypt..." is two sentences, not a denial
-                if inside and not self._broken(start, cue.start):
+                if inside and (not self._broken(start, cue.start) or self._needs_clause(start, cue.start, regex)):
                     return True
                 continue
             if cue.end <= start and not self._broken(cue.end, start):

@@ -96,7 +96,12 @@ class DurationReader:
         am = _alt(normalise(w) for w in lang.clock.get("am", []))
         pm = _alt(normalise(w) for w in lang.clock.get("pm", []))
         t = r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:(" + am + r")|(" + pm + r"))?(?!\w)"
-        self._clock = re.compile(rf"(?<![\d:]){t}\s*(?:-|to|until|till|الى|حتى)\s*{t}", FLAGS)
+        to = _alt(normalise(w) for w in lang.clock.get("to", ["-", "to"]))
+        between = _alt(normalise(w) for w in lang.clock.get("between", [])) or "(?!)"
+        and_ = _alt(normalise(w) for w in lang.clock.get("and", [])) or "(?!)"
+        # "9am to 6pm"; "between 9am and 6pm" (an `and` word joins the ends only after a `between` word)
+        self._clock = re.compile(rf"(?<![\d:])(?:(?<!\w)({between})\s+)?{t}\s*(?:{to}|(?(1)(?:{and_})|(?!)))\s*{t}",
+                                 FLAGS)
 
     def number(self, text: str) -> float | None:
         text = text.strip().lower()
@@ -196,7 +201,7 @@ class DurationReader:
         """Opening hours such as "8:00-17:00", "9am to 6pm", "٨ ص - ٥ م"."""
         out = []
         for m in self._clock.finditer(line):
-            h1, m1, am1, pm1, h2, m2, am2, pm2 = m.groups()
+            _between, h1, m1, am1, pm1, h2, m2, am2, pm2 = m.groups()
             if not (m1 or m2 or am1 or pm1 or am2 or pm2):
                 continue  # "1-3" is a range of numbers, not of clock times
             start = _to_24h(int(h1), int(m1 or 0), bool(am1), bool(pm1))

@@ -325,7 +325,7 @@ class Extractor:
         views, norm_lines = self.views(doc)
         layout = layout_of(doc)
         wanted = {v.number for v in views}
-        speech = self.speaker.read(layout, norm_lines, wanted)
+        speech = self.speaker.read(layout, norm_lines, wanted, doc.lines)
         for view in views:
             self._drop_unspoken(view, speech, result)
         tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result, wanted)
@@ -336,7 +336,10 @@ class Extractor:
             if (view.has("attestation") or view.has("regulation")) and (view.has("assert") or _status_row(view)):
                 self._named(view, result)
         self.answers.read(views, norm_lines, doc.lines, doc.sha256, result)
-        support = self.support.read(views, norm_lines, doc.lines, doc.sha256)
+        # a sub-processor table's row names what that party does for the vendor, not how to reach support
+        sub_rows = frozenset(s.citation.line - 1 for s in result.subprocessors
+                             if s.citation is not None and s.citation.document == doc.sha256 and s.citation.line)
+        support = self.support.read(views, norm_lines, doc.lines, doc.sha256, sub_rows)
         result.sla += support.sla
         result.support_hours += support.hours
         result.channels += support.channels
@@ -366,7 +369,7 @@ class Extractor:
         kinds = _ITEM_KINDS.intersection(view.hits)
         if not kinds:
             return
-        reasons = iter(speech.reasons_at(view.number, [m.start() for kind in kinds for _, m in view.hits[kind]]))
+        reasons = iter(speech.reasons_at(view.number, [m.span() for kind in kinds for _, m in view.hits[kind]]))
         for kind in kinds:
             kept = []
             for entry, m in view.hits[kind]:

@@ -103,13 +103,18 @@ class LineView:
             self._durations = self.duration_reader.find(self.norm)
         return self._durations
 
-    def read(self, start: int, end: int, *, inside: bool = True, exceptive: bool = False) -> Reading:
-        if self._cues is None:
-            self._need("neg-before")  # the cue group: negation and hedging words alike
-            hits = self.hits
-            if "neg-before" not in hits and "neg-after" not in hits and "hedge" not in hits and "|" not in self.norm:
-                return _PLAIN  # no cue word on the line: nothing to negate or hedge (most lines)
-        return self.cues().read(start, end, inside=inside, exceptive=exceptive)
+    def _has_cues(self) -> bool:
+        """Any negation or hedge word (or a table row) on the line? Most lines have none."""
+        if self._cues is not None:
+            return True
+        self._need("neg-before")  # the cue group: negation and hedging words alike
+        hits = self.hits
+        return "neg-before" in hits or "neg-after" in hits or "hedge" in hits or "|" in self.norm
+
+    def read(self, start: int, end: int, *, inside: bool = True, exceptive: bool = False, regex=None) -> Reading:
+        if not self._has_cues():
+            return _PLAIN  # no cue word on the line: nothing to negate or hedge (most lines)
+        return self.cues().read(start, end, inside=inside, exceptive=exceptive, regex=regex)
 
     def polarity(self, hits: list[Hit]) -> tuple[Polarity, bool] | None:
         """How the line speaks of one item, from all its matches: a denial wins over an
@@ -118,7 +123,16 @@ class LineView:
         A phrase written for the opposite of the item (``(?#deny)`` in the vocabulary: "no
         refunds", "reserves the right to change the terms") denies it, and affirms it when
         negated ("there are no hidden fees"); that negated reading wins over a plain phrase
-        the same negation would otherwise deny."""
+        the same negation would otherwise deny.
+
+        A phrase reaching over a clause break ("in transit is encrypted with TLS, and no stored
+        encryption") is set aside when another of the item's phrases stands within one clause
+        ("TLS"): the item is read from the clause that holds it whole."""
+        if len(hits) > 1 and self._has_cues():
+            cues = self.cues()
+            whole = [h for h in hits if not cues.straddles(h[1].start(), h[1].end())]
+            if any(not entry.partial for entry, _ in whole):
+                hits = whole
         denied: list[bool] = []
         affirmed: list[bool] = []
         double: list[bool] = []
@@ -126,7 +140,7 @@ class LineView:
         for entry, m in hits:
             if questions and self.cues().in_question(m.start(), m.end()):
                 continue  # a question states nothing; its answer may (see answers.py)
-            reading = self.read(m.start(), m.end(), inside=not entry.inverse, exceptive=entry.inverse)
+            reading = self.read(m.start(), m.end(), inside=not entry.inverse, exceptive=entry.inverse, regex=entry.regex)
             if entry.inverse:
                 (double if reading.negated else denied).append(reading.hedged)
                 continue

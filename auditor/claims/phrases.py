@@ -295,9 +295,12 @@ class GatedPattern:
         sets = required_literal_sets(_sre_p.parse(regex.pattern, regex.flags))
         self._scan = LiteralScan({lit: (0,) for lit in sets[0]}) if sets else None
 
+    def may_match(self, text: str) -> bool:
+        """False when a literal the regex needs is missing from ``text`` (no need to run it)."""
+        return self._scan is None or bool(self._scan.ids_in(text.lower()))
+
     def match(self, text: str) -> re.Match[str] | None:
-        scan = self._scan
-        if scan is not None and not scan.ids_in(text.lower()):
+        if not self.may_match(text):
             return None
         return self.regex.match(text)
 

@@ -5,7 +5,9 @@ matter, markup and code (by their block); link lists; advice and duties of custo
 self-hosters (imperatives, "you should", "customers are responsible for", sections such as
 "Self-hosting" or "Best practices", a list introduced by "Self-hosters must:"); definitions of a
 standard ("SOC 2 is a framework for..."); statements about another party ("our payment provider
-is PCI DSS Level 1"). Each rejection keeps its reason, for ``claims extract --explain``.
+is PCI DSS Level 1"); the document naming itself ("this DPA", "these Terms"). Items under a
+lead-in whose subject is the vendor ("The processor shall:") are the vendor's duties, never
+imperatives. Each rejection keeps its reason, for ``claims extract --explain``.
 
 The vocabulary is in ``auditor/data/speech.yaml``.
 """
@@ -40,6 +42,11 @@ class SpeechData(Strict):
     other_party_verbs: ByLanguage
     definition_verbs: ByLanguage
     link_item: str
+    markup_line: str = r"^\s*\.\.\s"
+    vendor_subjects: ByLanguage = Field(default_factory=ByLanguage)
+    vendor_lead_modals: ByLanguage = Field(default_factory=ByLanguage)
+    customer_subjects: ByLanguage = Field(default_factory=ByLanguage)
+    self_reference: ByLanguage = Field(default_factory=ByLanguage)
 
 
 _KIND_REASON = {
@@ -64,7 +71,8 @@ _CUSTOMER_SUBJECT = re.compile(
 _FUNCTION_WORDS = r"(?i:that|which|who|we|our|it|its|this|these|you|your|they|their|all|each|every)\b"
 _LED = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE)
 _MEANS = re.compile(
-    r"^(?:the term\s+)?[\w\"“”'’ -]{2,60}?\s+(?:means|is defined as|refers to)\b(?!\s+(?:we|our|us)\b)", re.IGNORECASE)
+    r"^(?:the term\s+)?[\w\"“”'’ -]{2,60}?\s+(?:means|is defined as|refers to)\b(?!\s+(?:we|our|us)\b)"
+    r"(?<!defined as(?=\s+code\b))", re.IGNORECASE)  # "infrastructure is defined as code" is a practice
 # "When you receive a request, you can:" introduces what the service lets the customer do: the line
 # itself states nothing, the items under it may
 _WHEN_YOU_LEAD = re.compile(r"^(?:when|if|once|after|before) you\b[^.]*:\s*$", re.IGNORECASE)
@@ -73,6 +81,9 @@ _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|c
                              r"attestation|audit|report|certificate)\b|\b(?:this|that) (?:standard|certification|framework)"
                              r"\b.*\b(?:we|our|us)\b", re.IGNORECASE)
 _OUT_OF_SCOPE = re.compile(r"\bout of scope\b|\bnot in scope\b|خارج النطاق", re.IGNORECASE)
+_SELF_REFERENCE = "the document naming itself"
+# a capitalised name of up to three words ("Acme", "Acme Cloud Ltd"): the vendor as a lead-in's subject
+_NAME = r"(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
 
 
 @dataclass
@@ -84,6 +95,7 @@ class _BlockText:
     starts: list[int]
     text: str
     advice_section: bool
+    vendor_led: bool = False  # an item under a lead-in whose subject is the vendor ("The processor shall:")
     units: list[tuple[int, int]] | None = None
     verdicts: dict[int, str | None] = field(default_factory=dict)
 
@@ -98,26 +110,44 @@ class Speech:
     lines: dict[int, str] = field(default_factory=dict)  # 1-based line -> reason
     blocks: dict[int, Block] = field(default_factory=dict)  # 1-based line -> its block, when it may speak
     norm_lines: list[str] = field(default_factory=list)
+    vendor_led: set[int] = field(default_factory=set)  # id() of blocks under a vendor lead-in
+    _own: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # line -> "this DPA" spans
     _texts: dict[int, _BlockText] = field(default_factory=dict)  # id(block) -> its text
 
-    def reasons_at(self, line: int, starts: list[int]) -> list[str | None]:
-        """Why each phrase of one line (by where it starts) is not the vendor speaking (None: it
-        is): the line's rejection as a whole, or its sentence unit's. The block is looked up once."""
+    def reasons_at(self, line: int, spans: list[tuple[int, int]]) -> list[str | None]:
+        """Why each phrase of one line (by its span) is not the vendor speaking (None: it is): the
+        line's rejection as a whole, its sentence unit's, or the phrase being the document naming
+        itself ("this DPA"). The block is looked up once."""
         whole = self.lines.get(line)
         if whole:
-            return [whole] * len(starts)
+            return [whole] * len(spans)
+        own = self._self_references(line)
         block = self.blocks.get(line)
         if block is None:
-            return [None] * len(starts)
-        info = self._texts.get(id(block))
-        if info is None:
-            info = self._texts[id(block)] = self.speaker.block_text(block, self.norm_lines)
-        base = info.starts[line - info.first]
-        verdict = self.speaker.unit_verdict
-        return [verdict(info, base + start) for start in starts]
+            out: list[str | None] = [None] * len(spans)
+        else:
+            info = self._texts.get(id(block))
+            if info is None:
+                info = self._texts[id(block)] = self.speaker.block_text(block, self.norm_lines)
+                info.vendor_led = id(block) in self.vendor_led
+            base = info.starts[line - info.first]
+            verdict = self.speaker.unit_verdict
+            out = [verdict(info, base + start) for start, _end in spans]
+        if own:
+            out = [_SELF_REFERENCE if r is None and any(a <= s and e <= b for a, b in own) else r
+                   for r, (s, e) in zip(out, spans)]
+        return out
 
     def has_spans(self, line: int) -> bool:
-        return line in self.blocks
+        """May some phrase of the line be set aside on its own (not by its whole line)?"""
+        return line in self.blocks or bool(self._self_references(line))
+
+    def _self_references(self, line: int) -> list[tuple[int, int]]:
+        found = self._own.get(line)
+        if found is None:
+            ok = 0 < line <= len(self.norm_lines)
+            found = self._own[line] = self.speaker.self_references(self.norm_lines[line - 1]) if ok else []
+        return found
 
 
 class Speaker:
@@ -144,12 +174,18 @@ class Speaker:
             rf"(?:{definition})"))
         self._means = GatedPattern(_MEANS)
         self._link_item = re.compile(data.link_item)
+        self._markup_line = re.compile(data.markup_line)
+        self._vendor_lead = _vendor_lead_pattern(data, file)
+        own = any_of(data.self_reference.all(), "self_reference")
+        self._self_reference = GatedPattern(own) if own is not None else None
         self._advice_cache: dict[tuple[str, ...], bool] = {}
         self._link_cache: dict[tuple[str, ...], bool] = {}
 
     # ------------------------------------------------------------------------------------------
-    def read(self, layout: Layout, norm_lines: list[str], wanted: set[int]) -> Speech:
-        """Judge the blocks holding the 1-based lines in ``wanted`` (lines that hit vocabulary)."""
+    def read(self, layout: Layout, norm_lines: list[str], wanted: set[int],
+             raw_lines: tuple[str, ...] | list[str] = ()) -> Speech:
+        """Judge the blocks holding the 1-based lines in ``wanted`` (lines that hit vocabulary). ``raw_lines``: the
+        lines as written, where link markup is still there to see (the normalised lines have only the link text)."""
         speech = Speech(self, norm_lines=norm_lines)
         self._advice_cache.clear()  # per document: a long-lived extractor keeps no section paths
         self._link_cache.clear()
@@ -163,12 +199,15 @@ class Speaker:
             if block is None or id(block) in done:
                 continue
             done.add(id(block))
-            reason = self._block_reason(block, norm_lines)
+            reason = self._block_reason(block, norm_lines, raw_lines)
             lead = lead_of[index[id(block)]]
             if reason is None and lead >= 0:
                 if lead not in lead_reasons:
                     lead_reasons[lead] = self._lead_in_reason(blocks[lead], norm_lines)
                 reason = lead_reasons[lead]
+                if reason is _VENDOR_LEAD:
+                    reason = None
+                    speech.vendor_led.add(id(block))
             if reason is not None:
                 for n in range(block.first, block.last + 1):
                     speech.lines.setdefault(n, reason)
@@ -200,20 +239,23 @@ class Speaker:
         if i in info.verdicts:
             return info.verdicts[i]
         a, b = units[i]
-        reason = self._unit_reason(info.text[a:b], info.advice_section, info.block)
+        reason = self._unit_reason(info.text[a:b], info.advice_section, info.block, info.vendor_led)
         if reason == _DEFINITION and i + 1 < len(units) and \
                 _BACK_REFERENCE.search(info.text[units[i + 1][0]:units[i + 1][1]]):
             reason = None  # "X is a standard for... Our compliance with this standard...": the name is claimed
         info.verdicts[i] = reason
         return reason
 
-    def _block_reason(self, block: Block, norm_lines: list[str]) -> str | None:
+    def _block_reason(self, block: Block, norm_lines: list[str], raw_lines=()) -> str | None:
         if block.kind in SILENT:
             return _KIND_REASON.get(block.kind, block.kind.value)
         if block.section and self._link_section and self._in_link_section(block.section):
             return "link list"
-        if block.kind is BlockKind.LIST_ITEM and self._link_item.match(norm_lines[block.first - 1]):
+        first = raw_lines[block.first - 1] if block.first <= len(raw_lines) else norm_lines[block.first - 1]
+        if block.kind is BlockKind.LIST_ITEM and self._link_item.match(first):
             return "link list"
+        if block.kind is BlockKind.PARAGRAPH and self._markup_line.match(first):
+            return "markup"
         return None
 
     def _in_advice_section(self, block: Block) -> bool:
@@ -234,7 +276,8 @@ class Speaker:
     def _lead_in_reason(self, paragraph: Block, norm_lines: list[str]) -> str | None:
         """Why the items under this lead-in are not the vendor's claims: it addresses the customer
         ("Self-hosters must:", "As the data controller, you are responsible for:") or scopes them
-        out ("The following are out of scope:")."""
+        out ("The following are out of scope:"). ``_VENDOR_LEAD`` when its subject is the vendor
+        ("The processor shall:"): its items are the vendor's duties, not imperatives."""
         if not norm_lines[paragraph.last - 1].rstrip().endswith(":"):
             return None
         lead = " ".join(norm_lines[n - 1].strip() for n in range(paragraph.first, paragraph.last + 1)).strip()
@@ -247,16 +290,28 @@ class Speaker:
         body = _PREFIX.sub("", lead, count=1)
         if _CUSTOMER_SUBJECT.match(body):
             return "customer's duty (list lead-in)"
+        if self._vendor_lead is not None and self._vendor_lead.search(lead):
+            return _VENDOR_LEAD
         return None
 
-    def _unit_reason(self, unit: str, advice_section: bool, block: Block) -> str | None:
+    def self_references(self, line: str) -> list[tuple[int, int]]:
+        """Spans of ``line`` where the document names itself ("this DPA", "these Terms")."""
+        gate = self._self_reference
+        if gate is None or not gate.may_match(line):
+            return []
+        return [m.span() for m in gate.regex.finditer(line)]
+
+    def _unit_reason(self, unit: str, advice_section: bool, block: Block, vendor_led: bool = False) -> str | None:
+        """``vendor_led``: the unit continues a lead-in whose subject is the vendor, so a bare verb
+        ("notify Customer ...") is the vendor's duty, not advice, and an advice section does not apply."""
         raw = unit.strip()
         if not raw or raw.endswith("?") or raw.endswith("؟"):
             return None  # questions are read with their answers
         body = _PREFIX.sub("", raw, count=1).lstrip("*_` ")
         if self._definition.match(body) or self._means.match(body):
             return _DEFINITION
-        if self._imperative.match(body) or (self._ambiguous is not None and self._ambiguous.match(body)):
+        if not vendor_led and (self._imperative.match(body) or
+                               (self._ambiguous is not None and self._ambiguous.match(body))):
             return "advice (imperative)"
         if self._duty.search(raw):
             return "customer's duty or advice"
@@ -264,7 +319,7 @@ class Speaker:
             return "another party"
         if _CUSTOMER_SUBJECT.match(body) or _WHEN_YOU_LEAD.match(body):
             return "what the customer does"
-        if advice_section and block.kind is not BlockKind.TABLE_ROW and not _VENDOR_VOICE.search(raw) \
+        if advice_section and not vendor_led and block.kind is not BlockKind.TABLE_ROW and not _VENDOR_VOICE.search(raw) \
                 and not _NAME_START.match(body):
             return "advice section"
         return None
@@ -316,6 +371,24 @@ def _leads(blocks: tuple[Block, ...]) -> list[int]:
         else:
             lead = i if block.kind is BlockKind.PARAGRAPH else -1
     return out
+
+
+def _vendor_lead_pattern(data: SpeechData, file) -> re.Pattern[str] | None:
+    """The end of a lead-in whose subject is the vendor: "..., we:", "The processor shall:", "Acme
+    will:", "In respect of such data, Acme:". A bare "Name:" with nothing before it is a label."""
+    subjects = "|".join(f"(?:{p})" for p in data.vendor_subjects.en)
+    if not subjects:
+        return None
+    modals = "|".join(f"(?:{p})" for p in data.vendor_lead_modals.en) or "(?!)"
+    customer = "|".join(f"(?:{p})" for p in data.customer_subjects.en) or "(?!)"
+    name = rf"(?!(?:{customer})\b){_NAME}"
+    opener = r"(?:^|[,;]\s*|\b(?:that|then|and)\s+)"
+    pattern = (rf"(?:{opener}(?:{subjects})(?:\s+(?:{modals}))?|{opener}{name}\s+(?:{modals})|[,;]\s*{name})"
+               r"\s*:\s*$")
+    return compile_any([pattern], file=file, where="vendor_subjects")
+
+
+_VENDOR_LEAD = "vendor lead-in"  # not a rejection: a marker _lead_in_reason returns
 
 
 def load_speaker(data_dir: Path) -> Speaker:

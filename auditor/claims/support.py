@@ -18,6 +18,7 @@ from auditor.claims.durations import DurationHit, DurationReader
 from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
 from auditor.claims.lines import LineView
 from auditor.claims.levels import Ladder
+from auditor.claims.normalise import normalise
 from auditor.model.enums import Polarity, SupportSeverity
 from auditor.model.vendor import Citation, SlaEntry, SupportChannel, SupportHours
 
@@ -64,6 +65,9 @@ class SupportReader:
         self._support_re = compile_any(terms.support_context.all(), file=tfile, where="support_context")
         self._yes_prefix = compile_any([rf"^\s*(?:{p})" for p in terms.table_yes.ar], file=tfile, where="table_yes")
         self._tz = [(compile_pattern(v.pattern, file=file, where="timezones"), v.value) for v in lang.timezones]
+        # what joins two weekdays into a range ("Monday to Friday", "الأحد إلى الخميس"): the clock's `to` words
+        to_words = sorted({normalise(w) for w in lang.clock.get("to", ["-", "to"])}, key=len, reverse=True)
+        self._day_range = re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in to_words) + r")\s*", re.IGNORECASE)
         # a severity word followed by one of these is a severity ("high priority", "عالية الخطورة")
         self._severity_noun = compile_any([rf"\s*(?:{p})" for p in lang.severity_nouns.all()] or ["(?!)"], file=file,
                                           where="severity_nouns")
@@ -73,7 +77,9 @@ class SupportReader:
 
     # ---- SLA -------------------------------------------------------------------------------
     def read(self, views: list[LineView], norm_lines: list[str], raw_lines: tuple[str, ...],
-             document: str) -> SupportFindings:
+             document: str, not_support: frozenset[int] = frozenset()) -> SupportFindings:
+        """``not_support``: 0-based rows that speak of someone else's service (a sub-processor's
+        row: "Used for customer support and email notifications"), where no channel is read."""
         promises: dict[SupportSeverity, _Promise] = {}
         by_row = {v.row: v for v in views}
         self._zero_doc = any(self.ladder.names_zero(v.hits.get("severity", ())) for v in views)
@@ -94,7 +100,7 @@ class SupportReader:
                 coverage=p.coverage, hedged=p.hedged, citation=p.citation))
         sla_rows = {p.citation.line - 1 for p in promises.values() if p.citation} | self._block_rows
         findings.hours = self._hours(views, norm_lines, raw_lines, document, sla_rows)
-        findings.channels = self._channels(views, norm_lines, raw_lines)
+        findings.channels = self._channels([v for v in views if v.row not in not_support], norm_lines, raw_lines)
         findings.plan_times = self._plan_times
         return findings
 
@@ -363,7 +369,9 @@ class SupportReader:
             days = sorted(set().union(*(g[1] for g in group)))
             first = group[0][0]
             last = group[-1][0].row
-            tz = self._timezone([norm_lines[r] for r in range(max(0, first.row - 8), min(len(norm_lines), last + 2))])
+            # the zone written with the hours first, else one stated just before or after them
+            tz = self._timezone([g[0].norm for g in group]) or \
+                self._timezone([norm_lines[r] for r in range(max(0, first.row - 8), min(len(norm_lines), last + 2))])
             found.append(SupportHours(days=days, start=group[0][2], end=group[0][3], timezone=tz or UNSTATED_TIMEZONE,
                                       citation=first.citation()))
             group.clear()
@@ -399,7 +407,7 @@ class SupportReader:
         days = {d for _, _, d in hits}
         for (s1, e1, d1), (s2, _e2, d2) in zip(hits, hits[1:]):
             gap = view.norm[e1:s2]
-            if re.fullmatch(r"\s*(?:-|to|through|until|till|الى|حتى)\s*", gap, re.IGNORECASE):
+            if self._day_range.fullmatch(gap):
                 days |= set(range(d1, d2 + 1)) if d1 <= d2 else set(range(d1, 8)) | set(range(1, d2 + 1))
         return days
 
