@@ -395,3 +395,11 @@ def test_link_only_items_and_restructuredtext_markup_state_nothing(extractor):
             ".. _`Security policy of our CDN`: https://cdn.example/security-policy\n")
     found = read(extractor, text)
     assert lines_of(found) == {4}
+
+
+def test_every_severity_row_of_a_support_table_is_a_support_sla_claim(extractor):
+    text = ("## Response targets\n\n| Level | Standard | Premium |\n|---|---|---|\n"
+            "| Severity 1 | 4 hours | 1 hour |\n| Severity 2 | 1 business day | 4 business hours |\n"
+            "| Severity 3 | 3 business days | 1 business day |\n")
+    found = {line for item, line, pol in items(read(extractor, text)) if item == "support-sla" and pol == "affirmed"}
+    assert {5, 6, 7} <= found

@@ -174,6 +174,7 @@ class Extraction:
         order = {d.sha256: i for i, d in enumerate(self.documents)}
         pages = {d.sha256: d.pages for d in self.documents if d.pages}
         for (document, line), row in lines.items():
+            row["rejected"].sort(key=lambda r: (r["item"], r["reason"]))  # the same order on every run
             if document in pages:  # a PDF's line is also cited by its page
                 row["page"] = bisect.bisect_right(pages[document], line)
         return [lines[k] for k in sorted(lines, key=lambda k: (order.get(k[0], 0), k[1]))]

@@ -40,6 +40,7 @@ class SpeechData(Strict):
     duty: ByLanguage
     other_party_subject: ByLanguage
     other_party_verbs: ByLanguage
+    others_in_general: ByLanguage = Field(default_factory=ByLanguage)
     definition_verbs: ByLanguage
     link_item: str
     markup_line: str = r"^\s*\.\.\s"
@@ -47,6 +48,10 @@ class SpeechData(Strict):
     vendor_lead_modals: ByLanguage = Field(default_factory=ByLanguage)
     customer_subjects: ByLanguage = Field(default_factory=ByLanguage)
     self_reference: ByLanguage = Field(default_factory=ByLanguage)
+    offering_sections: ByLanguage = Field(default_factory=ByLanguage)
+    offering_leads: ByLanguage = Field(default_factory=ByLanguage)
+    scope_statements: ByLanguage = Field(default_factory=ByLanguage)
+    not_imperative: ByLanguage = Field(default_factory=ByLanguage)
 
 
 _KIND_REASON = {
@@ -82,6 +87,7 @@ _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|c
                              r"\b.*\b(?:we|our|us)\b", re.IGNORECASE)
 _OUT_OF_SCOPE = re.compile(r"\bout of scope\b|\bnot in scope\b|خارج النطاق", re.IGNORECASE)
 _SELF_REFERENCE = "the document naming itself"
+_OFFERING = "topics a service covers"
 # a capitalised name of up to three words ("Acme", "Acme Cloud Ltd"): the vendor as a lead-in's subject
 _NAME = r"(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
 
@@ -157,9 +163,13 @@ class Speaker:
 
         self._advice_section = any_of(data.advice_sections.all(), "advice_sections")
         self._link_section = any_of(data.link_sections.all(), "link_sections")
+        self._offering_section = any_of(data.offering_sections.all(), "offering_sections")
+        self._offering_lead = any_of(data.offering_leads.all(), "offering_leads")
+        self._scope_statement = any_of(data.scope_statements.all(), "scope_statements")
+        self._not_imperative = any_of(data.not_imperative.all(), "not_imperative")
         nouns = "|".join(data.not_imperative_next.all())
         verbs = "|".join(normalise_pattern(re.escape(v)) for v in data.imperatives.all())
-        self._imperative = re.compile(rf"^(?:{verbs})\b(?!\s+(?:{nouns})\b)(?!['’]s\b)", re.IGNORECASE)
+        self._imperative = re.compile(rf"^(?:{verbs})\b(?!-\w)(?!\s+(?:{nouns})\b)(?!['’]s\b)", re.IGNORECASE)
         amb = "|".join(re.escape(v) for v in data.ambiguous_imperatives.all())
         objects = "|".join(data.object_words.all())
         self._ambiguous = re.compile(rf"^(?:{amb})\s+(?:{objects})\b", re.IGNORECASE) if amb and objects else None
@@ -167,6 +177,8 @@ class Speaker:
         subjects = "|".join(f"(?:{p})" for p in data.other_party_subject.all())
         party_verbs = "|".join(f"(?:{p})" for p in data.other_party_verbs.all())
         self._other_party = re.compile(rf"^(?:{subjects})(?:,[^,]{{1,60}},)?\s*(?:{party_verbs})", re.IGNORECASE)
+        general = "|".join(f"(?:{p})" for p in data.others_in_general.all())
+        self._others = re.compile(rf"^(?:{general})", re.IGNORECASE) if general else None
         definition = "|".join(f"(?:{p})" for p in data.definition_verbs.all())
         self._definition = GatedPattern(re.compile(
             r"^(?:the\s+)?(?=[^.]{0,60}?(?:\b[A-Z]{2,}\b|\d))(?:(?!" + _FUNCTION_WORDS + r")[\w.&/-]+\s+){0,6}?"
@@ -256,6 +268,10 @@ class Speaker:
             return "link list"
         if block.kind is BlockKind.PARAGRAPH and self._markup_line.match(first):
             return "markup"
+        if block.section and self._offering_section and block.kind is not BlockKind.TABLE_ROW and any(
+                self._offering_section.search(s) for s in block.section) and not _VENDOR_VOICE.search(
+                " ".join(norm_lines[block.first - 1:block.last])):
+            return _OFFERING  # "Topics covered", "Not included": what a paid service helps with, not a control
         return None
 
     def _in_advice_section(self, block: Block) -> bool:
@@ -285,6 +301,8 @@ class Speaker:
             return None
         if _OUT_OF_SCOPE.search(lead):
             return "out of scope"
+        if self._offering_lead is not None and self._offering_lead.search(lead):
+            return _OFFERING
         if self._duty.search(lead):
             return "customer's duty (list lead-in)"
         body = _PREFIX.sub("", lead, count=1)
@@ -311,16 +329,19 @@ class Speaker:
         if self._definition.match(body) or self._means.match(body):
             return _DEFINITION
         if not vendor_led and (self._imperative.match(body) or
-                               (self._ambiguous is not None and self._ambiguous.match(body))):
+                               (self._ambiguous is not None and self._ambiguous.match(body))) \
+                and not (self._not_imperative and self._not_imperative.match(body)):
             return "advice (imperative)"
         if self._duty.search(raw):
             return "customer's duty or advice"
         if self._other_party.match(body):
             return "another party"
+        if self._others is not None and self._others.match(body):
+            return "other vendors in general"
         if _CUSTOMER_SUBJECT.match(body) or _WHEN_YOU_LEAD.match(body):
             return "what the customer does"
         if advice_section and not vendor_led and block.kind is not BlockKind.TABLE_ROW and not _VENDOR_VOICE.search(raw) \
-                and not _NAME_START.match(body):
+                and not _NAME_START.match(body) and not (self._scope_statement and self._scope_statement.search(raw)):
             return "advice section"
         return None
 
