@@ -403,3 +403,28 @@ def test_every_severity_row_of_a_support_table_is_a_support_sla_claim(extractor)
             "| Severity 3 | 3 business days | 1 business day |\n")
     found = {line for item, line, pol in items(read(extractor, text)) if item == "support-sla" and pol == "affirmed"}
     assert {5, 6, 7} <= found
+
+
+def test_a_table_of_where_the_service_is_hosted_gives_hosting_locations(extractor):
+    text = ("## Hosting\n\n| Data centre location | Maintenance window |\n|---|---|\n"
+            "| Germany | Sundays 02:00-04:00 CET |\n| Canada | Sundays 02:00-04:00 ET |\n")
+    found = items(read(extractor, text))
+    assert ("hosting:DE", 5, "affirmed") in found and ("hosting:CA", 6, "affirmed") in found
+
+
+def test_what_a_cloud_providers_data_centres_have_is_not_the_vendors_claim(extractor):
+    text = ("# Infrastructure\n\nOur service runs on Google Cloud in Belgium. Google Cloud data centres have "
+            "biometric physical access controls and regular independent audits.\n")
+    found = items(read(extractor, text))
+    assert not {i for i, _line, _pol in found if i in ("physical-security", "internal-audit")}
+    assert ("hosting:BE", 3, "affirmed") in found
+
+
+def test_account_lockout_after_failed_attempts_is_a_password_control(extractor):
+    text = "# Sign-in\n\n- Six failed sign-in attempts in a row lock the account for one hour.\n"
+    assert ("password-policy", 3, "affirmed") in items(read(extractor, text))
+
+
+def test_what_the_customer_may_not_do_is_not_a_denial_by_the_vendor(extractor):
+    text = "# Acceptable use\n\nYou may not use the platform to run penetration tests against other tenants.\n"
+    assert not [i for i in items(read(extractor, text)) if i[0] == "penetration-testing"]

@@ -40,6 +40,7 @@ class SpeechData(Strict):
     duty: ByLanguage
     other_party_subject: ByLanguage
     other_party_verbs: ByLanguage
+    other_party_parts: ByLanguage = Field(default_factory=ByLanguage)
     others_in_general: ByLanguage = Field(default_factory=ByLanguage)
     definition_verbs: ByLanguage
     link_item: str
@@ -176,7 +177,9 @@ class Speaker:
         self._duty = _Prefiltered(data.duty.all(), file, "duty")
         subjects = "|".join(f"(?:{p})" for p in data.other_party_subject.all())
         party_verbs = "|".join(f"(?:{p})" for p in data.other_party_verbs.all())
-        self._other_party = re.compile(rf"^(?:{subjects})(?:,[^,]{{1,60}},)?\s*(?:{party_verbs})", re.IGNORECASE)
+        parts = "|".join(f"(?:{p})" for p in data.other_party_parts.all()) or "(?!)"
+        self._other_party = re.compile(rf"^(?:{subjects})(?:{parts})?(?:,[^,]{{1,60}},)?\s*(?:{party_verbs})",
+                                       re.IGNORECASE)
         general = "|".join(f"(?:{p})" for p in data.others_in_general.all())
         self._others = re.compile(rf"^(?:{general})", re.IGNORECASE) if general else None
         definition = "|".join(f"(?:{p})" for p in data.definition_verbs.all())

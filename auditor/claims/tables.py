@@ -35,6 +35,7 @@ class Columns(Strict):
     purpose: ByLanguage
     location: ByLanguage
     status: ByLanguage
+    hosting: ByLanguage = Field(default_factory=ByLanguage)
 
 
 class StatusWords(Strict):
@@ -73,7 +74,7 @@ class TableReader:
             return compile_any(words.all(), file=file, where=where)
 
         self._columns = {name: any_of(getattr(data.columns, name), f"columns.{name}")
-                         for name in ("name", "purpose", "location", "status")}
+                         for name in ("name", "purpose", "location", "status", "hosting")}
         self._context = any_of(data.subprocessor_context, "subprocessor_context")
         self.subprocessor_context = self._context
         self._status = [(Polarity.DENIED, False, any_of(data.status.denied, "status.denied")),
@@ -195,6 +196,10 @@ class TableReader:
                 return
         name_col = self.column(header, "name") if header else None
         place_col = self.column(header, "location") if header else None
+        if name_col is None and place_col is not None and place_col < len(cells) and \
+                self.column(header[place_col:place_col + 1], "hosting") is not None:
+            self._hosting_row(cells[place_col], block.first, lines, document, result, handled)
+            return
         if name_col is None or place_col is None or max(name_col, place_col) >= len(cells):
             return
         if not self._about_subprocessors(layout, index, block, norm_lines):
@@ -211,6 +216,15 @@ class TableReader:
                                                      citation=citation))
             result.locations.append(Location(country=code, role=LocationRole.SUBPROCESSOR, citation=citation))
         handled.add(block.first)
+
+    def _hosting_row(self, cell: str, n: int, lines, document, result, handled) -> None:
+        """A row of a table whose only place column says where the service is hosted ("Data center location")."""
+        codes = self.places(cell)
+        if codes:
+            citation = self._cite(document, n, lines)
+            result.locations.extend(Location(country=code, role=LocationRole.HOSTING, citation=citation)
+                                    for code in codes)
+            handled.add(n)
 
     def _status_item(self, n: int, lines, document, result, handled) -> None:
         """A list item "ISO/IEC 27001 — planned for Q4 2026", "HIPAA: not supported": a status row."""
