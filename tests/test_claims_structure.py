@@ -428,3 +428,24 @@ def test_account_lockout_after_failed_attempts_is_a_password_control(extractor):
 def test_what_the_customer_may_not_do_is_not_a_denial_by_the_vendor(extractor):
     text = "# Acceptable use\n\nYou may not use the platform to run penetration tests against other tenants.\n"
     assert not [i for i in items(read(extractor, text)) if i[0] == "penetration-testing"]
+
+
+def test_restructuredtext_titles_underlined_with_tildes_are_headings_not_code(extractor):
+    """Markdown would open a code fence at "~~~~" and read nothing after it; in reST it underlines a title."""
+    text = ("Compliance\n==========\n\nData protection\n~~~~~~~~~~~~~~~\n\n"
+            "All customer data is encrypted at rest with AES-256.\n\nCode\n~~~\n\nplain words\n")
+    found = items(read(extractor, text, suffix=".rst"))
+    assert ("encryption-at-rest", 7, "affirmed") in found
+
+
+def test_a_markdown_code_fence_of_tildes_stays_a_fence(extractor):
+    text = "Example configuration follows\n\n~~~\nencryption at rest: AES-256\n~~~\n"
+    assert not items(read(extractor, text))
+
+
+def test_countries_named_under_sanctions_are_not_the_vendors_locations(extractor):
+    """A sanctioned country read as a hosting place would turn the audit's sanctions rule against the vendor."""
+    text = ("# Export compliance\n\nComprehensive sanctions apply to Cuba, Iran, North Korea and the occupied regions "
+            "of Ukraine; we block sign-ups from them.\n\nOur servers are hosted in Germany.\n")
+    found = items(read(extractor, text))
+    assert {i for i, _line, _pol in found if i.startswith(("hosting:", "headquarters:"))} == {"hosting:DE"}

@@ -115,6 +115,7 @@ class RoleWords(Strict):
 class PlacesData(Strict):
     roles: dict[str, RoleWords]
     exclude_before: ByLanguage
+    exclude_line: ByLanguage = Field(default_factory=ByLanguage)
     regions: ByLanguage
     region_codes: dict[str, ByLanguage] = Field(default_factory=dict)
     coordinators: ByLanguage = Field(default_factory=ByLanguage)

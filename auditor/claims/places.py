@@ -103,6 +103,7 @@ class PlaceReader:
                           for role, words in roles.items() if role != "subprocessor"}
         self._exclude = compile_any([f"(?:{p})" for p in lexicon.places.exclude_before.all()], file=file,
                                     where="exclude_before")
+        self._exclude_line = compile_any(lexicon.places.exclude_line.all(), file=file, where="exclude_line")
         self._coordinator = compile_any(lexicon.places.coordinators.all(), file=file, where="coordinators")
         words = lexicon.places.complement_words.all()
         self._complement = compile_any([rf"^(?:\s*(?:{'|'.join(words)}))*[\s,]*$"] if words else [], file=file,
@@ -152,6 +153,8 @@ class PlaceReader:
             lent = context.get(view.number)
             if lent is None and not view.has("role"):
                 continue
+            if self._exclude_line and self._exclude_line.search(view.norm):
+                continue  # "comprehensive sanctions on Cuba, Iran, ...": places the vendor keeps out of, not its own
             for code, city, start, end in self._places(view, named):
                 if self._exclude and self._exclude.search(view.norm[max(0, start - 60):start]):
                     continue

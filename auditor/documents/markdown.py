@@ -39,6 +39,9 @@ def _parser():
 # a line that may open a block other than a paragraph (heading, list, quote, fence, rule, table,
 # HTML, front matter): a document with none is paragraphs between blank lines, nothing else
 _MAYBE_STRUCTURE = re.compile(r"^[ \t]*(?:[#>|`~<*+_=-]|\d+[.)])|\|", re.MULTILINE)
+# a reStructuredText section adornment: one punctuation character repeated (Markdown reads ~~~ and ``` as code
+# fences, *** as a rule, ### as an empty heading)
+_ADORNMENT = re.compile(r"([~^\"'`#*+:.<>_])\1{2,}[ \t]*")
 
 
 def _plain_layout(lines: tuple[str, ...] | list[str]) -> Layout:
@@ -66,11 +69,27 @@ def markdown_layout(lines: tuple[str, ...] | list[str]) -> Layout:
     if not _MAYBE_STRUCTURE.search(text):  # plain prose (a .txt page): the parser would find paragraphs only
         return _plain_layout(lines)
     # markdown-it also breaks lines at a bare CR; our lines break at LF only, so CR reads as a space
-    source = _SURROGATE.sub("\ufffd", "\n".join(line.replace("\r", " ") for line in lines))
+    source = _SURROGATE.sub("\ufffd", "\n".join(line.replace("\r", " ") for line in _rst_titles(lines)))
     walk = _Walk(lines, source)
     walk.children(_parser().tree(source))
     blocks = walk.blocks + _title_lines(walk.blocks, lines)
     return Layout.build(blocks, len(lines))
+
+
+def _rst_titles(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[str]:
+    """reStructuredText underlines a title with a run of ~, ^, `, * ... at least as long as the title; Markdown would
+    read the run as a code fence or a rule and swallow the rest of the page. Such a run becomes a setext underline of
+    the same length ("---"), so the title is a heading and byte offsets do not move."""
+    out = None
+    for i in range(1, len(lines)):
+        line = lines[i]
+        if line[:1] in "~^\"'`#*+:.<>_" and _ADORNMENT.fullmatch(line):
+            title = lines[i - 1].strip()
+            if title and not _ADORNMENT.fullmatch(title) and len(line.rstrip()) >= len(title):
+                if out is None:
+                    out = list(lines)
+                out[i] = "-" * len(line)
+    return lines if out is None else out
 
 
 class _Walk:
