@@ -14,34 +14,17 @@ from __future__ import annotations
 
 import pytest
 
+import claimskit
+from claimskit import read, reasons
+
 
 @pytest.fixture(scope="module")
 def extractor():
-    from auditor.catalog.loader import load_catalog
-    from auditor.claims import build_extractor
-
-    return build_extractor(load_catalog(None).controls)
-
-
-def read(extractor, text: str, suffix: str = ".md"):
-    from auditor.claims.reading import parse_document
-
-    return extractor.extract([parse_document(text.encode("utf-8"), path=f"doc{suffix}", suffix=suffix)])
+    return claimskit.build_extractor()
 
 
 def items(extraction) -> set[tuple[str, int, str]]:
-    """(item, line, polarity) triples; a hedged one ends with "?", an attestation of unstated type with "*"."""
-    out = set()
-    for c in extraction.claims:
-        out.add((c.control, c.citation.line, c.polarity.value + ("?" if c.hedged else "")))
-    for a in extraction.attestations:
-        out.add((a.type.value + ("" if a.type_stated else "*"), a.citation.line,
-                 a.polarity.value + ("?" if a.hedged else "")))
-    return out
-
-
-def reasons(extraction) -> set[tuple[int, str, str]]:
-    return {(r.line, r.item, r.reason) for r in extraction.rejected}
+    return claimskit.items(extraction, places=False)
 
 
 # --- 1. negation and coordinated clauses ------------------------------------------------------

@@ -11,34 +11,13 @@ import json
 
 import pytest
 
+import claimskit
+from claimskit import items, read
+
 
 @pytest.fixture(scope="module")
 def extractor():
-    from auditor.catalog.loader import load_catalog
-    from auditor.claims import build_extractor
-
-    return build_extractor(load_catalog(None).controls)
-
-
-def read(extractor, text: str, suffix: str = ".md"):
-    from auditor.claims.reading import parse_document
-
-    return extractor.extract([parse_document(text.encode("utf-8"), path=f"doc{suffix}", suffix=suffix)])
-
-
-def items(extraction) -> set[tuple[str, int, str]]:
-    """(item, line, polarity) triples, hedged ones marked."""
-    out = set()
-    for c in extraction.claims:
-        out.add((c.control, c.citation.line, c.polarity.value + ("?" if c.hedged else "")))
-    for a in extraction.attestations:
-        out.add((a.type.value + ("" if a.type_stated else "*"), a.citation.line,
-                 a.polarity.value + ("?" if a.hedged else "")))
-    for r in extraction.regulations:
-        out.add((r.id.value, r.citation.line, r.polarity.value + ("?" if r.hedged else "")))
-    for loc in extraction.locations:
-        out.add((f"{loc.role.value}:{loc.country}", loc.citation.line, "affirmed"))
-    return out
+    return claimskit.build_extractor()
 
 
 def lines_of(extraction) -> set[int]:

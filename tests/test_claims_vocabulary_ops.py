@@ -9,23 +9,13 @@ from __future__ import annotations
 
 import pytest
 
+import claimskit
+from claimskit import controls, read
+
 
 @pytest.fixture(scope="module")
 def extractor():
-    from auditor.catalog.loader import load_catalog
-    from auditor.claims import build_extractor
-
-    return build_extractor(load_catalog(None).controls)
-
-
-def read(extractor, text: str, suffix: str = ".md"):
-    from auditor.claims.reading import parse_document
-
-    return extractor.extract([parse_document(text.encode("utf-8"), path=f"doc{suffix}", suffix=suffix)])
-
-
-def controls(extraction, polarity: str = "affirmed") -> set[str]:
-    return {c.control for c in extraction.claims if c.polarity.value == polarity}
+    return claimskit.build_extractor()
 
 
 READ_AS = [
