@@ -97,6 +97,8 @@ class DurationReader:
         pm = _alt(normalise(w) for w in lang.clock.get("pm", []))
         t = r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:(" + am + r")|(" + pm + r"))?(?!\w)"
         to = _alt(normalise(w) for w in lang.clock.get("to", ["-", "to"]))
+        # what joins two ends of a range, of clock times here and of weekdays in support.py ("Monday to Friday")
+        self.range_joiner = re.compile(rf"\s*(?:{to})\s*", FLAGS)
         between = _alt(normalise(w) for w in lang.clock.get("between", [])) or "(?!)"
         and_ = _alt(normalise(w) for w in lang.clock.get("and", [])) or "(?!)"
         # "9am to 6pm"; "between 9am and 6pm" (an `and` word joins the ends only after a `between` word)

@@ -44,7 +44,7 @@ class SpeechData(Strict):
     others_in_general: ByLanguage = Field(default_factory=ByLanguage)
     definition_verbs: ByLanguage
     link_item: str
-    markup_line: str = r"^\s*\.\.\s"
+    markup_line: str
     vendor_subjects: ByLanguage = Field(default_factory=ByLanguage)
     vendor_lead_modals: ByLanguage = Field(default_factory=ByLanguage)
     customer_subjects: ByLanguage = Field(default_factory=ByLanguage)
@@ -180,8 +180,7 @@ class Speaker:
         parts = "|".join(f"(?:{p})" for p in data.other_party_parts.all()) or "(?!)"
         self._other_party = re.compile(rf"^(?:{subjects})(?:{parts})?(?:,[^,]{{1,60}},)?\s*(?:{party_verbs})",
                                        re.IGNORECASE)
-        general = "|".join(f"(?:{p})" for p in data.others_in_general.all())
-        self._others = re.compile(rf"^(?:{general})", re.IGNORECASE) if general else None
+        self._others = any_of(data.others_in_general.all(), "others_in_general")  # matched at a unit's start
         definition = "|".join(f"(?:{p})" for p in data.definition_verbs.all())
         self._definition = GatedPattern(re.compile(
             r"^(?:the\s+)?(?=[^.]{0,60}?(?:\b[A-Z]{2,}\b|\d))(?:(?!" + _FUNCTION_WORDS + r")[\w.&/-]+\s+){0,6}?"

@@ -18,7 +18,6 @@ from auditor.claims.durations import DurationHit, DurationReader
 from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
 from auditor.claims.lines import LineView
 from auditor.claims.levels import Ladder
-from auditor.claims.normalise import normalise
 from auditor.model.enums import Polarity, SupportSeverity
 from auditor.model.vendor import Citation, SlaEntry, SupportChannel, SupportHours
 
@@ -65,9 +64,6 @@ class SupportReader:
         self._support_re = compile_any(terms.support_context.all(), file=tfile, where="support_context")
         self._yes_prefix = compile_any([rf"^\s*(?:{p})" for p in terms.table_yes.ar], file=tfile, where="table_yes")
         self._tz = [(compile_pattern(v.pattern, file=file, where="timezones"), v.value) for v in lang.timezones]
-        # what joins two weekdays into a range ("Monday to Friday", "الأحد إلى الخميس"): the clock's `to` words
-        to_words = sorted({normalise(w) for w in lang.clock.get("to", ["-", "to"])}, key=len, reverse=True)
-        self._day_range = re.compile(r"\s*(?:" + "|".join(re.escape(w) for w in to_words) + r")\s*", re.IGNORECASE)
         # a severity word followed by one of these is a severity ("high priority", "عالية الخطورة")
         self._severity_noun = compile_any([rf"\s*(?:{p})" for p in lang.severity_nouns.all()] or ["(?!)"], file=file,
                                           where="severity_nouns")
@@ -407,7 +403,7 @@ class SupportReader:
         days = {d for _, _, d in hits}
         for (s1, e1, d1), (s2, _e2, d2) in zip(hits, hits[1:]):
             gap = view.norm[e1:s2]
-            if self._day_range.fullmatch(gap):
+            if self.durations.range_joiner.fullmatch(gap):  # "Monday to Friday"
                 days |= set(range(d1, d2 + 1)) if d1 <= d2 else set(range(d1, 8)) | set(range(1, d2 + 1))
         return days
 

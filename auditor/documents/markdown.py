@@ -41,7 +41,8 @@ def _parser():
 _MAYBE_STRUCTURE = re.compile(r"^[ \t]*(?:[#>|`~<*+_=-]|\d+[.)])|\|", re.MULTILINE)
 # a reStructuredText section adornment: one punctuation character repeated (Markdown reads ~~~ and ``` as code
 # fences, *** as a rule, ### as an empty heading)
-_ADORNMENT = re.compile(r"([~^\"'`#*+:.<>_])\1{2,}[ \t]*")
+_ADORNERS = "~^\"'`#*+:.<>_"
+_ADORNMENT = re.compile(rf"([{re.escape(_ADORNERS)}])\1{{2,}}[ \t]*")
 
 
 def _plain_layout(lines: tuple[str, ...] | list[str]) -> Layout:
@@ -83,7 +84,7 @@ def _rst_titles(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[st
     out = None
     for i in range(1, len(lines)):
         line = lines[i]
-        if line[:1] in "~^\"'`#*+:.<>_" and _ADORNMENT.fullmatch(line):
+        if line[:1] in _ADORNERS and _ADORNMENT.fullmatch(line):
             title = lines[i - 1].strip()
             if title and not _ADORNMENT.fullmatch(title) and len(line.rstrip()) >= len(title):
                 if out is None:

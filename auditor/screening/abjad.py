@@ -10,14 +10,13 @@ from __future__ import annotations
 import enum
 import re
 
-from auditor.screening.normalize import NormalName
+from auditor.screening.normalize import ABD_ARTICLE, NormalName
 
 _LATIN_VOWELS = frozenset("aeiouwyv")   # w, y and v are vowels or Persian waw in a Latin name written from Arabic
 _WRITTEN_VOWELS = frozenset("awy")      # alef, waw, ya as folded from Arabic script
 _UNIT = re.compile(r"dzh|kh|sh|ch|th|dh|ph|zh|gh|(.)\1*")
 _FITS = {"a": frozenset("a"), "w": frozenset("uowv"), "y": frozenset("iey")}
 """A long vowel written in Arabic script and the Latin letters that can stand for it."""
-_ABD_ARTICLE = frozenset({"abdul", "abdel", "abdol", "abdal", "abdoul", "abdil"})
 
 
 class Abjad(enum.Enum):
@@ -45,13 +44,13 @@ class Abjad(enum.Enum):
 
 def _shape(token: str, vowels: frozenset[str]) -> tuple[str, list[str]]:
     """The vowel letters before the first consonant, and those between each two consonants (pairs such as kh and
-    doubled letters are one consonant; a first w or y is a consonant)."""
+    doubled letters are one consonant; a w, y or v before the first consonant is one itself)."""
     if len(token) > 3 and token[-1] == "h" and token[-2] in "aeiouy":
         token = token[:-1]   # Fatimah/Fatima/فاطمة: a final h is written in one and not the other
     opening, gaps, current, seen = "", [], "", False
     for match in _UNIT.finditer(token):
         unit = match.group(0)
-        if unit[0] in vowels and (seen or opening or unit[0] not in "wyv"):
+        if unit[0] in vowels and (seen or unit[0] not in "wyv"):
             current += unit
             continue
         if seen:
@@ -68,7 +67,7 @@ def long_vowels_fit(written: str, latin: str) -> bool:
     Only a long vowel between two consonants is checked (a final one may be alef maqsura or a case ending), and an
     opening alef (Ahmad, not Hameed). Words whose consonants do not line up one to one are not judged (True).
     """
-    if written in _ABD_ARTICLE or latin in _ABD_ARTICLE:
+    if written in ABD_ARTICLE or latin in ABD_ARTICLE:
         return True
     (w_open, w_gaps), (l_open, l_gaps) = _shape(written, _WRITTEN_VOWELS), _shape(latin, _LATIN_VOWELS)
     if len(w_gaps) != len(l_gaps):

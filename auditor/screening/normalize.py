@@ -297,7 +297,7 @@ def _read_pairs(token: str) -> str:
     return token
 
 
-_ABD_ARTICLE = frozenset({"abdul", "abdel", "abdol", "abdal", "abdoul", "abdil"})
+ABD_ARTICLE = frozenset({"abdul", "abdel", "abdol", "abdal", "abdoul", "abdil"})
 
 
 def consonants(token: str) -> str:
@@ -308,7 +308,7 @@ def consonants(token: str) -> str:
     """
     if len(token) > 4 and token.startswith("al"):
         token = token[2:]
-    if token in _ABD_ARTICLE:
+    if token in ABD_ARTICLE:
         token = "abd"   # Abdul Hussein: عبد الحسين, the l is the next word's article, dropped with it
     if len(token) > 3 and token[-1] == "h" and token[-2] not in "cdgkpstz":   # not a pair's h (Valiullovich)
         token = token[:-1]   # Fatimah/Fatima/فاطمة, Allah/الله: a final h is written in one and not the other
