@@ -16,8 +16,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from auditor.claims.near import near_pattern
 from auditor.errors import AuditorError
-from auditor.model.catalog import Control, Framework
+from auditor.model.catalog import Control, Framework, Near
 from auditor.yamlio import LineMap, load_yaml
 
 BUILTIN_ONLY_FIELDS = ("publisher", "source", "licence_note")
@@ -110,6 +111,13 @@ def _control_problems(data: dict, file: Path, lines: LineMap) -> list[Problem]:
             except re.error as exc:
                 out.append(Problem(str(file), lines.line_of(("vocabulary", language, i)),
                                    f"vocabulary.{language}.{i}: not a regular expression: {exc}"))
+    nears = vocabulary.get("near") if isinstance(vocabulary, dict) else None
+    for i, near in enumerate(nears if isinstance(nears, list) else []):
+        try:
+            re.compile(near_pattern(Near.model_validate(near)))
+        except (re.error, ValueError) as exc:
+            out.append(Problem(str(file), lines.line_of(("vocabulary", "near", i)),
+                               f"vocabulary.near.{i}: not a usable word group: {str(exc).splitlines()[0]}"))
     return out
 
 

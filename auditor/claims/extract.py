@@ -22,6 +22,7 @@ from auditor.claims.dates import DateReader
 from auditor.claims.durations import DurationReader
 from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_pattern
 from auditor.claims.lines import LineView
+from auditor.claims.near import near_pattern
 from auditor.claims.normalise import normalise
 from auditor.claims.phrases import DENY_MARK, PART_MARK, Entry, PhraseIndex
 from auditor.claims.places import PlaceReader, place_entries
@@ -30,6 +31,7 @@ from auditor.claims.speaker import load_speaker
 from auditor.claims.tables import load_table_reader
 from auditor.claims.support import SupportReader
 from auditor.claims.terms import TermFact, TermReader, term_entries
+from auditor.documents.model import BlockKind
 from auditor.errors import CatalogError
 from auditor.model.catalog import Control
 from auditor.model.enums import AttestationType, Polarity, Regulation
@@ -237,6 +239,7 @@ class Extractor:
 
     def _entries(self) -> list[Entry]:
         entries: list[Entry] = []
+        breaks = "|".join(f"(?:{b})" for b in self.lexicon.language.clause_breaks.en)  # a near phrase stays in one clause
         for control in self.controls.values():
             for lang in ("en", "ar"):
                 for pattern in getattr(control.vocabulary, lang):
@@ -244,6 +247,10 @@ class Extractor:
                     file = self._sources.get(f"control:{control.id}", f"controls/{control.id}.yaml")
                     entries.append(Entry("claim", control.id, compile_pattern(pattern, file=file, where=where),
                                          lang, inverse=DENY_MARK in pattern, partial=PART_MARK in pattern))
+            for i, near in enumerate(control.vocabulary.near):
+                file = self._sources.get(f"control:{control.id}", f"controls/{control.id}.yaml")
+                entries.append(Entry("claim", control.id, compile_pattern(
+                    near_pattern(near, breaks), file=file, where=f"control {control.id}: vocabulary.near.{i}"), "en"))
         lex = self.lexicon
         att = lex.attestations
         afile, lfile, tfile = lex.files["attestations"], lex.files["language"], lex.files["terms"]
@@ -300,8 +307,10 @@ class Extractor:
                 self._extract_one(doc, result)
         return result
 
-    def views(self, doc: Document) -> tuple[list[LineView], list[str]]:
-        """The lines of ``doc`` that hit any vocabulary, and every line's normal form."""
+    def views(self, doc: Document, layout=None) -> tuple[list[LineView], list[str], list[LineView]]:
+        """The lines of ``doc`` that hit any vocabulary, every line's normal form, and the views
+        claims, attestations and regulations are read from: the same, except that a line a hard
+        wrap cuts mid-sentence is read together with its neighbours."""
         text = doc.text
         if doc.kind == "text" and ("*" in text or "](" in text or "`" in text or "<" in text):
             text = _MARKDOWN_INLINE.sub(_inline_text, text)  # markup is not prose: "**Severity**", "[GDPR](/gdpr)"
@@ -311,6 +320,8 @@ class Extractor:
             norm_lines = [normalise(line) for line in doc.lines]
             norm_text = "\n".join(norm_lines)
         lowered_lines = norm_text.lower().split("\n")
+        wrapped = _wrapped_rows(layout, norm_lines) if layout is not None else {}
+        joined = set(wrapped) | set(wrapped.values())
         candidates = self.index.candidates(lowered_lines)
         checked = self.index.checked_ids
         views = []
@@ -320,17 +331,64 @@ class Extractor:
             if found:  # cue words, role words and the like only matter on a line that says something
                 views.append(LineView.build(row, doc.lines[row], norm_lines[row], ids & checked, doc.sha256,
                                             found, self.cues, self.durations, self.index, lowered_lines[row]))
-        return views, norm_lines
+        if not wrapped:
+            return views, norm_lines, views
+        item_views = [v for v in views if v.row not in joined] + self._joined_views(doc, wrapped, norm_lines)
+        return views, norm_lines, sorted(item_views, key=_row_of)
+
+    def _joined_views(self, doc: Document, wrapped: dict[int, int], norm_lines: list[str]) -> list[LineView]:
+        """Views of wrapped lines read with the line before and after them ("... keys are" /
+        "rotated yearly"), holding only the items that start on the line itself: a phrase is cited
+        to the line it starts on, and a negation at the end of the line before still governs it."""
+        rows = sorted(set(wrapped) | set(wrapped.values()))
+        texts, offsets = [], []
+        for row in rows:
+            before = norm_lines[row - 1].strip() if wrapped.get(row - 1) == row else ""
+            after = norm_lines[wrapped[row]].strip() if row in wrapped else ""
+            offsets.append(len(before) + 1 if before else 0)
+            texts.append(" ".join(t for t in (before, norm_lines[row], after) if t))
+        lowered = [t.lower() if len(t.lower()) == len(t) else t for t in texts]
+        candidates = self.index.candidates(lowered)
+        checked = self.index.checked_ids
+        found_by_row: dict[int, list] = {}
+        for i, ids in candidates.items():
+            row, start = rows[i], offsets[i]
+            end = start + len(norm_lines[row])
+            found = [hit for hit in self.index.match_line(texts[i], ids - checked, lowered[i])
+                     if hit[0].kind in _READ_JOINED and start <= hit[1].start() < end]
+            if found:
+                found_by_row[row] = found
+        # a phrase that runs on into the next line is cited where it starts, once: the next line's
+        # view drops the same item when it is that phrase's tail ("... is transmitted" / "using TLS")
+        tails: dict[int, list[tuple[tuple[str, str], int]]] = {}
+        for i, row in enumerate(rows):
+            nxt, end = wrapped.get(row), offsets[i] + len(norm_lines[row])
+            if nxt is not None:
+                tails[nxt] = [((e.kind, e.key), m.end() - end - 1) for e, m in found_by_row.get(row, ()) if m.end() > end]
+        views = []
+        for i, row in enumerate(rows):
+            found = found_by_row.get(row)
+            if found and tails.get(row):
+                own_start = offsets[i] + len(norm_lines[row]) - len(norm_lines[row].lstrip())
+                found = [(e, m) for e, m in found if not any(
+                    item == (e.kind, e.key) and m.start() - own_start < reach for item, reach in tails[row])]
+            if found:
+                views.append(LineView.build(row, doc.lines[row], texts[i], candidates[i] & checked, doc.sha256, found,
+                                            self.cues, self.durations, self.index, lowered[i], offsets[i]))
+        return views
 
     def _extract_one(self, doc: Document, result: Extraction) -> None:
-        views, norm_lines = self.views(doc)
         layout = layout_of(doc)
+        views, norm_lines, item_views = self.views(doc, layout)
         wanted = {v.number for v in views}
-        speech = self.speaker.read(layout, norm_lines, wanted, doc.lines)
+        joined = [] if item_views is views else [v for v in item_views if v.norm is not norm_lines[v.row]]
+        speech = self.speaker.read(layout, norm_lines, wanted | {v.number for v in joined}, doc.lines)
         for view in views:
             self._drop_unspoken(view, speech, result)
+        for view in joined:  # a wrapped line read with its neighbours: what its own view set aside is recorded
+            self._drop_unspoken(view, speech, result, record=view.number not in wanted)
         tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result, wanted)
-        for view in views:
+        for view in item_views:
             self._claims(view, result)
             if view.number in tabled:
                 continue  # its status or sub-processors were read with the table's header
@@ -359,7 +417,7 @@ class Extractor:
         _drop_silent_lines(result, doc.sha256, speech.lines)
 
     @staticmethod
-    def _drop_unspoken(view: LineView, speech, result: Extraction) -> None:
+    def _drop_unspoken(view: LineView, speech, result: Extraction, record: bool = True) -> None:
         """Remove from the line the hits that are not the vendor speaking of itself (a heading,
         advice, a definition, another party), keeping each with its reason."""
         whole = speech.lines.get(view.number)
@@ -370,7 +428,9 @@ class Extractor:
         kinds = _ITEM_KINDS.intersection(view.hits)
         if not kinds:
             return
-        reasons = iter(speech.reasons_at(view.number, [m.span() for kind in kinds for _, m in view.hits[kind]]))
+        shift = view.offset
+        reasons = iter(speech.reasons_at(view.number, [(m.start() - shift, m.end() - shift)
+                                                       for kind in kinds for _, m in view.hits[kind]]))
         for kind in kinds:
             kept = []
             for entry, m in view.hits[kind]:
@@ -381,7 +441,7 @@ class Extractor:
                     reason = whole
                 if reason is None:
                     kept.append((entry, m))
-                else:
+                elif record:
                     result.rejected.append(Rejected(view.document, view.number, f"{kind}:{entry.key}", reason,
                                                     view.raw))
             if kept:
@@ -494,6 +554,32 @@ def _drop_silent_lines(result: Extraction, document: str, silent: Mapping[int, s
                 result.rejected.append(Rejected(document, c.line, name, reason, c.text))
         if len(kept) != len(items):
             setattr(result, name, kept)
+
+
+_WRAPPING = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE})
+_READ_JOINED = frozenset({"claim", "attestation", "regulation"})  # items a wrapped line is read for with its neighbours
+
+
+def _row_of(view: LineView) -> int:
+    return view.row
+
+_WRAP_MIN = 40  # a hard wrap cuts a full line; a short line without a stop is a title or a label
+_SENTENCE_END = (".", "!", "?", ":", ";", "|", "؟", "。")
+
+
+def _wrapped_rows(layout, norm_lines: list[str]) -> dict[int, int]:
+    """Row -> the row that continues its sentence, for lines a hard wrap cuts mid-sentence: the
+    next line of the same paragraph or list item when the line does not end a sentence."""
+    out: dict[int, int] = {}
+    for block in layout.blocks:
+        if block.kind not in _WRAPPING or block.last <= block.first:
+            continue
+        for n in range(block.first, block.last):
+            here, nxt = norm_lines[n - 1].rstrip(), norm_lines[n].strip()
+            if len(here) >= _WRAP_MIN and nxt and not here.endswith(_SENTENCE_END) and "|" not in here and "|" not in nxt \
+                    and layout.at(n + 1) is block:  # cells ("HIPAA | Not supported") are rows, not prose
+                out[n - 1] = n
+    return out
 
 
 def _status_row(view: LineView) -> bool:

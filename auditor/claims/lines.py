@@ -30,6 +30,7 @@ class LineView:
     duration_reader: DurationReader = field(repr=False)
     index: PhraseIndex | None = field(default=None, repr=False)
     lowered: str | None = field(default=None, repr=False)
+    offset: int = 0  # where the line itself starts in ``norm`` (a wrapped line carries its neighbours)
     _groups: set[str] = field(default_factory=set, repr=False)
     _cues: LineCues | None = field(default=None, repr=False)
     _citation: Citation | None = field(default=None, repr=False)
@@ -38,11 +39,11 @@ class LineView:
     @classmethod
     def build(cls, row: int, raw: str, norm: str, pending, document: str, found: list[Hit],
               cue_reader: CueReader, duration_reader: DurationReader, index: PhraseIndex | None = None,
-              lowered: str | None = None) -> "LineView":
+              lowered: str | None = None, offset: int = 0) -> "LineView":
         hits: dict[str, list[Hit]] = defaultdict(list)
         for entry, match in found:
             hits[entry.kind].append((entry, match))
-        return cls(row, raw, norm, pending, document, dict(hits), cue_reader, duration_reader, index, lowered)
+        return cls(row, raw, norm, pending, document, dict(hits), cue_reader, duration_reader, index, lowered, offset)
 
     def _need(self, kind: str) -> None:
         """Cue words, role words and the like are looked for on this line on first use."""

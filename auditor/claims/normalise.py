@@ -41,8 +41,9 @@ _FREQUENT = tuple((ch, _TABLE[ord(ch)] or "") for ch in "ةأإىآ")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
 _SPACES = re.compile(r" {2,}")
 # columns aligned with runs of spaces or tabs (plain text, text out of a PDF) read as table cells
-# (written to start on the space or tab itself, which the engine can skip to quickly)
-_COLUMNS = re.compile(r"(?:\t|[ ](?=[ \t]))(?<=\S[ \t])[ \t]*(?=\S)")
+# (written to start on the space or tab itself, which the engine can skip to quickly); padding
+# beside a Markdown cell border ("| P0       |") is not a column of its own
+_COLUMNS = re.compile(r"(?:\t|[ ](?=[ \t]))(?<=[^\s|][ \t])[ \t]*(?=[^\s|])")
 # "وGDPR", "لـISO": an Arabic letter clinging to a Latin word or a number gets a space, so
 # \bGDPR\b and "24 ساعة" match as they would in either language alone
 _AR_THEN_LATIN = re.compile("([\u0621-\u064a])([A-Za-z0-9])")

@@ -67,12 +67,26 @@ class EvidenceExpectation(Strict):
     note: str | None = None
 
 
+class Near(Strict):
+    """Words that state the control when they occur close together, in any order, in one
+    sentence ("encrypts all stored secrets", "stored data is encrypted with AES"): one entry
+    covers the phrasings a list of fixed phrases would have to enumerate."""
+
+    words: list[str] = Field(min_length=2, max_length=3, description=(
+        "groups of alternatives ('encrypt*|AES|cipher*'); one of each group must occur; a trailing * "
+        "lets a word run on"))
+    within: int = Field(default=8, ge=0, le=20, description="words allowed between two groups")
+    unless: str | None = Field(default=None, description="a word (regex) that may not stand between the groups")
+    not_after: str | None = Field(default=None, description="a regex that may not follow within three words")
+
+
 class Vocabulary(Strict):
     """Phrases (Python regular expressions, matched case-insensitively on normalised text)
-    that express the control in vendor documents."""
+    that express the control in vendor documents, and ``near`` word groups (English)."""
 
     en: list[str] = Field(default_factory=list)
     ar: list[str] = Field(default_factory=list)
+    near: list[Near] = Field(default_factory=list)
 
 
 class Control(Strict):
