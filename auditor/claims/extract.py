@@ -31,7 +31,7 @@ from auditor.claims.speaker import load_speaker
 from auditor.claims.tables import load_table_reader
 from auditor.claims.support import SupportReader
 from auditor.claims.terms import TermFact, TermReader, term_entries
-from auditor.documents.model import BlockKind
+from auditor.claims.wraps import joined_views, wrapped_rows
 from auditor.errors import CatalogError
 from auditor.model.catalog import Control
 from auditor.model.enums import AttestationType, Polarity, Regulation
@@ -241,14 +241,13 @@ class Extractor:
         entries: list[Entry] = []
         breaks = "|".join(f"(?:{b})" for b in self.lexicon.language.clause_breaks.en)  # a near phrase stays in one clause
         for control in self.controls.values():
+            file = self._sources.get(f"control:{control.id}", f"controls/{control.id}.yaml")
             for lang in ("en", "ar"):
                 for pattern in getattr(control.vocabulary, lang):
                     where = f"control {control.id}: vocabulary.{lang}"
-                    file = self._sources.get(f"control:{control.id}", f"controls/{control.id}.yaml")
                     entries.append(Entry("claim", control.id, compile_pattern(pattern, file=file, where=where),
                                          lang, inverse=DENY_MARK in pattern, partial=PART_MARK in pattern))
             for i, near in enumerate(control.vocabulary.near):
-                file = self._sources.get(f"control:{control.id}", f"controls/{control.id}.yaml")
                 entries.append(Entry("claim", control.id, compile_pattern(
                     near_pattern(near, breaks), file=file, where=f"control {control.id}: vocabulary.near.{i}"), "en"))
         lex = self.lexicon
@@ -320,7 +319,7 @@ class Extractor:
             norm_lines = [normalise(line) for line in doc.lines]
             norm_text = "\n".join(norm_lines)
         lowered_lines = norm_text.lower().split("\n")
-        wrapped = _wrapped_rows(layout, norm_lines) if layout is not None else {}
+        wrapped = wrapped_rows(layout, norm_lines) if layout is not None else {}
         joined = set(wrapped) | set(wrapped.values())
         candidates = self.index.candidates(lowered_lines)
         checked = self.index.checked_ids
@@ -333,60 +332,19 @@ class Extractor:
                                             found, self.cues, self.durations, self.index, lowered_lines[row]))
         if not wrapped:
             return views, norm_lines, views
-        item_views = [v for v in views if v.row not in joined] + self._joined_views(doc, wrapped, norm_lines)
+        item_views = [v for v in views if v.row not in joined] + joined_views(
+            doc, wrapped, sorted(joined), norm_lines, self.index, self.cues, self.durations)
         return views, norm_lines, sorted(item_views, key=_row_of)
-
-    def _joined_views(self, doc: Document, wrapped: dict[int, int], norm_lines: list[str]) -> list[LineView]:
-        """Views of wrapped lines read with the line before and after them ("... keys are" /
-        "rotated yearly"), holding only the items that start on the line itself: a phrase is cited
-        to the line it starts on, and a negation at the end of the line before still governs it."""
-        rows = sorted(set(wrapped) | set(wrapped.values()))
-        texts, offsets = [], []
-        for row in rows:
-            before = norm_lines[row - 1].strip() if wrapped.get(row - 1) == row else ""
-            after = norm_lines[wrapped[row]].strip() if row in wrapped else ""
-            offsets.append(len(before) + 1 if before else 0)
-            texts.append(" ".join(t for t in (before, norm_lines[row], after) if t))
-        lowered = [t.lower() if len(t.lower()) == len(t) else t for t in texts]
-        candidates = self.index.candidates(lowered)
-        checked = self.index.checked_ids
-        found_by_row: dict[int, list] = {}
-        for i, ids in candidates.items():
-            row, start = rows[i], offsets[i]
-            end = start + len(norm_lines[row])
-            found = [hit for hit in self.index.match_line(texts[i], ids - checked, lowered[i])
-                     if hit[0].kind in _READ_JOINED and start <= hit[1].start() < end]
-            if found:
-                found_by_row[row] = found
-        # a phrase that runs on into the next line is cited where it starts, once: the next line's
-        # view drops the same item when it is that phrase's tail ("... is transmitted" / "using TLS")
-        tails: dict[int, list[tuple[tuple[str, str], int]]] = {}
-        for i, row in enumerate(rows):
-            nxt, end = wrapped.get(row), offsets[i] + len(norm_lines[row])
-            if nxt is not None:
-                tails[nxt] = [((e.kind, e.key), m.end() - end - 1) for e, m in found_by_row.get(row, ()) if m.end() > end]
-        views = []
-        for i, row in enumerate(rows):
-            found = found_by_row.get(row)
-            if found and tails.get(row):
-                own_start = offsets[i] + len(norm_lines[row]) - len(norm_lines[row].lstrip())
-                found = [(e, m) for e, m in found if not any(
-                    item == (e.kind, e.key) and m.start() - own_start < reach for item, reach in tails[row])]
-            if found:
-                views.append(LineView.build(row, doc.lines[row], texts[i], candidates[i] & checked, doc.sha256, found,
-                                            self.cues, self.durations, self.index, lowered[i], offsets[i]))
-        return views
 
     def _extract_one(self, doc: Document, result: Extraction) -> None:
         layout = layout_of(doc)
         views, norm_lines, item_views = self.views(doc, layout)
         wanted = {v.number for v in views}
-        joined = [] if item_views is views else [v for v in item_views if v.norm is not norm_lines[v.row]]
+        own = {id(v) for v in views}
+        joined = [v for v in item_views if id(v) not in own]  # wrapped lines read with their neighbours
         speech = self.speaker.read(layout, norm_lines, wanted | {v.number for v in joined}, doc.lines)
-        for view in views:
+        for view in (*views, *joined):
             self._drop_unspoken(view, speech, result)
-        for view in joined:  # a wrapped line read with its neighbours: what its own view set aside is recorded
-            self._drop_unspoken(view, speech, result, record=view.number not in wanted)
         tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result, wanted)
         for view in item_views:
             self._claims(view, result)
@@ -417,7 +375,7 @@ class Extractor:
         _drop_silent_lines(result, doc.sha256, speech.lines)
 
     @staticmethod
-    def _drop_unspoken(view: LineView, speech, result: Extraction, record: bool = True) -> None:
+    def _drop_unspoken(view: LineView, speech, result: Extraction) -> None:
         """Remove from the line the hits that are not the vendor speaking of itself (a heading,
         advice, a definition, another party), keeping each with its reason."""
         whole = speech.lines.get(view.number)
@@ -441,7 +399,7 @@ class Extractor:
                     reason = whole
                 if reason is None:
                     kept.append((entry, m))
-                elif record:
+                else:
                     result.rejected.append(Rejected(view.document, view.number, f"{kind}:{entry.key}", reason,
                                                     view.raw))
             if kept:
@@ -556,30 +514,8 @@ def _drop_silent_lines(result: Extraction, document: str, silent: Mapping[int, s
             setattr(result, name, kept)
 
 
-_WRAPPING = frozenset({BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.QUOTE})
-_READ_JOINED = frozenset({"claim", "attestation", "regulation"})  # items a wrapped line is read for with its neighbours
-
-
 def _row_of(view: LineView) -> int:
     return view.row
-
-_WRAP_MIN = 40  # a hard wrap cuts a full line; a short line without a stop is a title or a label
-_SENTENCE_END = (".", "!", "?", ":", ";", "|", "؟", "。")
-
-
-def _wrapped_rows(layout, norm_lines: list[str]) -> dict[int, int]:
-    """Row -> the row that continues its sentence, for lines a hard wrap cuts mid-sentence: the
-    next line of the same paragraph or list item when the line does not end a sentence."""
-    out: dict[int, int] = {}
-    for block in layout.blocks:
-        if block.kind not in _WRAPPING or block.last <= block.first:
-            continue
-        for n in range(block.first, block.last):
-            here, nxt = norm_lines[n - 1].rstrip(), norm_lines[n].strip()
-            if len(here) >= _WRAP_MIN and nxt and not here.endswith(_SENTENCE_END) and "|" not in here and "|" not in nxt \
-                    and layout.at(n + 1) is block:  # cells ("HIPAA | Not supported") are rows, not prose
-                out[n - 1] = n
-    return out
 
 
 def _status_row(view: LineView) -> bool:

@@ -1,0 +1,109 @@
+"""Word groups that state a control when close together (``near``), and hard-wrapped lines."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+import claimskit
+from claimskit import controls, read
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return claimskit.build_extractor()
+
+
+@pytest.fixture(scope="module")
+def breaks(extractor):
+    return "|".join(f"(?:{b})" for b in extractor.lexicon.language.clause_breaks.en)
+
+
+def _near(breaks, **kw):
+    from auditor.claims.near import near_pattern
+    from auditor.model.catalog import Near
+
+    return re.compile(near_pattern(Near(**kw), breaks), re.IGNORECASE)
+
+
+@pytest.mark.parametrize("text, hit", [
+    ("Uploaded files are sealed with AES before they reach the disk.", True),     # words in order
+    ("Disk contents are protected by AES.", True),                                # the other order
+    ("Disk space is plentiful. We use AES elsewhere.", False),                    # across a sentence end
+    ("Disk quotas are generous, but AES is not offered.", False),                 # across a clause break
+    ("Disk: AES", False),                                                         # across a label's colon
+    ("Disk | AES", False),                                                        # across a cell border
+    ("AES keys are held far away from the primary database", False),             # too many words apart
+])
+def test_groups_match_in_any_order_inside_one_clause(breaks, text, hit):
+    regex = _near(breaks, words=["AES", "disks?"], within=6)
+    assert bool(regex.search(text)) is hit
+
+
+def test_a_star_lets_a_word_run_on_and_plain_words_stay_whole(breaks):
+    regex = _near(breaks, words=["seal*", "vault"], within=3)
+    assert regex.search("we sealed the vault") and regex.search("sealing every vault")
+    assert not regex.search("we sealed the vaults") and not regex.search("unsealed vault")
+
+
+def test_unless_and_not_after_keep_a_reading_out(breaks):
+    regex = _near(breaks, words=["sealed", "records"], within=4, unless="copies", not_after="on the wire")
+    assert regex.search("records are sealed")
+    assert not regex.search("records and their copies are sealed")
+    assert not regex.search("records are sealed on the wire")
+
+
+def test_a_catalog_check_reports_a_word_group_that_cannot_be_used(tmp_path):
+    from auditor.catalog.check import check_file
+
+    path = tmp_path / "made-up.yaml"
+    path.write_text(
+        "id: made-up\ndomain: test\ntitle: Made up\ndescription: A control for the test.\n"
+        "evidence:\n  - kind: policy\nquestions:\n  - Is it there?\n"
+        "vocabulary:\n  near:\n    - words: ['sealed|']\n", encoding="utf-8")
+    problems = [(p.line, p.message) for p in check_file(path, "control")]
+    assert problems and all(m.startswith("vocabulary.near.0") for _, m in problems), problems
+
+
+def test_a_near_group_reads_a_phrasing_no_fixed_phrase_lists(extractor):
+    found = read(extractor, "# Platform\n\nOur service encrypts every stored secret with a modern cipher.\n")
+    assert "encryption-at-rest" in controls(found), found.explain()
+
+
+# --- hard-wrapped lines ------------------------------------------------------------------------
+
+def test_a_negation_at_the_end_of_a_wrapped_line_governs_the_next_line(extractor):
+    text = ("Security\n\nThe private networks we create for each project are not\n"
+            "shared between customers or organisations, whatever the plan.\n")
+    found = read(extractor, text, ".txt")
+    assert "tenant-isolation" in controls(found), found.explain()
+    assert "tenant-isolation" not in controls(found, "denied"), found.explain()
+
+
+def test_a_short_title_line_is_not_joined_to_the_text_under_it(extractor):
+    found = read(extractor, "Key Management\nEncryption keys are rotated every year.\n", ".txt")
+    assert {c.citation.line for c in found.claims if c.control == "key-management"} == {2}, found.explain()
+
+
+def test_rows_of_cells_are_not_joined_as_prose(extractor):
+    found = read(extractor, "Framework | Status\nHIPAA | Not supported\n")
+    assert {(r.id.value, r.polarity.value) for r in found.regulations} == {("hipaa", "denied")}
+
+
+def test_padding_beside_markdown_cell_borders_is_not_a_column():
+    from auditor.claims.normalise import normalise
+
+    assert normalise("| P0       | 60 minutes                         |") == "| P0 | 60 minutes |"
+    assert normalise("Plan    Response   Time") == "Plan | Response | Time"  # aligned plain-text columns still are
+
+
+def test_an_sla_table_with_padded_cells_gives_every_row(extractor):
+    text = ("| Priority | Response time during support hours |\n"
+            "| -------- | ---------------------------------- |\n"
+            "| P0       | 60 minutes                         |\n"
+            "| P1       | 4 hours                            |\n"
+            "| P2       | 8 business hours                   |\n"
+            "| P3       | 2 business days                    |\n")
+    found = read(extractor, text)
+    assert [s.citation.line for s in found.sla] == [3, 4, 5, 6], found.explain()
