@@ -107,3 +107,55 @@ def test_an_sla_table_with_padded_cells_gives_every_row(extractor):
             "| P3       | 2 business days                    |\n")
     found = read(extractor, text)
     assert [s.citation.line for s in found.sla] == [3, 4, 5, 6], found.explain()
+
+
+# --- what the service lets the customer choose or own -----------------------------------------
+
+@pytest.mark.parametrize("text, control", [
+    ("Tenants pick the country where their projects are stored when they register.", "data-residency"),
+    ("You decide which of our regions hosts each database.", "data-residency"),
+    ("You own everything you upload, and we claim no rights over it.", "data-ownership"),
+])
+def test_a_choice_or_right_the_service_gives_the_customer_is_a_claim(extractor, text, control):
+    found = read(extractor, "# Hosting\n\n" + text + "\n")
+    assert control in controls(found), found.explain()
+
+
+def test_a_place_the_customer_chooses_is_a_hosting_location(extractor):
+    found = read(extractor, "# Hosting\n\nYou choose where your workspace is stored: Canada or Japan.\n")
+    assert {loc.country for loc in found.locations} >= {"CA", "JP"}, found.explain()
+
+
+def test_what_the_customer_must_do_or_configures_stays_set_aside(extractor):
+    found = read(extractor, "# Hosting\n\nCustomers configure the region of their own backups.\n\n"
+                            "You must choose a strong password for every account.\n")
+    assert not found.claims, found.explain()
+
+
+# --- whose statement it is: a hosting provider's certificate, a standard's definition ---------
+
+@pytest.mark.parametrize("line", [
+    "Workloads run in PCI DSS and ISO 27001 accredited facilities run by our colocation partner.",
+    "The app is deployed on Google Cloud with ISO 27001 certified infrastructure.",
+])
+def test_a_certificate_of_the_hosting_providers_facilities_is_not_the_vendors(extractor, line):
+    found = read(extractor, "# Hosting\n\n" + line + "\n")
+    assert not any(a.type.value == "iso27001" for a in found.attestations), found.explain()
+    assert any(r.reason.startswith("another party") for r in found.rejected), found.explain()
+
+
+def test_the_vendors_own_infrastructure_keeps_its_certificate(extractor):
+    found = read(extractor, "# Hosting\n\nOur infrastructure is ISO 27001 certified and audited yearly.\n")
+    assert any(a.type.value == "iso27001" for a in found.attestations), found.explain()
+
+
+def test_a_standard_defined_in_the_plural_with_its_acronym_in_brackets_is_a_definition(extractor):
+    found = read(extractor, "# Standards\n\nInformation Security Management System (ISMS) standards define "
+                            "how a company runs incident response.\n")
+    assert "incident-response" not in controls(found), found.explain()
+
+
+def test_diligence_on_suppliers_before_engaging_them_is_third_party_risk(extractor):
+    found = read(extractor, "# Vendors\n\nEvery new supplier is vetted for its security and privacy "
+                            "controls before a contract is signed.\n")
+    assert "third-party-risk-management" in controls(found), found.explain()

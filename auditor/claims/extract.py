@@ -50,6 +50,7 @@ from auditor.model.vendor import (
 
 
 
+_PROVIDER = "another party (the hosting provider's facilities)"
 _ARABIC_START = re.compile("[\u0621-\u064a]")
 
 
@@ -446,7 +447,8 @@ class Extractor:
     def _named(self, view: LineView, result: Extraction) -> None:
         for kind in ("attestation", "regulation"):
             for key, hits in view.grouped(kind).items():
-                hits = [h for h in hits if not self._customer_duty(view, h[1])]
+                hits = [h for h in hits if not self._customer_duty(view, h[1])
+                        and not self._providers(kind, key, view, h[1], result)]
                 reading = view.polarity(hits) if hits else None
                 if not reading:
                     continue
@@ -460,6 +462,13 @@ class Extractor:
                 else:
                     result.regulations.append(RegulationClaim(id=Regulation(key), polarity=reading[0],
                                                               hedged=reading[1], citation=view.citation()))
+
+    def _providers(self, kind: str, key: str, view: LineView, match: re.Match[str], result: Extraction) -> bool:
+        """Is this attestation the hosting provider's ("SOC 2 certified data centres")? Kept as set aside."""
+        if kind != "attestation" or not self.speaker.held_by_provider(view.norm, match.end()):
+            return False
+        result.rejected.append(Rejected(view.document, view.number, f"{kind}:{key}", _PROVIDER, view.raw))
+        return True
 
     @staticmethod
     def _customer_duty(view: LineView, match: re.Match[str]) -> bool:

@@ -53,6 +53,9 @@ class SpeechData(Strict):
     offering_leads: ByLanguage = Field(default_factory=ByLanguage)
     scope_statements: ByLanguage = Field(default_factory=ByLanguage)
     not_imperative: ByLanguage = Field(default_factory=ByLanguage)
+    provider_facilities: ByLanguage = Field(default_factory=ByLanguage)
+    provider_infrastructure: ByLanguage = Field(default_factory=ByLanguage)
+    cloud_providers: ByLanguage = Field(default_factory=ByLanguage)
 
 
 _KIND_REASON = {
@@ -70,10 +73,10 @@ _WORD = re.compile(r"[\w'’-]+")
 _VENDOR_VOICE = re.compile(r"\b(?:we|our|us|ours)\b|(?:^|\s)(?:نحن|نقوم|نستخدم|لدينا|نلتزم)", re.IGNORECASE)
 _NAME_START = re.compile(r"^(?:[A-Z][\w.-]*|[a-z0-9]*\d[a-z0-9]*)(?:'s)?\s+(?:\w+s|is|are|has|does)\b")
 _CUSTOMER_SUBJECT = re.compile(
-    r"^(?:you(?!\s+(?:can|may|will be able|are able|have the option|get|receive)\b)|(?:users?|customers?|clients?|"
-    r"self-?hosters?|administrators?|admins)\s+(?:must|should|need|needs|have to|has to|are responsible|is responsible|"
-    r"choose|chooses|control|controls|decide|decides|manage|manages|configure|configures|determine|determines|"
-    r"remain|remains|set up|sets up))\b", re.IGNORECASE)
+    r"^(?:you(?!\s+(?:can|may|will be able|are able|have the option|get|receive|own|retain|choose|decide|pick|select)\b)|"
+    r"(?:users?|customers?|clients?|self-?hosters?|administrators?|admins)\s+(?:must|should|need|needs|have to|has to|"
+    r"are responsible|is responsible|control|controls|manage|manages|configure|configures|remain|remains|set up|"
+    r"sets up))\b", re.IGNORECASE)
 _FUNCTION_WORDS = r"(?i:that|which|who|we|our|it|its|this|these|you|your|they|their|all|each|every)\b"
 _LED = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE)
 _MEANS = re.compile(
@@ -168,6 +171,9 @@ class Speaker:
         self._offering_lead = any_of(data.offering_leads.all(), "offering_leads")
         self._scope_statement = any_of(data.scope_statements.all(), "scope_statements")
         self._not_imperative = any_of(data.not_imperative.all(), "not_imperative")
+        self._provider_facilities = any_of(data.provider_facilities.all(), "provider_facilities")
+        self._provider_infrastructure = any_of(data.provider_infrastructure.all(), "provider_infrastructure")
+        self._cloud_providers = any_of(data.cloud_providers.all(), "cloud_providers")
         nouns = "|".join(data.not_imperative_next.all())
         verbs = "|".join(normalise_pattern(re.escape(v)) for v in data.imperatives.all())
         self._imperative = re.compile(rf"^(?:{verbs})\b(?!-\w)(?!\s+(?:{nouns})\b)(?!['’]s\b)", re.IGNORECASE)
@@ -183,7 +189,7 @@ class Speaker:
         self._others = any_of(data.others_in_general.all(), "others_in_general")  # matched at a unit's start
         definition = "|".join(f"(?:{p})" for p in data.definition_verbs.all())
         self._definition = GatedPattern(re.compile(
-            r"^(?:the\s+)?(?=[^.]{0,60}?(?:\b[A-Z]{2,}\b|\d))(?:(?!" + _FUNCTION_WORDS + r")[\w.&/-]+\s+){0,6}?"
+            r"^(?:the\s+)?(?=[^.]{0,60}?(?:\b[A-Z]{2,}\b|\d))(?:(?!" + _FUNCTION_WORDS + r")(?:[\w.&/-]+|\([^)]*\))\s+){0,7}?"
             r"(?!" + _FUNCTION_WORDS + r")[\w.&/-]+\s*(?:\([^)]*\)\s*)?"
             rf"(?:{definition})"))
         self._means = GatedPattern(_MEANS)
@@ -313,6 +319,15 @@ class Speaker:
         if self._vendor_lead is not None and self._vendor_lead.search(lead):
             return _VENDOR_LEAD
         return None
+
+    def held_by_provider(self, line: str, end: int) -> bool:
+        """Does the attestation named up to ``end`` qualify a hosting provider's facilities ("ISO
+        27001 certified data centres"; "on AWS with SOC 2 compliant infrastructure")?"""
+        after = line[end:end + 80]
+        if self._provider_facilities is not None and self._provider_facilities.match(after):
+            return True
+        return (self._provider_infrastructure is not None and self._cloud_providers is not None
+                and bool(self._provider_infrastructure.match(after)) and bool(self._cloud_providers.search(line)))
 
     def self_references(self, line: str) -> list[tuple[int, int]]:
         """Spans of ``line`` where the document names itself ("this DPA", "these Terms")."""
