@@ -159,3 +159,9 @@ def test_diligence_on_suppliers_before_engaging_them_is_third_party_risk(extract
     found = read(extractor, "# Vendors\n\nEvery new supplier is vetted for its security and privacy "
                             "controls before a contract is signed.\n")
     assert "third-party-risk-management" in controls(found), found.explain()
+
+
+def test_an_uptime_sla_is_not_a_support_sla(extractor):
+    found = read(extractor, "# Service levels\n\nOur uptime SLA is 99.95% each month.\n\n"
+                            "Support SLAs give a first reply within 4 hours.\n")
+    assert {c.citation.line for c in found.claims if c.control == "support-sla"} == {5}, found.explain()
