@@ -165,3 +165,9 @@ def test_an_uptime_sla_is_not_a_support_sla(extractor):
     found = read(extractor, "# Service levels\n\nOur uptime SLA is 99.95% each month.\n\n"
                             "Support SLAs give a first reply within 4 hours.\n")
     assert {c.citation.line for c in found.claims if c.control == "support-sla"} == {5}, found.explain()
+
+
+def test_what_a_commitment_does_not_apply_to_is_not_denied(extractor):
+    found = read(extractor, "# Service levels\n\nThe availability commitment does not apply to scheduled "
+                            "maintenance announced in advance.\n")
+    assert not controls(found, "denied"), found.explain()
