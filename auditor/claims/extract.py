@@ -465,7 +465,7 @@ class Extractor:
 
     def _providers(self, kind: str, key: str, view: LineView, match: re.Match[str], result: Extraction) -> bool:
         """Is this attestation the hosting provider's ("SOC 2 certified data centres")? Kept as set aside."""
-        if kind != "attestation" or not self.speaker.held_by_provider(view.norm, match.end()):
+        if kind != "attestation" or not self.speaker.held_by_provider(view.norm, match.end(), bool(view.of("provider"))):
             return False
         result.rejected.append(Rejected(view.document, view.number, f"{kind}:{key}", _PROVIDER, view.raw))
         return True

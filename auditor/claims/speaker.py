@@ -30,6 +30,14 @@ from auditor.model.base import Strict
 from auditor.yamlio import load_yaml, validate
 
 
+class ProviderAttestation(Strict):
+    """Words after an attestation's name that make it a hosting provider's (speech.yaml)."""
+
+    qualifier: str
+    facilities: list[str]  # always the provider's ("certified data centres")
+    hosting: list[str]  # the provider's when the line names a cloud provider ("compliant infrastructure")
+
+
 class SpeechData(Strict):
     advice_sections: ByLanguage
     link_sections: ByLanguage
@@ -53,9 +61,7 @@ class SpeechData(Strict):
     offering_leads: ByLanguage = Field(default_factory=ByLanguage)
     scope_statements: ByLanguage = Field(default_factory=ByLanguage)
     not_imperative: ByLanguage = Field(default_factory=ByLanguage)
-    provider_facilities: ByLanguage = Field(default_factory=ByLanguage)
-    provider_infrastructure: ByLanguage = Field(default_factory=ByLanguage)
-    cloud_providers: ByLanguage = Field(default_factory=ByLanguage)
+    provider_attestation: ProviderAttestation | None = None
 
 
 _KIND_REASON = {
@@ -171,9 +177,13 @@ class Speaker:
         self._offering_lead = any_of(data.offering_leads.all(), "offering_leads")
         self._scope_statement = any_of(data.scope_statements.all(), "scope_statements")
         self._not_imperative = any_of(data.not_imperative.all(), "not_imperative")
-        self._provider_facilities = any_of(data.provider_facilities.all(), "provider_facilities")
-        self._provider_infrastructure = any_of(data.provider_infrastructure.all(), "provider_infrastructure")
-        self._cloud_providers = any_of(data.cloud_providers.all(), "cloud_providers")
+        held = data.provider_attestation
+        self._provider_facilities = self._provider_hosting = None
+        if held is not None:
+            self._provider_facilities = any_of([rf"^\s*{held.qualifier}(?:[\w-]+\s+){{0,2}}?(?:{'|'.join(held.facilities)})\b"],
+                                               "provider_attestation.facilities")
+            self._provider_hosting = any_of([rf"^\s*{held.qualifier}(?:[\w-]+\s+){{0,1}}?(?:{'|'.join(held.hosting)})\b"],
+                                            "provider_attestation.hosting")
         nouns = "|".join(data.not_imperative_next.all())
         verbs = "|".join(normalise_pattern(re.escape(v)) for v in data.imperatives.all())
         self._imperative = re.compile(rf"^(?:{verbs})\b(?!-\w)(?!\s+(?:{nouns})\b)(?!['’]s\b)", re.IGNORECASE)
@@ -320,14 +330,14 @@ class Speaker:
             return _VENDOR_LEAD
         return None
 
-    def held_by_provider(self, line: str, end: int) -> bool:
+    def held_by_provider(self, line: str, end: int, provider_named: bool) -> bool:
         """Does the attestation named up to ``end`` qualify a hosting provider's facilities ("ISO
-        27001 certified data centres"; "on AWS with SOC 2 compliant infrastructure")?"""
+        27001 certified data centres"; with ``provider_named``, "on AWS with SOC 2 compliant
+        infrastructure")?"""
         after = line[end:end + 80]
         if self._provider_facilities is not None and self._provider_facilities.match(after):
             return True
-        return (self._provider_infrastructure is not None and self._cloud_providers is not None
-                and bool(self._provider_infrastructure.match(after)) and bool(self._cloud_providers.search(line)))
+        return provider_named and self._provider_hosting is not None and bool(self._provider_hosting.match(after))
 
     def self_references(self, line: str) -> list[tuple[int, int]]:
         """Spans of ``line`` where the document names itself ("this DPA", "these Terms")."""
