@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from auditor.claims.extract import Extraction
+from auditor.claims.extraction import Extraction
 from auditor.model.enums import LocationRole
 from auditor.model.vendor import (
     Claim,
