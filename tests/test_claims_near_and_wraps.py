@@ -171,3 +171,41 @@ def test_what_a_commitment_does_not_apply_to_is_not_denied(extractor):
     found = read(extractor, "# Service levels\n\nThe availability commitment does not apply to scheduled "
                             "maintenance announced in advance.\n")
     assert not controls(found, "denied"), found.explain()
+
+
+# --- what a commitment leaves out, and "planned" as a kind of event -------------------------------
+
+@pytest.mark.parametrize("text", [
+    "The availability target does not apply to planned maintenance of the database tier.",
+    "Monthly uptime is measured excluding scheduled maintenance windows.",
+    "The credits below are not applicable to scheduled maintenance we announce by email.",
+])
+def test_what_a_commitment_leaves_out_is_not_claimed(extractor, text):
+    found = read(extractor, "# Service levels\n\n" + text + "\n")
+    assert "change-communication" not in controls(found) | controls(found, "denied"), found.explain()
+    assert any(r.reason.startswith("out of scope") for r in found.rejected), found.explain()
+
+
+def test_a_list_under_an_exclusion_lead_in_is_left_out(extractor):
+    found = read(extractor, "# Service levels\n\nThe availability target does not apply to these events:\n\n"
+                            "- scheduled maintenance, announced a week ahead\n"
+                            "- outages of the customer's own network\n")
+    assert "change-communication" not in controls(found), found.explain()
+
+
+def test_a_country_left_out_of_the_hosting_regions_is_not_a_location(extractor):
+    found = read(extractor, "# Hosting\n\nWorkspaces can live in every Azure region excluding Brazil.\n")
+    assert "BR" not in {loc.country for loc in found.locations}, found.explain()
+
+
+def test_planned_maintenance_is_an_event_not_a_plan(extractor):
+    found = read(extractor, "# Maintenance\n\nWe email every admin about planned maintenance three days "
+                            "before it starts.\n")
+    claim = next(c for c in found.claims if c.control == "change-communication")
+    assert not claim.hedged, found.explain()
+
+
+def test_the_commitment_itself_stands_beside_its_exclusion(extractor):
+    found = read(extractor, "# Service levels\n\nWe encrypt stored files with AES-256, excluding "
+                            "short-lived build caches.\n")
+    assert "encryption-at-rest" in controls(found), found.explain()

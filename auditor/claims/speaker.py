@@ -57,6 +57,7 @@ class SpeechData(Strict):
     vendor_lead_modals: ByLanguage = Field(default_factory=ByLanguage)
     customer_subjects: ByLanguage = Field(default_factory=ByLanguage)
     self_reference: ByLanguage = Field(default_factory=ByLanguage)
+    exclusions: ByLanguage = Field(default_factory=ByLanguage)
     offering_sections: ByLanguage = Field(default_factory=ByLanguage)
     offering_leads: ByLanguage = Field(default_factory=ByLanguage)
     scope_statements: ByLanguage = Field(default_factory=ByLanguage)
@@ -95,8 +96,8 @@ _DEFINITION = "definition of a standard"
 _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|certification|framework|regulation|law|"
                              r"attestation|audit|report|certificate)\b|\b(?:this|that) (?:standard|certification|framework)"
                              r"\b.*\b(?:we|our|us)\b", re.IGNORECASE)
-_OUT_OF_SCOPE = re.compile(r"\bout of scope\b|\bnot in scope\b|خارج النطاق", re.IGNORECASE)
 _SELF_REFERENCE = "the document naming itself"
+_EXCLUDED = "out of scope: what a commitment leaves out"
 _OFFERING = "topics a service covers"
 # a capitalised name of up to three words ("Acme", "Acme Cloud Ltd"): the vendor as a lead-in's subject
 _NAME = r"(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
@@ -127,17 +128,17 @@ class Speech:
     blocks: dict[int, Block] = field(default_factory=dict)  # 1-based line -> its block, when it may speak
     norm_lines: list[str] = field(default_factory=list)
     vendor_led: set[int] = field(default_factory=set)  # id() of blocks under a vendor lead-in
-    _own: dict[int, list[tuple[int, int]]] = field(default_factory=dict)  # line -> "this DPA" spans
+    _own: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # line -> set-aside spans
     _texts: dict[int, _BlockText] = field(default_factory=dict)  # id(block) -> its text
 
     def reasons_at(self, line: int, spans: list[tuple[int, int]]) -> list[str | None]:
         """Why each phrase of one line (by its span) is not the vendor speaking (None: it is): the
         line's rejection as a whole, its sentence unit's, or the phrase being the document naming
-        itself ("this DPA"). The block is looked up once."""
+        itself ("this DPA") or what a commitment leaves out. The block is looked up once."""
         whole = self.lines.get(line)
         if whole:
             return [whole] * len(spans)
-        own = self._self_references(line)
+        own = self._set_asides(line)
         block = self.blocks.get(line)
         if block is None:
             out: list[str | None] = [None] * len(spans)
@@ -150,19 +151,19 @@ class Speech:
             verdict = self.speaker.unit_verdict
             out = [verdict(info, base + start) for start, _end in spans]
         if own:
-            out = [_SELF_REFERENCE if r is None and any(a <= s and e <= b for a, b in own) else r
+            out = [r if r is not None else next((why for a, b, why in own if a <= s and e <= b), None)
                    for r, (s, e) in zip(out, spans)]
         return out
 
     def has_spans(self, line: int) -> bool:
         """May some phrase of the line be set aside on its own (not by its whole line)?"""
-        return line in self.blocks or bool(self._self_references(line))
+        return line in self.blocks or bool(self._set_asides(line))
 
-    def _self_references(self, line: int) -> list[tuple[int, int]]:
+    def _set_asides(self, line: int) -> list[tuple[int, int, str]]:
         found = self._own.get(line)
         if found is None:
             ok = 0 < line <= len(self.norm_lines)
-            found = self._own[line] = self.speaker.self_references(self.norm_lines[line - 1]) if ok else []
+            found = self._own[line] = self.speaker.set_asides(self.norm_lines[line - 1]) if ok else []
         return found
 
 
@@ -208,6 +209,10 @@ class Speaker:
         self._vendor_lead = _vendor_lead_pattern(data, file)
         own = any_of(data.self_reference.all(), "self_reference")
         self._self_reference = GatedPattern(own) if own is not None else None
+        self._exclusion = any_of(data.exclusions.all(), "exclusions")
+        # the same cues with what they leave out, to the end of the clause
+        left_out = any_of([rf"(?:{p})[^.;:|]*" for p in data.exclusions.all()], "exclusions")
+        self._left_out = GatedPattern(left_out) if left_out is not None else None
         self._advice_cache: dict[tuple[str, ...], bool] = {}
         self._link_cache: dict[tuple[str, ...], bool] = {}
 
@@ -317,8 +322,8 @@ class Speaker:
         lead = " ".join(norm_lines[n - 1].strip() for n in range(paragraph.first, paragraph.last + 1)).strip()
         if not lead.endswith(":"):
             return None
-        if _OUT_OF_SCOPE.search(lead):
-            return "out of scope"
+        if self._exclusion is not None and self._exclusion.search(lead):
+            return _EXCLUDED
         if self._offering_lead is not None and self._offering_lead.search(lead):
             return _OFFERING
         if self._duty.search(lead):
@@ -339,12 +344,15 @@ class Speaker:
             return True
         return provider_named and self._provider_hosting is not None and bool(self._provider_hosting.match(after))
 
-    def self_references(self, line: str) -> list[tuple[int, int]]:
-        """Spans of ``line`` where the document names itself ("this DPA", "these Terms")."""
-        gate = self._self_reference
-        if gate is None or not gate.may_match(line):
-            return []
-        return [m.span() for m in gate.regex.finditer(line)]
+    def set_asides(self, line: str) -> list[tuple[int, int, str]]:
+        """Spans of ``line`` that name without claiming, with why: the document naming itself
+        ("this DPA", "these Terms") and what a commitment leaves out ("does not apply to planned
+        maintenance")."""
+        out = []
+        for gate, reason in ((self._self_reference, _SELF_REFERENCE), (self._left_out, _EXCLUDED)):
+            if gate is not None and gate.may_match(line):
+                out += [(*m.span(), reason) for m in gate.regex.finditer(line)]
+        return out
 
     def _unit_reason(self, unit: str, advice_section: bool, block: Block, vendor_led: bool = False) -> str | None:
         """``vendor_led``: the unit continues a lead-in whose subject is the vendor, so a bare verb
