@@ -26,7 +26,7 @@ from auditor.claims.normalise import normalise
 from auditor.claims.phrases import DENY_MARK, PART_MARK, Entry, PhraseIndex
 from auditor.claims.places import PlaceReader, place_entries
 from auditor.claims.reading import Document, layout_of
-from auditor.claims.speaker import load_speaker
+from auditor.claims.speaker import lead_ins, load_speaker
 from auditor.claims.tables import load_table_reader
 from auditor.claims.support import SupportReader
 from auditor.claims.terms import TermReader, term_entries
@@ -206,12 +206,14 @@ class Extractor:
         for view in (*views, *joined):
             self._drop_unspoken(view, speech, result)
         tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result, wanted)
+        hedged = self._under_hedged_lead(layout, norm_lines, {v.number for v in item_views})
         for view in item_views:
-            self._claims(view, result)
+            led = view.number in hedged
+            self._claims(view, result, led)
             if view.number in tabled:
                 continue  # its status or sub-processors were read with the table's header
-            if (view.has("attestation") or view.has("regulation")) and (view.has("assert") or _status_row(view)):
-                self._named(view, result)
+            if (view.has("attestation") or view.has("regulation")) and (view.has("assert") or _status_row(view) or led):
+                self._named(view, result, led)
         self.answers.read(views, norm_lines, doc.lines, doc.sha256, result)
         # a sub-processor table's row names what that party does for the vendor, not how to reach support
         sub_rows = frozenset(s.citation.line - 1 for s in result.subprocessors
@@ -272,20 +274,48 @@ class Extractor:
         """What the support reader found states its control even where no phrase of the control's
         vocabulary does ("P1 | 30 minutes | 4 hours" is a support SLA)."""
         stated = {c.control for c in result.claims if c.citation.document == document and c.polarity is Polarity.AFFIRMED}
-        found = {"support-sla": [s.citation for s in support.sla] + support.plan_times,
+        found = {"support-sla": [s.citation for s in support.sla] + support.time_rows,
                  "support-hours": [h.citation for h in support.hours],
                  "support-channels": [c.citation for c in support.channels]}
         for control, citations in found.items():
             citations = [c for c in citations if c is not None and c.line not in silent]
             if citations and control not in stated:
                 result.claims.append(Claim(control=control, polarity=Polarity.AFFIRMED, citation=citations[0]))
+        # each row of a support-time table states the SLA on its own line, beyond the one entry per
+        # severity the SLA keeps (the first plan's): a second plan's table is read, not skipped
+        cited = {s.citation.line for s in support.sla if s.citation is not None}
+        cited |= {c.citation.line for c in result.claims if c.citation.document == document and c.control == "support-sla"}
+        for row in support.time_rows:
+            if row.line not in cited and row.line not in silent:
+                cited.add(row.line)
+                result.claims.append(Claim(control="support-sla", polarity=Polarity.AFFIRMED, citation=row))
 
-    def _claims(self, view: LineView, result: Extraction) -> None:
+    def _under_hedged_lead(self, layout, norm_lines: list[str], lines: set[int]) -> set[int]:
+        """The list items and rows among ``lines`` whose lead-in hedges them all ("We are pursuing
+        these certifications:", "Planned for next year:"): each item is as unsure as its lead-in."""
+        if layout is None or not lines:
+            return set()
+        blocks = layout.blocks
+        out: set[int] = set()
+        verdicts: dict[int, bool] = {}
+        for i, lead in enumerate(lead_ins(blocks)):
+            block = blocks[i]
+            if lead < 0 or not any(n in lines for n in range(block.first, block.last + 1)):
+                continue
+            if lead not in verdicts:
+                text = " ".join(norm_lines[n - 1].strip() for n in range(blocks[lead].first, blocks[lead].last + 1))
+                verdicts[lead] = text.endswith(":") and self.cues.line(text).hedged(len(text) - 1, len(text))
+            if verdicts[lead]:
+                out.update(range(block.first, block.last + 1))
+        return out
+
+    def _claims(self, view: LineView, result: Extraction, led: bool = False) -> None:
         for control_id, hits in view.grouped("claim").items():
             reading = view.polarity(hits)
             if reading is None:
                 continue
             polarity, hedged = reading
+            hedged = hedged or (led and polarity is Polarity.AFFIRMED)
             attributes = self._attributes_for(control_id, view.norm) if polarity is Polarity.AFFIRMED else {}
             result.claims.append(Claim(control=control_id, polarity=polarity, hedged=hedged, attributes=attributes,
                                        citation=view.citation()))
@@ -303,14 +333,19 @@ class Extractor:
                     break
         return out
 
-    def _named(self, view: LineView, result: Extraction) -> None:
+    def _named(self, view: LineView, result: Extraction, led: bool = False) -> None:
+        typed = {attestation_of(key)[0].family for key in view.grouped("attestation") if attestation_of(key)[1]}
         for kind in ("attestation", "regulation"):
             for key, hits in view.grouped(kind).items():
+                if kind == "attestation" and not attestation_of(key)[1] and attestation_of(key)[0].family in typed:
+                    continue  # "SOC 2 Type 2 ... As part of SOC 2, ...": the line already states the type
                 hits = [h for h in hits if not self._customer_duty(view, h[1])
                         and not self._providers(kind, key, view, h[1], result)]
                 reading = view.polarity(hits) if hits else None
                 if not reading:
                     continue
+                if led and reading[0] is Polarity.AFFIRMED:
+                    reading = (reading[0], True)
                 if kind == "attestation":
                     issued, expires = self.dates.issued_and_expires(view.norm)
                     att_type, stated = attestation_of(key)

@@ -227,7 +227,7 @@ class Speaker:
         done: set[int] = set()
         blocks = layout.blocks
         index = {id(b): i for i, b in enumerate(blocks)}
-        lead_of = _leads(blocks)
+        lead_of = lead_ins(blocks)
         lead_reasons: dict[int, str | None] = {}
         for line in sorted(wanted):
             block = layout.at(line)
@@ -414,7 +414,7 @@ class _Prefiltered:
         return None
 
 
-def _leads(blocks: tuple[Block, ...]) -> list[int]:
+def lead_ins(blocks: tuple[Block, ...]) -> list[int]:
     """For each list item or table row, the index of the paragraph that introduces its list or table
     (-1 when none): one pass, however long the list."""
     out = [-1] * len(blocks)

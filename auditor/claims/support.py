@@ -43,7 +43,9 @@ class _Promise:
 @dataclass
 class SupportFindings:
     sla: list[SlaEntry] = field(default_factory=list)
-    plan_times: list[Citation] = field(default_factory=list)  # times per plan, not per severity
+    # every table row that states a support time, per severity or per plan (a second plan's
+    # table too, whose severities the first table already gave)
+    time_rows: list[Citation] = field(default_factory=list)
     hours: list[SupportHours] = field(default_factory=list)
     channels: list[SupportChannel] = field(default_factory=list)
     escalation: list[Citation] = field(default_factory=list)
@@ -79,7 +81,7 @@ class SupportReader:
         promises: dict[SupportSeverity, _Promise] = {}
         by_row = {v.row: v for v in views}
         self._zero_doc = any(self.ladder.names_zero(v.hits.get("severity", ())) for v in views)
-        self._plan_times: list[Citation] = []
+        self._time_rows: list[Citation] = []
         table_rows = self._tables(norm_lines, by_row, raw_lines, document, promises)
         self._lists(views, table_rows, promises)
         findings = SupportFindings()
@@ -97,7 +99,7 @@ class SupportReader:
         sla_rows = {p.citation.line - 1 for p in promises.values() if p.citation} | self._block_rows
         findings.hours = self._hours(views, norm_lines, raw_lines, document, sla_rows)
         findings.channels = self._channels([v for v in views if v.row not in not_support], norm_lines, raw_lines)
-        findings.plan_times = self._plan_times
+        findings.time_rows = self._time_rows
         return findings
 
     def _severity_in(self, view: LineView | None, start: int, end: int) -> SupportSeverity | None:
@@ -179,12 +181,16 @@ class SupportReader:
                 severity = sevs[0]
             if severity is None:
                 if any(i < len(durs) and durs[i] for i in support_cols | set(field_cols)):
-                    self._plan_times.append(citation)  # "Business | $49 | Email and chat, 4 business hours"
+                    self._time_rows.append(citation)  # "Business | $49 | Email and chat, 4 business hours"
                 continue
+            timed = False
             for i, f in field_cols.items():
                 if i < len(durs) and durs[i]:
                     found |= self._set(promises, severity, f, durs[i][0], citation, view)
                     touched.append(severity)
+                    timed = True
+            if timed:
+                self._time_rows.append(citation)
             coverage = self.durations.coverage(line) if view is not None and view.has("coverage") else None
             if coverage:
                 p = promises.setdefault(severity, _Promise())

@@ -65,6 +65,11 @@ class AttestationType(StrEnum):
     GDPR_DPA = "gdpr-dpa"
     CSA_STAR = "csa-star"
 
+    @property
+    def family(self) -> str:
+        """The report family, one for each type of the same attestation ("soc2" for Type 1 and 2)."""
+        return self.value.partition("-type")[0]
+
 
 class Regulation(StrEnum):
     GDPR = "gdpr"
