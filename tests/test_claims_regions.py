@@ -142,3 +142,38 @@ def test_every_region_code_audits_with_residency_in_scope(cli):
         assert result.exit_code in (0, 1), result.output
         assert json.loads(result.stdout)["frameworks"]
 
+
+
+EUROPE = """# Hosting
+
+All workspaces are hosted in Europe.
+
+Our backups run in the Europe (Stockholm) region of our cloud provider.
+
+Our sub-processors:
+
+| Name | Purpose | Location |
+|---|---|---|
+| Larkspur Mail | Email delivery | Europe |
+| Tidewater Logs | Log storage | Europe (Netherlands) |
+"""
+
+
+def test_europe_is_a_vague_region_unless_its_clause_names_the_country(cli):
+    data = cli.json("claims", "extract", str(_write(cli, "eu.md", EUROPE)))
+    found = {(loc["country"], loc["role"], loc["citation"]["line"]) for loc in data["locations"]}
+    assert found == {("EUROPE", "hosting", 3), ("SE", "hosting", 5), ("EUROPE", "subprocessor", 11),
+                     ("NL", "subprocessor", 12)}
+    assert {(s["name"], s["country"]) for s in data["subprocessors"]} >= {("Larkspur Mail", "EUROPE"),
+                                                                          ("Tidewater Logs", "NL")}
+
+
+def test_hosting_somewhere_in_europe_does_not_meet_an_eu_only_requirement(cli):
+    doc = _write(cli, "eu-only.md", "# Hosting\n\nAll workspaces are hosted in Europe.\n")
+    assert cli("vendor", "init", "euro", "--from", str(doc), "--data", "personal data").exit_code == 0
+    feature = cli.workspace / "eu.feature"
+    feature.write_text('Feature: Residency\n  Scenario: EU only\n'
+                       '    Then the vendor must host customer data only in "EEA"\n', encoding="utf-8")
+    result = cli("requirements", "run", str(feature), "--vendor", "euro", "--format", "json")
+    (scenario,) = json.loads(result.stdout)["scenarios"]
+    assert result.exit_code == 1 and "hosting in EUROPE" in scenario["message"], result.output

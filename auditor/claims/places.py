@@ -17,7 +17,7 @@ from auditor.claims.lines import LineView
 from auditor.claims.normalise import normalise
 from auditor.claims.phrases import Entry
 from auditor.errors import CatalogError
-from auditor.model.base import REGION_CODES
+from auditor.model.base import REGION_CODES, VAGUE_REGION_CODES
 from auditor.model.enums import LocationRole
 from auditor.model.vendor import Location, Subprocessor
 
@@ -155,7 +155,7 @@ class PlaceReader:
                 continue
             if self._exclude_line and self._exclude_line.search(view.norm):
                 continue  # "comprehensive sanctions on Cuba, Iran, ...": places the vendor keeps out of, not its own
-            for code, city, start, end in self._places(view, named):
+            for code, city, start, end in self._without_vague(view, self._places(view, named)):
                 if self._exclude and self._exclude.search(view.norm[max(0, start - 60):start]):
                     continue
                 questions = "?" in view.norm or "؟" in view.norm
@@ -204,6 +204,24 @@ class PlaceReader:
             out.append((code, city or None, start, end))
         out.sort(key=lambda s: s[2])
         return out
+
+    @staticmethod
+    def _without_vague(view: LineView, places: list[tuple[str, str | None, int, int]]
+                       ) -> list[tuple[str, str | None, int, int]]:
+        """A region without borders is dropped where its clause names a country: "Europe
+        (Frankfurt)" is hosted in DE, not somewhere in Europe besides."""
+        if not any(p[0] in VAGUE_REGION_CODES for p in places):
+            return places
+        cues = view.cues()
+        countries = [(a, b) for code, _, a, b in places if code not in REGION_CODES]
+        kept = []
+        for place in places:
+            if place[0] in VAGUE_REGION_CODES:
+                left, right = cues.clause_of(place[2], place[3])
+                if any(left <= a and b <= right for a, b in countries):
+                    continue
+            kept.append(place)
+        return kept
 
     @staticmethod
     def _providers_near(view: LineView, start: int, end: int) -> list[str]:

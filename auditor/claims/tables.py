@@ -24,7 +24,7 @@ from auditor.claims.lexicon import ByLanguage, compile_any
 from auditor.claims.normalise import normalise
 from auditor.claims.phrases import PhraseIndex
 from auditor.documents.model import Block, BlockKind, Layout
-from auditor.model.base import Strict
+from auditor.model.base import REGION_CODES, VAGUE_REGION_CODES, Strict
 from auditor.model.enums import LocationRole, Polarity, Regulation
 from auditor.model.vendor import Attestation, Citation, Location, RegulationClaim, Subprocessor
 from auditor.yamlio import load_yaml, validate
@@ -122,6 +122,8 @@ class TableReader:
         for _, code in sorted(out):
             if code not in codes:
                 codes.append(code)
+        if any(c not in REGION_CODES for c in codes):  # "Europe (Ireland)": the country says where
+            codes = [c for c in codes if c not in VAGUE_REGION_CODES]
         return codes
 
     def column(self, header: tuple[str, ...], name: str) -> int | None:

@@ -122,8 +122,10 @@ Period = Annotated[str, AfterValidator(_check_period)]
 
 _COUNTRY = re.compile(r"^[A-Z]{2}$")
 # a region a vendor names instead of a country (CONTRACT: EU, EEA, GCC; UK and US stay GB and US);
-# MIDDLE-EAST has no fixed borders: screening gives it a review, data residency never counts it inside
-REGION_CODES = frozenset({"EU", "EEA", "GCC", "MIDDLE-EAST"})
+# MIDDLE-EAST and EUROPE have no fixed borders (Europe is no legal area: it holds the UK,
+# Switzerland, Belarus ...): screening gives them a review, data residency never counts them inside
+VAGUE_REGION_CODES = frozenset({"MIDDLE-EAST", "EUROPE"})
+REGION_CODES = frozenset({"EU", "EEA", "GCC"}) | VAGUE_REGION_CODES
 
 
 def _check_country(value: str) -> str:
