@@ -53,11 +53,14 @@ def test_extract_reads_a_denial(cli, tmp_path):
 
 def test_text_prints_the_lines_citations_number(cli, tmp_path):
     doc = tmp_path / "page.html"
-    doc.write_text("<html><body><h1>Security</h1><p>We encrypt data at rest.</p>"
-                   "<table><tr><td>P1</td><td>1 hour</td></tr></table></body></html>", encoding="utf-8")
+    doc.write_text("<html><body><h1>Security</h1>\n<p>We encrypt\ndata at rest.</p>\n\n"
+                   "<table>\n<tr><td>P1</td>\n<td>1 hour</td></tr></table></body></html>", encoding="utf-8")
     result = cli("claims", "text", str(doc))
     assert result.exit_code == 0
-    assert result.stdout.splitlines() == ["1  Security", "2  We encrypt data at rest.", "3  P1 | 1 hour"]
+    # the page's source lines where each extracted line starts: what a reviewer finds in the file
+    assert result.stdout.splitlines() == ["1  Security", "2  We encrypt data at rest.", "6  P1 | 1 hour"]
+    cited = cli.json("claims", "extract", str(doc))
+    assert {(c["control"], c["citation"]["line"]) for c in cited["claims"]} >= {("encryption-at-rest", 2)}
 
 
 def test_bad_documents_are_one_line_errors_with_exit_2(tmp_path):

@@ -145,3 +145,15 @@ def test_may_in_the_main_clause_still_hedges(extractor):
     found = read(extractor, "# Practices\n\n- Audit logs may be kept for some jobs.\n")
     claim = next(c for c in found.claims if c.control == "audit-logging")
     assert claim.hedged, found.explain()
+
+
+def test_no_data_without_a_backup_affirms_the_backup(extractor):
+    found = read(extractor, "# Backups\n\nSnapshots are taken hourly, so no record older than an hour is "
+                            "without a backup.\n")
+    assert "backup" in controls(found) and "backup" not in controls(found, "denied"), found.explain()
+
+
+def test_a_name_header_with_a_note_in_brackets_names_the_sub_processors(extractor):
+    found = read(extractor, "# Sub-processors\n\n| Name of sub-processor (with link) | Country | Use |\n"
+                            "| --- | --- | --- |\n| [Wrenfield](https://wrenfield.example) | Norway | Email |\n")
+    assert {(s.name, s.country) for s in found.subprocessors} == {("Wrenfield", "NO")}, found.explain()

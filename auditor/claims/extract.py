@@ -18,7 +18,7 @@ from auditor.claims.answers import AnswerReader
 from auditor.claims.cues import CueReader
 from auditor.claims.dates import DateReader
 from auditor.claims.durations import DurationReader
-from auditor.claims.extraction import DocumentInfo, Extraction, Rejected, drop_silent_lines
+from auditor.claims.extraction import DocumentInfo, Extraction, Rejected, drop_silent_lines, renumber, sizes
 from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_pattern
 from auditor.claims.lines import LineView
 from auditor.claims.near import near_pattern
@@ -163,7 +163,10 @@ class Extractor:
             for doc in documents:
                 result.documents.append(DocumentInfo(doc.path, doc.sha256, doc.language, doc.kind, len(doc.lines),
                                                      doc.source, doc.pages))
+                start = sizes(result)
                 self._extract_one(doc, result)
+                if doc.source_lines:
+                    renumber(result, start, doc.cited_line)
         return result
 
     def views(self, doc: Document, layout=None) -> tuple[list[LineView], list[str], list[LineView]]:

@@ -7,8 +7,8 @@ The result model only: :mod:`auditor.claims.extract` fills it; ``claims extract`
 from __future__ import annotations
 
 import bisect
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from auditor.claims.terms import TermFact
@@ -174,13 +174,42 @@ def citation_of(item) -> Citation | None:
     return getattr(item, "citation", None)
 
 
+ITEM_LISTS = ("claims", "attestations", "regulations", "locations", "subprocessors", "sla", "support_hours",
+              "channels", "escalation", "contract", "prices")
+
+
+def sizes(result: Extraction) -> dict[str, int]:
+    """How many items each list holds now: where the next document's items will start."""
+    return {name: len(getattr(result, name)) for name in (*ITEM_LISTS, "rejected")}
+
+
+def renumber(result: Extraction, start: Mapping[str, int], cited_line: Callable[[int], int]) -> None:
+    """Give one document's items (those after ``start``) the line numbers their citations name:
+    an HTML page's source lines. Readers work on extracted lines; this is the last step."""
+    def cite(c: Citation) -> Citation:
+        return c.model_copy(update={"line": cited_line(c.line)}) if c.line else c
+
+    for name in (*ITEM_LISTS, "rejected"):
+        items = getattr(result, name)
+        for i in range(start.get(name, 0), len(items)):
+            item = items[i]
+            if isinstance(item, Citation):
+                items[i] = cite(item)
+            elif isinstance(item, Rejected):
+                items[i] = replace(item, line=cited_line(item.line))
+            elif isinstance(item, TermFact):
+                if item.fact.citation is not None:
+                    items[i] = replace(item, fact=item.fact.model_copy(update={"citation": cite(item.fact.citation)}))
+            elif getattr(item, "citation", None) is not None:
+                items[i] = item.model_copy(update={"citation": cite(item.citation)})
+
+
 def drop_silent_lines(result: Extraction, document: str, silent: Mapping[int, str]) -> None:
     """Whatever a reader took from a line that states nothing (a heading, a table header, front
     matter, a link list, a list of customer duties) goes, with its reason."""
     if not silent:
         return
-    for name in ("claims", "attestations", "regulations", "locations", "subprocessors", "sla", "support_hours",
-                 "channels", "escalation", "contract", "prices"):
+    for name in ITEM_LISTS:
         items = getattr(result, name)
         kept = []
         for item in items:

@@ -1,7 +1,8 @@
 """Vendor documents to numbered lines: plain text, Markdown, HTML and PDF.
 
-A citation names a document by the sha256 of its bytes and a line by its 1-based number in
-the document's *extracted text*, with the exact text of that line:
+A citation names a document by the sha256 of its bytes and a line by its 1-based number, with
+the exact text of the extracted line. The number is the line of the *source* for HTML (where the
+element's text starts in the page as sent), and of the *extracted text* for the others:
 
 - text and Markdown: the file's own lines (split on ``\\n``; a trailing ``\\r`` is dropped);
 - HTML (BeautifulSoup on lxml, ``auditor.documents.html``): one line per block element (heading,
@@ -43,6 +44,19 @@ class Document:
     blocks: tuple | None = field(default=None, repr=False, compare=False)  # HTML: the blocks the parser saw
     source: str | None = field(default=None, compare=False)  # a fetched page's URL
     pages: tuple[int, ...] | None = field(default=None, compare=False)  # PDF: first line of each page
+    # HTML: for each extracted line, the 1-based line of the page's source where its text starts
+    source_lines: tuple[int, ...] | None = field(default=None, repr=False, compare=False)
+
+    def cited_line(self, line: int) -> int:
+        """The number a citation gives extracted ``line``: the source's line for HTML."""
+        return self.source_lines[line - 1] if self.source_lines else line
+
+    def quoted(self, cited: int) -> list[str]:
+        """The extracted lines a citation of line ``cited`` may quote (several where a page's
+        source runs many elements on one line)."""
+        if self.source_lines:
+            return [text for text, n in zip(self.lines, self.source_lines) if n == cited]
+        return [self.lines[cited - 1]] if 0 < cited <= len(self.lines) else []
 
     def page_of(self, line: int) -> int | None:
         """The 1-based page of a PDF holding 1-based ``line`` (None for other documents)."""
@@ -93,6 +107,7 @@ def read_document(path: Path) -> Document:
 def parse_document(data: bytes, *, path: str, suffix: str = "", source: str | None = None) -> Document:
     """A document from its bytes; ``source`` is the URL a fetched page came from."""
     digest = hashlib.sha256(data).hexdigest()
+    cited: tuple[int, ...] | None = None
     if data.startswith(b"%PDF-") or suffix == ".pdf":
         page_texts = _pdf_pages(data, path)
         lines = split_lines("\n".join(page_texts))
@@ -104,13 +119,14 @@ def parse_document(data: bytes, *, path: str, suffix: str = "", source: str | No
     else:
         text = _decode(data, path)
         if suffix in _HTML_SUFFIXES or _HTML_SNIFF.match(data[:4096]):
-            from auditor.documents.html import html_blocks
+            from auditor.documents.html import html_blocks, source_lines
 
             try:
                 html_lines, blocks = html_blocks(text)
             except RecursionError:
                 raise InputError("HTML nested too deeply to read", file=path) from None
             lines = tuple(html_lines)
+            cited = tuple(source_lines(text, html_lines))
             kind = "html"
         else:
             lines = split_lines(text)
@@ -120,7 +136,7 @@ def parse_document(data: bytes, *, path: str, suffix: str = "", source: str | No
         raise InputError("document has no text to read", file=path)
     return Document(path=path, sha256=digest, kind=kind, lines=lines, language=detect_language(joined), data=data,
                     blocks=tuple(blocks) if kind == "html" else None, source=source,
-                    pages=tuple(pages) if kind == "pdf" else None)
+                    pages=tuple(pages) if kind == "pdf" else None, source_lines=cited)
 
 
 def _decode(data: bytes, path: str) -> str:

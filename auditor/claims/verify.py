@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from auditor.claims.reading import read_document
+from auditor.claims.reading import Document, read_document
 from auditor.dossier import DossierCheck, Problem, check_dossier, document_path, iter_citations
 from auditor.errors import InputError
 
@@ -24,7 +24,7 @@ def verify_dossier(path: Path, expected_id: str | None = None) -> DossierCheck:
         check.problems.append(Problem(f"id {vendor.id!r} is not the name of its folder {expected_id!r}; "
                                       f"rename one so both read the same", str(folder / "vendor.yaml"),
                                       _id_line(folder / "vendor.yaml")))
-    lines_by_sha: dict[str, tuple[str, ...]] = {}
+    docs_by_sha: dict[str, Document] = {}
     from auditor.questionnaires.verify import citation_problems, questionnaire_documents
 
     questionnaires = questionnaire_documents(vendor)  # spreadsheets: their cells are checked below
@@ -40,21 +40,22 @@ def verify_dossier(path: Path, expected_id: str | None = None) -> DossierCheck:
             check.problems.append(Problem(f"document {ref.path} cannot be read: {exc.message}", str(target)))
             continue
         if doc.sha256 == ref.sha256:
-            lines_by_sha[ref.sha256] = doc.lines
+            docs_by_sha[ref.sha256] = doc
     file = str(folder / "vendor.yaml")
     for label, citation in iter_citations(vendor):
         if citation is None:
             continue
-        lines = lines_by_sha.get(citation.document)
-        if lines is None:
+        doc = docs_by_sha.get(citation.document)
+        if doc is None:
             continue  # missing or changed document: already reported
+        last = doc.cited_line(len(doc.lines)) if doc.lines else 0  # an HTML page's source lines
         if citation.line is None:
             check.problems.append(Problem(f"{label}: cites {citation.where} of a document that has lines, "
                                           "not cells", file))
-        elif citation.line > len(lines):
+        elif citation.line > last:
             check.problems.append(Problem(f"{label}: cites line {citation.line} but the document has "
-                                          f"{len(lines)} lines", file))
-        elif lines[citation.line - 1] != citation.text:
+                                          f"{last} lines", file))
+        elif citation.text not in doc.quoted(citation.line):
             check.problems.append(Problem(f"{label}: line {citation.line} of its document does not read as "
                                           "cited", file))
     for label, message in citation_problems(vendor, folder):

@@ -14,8 +14,8 @@ from auditor.cli.output import echo_table, emit_json, format_option, note
 def claims() -> None:
     """Read vendor documents (text, Markdown, HTML, PDF; English or Arabic) for claims.
 
-    Every item found is cited: the document's sha256, the line number in the document's
-    extracted text, and that line exactly as written.
+    Every item found is cited: the document's sha256, the line number (for HTML the page's source
+    line where the statement starts), and the extracted line exactly as written.
     """
 
 
@@ -216,7 +216,8 @@ def _echo_explain(extraction) -> None:
 def text_command(document: str) -> None:
     """Print a document's extracted text with the line numbers citations use.
 
-    For HTML and PDF, citations number the lines of this extracted text, not of the file.
+    For HTML, each line carries the number of the page's source line where its text starts (the
+    number citations use); for PDF, the line of this extracted text.
 
     \b
     Example:
@@ -225,6 +226,7 @@ def text_command(document: str) -> None:
     from auditor.text import visible
 
     doc = _read_all((document,))[0]
-    width = len(str(len(doc.lines)))
-    for i, line in enumerate(doc.lines, start=1):
-        click.echo(f"{i:>{width}}  {visible(line)}")
+    numbers = [doc.cited_line(i) for i in range(1, len(doc.lines) + 1)]
+    width = len(str(max(numbers, default=0)))
+    for n, line in zip(numbers, doc.lines):
+        click.echo(f"{n:>{width}}  {visible(line)}")

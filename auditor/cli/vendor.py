@@ -86,7 +86,7 @@ def init_command(app: AppContext, vendor_id: str, sources: tuple[str, ...], allo
         notes=f"Built by `auditor vendor init` on {date.today().isoformat()} from {len(docs)} document(s). "
               "Read every item against its cited line and correct what the tool misread.")
     header = (f"Vendor dossier for {display}, built by `auditor vendor init` from {len(docs)} document(s).\n"
-              "Each item cites its source: document sha256, line of the extracted text, the exact line\n"
+              "Each item cites its source: document sha256, line (an HTML page's source line), the exact text\n"
               "(`auditor claims text evidence/" + vendor_id + "/documents/FILE` shows the numbering).")
     write_new_dossier(folder, result, files, header=header)
     stored = store_pages(app, vendor_id, pages)  # fetched pages are evidence too (URL and time in the ledger)

@@ -2,11 +2,14 @@
 
 One line per block element (heading, paragraph, list item, table row with its cells joined by
 `` | ``); navigation, page header and footer, cookie and consent banners, scripts, styles and
-forms are dropped: they are the site talking, not the vendor's statement.
+forms are dropped: they are the site talking, not the vendor's statement. Each extracted line
+also knows the line of the page's source where its text starts, which is what citations name: a
+reviewer opens the page they were sent, not our extraction of it.
 """
 
 from __future__ import annotations
 
+import html
 import re
 
 from auditor.documents.model import Block, BlockKind
@@ -20,6 +23,40 @@ _SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "ob
 _CHROME = re.compile(r"(?:^|[\s_-])(?:cookie|consent|gdpr-banner|cc-banner|onetrust|navbar|nav-?bar|breadcrumbs?|"
                      r"site-?header|site-?footer|skip-?link|menu|sidebar|toc)(?:$|[\s_-])", re.IGNORECASE)
 _WS = re.compile(r"\s+")
+# what the source shows between tags: comments, scripts and styles hold no page text
+_MARKUP = re.compile(r"<!--.*?-->|<(script|style|noscript|template)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+_NEEDLE = 24  # characters (without whitespace) of a line looked for in the source
+
+
+def source_lines(text: str, lines: list[str]) -> list[int]:
+    """For each extracted line, the 1-based line of ``text`` (the page's source) where it starts.
+
+    The page's visible text is laid out without whitespace, each character knowing its source
+    line; each extracted line's opening characters are then found in order. A line not found
+    (text the parser rebuilt) takes the line of the one before it."""
+    chars: list[str] = []
+    where: list[int] = []
+    line, pos = 1, 0
+    for m in _MARKUP.finditer(text + "<>"):
+        segment = text[pos:m.start()]
+        for k, piece in enumerate(segment.split("\n")):
+            visible = _WS.sub("", html.unescape(piece))
+            chars.append(visible)
+            where.extend([line + k] * len(visible))
+        line += segment.count("\n") + m.group(0).count("\n")
+        pos = m.end()
+    visible = "".join(chars)
+    out: list[int] = []
+    at, last = 0, 1
+    for extracted in lines:
+        first = extracted.split(" | ", 1)[0]
+        needle = _WS.sub("", first[2:] if first.startswith("- ") else first)[:_NEEDLE]
+        found = visible.find(needle, at) if needle else -1
+        if found >= 0:
+            last = where[found]
+            at = found + len(needle)
+        out.append(last)
+    return out
 
 
 def _chrome(node) -> bool:
@@ -34,7 +71,7 @@ def _chrome(node) -> bool:
 
 
 def html_blocks(text: str) -> tuple[list[str], list[Block]]:
-    """The extracted lines of an HTML page and their blocks (1-based line numbers)."""
+    """The extracted lines of an HTML page and their blocks (1-based line numbers of the extracted text)."""
     from bs4 import BeautifulSoup, Comment, Declaration, Doctype, NavigableString, ProcessingInstruction
 
     try:
@@ -132,4 +169,4 @@ def html_blocks(text: str) -> tuple[list[str], list[Block]]:
     return lines, blocks
 
 
-__all__ = ["html_blocks"]
+__all__ = ["html_blocks", "source_lines"]
