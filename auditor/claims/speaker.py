@@ -207,12 +207,14 @@ class Speaker:
         self._link_item = re.compile(data.link_item)
         self._markup_line = re.compile(data.markup_line)
         self._vendor_lead = _vendor_lead_pattern(data, file)
-        own = any_of(data.self_reference.all(), "self_reference")
-        self._self_reference = GatedPattern(own) if own is not None else None
         self._exclusion = any_of(data.exclusions.all(), "exclusions")
-        # the same cues with what they leave out, to the end of the clause
-        left_out = any_of([rf"(?:{p})[^.;:|]*" for p in data.exclusions.all()], "exclusions")
-        self._left_out = GatedPattern(left_out) if left_out is not None else None
+        # one scan for what names without claiming: the document itself ("this DPA"), and the
+        # exclusion cues with what they leave out, to the end of the clause
+        own = [f"(?:{p})" for p in data.self_reference.all()]
+        left_out = [rf"(?:{p})[^.;:|]*" for p in data.exclusions.all()]
+        set_aside = any_of([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"],
+                           "self_reference/exclusions") if own or left_out else None
+        self._set_aside = GatedPattern(set_aside) if set_aside is not None else None
         self._advice_cache: dict[tuple[str, ...], bool] = {}
         self._link_cache: dict[tuple[str, ...], bool] = {}
 
@@ -348,11 +350,11 @@ class Speaker:
         """Spans of ``line`` that name without claiming, with why: the document naming itself
         ("this DPA", "these Terms") and what a commitment leaves out ("does not apply to planned
         maintenance")."""
-        out = []
-        for gate, reason in ((self._self_reference, _SELF_REFERENCE), (self._left_out, _EXCLUDED)):
-            if gate is not None and gate.may_match(line):
-                out += [(*m.span(), reason) for m in gate.regex.finditer(line)]
-        return out
+        gate = self._set_aside
+        if gate is None or not gate.may_match(line):
+            return []
+        return [(*m.span(), _SELF_REFERENCE if m.group("own") is not None else _EXCLUDED)
+                for m in gate.regex.finditer(line)]
 
     def _unit_reason(self, unit: str, advice_section: bool, block: Block, vendor_led: bool = False) -> str | None:
         """``vendor_led``: the unit continues a lead-in whose subject is the vendor, so a bare verb
