@@ -157,3 +157,31 @@ def test_a_name_header_with_a_note_in_brackets_names_the_sub_processors(extracto
     found = read(extractor, "# Sub-processors\n\n| Name of sub-processor (with link) | Country | Use |\n"
                             "| --- | --- | --- |\n| [Wrenfield](https://wrenfield.example) | Norway | Email |\n")
     assert {(s.name, s.country) for s in found.subprocessors} == {("Wrenfield", "NO")}, found.explain()
+
+
+def test_a_short_title_with_a_colon_is_a_heading_not_a_claim(extractor):
+    found = read(extractor, "# Protection\n\nData Encryption In Transit:\n\n- Every connection uses TLS 1.3.\n")
+    assert {c.citation.line for c in found.claims if c.control == "encryption-in-transit"} == {5}, found.explain()
+
+
+@pytest.mark.parametrize("line", [
+    "A reply will be available within one business day of your email.",
+    "Engineers acknowledge each ticket and begin their investigation within 2 hours of receipt.",
+])
+def test_a_response_time_in_these_words_is_a_support_sla(extractor, line):
+    found = read(extractor, "# Support\n\n" + line + "\n")
+    assert "support-sla" in controls(found), found.explain()
+
+
+@pytest.mark.parametrize("line, control", [
+    ("Next quarter we will be conducting yearly penetration tests with an outside firm.", "penetration-testing"),
+])
+def test_a_future_under_way_is_hedged(extractor, line, control):
+    found = read(extractor, "# Plans\n\n" + line + "\n")
+    claim = next(c for c in found.claims if c.control == control)
+    assert claim.hedged, found.explain()
+
+
+def test_a_report_still_being_audited_is_hedged(extractor):
+    found = read(extractor, "# Compliance\n\nOur platform is currently undergoing SOC 2 Type 2 auditing.\n")
+    assert all(a.hedged for a in found.attestations) and found.attestations, found.explain()

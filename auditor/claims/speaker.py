@@ -77,6 +77,9 @@ _KIND_REASON = {
 _PREFIX = re.compile(r"^[\s>]*(?:\[![\w-]+\]\s*)?(?:(?:[-*+•]|\d+[.)])\s+)?(?:\*\*[^*]{1,80}\*\*\s*[:\-–—.]?\s*)?"
                      r"(?:[A-Z][\w /&-]{0,40}:\s+)?")
 _WORD = re.compile(r"[\w'’-]+")
+# a paragraph that is only a short title and a colon: a heading written as text
+_LABEL = re.compile(r"^[\s*_#>]*(?!(?:we|our|you|your|the following)\b)[\w/&()'’-]+(?:\s+[\w/&()'’-]+){0,3}[*_]*:[*_]*\s*$",
+                    re.IGNORECASE)
 _VENDOR_VOICE = re.compile(r"\b(?:we|our|us|ours)\b|(?:^|\s)(?:نحن|نقوم|نستخدم|لدينا|نلتزم)", re.IGNORECASE)
 _NAME_START = re.compile(r"^(?:[A-Z][\w.-]*|[a-z0-9]*\d[a-z0-9]*)(?:'s)?\s+(?:\w+s|is|are|has|does)\b")
 _CUSTOMER_SUBJECT = re.compile(
@@ -293,6 +296,8 @@ class Speaker:
             return "link list"
         if block.kind is BlockKind.PARAGRAPH and self._markup_line.match(first):
             return "markup"
+        if block.kind is BlockKind.PARAGRAPH and block.first == block.last and _LABEL.match(norm_lines[block.first - 1]):
+            return "heading"  # "At-Rest Encryption:" over the lines that say what it is
         if block.section and self._offering_section and block.kind is not BlockKind.TABLE_ROW and any(
                 self._offering_section.search(s) for s in block.section) and not _VENDOR_VOICE.search(
                 " ".join(norm_lines[block.first - 1:block.last])):
