@@ -330,6 +330,14 @@ class CueReader:
             add(entry.key, [(m.start(), max(m.end(), m.start() + 1))])
         return sorted(found["clause"]), sorted(found["sentence"]), sorted(found["label"])
 
+    def hedges_end(self, line: str) -> bool:
+        """Does a hedge govern the end of ``line`` ("We are pursuing these certifications:")? Only
+        a line holding a hedge is read whole."""
+        ignored = [m.span() for m in self._ignore_hedge.finditer(line)] if self._ignore_hedge else []
+        if not _find(self._hedge, line, ignored):
+            return False
+        return self.line(line).hedged(len(line) - 1, len(line))
+
     def line(self, line: str) -> LineCues:
         """Every cue on ``line`` (normalised), ready to judge any phrase on it."""
         ignored_neg = [m.span() for m in self._ignore_neg.finditer(line)] if self._ignore_neg else []

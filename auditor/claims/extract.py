@@ -26,7 +26,7 @@ from auditor.claims.normalise import normalise
 from auditor.claims.phrases import DENY_MARK, PART_MARK, Entry, PhraseIndex
 from auditor.claims.places import PlaceReader, place_entries
 from auditor.claims.reading import Document, layout_of
-from auditor.claims.speaker import lead_ins, load_speaker
+from auditor.claims.speaker import load_speaker
 from auditor.claims.tables import load_table_reader
 from auditor.claims.support import SupportReader
 from auditor.claims.terms import TermReader, term_entries
@@ -209,7 +209,7 @@ class Extractor:
         for view in (*views, *joined):
             self._drop_unspoken(view, speech, result)
         tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result, wanted)
-        hedged = self._under_hedged_lead(layout, norm_lines, {v.number for v in item_views})
+        hedged = self._under_hedged_lead(speech, norm_lines)
         for view in item_views:
             led = view.number in hedged
             self._claims(view, result, led)
@@ -293,23 +293,18 @@ class Extractor:
                 cited.add(row.line)
                 result.claims.append(Claim(control="support-sla", polarity=Polarity.AFFIRMED, citation=row))
 
-    def _under_hedged_lead(self, layout, norm_lines: list[str], lines: set[int]) -> set[int]:
-        """The list items and rows among ``lines`` whose lead-in hedges them all ("We are pursuing
-        these certifications:", "Planned for next year:"): each item is as unsure as its lead-in."""
-        if layout is None or not lines:
-            return set()
-        blocks = layout.blocks
-        out: set[int] = set()
+    def _under_hedged_lead(self, speech, norm_lines: list[str]) -> set[int]:
+        """The list items and rows whose lead-in hedges them all ("We are pursuing these
+        certifications:", "Planned for next year:"): each item is as unsure as its lead-in."""
         verdicts: dict[int, bool] = {}
-        for i, lead in enumerate(lead_ins(blocks)):
-            block = blocks[i]
-            if lead < 0 or not any(n in lines for n in range(block.first, block.last + 1)):
-                continue
-            if lead not in verdicts:
-                text = " ".join(norm_lines[n - 1].strip() for n in range(blocks[lead].first, blocks[lead].last + 1))
-                verdicts[lead] = text.endswith(":") and self.cues.line(text).hedged(len(text) - 1, len(text))
-            if verdicts[lead]:
-                out.update(range(block.first, block.last + 1))
+        out: set[int] = set()
+        for line, lead in speech.led_by.items():
+            verdict = verdicts.get(id(lead))
+            if verdict is None:
+                text = " ".join(norm_lines[n - 1].strip() for n in range(lead.first, lead.last + 1))
+                verdict = verdicts[id(lead)] = text.endswith(":") and self.cues.hedges_end(text)
+            if verdict:
+                out.add(line)
         return out
 
     def _claims(self, view: LineView, result: Extraction, led: bool = False) -> None:

@@ -131,6 +131,7 @@ class Speech:
     blocks: dict[int, Block] = field(default_factory=dict)  # 1-based line -> its block, when it may speak
     norm_lines: list[str] = field(default_factory=list)
     vendor_led: set[int] = field(default_factory=set)  # id() of blocks under a vendor lead-in
+    led_by: dict[int, Block] = field(default_factory=dict)  # 1-based line -> the lead-in paragraph of its list
     _own: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)  # line -> set-aside spans
     _texts: dict[int, _BlockText] = field(default_factory=dict)  # id(block) -> its text
 
@@ -232,7 +233,7 @@ class Speaker:
         done: set[int] = set()
         blocks = layout.blocks
         index = {id(b): i for i, b in enumerate(blocks)}
-        lead_of = lead_ins(blocks)
+        lead_of = _leads(blocks)
         lead_reasons: dict[int, str | None] = {}
         for line in sorted(wanted):
             block = layout.at(line)
@@ -254,6 +255,8 @@ class Speaker:
                 continue
             for n in range(block.first, block.last + 1):
                 speech.blocks[n] = block
+                if lead >= 0:
+                    speech.led_by[n] = blocks[lead]
         return speech
 
     def block_text(self, block: Block, norm_lines: list[str]) -> _BlockText:
@@ -421,7 +424,7 @@ class _Prefiltered:
         return None
 
 
-def lead_ins(blocks: tuple[Block, ...]) -> list[int]:
+def _leads(blocks: tuple[Block, ...]) -> list[int]:
     """For each list item or table row, the index of the paragraph that introduces its list or table
     (-1 when none): one pass, however long the list."""
     out = [-1] * len(blocks)
