@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
 from typing import Any
 
 import click
@@ -171,6 +172,9 @@ def cli(ctx: click.Context, workspace: str | None) -> None:
     Exit codes: 0 success, 1 a check ran and failed, 2 bad usage or input.
     """
     ctx.obj = AppContext(workspace_option=workspace)
+    # a library's notice to its own users (cryptography 51 deprecates DSA, which pyHanko imports) is
+    # not for the reviewer's terminal: errors stay one line on stderr
+    warnings.filterwarnings("ignore", module=r"pyhanko(?:_certvalidator)?(?:\.|$)")
     if os.environ.get("NO_COLOR"):  # https://no-color.org: colours off even on a terminal
         ctx.color = False
 
