@@ -185,3 +185,9 @@ def test_a_future_under_way_is_hedged(extractor, line, control):
 def test_a_report_still_being_audited_is_hedged(extractor):
     found = read(extractor, "# Compliance\n\nOur platform is currently undergoing SOC 2 Type 2 auditing.\n")
     assert all(a.hedged for a in found.attestations) and found.attestations, found.explain()
+
+
+def test_a_front_matter_title_is_the_pages_section(extractor):
+    found = read(extractor, "---\ntitle: Our sub-processors\n---\n\n<b>Canada:</b>\n\n| Name | Purpose | Location |\n"
+                            "| --- | --- | --- |\n| Otterline | Backups | Canada |\n")
+    assert {(s.name, s.country) for s in found.subprocessors} == {("Otterline", "CA")}, found.explain()

@@ -19,6 +19,7 @@ from auditor.documents.model import Block, BlockKind, Layout
 _TAG_LINE = re.compile(r"^\s*(?:</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>\s*)+$")
 _OPEN_TAG = re.compile(r"<([A-Za-z][\w.:-]*)((?:\s[^<>]*)?)>")
 _CLOSE_TAG = re.compile(r"</([A-Za-z][\w.:-]*)\s*>")
+_FRONT_TITLE = re.compile(r"^title:[ \t]*(\S[^\n]*)$", re.MULTILINE)
 _TITLE_ATTR = re.compile(r"""\b(?:title|value|label|summary|heading)\s*=\s*(?:"([^"]+)"|'([^']+)'|\{["']([^"']+)["']\})""")
 _MODULE_LINE = re.compile(r"^\s*(?:import\s.*\bfrom\s+['\"]|import\s+['\"]|export\s+(?:const|default|function|let)\b)")
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -128,11 +129,16 @@ class _Walk:
         first, last = self.span(node)
         if name == "front_matter":
             self.blocks.append(Block(BlockKind.FRONT_MATTER, first, last))
+            title = _FRONT_TITLE.search(node.meta.get("content", "") or "")
+            if title and not self.headings:  # the page's title (a docs site renders it as its H1): the outermost section
+                self.headings.append((0, title.group(1).strip().strip("'\"")))
         elif name == "heading":
             level = int(node.meta.get("level", 1))
             title = _content(node).strip()
             while self.headings and self.headings[-1][0] >= level:
                 self.headings.pop()
+            if level == 1 and self.headings and self.headings[0][0] == 0:
+                self.headings.pop(0)  # the page's own H1 takes the front matter title's place
             self.components.clear()
             self._section = None
             self.blocks.append(Block(BlockKind.HEADING, first, last, self.section(), title=title))
