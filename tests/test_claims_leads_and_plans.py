@@ -191,3 +191,10 @@ def test_a_front_matter_title_is_the_pages_section(extractor):
     found = read(extractor, "---\ntitle: Our sub-processors\n---\n\n<b>Canada:</b>\n\n| Name | Purpose | Location |\n"
                             "| --- | --- | --- |\n| Otterline | Backups | Canada |\n")
     assert {(s.name, s.country) for s in found.subprocessors} == {("Otterline", "CA")}, found.explain()
+
+
+def test_databases_located_in_a_country_are_where_data_is_hosted(extractor):
+    found = read(extractor, "# Hosting\n\nOur databases are all located in Canada.\n\nCustomer files are located "
+                            "in Japan.\n")
+    assert {(loc.country, loc.role.value) for loc in found.locations} == {("CA", "hosting"), ("JP", "hosting")}, \
+        found.explain()
