@@ -26,7 +26,7 @@ from auditor.claims.normalise import normalise
 from auditor.claims.phrases import DENY_MARK, PART_MARK, Entry, PhraseIndex
 from auditor.claims.places import PlaceReader, place_entries
 from auditor.claims.reading import Document, layout_of
-from auditor.claims.speaker import load_speaker
+from auditor.claims.speaker import lead_text, load_speaker
 from auditor.claims.tables import load_table_reader
 from auditor.claims.support import SupportReader
 from auditor.claims.terms import TermReader, term_entries
@@ -163,9 +163,9 @@ class Extractor:
             for doc in documents:
                 result.documents.append(DocumentInfo(doc.path, doc.sha256, doc.language, doc.kind, len(doc.lines),
                                                      doc.source, doc.pages))
-                start = sizes(result)
+                start = sizes(result) if doc.source_lines else None
                 self._extract_one(doc, result)
-                if doc.source_lines:
+                if start is not None:
                     renumber(result, start, doc.cited_line)
         return result
 
@@ -301,7 +301,7 @@ class Extractor:
         for line, lead in speech.led_by.items():
             verdict = verdicts.get(id(lead))
             if verdict is None:
-                text = " ".join(norm_lines[n - 1].strip() for n in range(lead.first, lead.last + 1))
+                text = lead_text(lead, norm_lines)
                 verdict = verdicts[id(lead)] = text.endswith(":") and self.cues.hedges_end(text)
             if verdict:
                 out.add(line)
@@ -332,10 +332,11 @@ class Extractor:
         return out
 
     def _named(self, view: LineView, result: Extraction, led: bool = False) -> None:
-        typed = {attestation_of(key)[0].family for key in view.grouped("attestation") if attestation_of(key)[1]}
+        named = {key: attestation_of(key) for key in view.grouped("attestation")}
+        typed = {att_type.family for att_type, stated in named.values() if stated}
         for kind in ("attestation", "regulation"):
             for key, hits in view.grouped(kind).items():
-                if kind == "attestation" and not attestation_of(key)[1] and attestation_of(key)[0].family in typed:
+                if kind == "attestation" and not named[key][1] and named[key][0].family in typed:
                     continue  # "SOC 2 Type 2 ... As part of SOC 2, ...": the line already states the type
                 hits = [h for h in hits if not self._customer_duty(view, h[1])
                         and not self._providers(kind, key, view, h[1], result)]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 from auditor.claims.terms import TermFact
@@ -174,8 +174,8 @@ def citation_of(item) -> Citation | None:
     return getattr(item, "citation", None)
 
 
-ITEM_LISTS = ("claims", "attestations", "regulations", "locations", "subprocessors", "sla", "support_hours",
-              "channels", "escalation", "contract", "prices")
+# the lists of cited items, in field order: every field but the documents read and the set-asides
+ITEM_LISTS = tuple(f.name for f in fields(Extraction) if f.name not in ("documents", "rejected"))
 
 
 def sizes(result: Extraction) -> dict[str, int]:

@@ -49,6 +49,12 @@ def _wrap(names: list[str]) -> str:
     return "|".join(parts)
 
 
+def redundant_vague(code: str, together: list[str]) -> bool:
+    """Is ``code`` a region without borders named beside a country (in one clause or cell)? The
+    country says where: "Europe (Frankfurt)" is DE."""
+    return code in VAGUE_REGION_CODES and any(c not in REGION_CODES for c in together)
+
+
 def place_entries(lexicon: Lexicon) -> list[Entry]:
     """One entry per country, city, region, role and provider and language: names joined."""
     places = lexicon.places
@@ -213,12 +219,11 @@ class PlaceReader:
         if not any(p[0] in VAGUE_REGION_CODES for p in places):
             return places
         cues = view.cues()
-        countries = [(a, b) for code, _, a, b in places if code not in REGION_CODES]
         kept = []
         for place in places:
             if place[0] in VAGUE_REGION_CODES:
                 left, right = cues.clause_of(place[2], place[3])
-                if any(left <= a and b <= right for a, b in countries):
+                if redundant_vague(place[0], [code for code, _, a, b in places if left <= a and b <= right]):
                     continue
             kept.append(place)
         return kept
@@ -279,4 +284,4 @@ class PlaceReader:
         return max(roles)[1] if roles else None
 
 
-__all__ = ["PlaceReader", "PlaceFindings", "place_entries"]
+__all__ = ["PlaceReader", "PlaceFindings", "place_entries", "redundant_vague"]

@@ -329,7 +329,7 @@ class Speaker:
         ("The processor shall:"): its items are the vendor's duties, not imperatives."""
         if not norm_lines[paragraph.last - 1].rstrip().endswith(":"):
             return None
-        lead = " ".join(norm_lines[n - 1].strip() for n in range(paragraph.first, paragraph.last + 1)).strip()
+        lead = lead_text(paragraph, norm_lines)
         if not lead.endswith(":"):
             return None
         if self._exclusion is not None and self._exclusion.search(lead):
@@ -422,6 +422,11 @@ class _Prefiltered:
             if m:
                 return m
         return None
+
+
+def lead_text(paragraph: Block, norm_lines: list[str]) -> str:
+    """A list's lead-in paragraph as one line (its lines joined), as the speaker and the hedge read it."""
+    return " ".join(norm_lines[n - 1].strip() for n in range(paragraph.first, paragraph.last + 1)).strip()
 
 
 def _leads(blocks: tuple[Block, ...]) -> list[int]:

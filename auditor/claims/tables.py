@@ -23,8 +23,9 @@ from pydantic import Field
 from auditor.claims.lexicon import ByLanguage, compile_any
 from auditor.claims.normalise import normalise
 from auditor.claims.phrases import PhraseIndex
+from auditor.claims.places import redundant_vague
 from auditor.documents.model import Block, BlockKind, Layout
-from auditor.model.base import REGION_CODES, VAGUE_REGION_CODES, Strict
+from auditor.model.base import Strict
 from auditor.model.enums import LocationRole, Polarity, Regulation
 from auditor.model.vendor import Attestation, Citation, Location, RegulationClaim, Subprocessor
 from auditor.yamlio import load_yaml, validate
@@ -122,9 +123,7 @@ class TableReader:
         for _, code in sorted(out):
             if code not in codes:
                 codes.append(code)
-        if any(c not in REGION_CODES for c in codes):  # "Europe (Ireland)": the country says where
-            codes = [c for c in codes if c not in VAGUE_REGION_CODES]
-        return codes
+        return [c for c in codes if not redundant_vague(c, codes)]  # "Europe (Ireland)" is IE
 
     def column(self, header: tuple[str, ...], name: str) -> int | None:
         regex = self._columns[name]
