@@ -61,6 +61,10 @@ def test_text_prints_the_lines_citations_number(cli, tmp_path):
     assert result.stdout.splitlines() == ["1  Security", "2  We encrypt data at rest.", "6  P1 | 1 hour"]
     cited = cli.json("claims", "extract", str(doc))
     assert {(c["control"], c["citation"]["line"]) for c in cited["claims"]} >= {("encryption-at-rest", 2)}
+    data = cli.json("claims", "text", str(doc), "--format", "json")
+    assert [(row["line"], row["text"]) for row in data["lines"]] == [(1, "Security"), (2, "We encrypt data at rest."),
+                                                                     (6, "P1 | 1 hour")]
+    assert data["kind"] == "html" and len(data["sha256"]) == 64
 
 
 def test_bad_documents_are_one_line_errors_with_exit_2(tmp_path):

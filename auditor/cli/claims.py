@@ -213,20 +213,26 @@ def _echo_explain(extraction) -> None:
 
 @claims.command("text")
 @click.argument("document", metavar="DOC")
-def text_command(document: str) -> None:
+@format_option
+def text_command(document: str, fmt: str) -> None:
     """Print a document's extracted text with the line numbers citations use.
 
     For HTML, each line carries the number of the page's source line where its text starts (the
     number citations use); for PDF, the line of this extracted text.
 
     \b
-    Example:
+    Examples:
       auditor claims text security-page.html
+      auditor claims text security-page.html --format json
     """
     from auditor.text import visible
 
     doc = _read_all((document,))[0]
     numbers = [doc.cited_line(i) for i in range(1, len(doc.lines) + 1)]
+    if fmt == "json":
+        emit_json({"document": doc.path, "sha256": doc.sha256, "kind": doc.kind,
+                   "lines": [{"line": n, "text": line} for n, line in zip(numbers, doc.lines)]})
+        return
     width = len(str(max(numbers, default=0)))
     for n, line in zip(numbers, doc.lines):
         click.echo(f"{n:>{width}}  {visible(line)}")
