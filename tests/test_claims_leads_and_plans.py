@@ -198,3 +198,14 @@ def test_databases_located_in_a_country_are_where_data_is_hosted(extractor):
                             "in Japan.\n")
     assert {(loc.country, loc.role.value) for loc in found.locations} == {("CA", "hosting"), ("JP", "hosting")}, \
         found.explain()
+
+
+@pytest.mark.parametrize("title", ["**Encryption At Rest:**", "Encryption at rest:", "- **Encryption At Rest:**"])
+def test_a_colon_title_over_its_text_in_one_block_is_a_heading(extractor, title):
+    found = read(extractor, f"# Protection\n\n{title}\nStored files are encrypted with AES-256 on every volume.\n")
+    assert {c.citation.line for c in found.claims if c.control == "encryption-at-rest"} == {4}, found.explain()
+
+
+def test_a_statement_ending_in_a_colon_over_its_list_still_speaks(extractor):
+    found = read(extractor, "# Protection\n\nWe encrypt stored data:\nevery volume uses AES-256.\n")
+    assert 3 in {c.citation.line for c in found.claims if c.control == "encryption-at-rest"}, found.explain()

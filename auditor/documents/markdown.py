@@ -256,6 +256,15 @@ they do does not no yes supports support provides provide uses use encrypts encr
 include stores store keeps keep hosts host runs run holds hold""".split())
 
 
+_COLON_TITLE = re.compile(r"^\s*(?:[-*+•]\s+)?[*_]*(?P<title>[^:*_]{1,60}?)[*_]*:[*_]*\s*$")
+
+
+def _colon_title(text: str) -> bool:
+    """A short title ending in a colon, alone on its line: "**Backups:**", "Access Control:"."""
+    m = _COLON_TITLE.match(text)
+    return m is not None and _title_like(m.group("title"))
+
+
 def _title_lines(blocks: list[Block], lines) -> list[Block]:
     """Plain-text pages set their headings as title-case lines of their own: such a line, at the start
     of a paragraph or after a finished sentence, is a heading, not a statement."""
@@ -265,7 +274,12 @@ def _title_lines(blocks: list[Block], lines) -> list[Block]:
             continue
         # a list item's later lines may be a title the item swallowed (no blank line after the list)
         start = block.first if block.kind is BlockKind.PARAGRAPH else block.first + 1
-        for n in range(start, min(block.last, len(lines)) + 1):
+        last = min(block.last, len(lines))
+        # "**At-Rest Encryption:**" on its own line over the text it names, in the same paragraph or item
+        if block.first < last and _colon_title(lines[block.first - 1]):
+            out.append(Block(BlockKind.HEADING, block.first, block.first, block.section,
+                             title=lines[block.first - 1].strip()))
+        for n in range(start, last + 1):
             text = lines[n - 1]
             if len(text.split(None, 8)) > 8:
                 continue  # more words than a title has (six, and emphasis marks around them): most lines
