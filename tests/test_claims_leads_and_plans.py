@@ -209,3 +209,10 @@ def test_a_colon_title_over_its_text_in_one_block_is_a_heading(extractor, title)
 def test_a_statement_ending_in_a_colon_over_its_list_still_speaks(extractor):
     found = read(extractor, "# Protection\n\nWe encrypt stored data:\nevery volume uses AES-256.\n")
     assert 3 in {c.citation.line for c in found.claims if c.control == "encryption-at-rest"}, found.explain()
+
+
+def test_marked_lines_under_an_exclusion_lead_in_are_a_list_left_out(extractor):
+    found = read(extractor, "# Uptime commitment\n\nThe commitment does not cover:\n\n"
+                            "❌ Planned maintenance windows announced in advance  \n❌ Outages caused by the customer's own network\n")
+    assert "change-communication" not in controls(found), found.explain()
+    assert any(r.reason.startswith("out of scope") for r in found.rejected), found.explain()

@@ -165,7 +165,12 @@ class _Walk:
 
     def paragraph(self, first: int, last: int) -> None:
         kind = BlockKind.LIST_ITEM if self.list_depth else (BlockKind.QUOTE if self.quote_depth else BlockKind.PARAGRAPH)
-        self.blocks.append(Block(kind, first, last, self.section()))
+        marked = kind is BlockKind.PARAGRAPH and first < last and all(
+            _MARKED_LINE.match(self.lines[n - 1]) for n in range(first, min(last, len(self.lines)) + 1))
+        if marked:  # "✅ Uptime" / "❌ Maintenance" line by line: a list written without list syntax
+            self.blocks += [Block(BlockKind.LIST_ITEM, n, n, self.section()) for n in range(first, last + 1)]
+        else:
+            self.blocks.append(Block(kind, first, last, self.section()))
         for n in range(first, min(last, len(self.lines)) + 1):
             text = self.lines[n - 1]
             if _TAG_LINE.match(text):
@@ -231,6 +236,7 @@ def _content(node) -> str:
     return "".join(child.meta.get("content", "") for child in node.children if child.name == "text")
 
 
+_MARKED_LINE = re.compile(r"^\s*[✅✔☑✓❌✗✘❎☐•▪‣◦➤►→]")
 _TITLE_END = re.compile(r"[.,;:!?)\]\"”’'|]\s*$")
 _SECTION_MARK = re.compile(r"^\s*(?:§\s*)?\d+(?:\.\d+)*\.?\s*$")  # "§01", "2.1" alone on a line
 _LIST_START = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
