@@ -40,6 +40,8 @@ class ProviderAttestation(Strict):
 
 class SpeechData(Strict):
     advice_sections: ByLanguage
+    definition_sections: ByLanguage = Field(default_factory=ByLanguage)
+    statement_headings: ByLanguage = Field(default_factory=ByLanguage)
     link_sections: ByLanguage
     imperatives: ByLanguage
     ambiguous_imperatives: ByLanguage = Field(default_factory=ByLanguage)
@@ -114,7 +116,7 @@ class _BlockText:
     first: int
     starts: list[int]
     text: str
-    advice_section: bool
+    section_reason: str | None  # the section's own reason (advice, a definition) for units not in the vendor's voice
     vendor_led: bool = False  # an item under a lead-in whose subject is the vendor ("The processor shall:")
     units: list[tuple[int, int]] | None = None
     verdicts: dict[int, str | None] = field(default_factory=dict)
@@ -177,6 +179,8 @@ class Speaker:
             return compile_any(patterns, file=file, where=where)
 
         self._advice_section = any_of(data.advice_sections.all(), "advice_sections")
+        self._definition_section = any_of(data.definition_sections.all(), "definition_sections")
+        self._statement_heading = any_of(data.statement_headings.all(), "statement_headings")
         self._link_section = any_of(data.link_sections.all(), "link_sections")
         self._offering_section = any_of(data.offering_sections.all(), "offering_sections")
         self._offering_lead = any_of(data.offering_leads.all(), "offering_leads")
@@ -219,7 +223,7 @@ class Speaker:
         set_aside = any_of([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"],
                            "self_reference/exclusions") if own or left_out else None
         self._set_aside = GatedPattern(set_aside) if set_aside is not None else None
-        self._advice_cache: dict[tuple[str, ...], bool] = {}
+        self._advice_cache: dict[tuple[str, ...], str | None] = {}
         self._link_cache: dict[tuple[str, ...], bool] = {}
 
     # ------------------------------------------------------------------------------------------
@@ -263,13 +267,13 @@ class Speaker:
         """The block's lines joined, with where each starts: what sentence units are cut from."""
         if block.first == block.last:
             text = norm_lines[block.first - 1]
-            return _BlockText(block, block.first, [0], text, self._in_advice_section(block))
+            return _BlockText(block, block.first, [0], text, self._section_reason(block))
         parts = [norm_lines[n - 1] for n in range(block.first, block.last + 1)]
         starts, pos = [], 0
         for part in parts:
             starts.append(pos)
             pos += len(part) + 1
-        return _BlockText(block, block.first, starts, "\n".join(parts), self._in_advice_section(block))
+        return _BlockText(block, block.first, starts, "\n".join(parts), self._section_reason(block))
 
     def unit_verdict(self, info: _BlockText, offset: int) -> str | None:
         """Why the sentence unit at ``offset`` of the block is not the vendor speaking (None: it is)."""
@@ -282,7 +286,7 @@ class Speaker:
         if i in info.verdicts:
             return info.verdicts[i]
         a, b = units[i]
-        reason = self._unit_reason(info.text[a:b], info.advice_section, info.block, info.vendor_led)
+        reason = self._unit_reason(info.text[a:b], info.section_reason, info.block, info.vendor_led)
         if reason == _DEFINITION and i + 1 < len(units) and \
                 _BACK_REFERENCE.search(info.text[units[i + 1][0]:units[i + 1][1]]):
             reason = None  # "X is a standard for... Our compliance with this standard...": the name is claimed
@@ -290,7 +294,8 @@ class Speaker:
         return reason
 
     def _block_reason(self, block: Block, norm_lines: list[str], raw_lines=()) -> str | None:
-        if block.kind in SILENT:
+        if block.kind in SILENT and not (block.kind is BlockKind.HEADING and self._statement_heading is not None
+                                         and self._statement_heading.search(norm_lines[block.first - 1])):
             return _KIND_REASON.get(block.kind, block.kind.value)
         if block.section and self._link_section and self._in_link_section(block.section):
             return "link list"
@@ -307,12 +312,19 @@ class Speaker:
             return _OFFERING  # "Topics covered", "Not included": what a paid service helps with, not a control
         return None
 
-    def _in_advice_section(self, block: Block) -> bool:
-        # blocks share their section path: each path is judged once
-        found = self._advice_cache.get(block.section)
-        if found is None:
-            found = self._advice_cache[block.section] = bool(self._advice_section) and any(
-                self._advice_section.search(s) for s in block.section)
+    def _section_reason(self, block: Block) -> str | None:
+        """"advice section" under a heading of advice anywhere in the path; a definition under a
+        question heading that asks what a standard is ("What is PCI?"). Judged once per path."""
+        if block.section in self._advice_cache:
+            return self._advice_cache[block.section]
+        found = None
+        if self._advice_section and any(self._advice_section.search(s) for s in block.section):
+            found = "advice section"
+        else:
+            named = [s for s in block.section if s]
+            if named and self._definition_section and self._definition_section.search(named[-1].strip()):
+                found = _DEFINITION
+        self._advice_cache[block.section] = found
         return found
 
     def _in_link_section(self, section: tuple[str, ...]) -> bool:
@@ -327,7 +339,7 @@ class Speaker:
         ("Self-hosters must:", "As the data controller, you are responsible for:") or scopes them
         out ("The following are out of scope:"). ``_VENDOR_LEAD`` when its subject is the vendor
         ("The processor shall:"): its items are the vendor's duties, not imperatives."""
-        if not norm_lines[paragraph.last - 1].rstrip().endswith(":"):
+        if not norm_lines[paragraph.last - 1].rstrip(" *_").endswith((":", "…", "...")):
             return None
         lead = lead_text(paragraph, norm_lines)
         if not lead.endswith(":"):
@@ -364,7 +376,7 @@ class Speaker:
         return [(*m.span(), _SELF_REFERENCE if m.group("own") is not None else _EXCLUDED)
                 for m in gate.regex.finditer(line)]
 
-    def _unit_reason(self, unit: str, advice_section: bool, block: Block, vendor_led: bool = False) -> str | None:
+    def _unit_reason(self, unit: str, section_reason: str | None, block: Block, vendor_led: bool = False) -> str | None:
         """``vendor_led``: the unit continues a lead-in whose subject is the vendor, so a bare verb
         ("notify Customer ...") is the vendor's duty, not advice, and an advice section does not apply."""
         raw = unit.strip()
@@ -385,9 +397,9 @@ class Speaker:
             return "other vendors in general"
         if _CUSTOMER_SUBJECT.match(body) or _WHEN_YOU_LEAD.match(body):
             return "what the customer does"
-        if advice_section and not vendor_led and block.kind is not BlockKind.TABLE_ROW and not _VENDOR_VOICE.search(raw) \
+        if section_reason and not vendor_led and block.kind is not BlockKind.TABLE_ROW and not _VENDOR_VOICE.search(raw) \
                 and not _NAME_START.match(body) and not (self._scope_statement and self._scope_statement.search(raw)):
-            return "advice section"
+            return section_reason
         return None
 
 
@@ -425,8 +437,11 @@ class _Prefiltered:
 
 
 def lead_text(paragraph: Block, norm_lines: list[str]) -> str:
-    """A list's lead-in paragraph as one line (its lines joined), as the speaker and the hedge read it."""
-    return " ".join(norm_lines[n - 1].strip() for n in range(paragraph.first, paragraph.last + 1)).strip()
+    """A list's lead-in paragraph as one line (its lines joined), as the speaker and the hedge read it.
+    Emphasis around it is dropped, and a closing ellipsis ("we are not interested in…") opens the
+    list as a colon does: it is returned as one."""
+    text = " ".join(norm_lines[n - 1].strip() for n in range(paragraph.first, paragraph.last + 1)).rstrip(" *_")
+    return text[:-3] + ":" if text.endswith("...") else text[:-1] + ":" if text.endswith("…") else text
 
 
 def _leads(blocks: tuple[Block, ...]) -> list[int]:

@@ -1,0 +1,84 @@
+"""Whose words a sentence is, read from its section, its lead-in or its subject: a section asking what a
+standard is, an auditor's own services, a list of what a disclosure programme does not want, a heading
+that is a whole claim.
+
+Each document is written in our own words, after shapes met on public vendor pages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import claimskit
+from claimskit import controls, read
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return claimskit.build_extractor()
+
+
+def _regulations(found, polarity="affirmed"):
+    return {r.id.value for r in found.regulations if r.polarity.value == polarity}
+
+
+def test_a_section_asking_what_a_standard_is_defines_it(extractor):
+    found = read(extractor, "# Payments\n\n## What is PCI DSS?\n\nA merchant that takes cards online needs its checkout "
+                            "and hosting to be PCI compliant.\n\n## Our standing\n\nLarkspur is PCI DSS compliant.\n")
+    assert {r.citation.line for r in found.regulations if r.id.value == "pci-dss"} == {9}, found.explain()
+
+
+def test_a_faq_question_about_the_vendor_is_not_a_definition_section(extractor):
+    found = read(extractor, "# FAQ\n\n## What is your uptime?\n\nThe service keeps its data encrypted at rest with AES-256.\n")
+    assert "encryption-at-rest" in controls(found), found.explain()
+
+
+def test_an_auditor_described_by_its_services_is_another_party(extractor):
+    found = read(extractor, "# Audits\n\nLarkspur holds a SOC 2 Type II report. Northwind Assurance is a licensed CPA firm in "
+                            "Canada offering SOC 2, ISO 27001, HIPAA and GDPR engagements.\n")
+    assert _regulations(found) == set(), found.explain()
+    assert {a.type.value for a in found.attestations} == {"soc2-type2"}, found.explain()
+    assert not any(loc.country == "CA" for loc in found.locations), found.explain()
+
+
+def test_a_lead_in_ending_in_an_ellipsis_leaves_out_what_a_programme_is_not_interested_in(extractor):
+    found = read(extractor, "# Disclosure\n\n**We are usually *not* interested in…**\n\n- Denial of service or DDoS reports\n"
+                            "- Missing SPF records on marketing domains\n")
+    assert "network-security" not in controls(found), found.explain()
+
+
+def test_a_heading_that_states_the_vendor_s_standing_is_a_claim(extractor):
+    found = read(extractor, "# Compliance\n\n### Larkspur is ISO 27001 certified\n\nAudits happen every year.\n")
+    assert {(a.type.value, a.citation.line) for a in found.attestations} == {("iso27001", 3)}, found.explain()
+
+
+def test_a_plain_heading_still_says_nothing(extractor):
+    found = read(extractor, "# Compliance\n\n### ISO 27001 certification\n\nAudits happen every year.\n")
+    assert not found.attestations, found.explain()
+
+
+def test_advice_to_anyone_who_should_act_is_not_the_vendor_speaking(extractor):
+    found = read(extractor, "# Hardening\n\nAnyone running their own server should follow our configuration hardening guide.\n")
+    assert "configuration-hardening" not in controls(found), found.explain()
+
+
+@pytest.mark.parametrize("sentence, control", [
+    ("Stored files are encrypted both at rest and in transmission.", "encryption-in-transit"),
+    ("We educate all staff about privacy risks in their daily work.", "security-awareness-training"),
+    ("We run static and dynamic application security testing on every release.", "secure-development"),
+    ("New services go through a design review so that security requirements are built in.", "secure-development"),
+    ("Every tenant's data is sealed with unique encryption keys.", "key-management"),
+    ("Sign-ins from an unrecognised device must be verified with a code sent by email.", "mfa"),
+    ("All our dependencies are continuously scanned with automated tooling.", "vulnerability-management"),
+    ("Security vulnerabilities can be reported to our team at a dedicated address.", "vulnerability-management"),
+    ("Our agent does not run as root on customer hosts.", "configuration-hardening"),
+])
+def test_phrasings_met_on_unseen_pages(extractor, sentence, control):
+    found = read(extractor, f"# Security\n\n{sentence}\n")
+    assert control in controls(found), found.explain()
+    assert control not in controls(found, "denied"), found.explain()
+
+
+def test_running_as_root_is_a_denial_a_reviewer_must_see(extractor):
+    found = read(extractor, "# Agent\n\nThe collector runs as root on every host.\n")
+    assert "configuration-hardening" in controls(found, "denied"), found.explain()
