@@ -82,3 +82,13 @@ def test_phrasings_met_on_unseen_pages(extractor, sentence, control):
 def test_running_as_root_is_a_denial_a_reviewer_must_see(extractor):
     found = read(extractor, "# Agent\n\nThe collector runs as root on every host.\n")
     assert "configuration-hardening" in controls(found, "denied"), found.explain()
+
+
+@pytest.mark.parametrize("sentence, polarity", [
+    ("We do not copy production data into development environments.", "affirmed"),
+    ("Production is separated from our staging and development environments.", "affirmed"),
+    ("Support engineers load production data into test environments to reproduce issues.", "denied"),
+])
+def test_production_data_kept_out_of_test_environments(extractor, sentence, polarity):
+    found = read(extractor, f"# Engineering\n\n{sentence}\n")
+    assert "secure-development" in controls(found, polarity), found.explain()
