@@ -92,3 +92,13 @@ def test_running_as_root_is_a_denial_a_reviewer_must_see(extractor):
 def test_production_data_kept_out_of_test_environments(extractor, sentence, polarity):
     found = read(extractor, f"# Engineering\n\n{sentence}\n")
     assert "secure-development" in controls(found, polarity), found.explain()
+
+
+@pytest.mark.parametrize("sentence, control", [
+    ("Each regional cluster stores and processes data strictly within regional boundaries.", "data-residency"),
+    ("Upgrades happen on a schedule we agree with you, and Larkspur notifies its customers in advance.", "change-communication"),
+    ("We inform affected workspace owners about upcoming maintenance by email.", "change-communication"),
+])
+def test_residency_and_notice_phrasings(extractor, sentence, control):
+    found = read(extractor, f"# Operations\n\n{sentence}\n")
+    assert control in controls(found), found.explain()
