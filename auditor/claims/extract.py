@@ -226,6 +226,9 @@ class Extractor:
         result.support_hours += support.hours
         result.channels += support.channels
         self._claims_from_support(doc.sha256, support, result, speech.lines)
+        stated = {(c.control, c.citation.line) for c in result.claims if c.citation.document == doc.sha256}
+        result.claims += [c for c in self.tables.column_claims(layout, doc.lines, doc.sha256, speech.lines)
+                          if (c.control, c.citation.line) not in stated]
         for c in result.claims:
             if c.control == "escalation-process" and c.polarity is Polarity.AFFIRMED \
                     and c.citation.document == doc.sha256 and not result.escalation:

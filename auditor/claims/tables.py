@@ -27,7 +27,7 @@ from auditor.claims.places import redundant_vague
 from auditor.documents.model import Block, BlockKind, Layout
 from auditor.model.base import Strict
 from auditor.model.enums import LocationRole, Polarity, Regulation
-from auditor.model.vendor import Attestation, Citation, Location, RegulationClaim, Subprocessor
+from auditor.model.vendor import Attestation, Citation, Claim, Location, RegulationClaim, Subprocessor
 from auditor.yamlio import load_yaml, validate
 
 
@@ -50,8 +50,10 @@ class TableData(Strict):
     subprocessor_context: ByLanguage
     status: StatusWords
     status_label: ByLanguage = Field(default_factory=ByLanguage)
+    column_controls: dict[str, ByLanguage] = Field(default_factory=dict)
 
 
+_VALUE = re.compile(r"\w")  # a cell that says something (not empty, "-" or "—")
 _MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
 _COMPANY_CUT = re.compile(r"\s*(?:,|\(| - | – | d/b/a ).*$")
 PLACE_KINDS = ("country", "region-code", "city")
@@ -82,6 +84,8 @@ class TableReader:
                         (Polarity.AFFIRMED, True, any_of(data.status.hedged, "status.hedged")),
                         (Polarity.AFFIRMED, False, any_of(data.status.affirmed, "status.affirmed"))]
         self._label = any_of(data.status_label, "status_label")
+        self._column_controls = {control: any_of(words, f"column_controls.{control}")
+                                 for control, words in data.column_controls.items()}
         self._index = index
         self._attestation_of = attestation_of
         self._ids = {kind: frozenset(i for i, e in enumerate(index.entries) if e.kind == kind)
@@ -168,6 +172,27 @@ class TableReader:
                     if n not in silent and ":" in norm_lines[n - 1] and self._label.search(norm_lines[n - 1]):
                         self._status_line(n, block, lines, document, result, handled)
         return handled
+
+    def column_claims(self, layout: Layout, lines: tuple[str, ...], document: str,
+                      silent: dict[int, str]) -> list[Claim]:
+        """A table with a column that states one control for each row ("Retention" on a list of data
+        kinds, "Channel" on a support table): every row with a value there states the control, on
+        its own line, whether or not its words are in the control's vocabulary."""
+        out: list[Claim] = []
+        columns: dict[tuple[str, ...], list[tuple[str, int]]] = {}
+        for block in layout.blocks:
+            if block.kind is not BlockKind.TABLE_ROW or not block.cells or not block.header or block.first in silent:
+                continue
+            found = columns.get(block.header)
+            if found is None:
+                found = columns[block.header] = [
+                    (control, i) for control, regex in self._column_controls.items() if regex is not None
+                    for i, cell in enumerate(block.header) if regex.search(normalise(plain(cell)).strip().lower())][:2]
+            for control, i in found:
+                if i < len(block.cells) and _VALUE.search(plain(block.cells[i])):
+                    out.append(Claim(control=control, polarity=Polarity.AFFIRMED,
+                                     citation=self._cite(document, block.first, lines)))
+        return out
 
     def _cite(self, document: str, n: int, lines: tuple[str, ...]) -> Citation:
         return Citation(document=document, line=n, text=lines[n - 1])

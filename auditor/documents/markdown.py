@@ -43,6 +43,7 @@ _MAYBE_STRUCTURE = re.compile(r"^[ \t]*(?:[#>|`~<*+_=-]|\d+[.)])|\|", re.MULTILI
 # a reStructuredText section adornment: one punctuation character repeated (Markdown reads ~~~ and ``` as code
 # fences, *** as a rule, ### as an empty heading)
 _ADORNERS = "~^\"'`#*+:.<>_"
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ADORNMENT = re.compile(rf"([{re.escape(_ADORNERS)}])\1{{2,}}[ \t]*")
 
 
@@ -83,14 +84,24 @@ def _rst_titles(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[st
     read the run as a code fence or a rule and swallow the rest of the page. Such a run becomes a setext underline of
     the same length ("---"), so the title is a heading and byte offsets do not move."""
     out = None
+    fence = ""  # the run that opened the Markdown code fence we are in: its closing run is no underline
     for i in range(1, len(lines)):
         line = lines[i]
+        if fence:
+            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+                fence = ""
+            continue
         if line[:1] in _ADORNERS and _ADORNMENT.fullmatch(line):
             title = lines[i - 1].strip()
-            if title and not _ADORNMENT.fullmatch(title) and len(line.rstrip()) >= len(title):
+            if title and not _ADORNMENT.fullmatch(title) and len(line.rstrip()) >= len(title) \
+                    and any(ch.isalnum() for ch in title):
                 if out is None:
                     out = list(lines)
                 out[i] = "-" * len(line)
+                continue
+        opened = _FENCE.match(line)
+        if opened:
+            fence = opened.group(1)
     return lines if out is None else out
 
 

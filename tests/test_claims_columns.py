@@ -1,0 +1,50 @@
+"""Tables whose header names a control for each row, and code fences that must close where they close.
+
+Each document is written in our own words, after shapes met on public vendor pages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import claimskit
+from claimskit import read
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return claimskit.build_extractor()
+
+
+def _lines(found, control):
+    return {c.citation.line for c in found.claims if c.control == control and c.polarity.value == "affirmed"}
+
+
+def test_a_retention_column_states_retention_on_every_row(extractor):
+    found = read(extractor, "# What we keep\n\n| Record | Purpose | Retention |\n|---|---|---|\n"
+                            "| Scoring output | Dashboard | 60 days |\n| Request metadata | Billing | 13 months |\n"
+                            "| Uploaded images | Analysis | Dropped once analysed |\n")
+    assert _lines(found, "data-retention-deletion") == {5, 6, 7}, found.explain()
+
+
+def test_a_channel_column_states_a_support_channel_on_every_row(extractor):
+    found = read(extractor, "# Reaching us\n\n| Channel | Who can use it |\n|---|---|\n"
+                            "| Issue tracker on our public repository | Everyone |\n| Shared chat room | Enterprise |\n")
+    assert _lines(found, "support-channels") == {5, 6}, found.explain()
+
+
+def test_an_empty_cell_states_nothing(extractor):
+    found = read(extractor, "# Kinds\n\n| Record | Retention |\n|---|---|\n| Scoring output | — |\n")
+    assert _lines(found, "data-retention-deletion") == set(), found.explain()
+
+
+def test_a_code_fence_closing_under_a_brace_is_not_a_title_underline(extractor):
+    page = ("# Health\n\n```json\n{\n  \"status\": \"ok\"\n}\n```\n\n## Support\n\n"
+            "Support tickets are answered within 4 hours on business days.\n")
+    found = read(extractor, page, suffix=".mdx")
+    assert 11 in _lines(found, "support-sla"), found.explain()
+
+
+def test_a_restructuredtext_title_is_still_a_heading(extractor):
+    found = read(extractor, "Encryption\n~~~~~~~~~~\n\nStored files are encrypted with AES-256.\n", suffix=".md")
+    assert _lines(found, "encryption-at-rest") == {4}, found.explain()
