@@ -48,3 +48,10 @@ def test_a_code_fence_closing_under_a_brace_is_not_a_title_underline(extractor):
 def test_a_restructuredtext_title_is_still_a_heading(extractor):
     found = read(extractor, "Encryption\n~~~~~~~~~~\n\nStored files are encrypted with AES-256.\n", suffix=".md")
     assert _lines(found, "encryption-at-rest") == {4}, found.explain()
+
+
+def test_a_row_labelled_data_residency_names_where_data_is_hosted(extractor):
+    found = read(extractor, "# At a glance\n\n| Topic | Our commitment |\n|---|---|\n"
+                            "| Data residency | EU by default, UK on request |\n| Encryption | AES-256 at rest |\n")
+    hosting = {(loc.country, loc.citation.line) for loc in found.locations if loc.role.value == "hosting"}
+    assert hosting == {("EU", 5), ("GB", 5)}, found.explain()

@@ -102,3 +102,24 @@ def test_production_data_kept_out_of_test_environments(extractor, sentence, pola
 def test_residency_and_notice_phrasings(extractor, sentence, control):
     found = read(extractor, f"# Operations\n\n{sentence}\n")
     assert control in controls(found), found.explain()
+
+
+def test_no_agreement_required_where_no_data_arrives_is_not_a_refusal(extractor):
+    found = read(extractor, "# Health data\n\n- **On-device mode:** nothing leaves the laptop, so no BAA is required with us.\n"
+                            "- **Cloud mode:** sign our BAA before sending any PHI.\n")
+    assert "hipaa-baa" not in controls(found, "denied"), found.explain()
+
+
+def test_refusing_an_agreement_is_still_a_denial(extractor):
+    found = read(extractor, "# Health data\n\nWe do not sign a BAA with any customer.\n")
+    assert "hipaa-baa" in controls(found, "denied"), found.explain()
+
+
+@pytest.mark.parametrize("sentence, control", [
+    ("Request access to our SOC 2 report and penetration test results in the Trust Center.", "penetration-testing"),
+    ("Contact us at legal@larkspur.example for audit reports and penetration testing results.", "penetration-testing"),
+    ("Contact us at legal@larkspur.example if you need us to sign your DPA.", "data-processing-agreement"),
+])
+def test_asking_for_the_vendor_s_documents_names_what_it_holds(extractor, sentence, control):
+    found = read(extractor, f"# Documents\n\n{sentence}\n")
+    assert control in controls(found), found.explain()

@@ -226,6 +226,11 @@ class TableReader:
                 self.column(header[place_col:place_col + 1], "hosting") is not None:
             self._hosting_row(cells[place_col], block.first, lines, document, result, handled)
             return
+        if name_col is None and place_col is None and len(cells) >= 2 and self._columns["hosting"] is not None \
+                and self._columns["hosting"].search(normalise(plain(cells[0])).strip().lower()):
+            # a row labelled by its first cell ("| Data residency | EU by default |"): its value says where
+            self._hosting_row(" | ".join(cells[1:]), block.first, lines, document, result, handled)
+            return
         if name_col is None or place_col is None or max(name_col, place_col) >= len(cells):
             return
         if not self._about_subprocessors(layout, index, block, norm_lines):
