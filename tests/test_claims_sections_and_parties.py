@@ -123,3 +123,23 @@ def test_refusing_an_agreement_is_still_a_denial(extractor):
 def test_asking_for_the_vendor_s_documents_names_what_it_holds(extractor, sentence, control):
     found = read(extractor, f"# Documents\n\n{sentence}\n")
     assert control in controls(found), found.explain()
+
+
+def test_an_italic_out_of_scope_lead_in_leaves_its_list_out(extractor):
+    found = read(extractor, "# Disclosure programme\n\n_Out-of-scope:_\n\n- Denial of service and DDoS floods\n"
+                            "- Missing DMARC records\n")
+    assert "network-security" not in controls(found), found.explain()
+
+
+def test_no_rewards_for_vulnerability_reports_is_read_as_no_bug_bounty(extractor):
+    found = read(extractor, "# Disclosure\n\nPlease note that we do not pay rewards for vulnerability reports.\n")
+    assert "vulnerability-management" in controls(found, "denied"), found.explain()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Yes, you can keep your workspace in the EU instance wherever your company is based.",
+    "Yes, the EU region is available on every plan.",
+])
+def test_a_regional_instance_is_data_residency(extractor, sentence):
+    found = read(extractor, f"# Regions\n\n{sentence}\n")
+    assert "data-residency" in controls(found), found.explain()

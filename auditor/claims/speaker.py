@@ -440,7 +440,7 @@ def lead_text(paragraph: Block, norm_lines: list[str]) -> str:
     """A list's lead-in paragraph as one line (its lines joined), as the speaker and the hedge read it.
     Emphasis around it is dropped, and a closing ellipsis ("we are not interested in…") opens the
     list as a colon does: it is returned as one."""
-    text = " ".join(norm_lines[n - 1].strip() for n in range(paragraph.first, paragraph.last + 1)).rstrip(" *_")
+    text = " ".join(norm_lines[n - 1].strip() for n in range(paragraph.first, paragraph.last + 1)).strip(" *_")
     return text[:-3] + ":" if text.endswith("...") else text[:-1] + ":" if text.endswith("…") else text
 
 
