@@ -143,3 +143,12 @@ def test_no_rewards_for_vulnerability_reports_is_read_as_no_bug_bounty(extractor
 def test_a_regional_instance_is_data_residency(extractor, sentence):
     found = read(extractor, f"# Regions\n\n{sentence}\n")
     assert "data-residency" in controls(found), found.explain()
+
+
+@pytest.mark.parametrize("sentence, control", [
+    ("Urgent incidents can be escalated directly in our shared chat room.", "escalation-process"),
+    ("A post-incident review is published within five business days of every major outage.", "incident-response"),
+])
+def test_support_and_incident_phrasings(extractor, sentence, control):
+    found = read(extractor, f"# Support\n\n{sentence}\n")
+    assert control in controls(found), found.explain()
