@@ -152,3 +152,16 @@ def test_a_regional_instance_is_data_residency(extractor, sentence):
 def test_support_and_incident_phrasings(extractor, sentence, control):
     found = read(extractor, f"# Support\n\n{sentence}\n")
     assert control in controls(found), found.explain()
+
+
+def test_how_soon_findings_are_fixed_is_remediation_not_a_support_sla(extractor):
+    found = read(extractor, "# Penetration test\n\nThe two low-severity findings were closed within ten days "
+                            "and verified by the testers.\n")
+    assert not found.sla, found.explain()
+    assert "support-sla" not in controls(found), found.explain()
+    assert "vulnerability-management" in controls(found), found.explain()
+
+
+def test_a_support_promise_by_severity_is_still_an_sla(extractor):
+    found = read(extractor, "# Support\n\nLow-severity tickets are answered within two business days.\n")
+    assert found.sla and "support-sla" in controls(found), found.explain()

@@ -91,6 +91,7 @@ class LanguageData(Strict):
     severity_number_prefixes: list[str] = Field(default_factory=list)
     severity_labels: ByLanguage
     severity_nouns: ByLanguage = Field(default_factory=ByLanguage)
+    security_findings: ByLanguage = Field(default_factory=ByLanguage)
     sla_fields: dict[str, ByLanguage]
     coverage: list[Valued]
     weekdays: dict[int, ByLanguage]

@@ -70,6 +70,7 @@ class SupportReader:
         self._severity_noun = compile_any([rf"\s*(?:{p})" for p in lang.severity_nouns.all()] or ["(?!)"], file=file,
                                           where="severity_nouns")
         # ... or preceded by one, in Arabic order ("الحوادث الحرجة", "طلبات عالية الأولوية")
+        self._findings = compile_any(lang.security_findings.all(), file=file, where="security_findings")
         self._severity_noun_before = compile_any([rf"(?:{p})\s+$" for p in lang.severity_nouns.ar] or ["(?!)"],
                                                  file=file, where="severity_nouns")
 
@@ -249,6 +250,8 @@ class SupportReader:
             relevant = view.has("field") or view.has("severity") or view.has("coverage")
             if not relevant and current is None:
                 continue
+            if self._findings is not None and self._findings.search(view.norm):
+                continue  # how soon security findings are fixed: remediation, not a support promise
             durs = view.durations() if (view.has("field") or view.has("severity") or current is not None) else []
             fields = view.of("field")
             if fields and not durs and not view.has("severity") and len(view.norm.split()) <= 4:
