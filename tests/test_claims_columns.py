@@ -55,3 +55,9 @@ def test_a_row_labelled_data_residency_names_where_data_is_hosted(extractor):
                             "| Data residency | EU by default, UK on request |\n| Encryption | AES-256 at rest |\n")
     hosting = {(loc.country, loc.citation.line) for loc in found.locations if loc.role.value == "hosting"}
     assert hosting == {("EU", 5), ("GB", 5)}, found.explain()
+
+
+def test_a_row_labelled_retention_states_retention(extractor):
+    found = read(extractor, "# At a glance\n\n| Topic | Our commitment |\n|---|---|\n"
+                            "| Retention | Prompts are never kept after the answer is sent |\n| Uptime | 99.9% |\n")
+    assert _lines(found, "data-retention-deletion") == {5}, found.explain()

@@ -176,8 +176,9 @@ class TableReader:
     def column_claims(self, layout: Layout, lines: tuple[str, ...], document: str,
                       silent: dict[int, str]) -> list[Claim]:
         """A table with a column that states one control for each row ("Retention" on a list of data
-        kinds, "Channel" on a support table): every row with a value there states the control, on
-        its own line, whether or not its words are in the control's vocabulary."""
+        kinds, "Channel" on a support table), or a row labelled by it ("| Retention | 30 days |"):
+        every such row with a value states the control on its own line, whether or not its words are
+        in the control's vocabulary."""
         out: list[Claim] = []
         columns: dict[tuple[str, ...], list[tuple[str, int]]] = {}
         for block in layout.blocks:
@@ -188,6 +189,10 @@ class TableReader:
                 found = columns[block.header] = [
                     (control, i) for control, regex in self._column_controls.items() if regex is not None
                     for i, cell in enumerate(block.header) if regex.search(normalise(plain(cell)).strip().lower())][:2]
+            if not found and len(block.cells) >= 2:  # "| Retention | 30 days |": the row's own label names it
+                label = normalise(plain(block.cells[0])).strip().lower()
+                found = [(control, 1) for control, regex in self._column_controls.items()
+                         if regex is not None and regex.search(label)][:1]
             for control, i in found:
                 if i < len(block.cells) and _VALUE.search(plain(block.cells[i])):
                     out.append(Claim(control=control, polarity=Polarity.AFFIRMED,
