@@ -61,3 +61,10 @@ def test_a_row_labelled_retention_states_retention(extractor):
     found = read(extractor, "# At a glance\n\n| Topic | Our commitment |\n|---|---|\n"
                             "| Retention | Prompts are never kept after the answer is sent |\n| Uptime | 99.9% |\n")
     assert _lines(found, "data-retention-deletion") == {5}, found.explain()
+
+
+def test_an_empty_header_row_leaves_the_column_names_to_the_first_row(extractor):
+    found = read(extractor, "# Sub-processors\n\n|  |  |  |\n|---|---|---|\n| Sub-processor | Location | Purpose |\n"
+                            "| Wrenfield | Norway, Sweden | Email |\n| Quaystone | Canada | Hosting |\n")
+    assert {(s.name, s.country) for s in found.subprocessors} == {("Wrenfield", "NO"), ("Wrenfield", "SE"),
+                                                                   ("Quaystone", "CA")}, found.explain()

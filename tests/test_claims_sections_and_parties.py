@@ -165,3 +165,19 @@ def test_how_soon_findings_are_fixed_is_remediation_not_a_support_sla(extractor)
 def test_a_support_promise_by_severity_is_still_an_sla(extractor):
     found = read(extractor, "# Support\n\nLow-severity tickets are answered within two business days.\n")
     assert found.sla and "support-sla" in controls(found), found.explain()
+
+
+def test_building_toward_a_certification_hedges_it(extractor):
+    found = read(extractor, "# Compliance\n\n- We are building toward SOC 2 readiness and have not been audited yet.\n")
+    assert found.attestations and all(a.hedged or a.polarity.value == "denied" for a in found.attestations), found.explain()
+
+
+def test_an_unticked_task_is_planned_and_a_ticked_one_is_done(extractor):
+    found = read(extractor, "# Roadmap\n\n- [ ] Encryption of uploaded files at rest\n- [x] Multi-factor authentication for staff\n")
+    hedged = {c.control for c in found.claims if c.hedged}
+    assert "encryption-at-rest" in hedged and "mfa" in controls(found) and "mfa" not in hedged, found.explain()
+
+
+def test_a_community_that_is_not_a_support_channel_is_no_channel(extractor):
+    found = read(extractor, "# Help\n\nOur community forum is open to everyone, although it is not an official channel for support.\n")
+    assert "support-channels" in controls(found, "denied") and not found.channels, found.explain()

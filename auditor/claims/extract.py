@@ -222,6 +222,10 @@ class Extractor:
         sub_rows = frozenset(s.citation.line - 1 for s in result.subprocessors
                              if s.citation is not None and s.citation.document == doc.sha256 and s.citation.line)
         support = self.support.read(views, norm_lines, doc.lines, doc.sha256, sub_rows)
+        # "our community forum is not an official support channel": a channel the line denies is none
+        refused = {c.citation.line for c in result.claims if c.control == "support-channels"
+                   and c.polarity is Polarity.DENIED and c.citation.document == doc.sha256}
+        support.channels = [c for c in support.channels if c.citation is None or c.citation.line not in refused]
         result.sla += support.sla
         result.support_hours += support.hours
         result.channels += support.channels

@@ -225,6 +225,7 @@ class _Walk:
     def table(self, node, first: int, last: int) -> None:
         header: tuple[str, ...] = ()
         rows: set[int] = set()
+        heads: set[int] = set()
         for part in node.children:
             for row in part.children:
                 if row.name != "trow" or row.srcmap is None:
@@ -232,7 +233,11 @@ class _Walk:
                 n = self.span(row)[0]
                 rows.add(n)
                 cells = tuple(_content(cell).strip() for cell in row.children)
-                if part.name == "thead":
+                # an empty header row leaves the column names to the first body row ("|  |  |" then
+                # "| Sub-Processor | Location |"): that row is the header
+                blank_header = part.name != "thead" and bool(header) and not any(header) and not rows - {n} - heads
+                if part.name == "thead" or blank_header:
+                    heads.add(n)
                     header = cells
                     self.blocks.append(Block(BlockKind.TABLE_HEADER, n, n, self.section(), cells=cells))
                 else:
