@@ -181,3 +181,17 @@ def test_an_unticked_task_is_planned_and_a_ticked_one_is_done(extractor):
 def test_a_community_that_is_not_a_support_channel_is_no_channel(extractor):
     found = read(extractor, "# Help\n\nOur community forum is open to everyone, although it is not an official channel for support.\n")
     assert "support-channels" in controls(found, "denied") and not found.channels, found.explain()
+
+
+def test_a_provider_described_in_a_relative_clause_is_another_party(extractor):
+    found = read(extractor, "# Payments\n\nCard numbers never reach us: checkout runs on Stripe, which is PCI DSS "
+                            "Level 1 certified.\n")
+    assert not [a for a in found.attestations if a.polarity.value == "affirmed"], found.explain()
+    assert _regulations(found) == set(), found.explain()
+
+
+def test_a_denial_reaches_every_standard_of_its_list(extractor):
+    found = read(extractor, "# Compliance\n\nLarkspur does not currently hold SOC 2, ISO 27001, or PCI certification.\n")
+    assert {a.type.value for a in found.attestations if a.polarity.value == "denied"} >= {"iso27001", "pci-dss-aoc"}, \
+        found.explain()
+    assert not [a for a in found.attestations if a.polarity.value == "affirmed"], found.explain()

@@ -19,6 +19,8 @@ from auditor.claims.phrases import Entry
 
 
 
+_NUMBER = re.compile(r"[\d.,:;/()-]+")
+
 @dataclass(frozen=True)
 class Reading:
     """How one phrase occurrence reads: negated (denied) and/or hedged."""
@@ -70,10 +72,12 @@ class LineCues:
         return any(a <= x and y <= b for x, y in self._hedge_break_spans)
 
     def words_between(self, a: int, b: int) -> int:
-        """Words standing wholly or partly between positions ``a`` and ``b``."""
+        """Words standing wholly or partly between positions ``a`` and ``b``. A number is part of the
+        name before it ("SOC 2, ISO 27001, or PCI"), not a word of its own."""
         if b <= a:
             return 0
-        return len(self.line[a:b].split())
+        words = self.line[a:b].split()
+        return sum(1 for w in words if not _NUMBER.fullmatch(w))
 
     def _broken(self, a: int, b: int) -> bool:
         """True when a clause (or label) break lies between positions ``a`` and ``b``."""

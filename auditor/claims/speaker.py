@@ -103,6 +103,7 @@ _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|c
                              r"\b.*\b(?:we|our|us)\b", re.IGNORECASE)
 _SELF_REFERENCE = "the document naming itself"
 _EXCLUDED = "out of scope: what a commitment leaves out"
+_ANOTHER_PARTY = "another party"
 _OFFERING = "topics a service covers"
 # a capitalised name of up to three words ("Acme", "Acme Cloud Ltd"): the vendor as a lead-in's subject
 _NAME = r"(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
@@ -220,8 +221,13 @@ class Speaker:
         # exclusion cues with what they leave out, to the end of the clause
         own = [f"(?:{p})" for p in data.self_reference.all()]
         left_out = [rf"(?:{p})[^.;:|]*" for p in data.exclusions.all()]
-        set_aside = any_of([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"],
-                           "self_reference/exclusions") if own or left_out else None
+        # and another party described in a relative clause ("... handled by Stripe, which is PCI DSS
+        # Level 1 certified"): that party's standing, to the end of the clause
+        party = [rf"(?<!\w)(?:{subjects})\s*,\s*(?:which|who) (?:is|are|was|has|have|holds?|maintains?)\b[^.;:|]*"] \
+            if data.other_party_subject.en else []
+        set_aside = any_of([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"
+                            f"|(?P<party>{'|'.join(party) or '(?!)'})"],
+                           "self_reference/exclusions/other_party_subject") if own or left_out or party else None
         self._set_aside = GatedPattern(set_aside) if set_aside is not None else None
         self._advice_cache: dict[tuple[str, ...], str | None] = {}
         self._link_cache: dict[tuple[str, ...], bool] = {}
@@ -373,7 +379,8 @@ class Speaker:
         gate = self._set_aside
         if gate is None or not gate.may_match(line):
             return []
-        return [(*m.span(), _SELF_REFERENCE if m.group("own") is not None else _EXCLUDED)
+        return [(*m.span(), _SELF_REFERENCE if m.group("own") is not None else
+                 _ANOTHER_PARTY if m.group("party") is not None else _EXCLUDED)
                 for m in gate.regex.finditer(line)]
 
     def _unit_reason(self, unit: str, section_reason: str | None, block: Block, vendor_led: bool = False) -> str | None:
@@ -392,7 +399,7 @@ class Speaker:
         if self._duty.search(raw):
             return "customer's duty or advice"
         if self._other_party.match(body):
-            return "another party"
+            return _ANOTHER_PARTY
         if self._others is not None and self._others.match(body):
             return "other vendors in general"
         if _CUSTOMER_SUBJECT.match(body) or _WHEN_YOU_LEAD.match(body):
