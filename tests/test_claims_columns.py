@@ -68,3 +68,14 @@ def test_an_empty_header_row_leaves_the_column_names_to_the_first_row(extractor)
                             "| Wrenfield | Norway, Sweden | Email |\n| Quaystone | Canada | Hosting |\n")
     assert {(s.name, s.country) for s in found.subprocessors} == {("Wrenfield", "NO"), ("Wrenfield", "SE"),
                                                                    ("Quaystone", "CA")}, found.explain()
+
+
+def test_a_row_label_that_opens_with_a_verb_is_no_imperative(extractor):
+    found = read(extractor, "# Priority 1 tickets\n\n| Measure | Standard | Premium |\n|---|---|---|\n"
+                            "| **Turn Around Time (TAT)** | 2 hrs | 30 mins |\n| **Resolution Time** | 1 week | 2 days |\n")
+    assert _lines(found, "support-sla") == {5, 6}, found.explain()
+
+
+def test_an_outage_notified_days_in_advance_is_change_communication(extractor):
+    found = read(extractor, "# Terms\n\n* Planned outages will be notified 15 calendar days in advance.\n")
+    assert _lines(found, "change-communication") == {3}, found.explain()

@@ -394,7 +394,8 @@ class Speaker:
             return _DEFINITION
         if not vendor_led and (self._imperative.match(body) or
                                (self._ambiguous is not None and self._ambiguous.match(body))) \
-                and not (self._not_imperative and self._not_imperative.match(body)):
+                and not (self._not_imperative and self._not_imperative.match(body)) \
+                and not (block.kind is BlockKind.TABLE_ROW and _cell_label(body)):
             return "advice (imperative)"
         if self._duty.search(raw):
             return "customer's duty or advice"
@@ -441,6 +442,14 @@ class _Prefiltered:
             if m:
                 return m
         return None
+
+
+def _cell_label(text: str) -> bool:
+    """A table cell written as a title ("Turn Around Time (TAT)", "Check-In Window"): a row's label,
+    not an imperative."""
+    words = re.sub(r"\([^)]*\)|[*_`|\\]", " ", text).split()
+    long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
+    return 1 <= len(words) <= 6 and bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def lead_text(paragraph: Block, norm_lines: list[str]) -> str:
