@@ -79,3 +79,14 @@ def test_a_row_label_that_opens_with_a_verb_is_no_imperative(extractor):
 def test_an_outage_notified_days_in_advance_is_change_communication(extractor):
     found = read(extractor, "# Terms\n\n* Planned outages will be notified 15 calendar days in advance.\n")
     assert _lines(found, "change-communication") == {3}, found.explain()
+
+
+@pytest.mark.parametrize("sentence", [
+    "Customers may ask that their account be deleted and all related records be purged.",
+    "Backups of removed projects are retained for between 7 days and 6 months.",
+    "We configured our analytics tool to store visit data for 14 months.",
+    "Workspace data is retained for a shorter period during trials.",
+])
+def test_retention_phrasings(extractor, sentence):
+    found = read(extractor, f"# Retention\n\n{sentence}\n")
+    assert _lines(found, "data-retention-deletion") == {3}, found.explain()
