@@ -195,3 +195,19 @@ def test_a_denial_reaches_every_standard_of_its_list(extractor):
     assert {a.type.value for a in found.attestations if a.polarity.value == "denied"} >= {"iso27001", "pci-dss-aoc"}, \
         found.explain()
     assert not [a for a in found.attestations if a.polarity.value == "affirmed"], found.explain()
+
+
+@pytest.mark.parametrize("sentence, control", [
+    ("Production access is personal and scoped per engineer, with no shared credentials.", "access-control-rbac"),
+    ("Secrets are never hardcoded or committed to version control.", "key-management"),
+    ("Every query is scoped per organization with row-level security.", "tenant-isolation"),
+    ("No production data is used in development or testing environments.", "secure-development"),
+])
+def test_protective_negations_and_scoping(extractor, sentence, control):
+    found = read(extractor, f"# Practices\n\n{sentence}\n")
+    assert control in controls(found) and control not in controls(found, "denied"), found.explain()
+
+
+def test_shared_admin_accounts_are_a_denial_a_reviewer_must_see(extractor):
+    found = read(extractor, "# Practices\n\nThe operations team works from shared admin accounts.\n")
+    assert "access-control-rbac" in controls(found, "denied"), found.explain()
