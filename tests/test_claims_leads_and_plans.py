@@ -216,3 +216,16 @@ def test_marked_lines_under_an_exclusion_lead_in_are_a_list_left_out(extractor):
                             "❌ Planned maintenance windows announced in advance  \n❌ Outages caused by the customer's own network\n")
     assert "change-communication" not in controls(found), found.explain()
     assert any(r.reason.startswith("out of scope") for r in found.rejected), found.explain()
+
+
+def test_a_capitalised_hedged_lead_in_hedges_its_list(extractor):
+    found = read(extractor, "# Compliance\n\nPlanned for next year:\n\n- ISO 27001 certification\n")
+    assert found.attestations and all(a.hedged for a in found.attestations), found.explain()
+
+
+def test_a_list_under_a_heading_that_plans_is_planned(extractor):
+    found = read(extractor, "# Trust\n\n### Planned in the next 12 months\n\n- **Q2:** an independent penetration test\n"
+                            "- **Later:** SOC 2 Type II\n\n### In place today\n\n- Multi-factor authentication for all staff\n")
+    hedged = {c.control for c in found.claims if c.hedged}
+    assert "penetration-testing" in hedged and all(a.hedged for a in found.attestations), found.explain()
+    assert "mfa" in controls(found) and "mfa" not in hedged, found.explain()

@@ -336,7 +336,8 @@ class CueReader:
 
     def hedges_end(self, line: str) -> bool:
         """Does a hedge govern the end of ``line`` ("We are pursuing these certifications:")? Only
-        a line holding a hedge is read whole."""
+        a line holding a hedge is read whole. Cues are written for lower-cased lines, as every line is read."""
+        line = line.lower()
         ignored = [m.span() for m in self._ignore_hedge.finditer(line)] if self._ignore_hedge else []
         if not _find(self._hedge, line, ignored):
             return False

@@ -31,6 +31,7 @@ from auditor.claims.tables import load_table_reader
 from auditor.claims.support import SupportReader
 from auditor.claims.terms import TermReader, term_entries
 from auditor.claims.wraps import joined_views, wrapped_rows
+from auditor.documents.model import BlockKind
 from auditor.errors import CatalogError
 from auditor.model.catalog import Control
 from auditor.model.enums import AttestationType, Polarity, Regulation
@@ -310,6 +311,20 @@ class Extractor:
             if verdict is None:
                 text = lead_text(lead, norm_lines)
                 verdict = verdicts[id(lead)] = text.endswith(":") and self.cues.hedges_end(text)
+            if verdict:
+                out.add(line)
+        # a list or table right under a heading that hedges ("Planned in the next 12 months", "Coming
+        # soon"), with no lead-in of its own: the heading is its lead-in
+        titles: dict[str, bool] = {}
+        for line, block in speech.blocks.items():
+            if line in speech.led_by or block.kind not in (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW):
+                continue
+            title = next((s for s in reversed(block.section) if s), "")
+            if not title:
+                continue
+            verdict = titles.get(title)
+            if verdict is None:
+                verdict = titles[title] = self.cues.hedges_end(normalise(title).rstrip(" :") + ":")
             if verdict:
                 out.add(line)
         return out
