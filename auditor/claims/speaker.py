@@ -223,12 +223,13 @@ class Speaker:
         left_out = [rf"(?:{p})[^.;:|]*" for p in data.exclusions.all()]
         # and another party described in a relative clause ("... handled by Stripe, which is PCI DSS
         # Level 1 certified"): that party's standing, to the end of the clause
-        party = [rf"(?<!\w)(?:{subjects})\s*,\s*(?:which|who) (?:is|are|was|has|have|holds?|maintains?)\b[^.;:|]*"] \
-            if data.other_party_subject.en else []
-        set_aside = any_of([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"
-                            f"|(?P<party>{'|'.join(party) or '(?!)'})"],
-                           "self_reference/exclusions/other_party_subject") if own or left_out or party else None
+        set_aside = any_of([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"],
+                           "self_reference/exclusions") if own or left_out else None
         self._set_aside = GatedPattern(set_aside) if set_aside is not None else None
+        # its own scan, gated on "which"/"who": most lines have neither
+        party = any_of([rf"(?<!\w)(?:{subjects})\s*,\s*(?:which|who) (?:is|are|was|has|have|holds?|maintains?)\b[^.;:|]*"],
+                       "other_party_subject") if data.other_party_subject.en else None
+        self._party_clause = GatedPattern(party) if party is not None else None
         self._advice_cache: dict[tuple[str, ...], str | None] = {}
         self._link_cache: dict[tuple[str, ...], bool] = {}
 
@@ -374,14 +375,17 @@ class Speaker:
 
     def set_asides(self, line: str) -> list[tuple[int, int, str]]:
         """Spans of ``line`` that name without claiming, with why: the document naming itself
-        ("this DPA", "these Terms") and what a commitment leaves out ("does not apply to planned
-        maintenance")."""
+        ("this DPA", "these Terms"), what a commitment leaves out ("does not apply to planned
+        maintenance") and another party's standing ("Stripe, which is PCI DSS certified")."""
+        out: list[tuple[int, int, str]] = []
         gate = self._set_aside
-        if gate is None or not gate.may_match(line):
-            return []
-        return [(*m.span(), _SELF_REFERENCE if m.group("own") is not None else
-                 _ANOTHER_PARTY if m.group("party") is not None else _EXCLUDED)
-                for m in gate.regex.finditer(line)]
+        if gate is not None and gate.may_match(line):
+            out += [(*m.span(), _SELF_REFERENCE if m.group("own") is not None else _EXCLUDED)
+                    for m in gate.regex.finditer(line)]
+        party = self._party_clause
+        if party is not None and party.may_match(line):
+            out += [(*m.span(), _ANOTHER_PARTY) for m in party.regex.finditer(line)]
+        return out
 
     def _unit_reason(self, unit: str, section_reason: str | None, block: Block, vendor_led: bool = False) -> str | None:
         """``vendor_led``: the unit continues a lead-in whose subject is the vendor, so a bare verb

@@ -250,8 +250,6 @@ class SupportReader:
             relevant = view.has("field") or view.has("severity") or view.has("coverage")
             if not relevant and current is None:
                 continue
-            if self._findings is not None and self._findings.search(view.norm):
-                continue  # how soon security findings are fixed: remediation, not a support promise
             durs = view.durations() if (view.has("field") or view.has("severity") or current is not None) else []
             fields = view.of("field")
             if fields and not durs and not view.has("severity") and len(view.norm.split()) <= 4:
@@ -275,6 +273,8 @@ class SupportReader:
                     coverage = None
             if severity is None:
                 continue
+            if self._findings is not None and self._findings.search(view.norm):
+                continue  # how soon security findings are fixed: remediation, not a support promise
             self._block_rows.add(view.row)
             p = promises.setdefault(severity, _Promise())
             if coverage and p.coverage is None:
