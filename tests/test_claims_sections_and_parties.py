@@ -211,3 +211,22 @@ def test_protective_negations_and_scoping(extractor, sentence, control):
 def test_shared_admin_accounts_are_a_denial_a_reviewer_must_see(extractor):
     found = read(extractor, "# Practices\n\nThe operations team works from shared admin accounts.\n")
     assert "access-control-rbac" in controls(found, "denied"), found.explain()
+
+
+def test_no_to_a_question_about_a_harmful_practice_affirms_the_safeguard(extractor):
+    found = read(extractor, "# FAQ\n\nDo you train models on our data?\n\nNo. Customer prompts are kept out of any training.\n")
+    assert "privacy-by-design" in controls(found) and "privacy-by-design" not in controls(found, "denied"), \
+        found.explain()
+
+
+def test_no_additional_sub_processors_limits_them(extractor):
+    found = read(extractor, "# Sub-processors\n\nOur cloud host is our only sub-processor. We do not use additional "
+                            "third-party subprocessors to run the service.\n")
+    assert "subprocessor-management" not in controls(found, "denied"), found.explain()
+
+
+def test_a_sub_processor_s_support_service_is_not_the_vendor_s_support(extractor):
+    found = read(extractor, "# Sub-processors\n\n| Sub-processor | Purpose | Location |\n|---|---|---|\n"
+                            "| Helpwise Inc. | Customer support ticketing system | United States |\n")
+    assert "support-channels" not in controls(found), found.explain()
+    assert {(s.name, s.country) for s in found.subprocessors} == {("Helpwise Inc.", "US")}, found.explain()

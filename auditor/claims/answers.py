@@ -68,9 +68,13 @@ class AnswerReader:
                     continue
                 citation = Citation(document=document, line=row + 1, text=raw_lines[row])
             for control in asked["claim"]:
-                if polarity is Polarity.DENIED and all(e.partial for e, _ in view.grouped("claim")[control]):
+                hits = view.grouped("claim")[control]
+                if polarity is Polarity.DENIED and all(e.partial for e, _ in hits):
                     continue  # "ISO 27001 certificate? No" denies the certificate, not the whole control
-                result.claims.append(Claim(control=control, polarity=polarity, citation=citation))
+                stated = polarity
+                if all(e.inverse for e, _ in hits):  # "Do you train models on our data? No.": the safeguard holds
+                    stated = Polarity.AFFIRMED if polarity is Polarity.DENIED else Polarity.DENIED
+                result.claims.append(Claim(control=control, polarity=stated, citation=citation))
             for kind in asked["attestation"]:
                 att_type, stated = attestation_of(kind)
                 result.attestations.append(Attestation(type=att_type, type_stated=stated, polarity=polarity,

@@ -74,6 +74,8 @@ CHECKED_GROUPS = {
 }
 
 
+_SUPPORT_CONTROLS = frozenset({"support-channels", "support-sla", "support-hours"})
+
 class Extractor:
     """The compiled vocabulary of a catalog plus the language data: reusable across documents."""
 
@@ -223,6 +225,9 @@ class Extractor:
         sub_rows = frozenset(s.citation.line - 1 for s in result.subprocessors
                              if s.citation is not None and s.citation.document == doc.sha256 and s.citation.line)
         support = self.support.read(views, norm_lines, doc.lines, doc.sha256, sub_rows)
+        if sub_rows:  # ... nor, read from its words ("Customer support ticketing"), the vendor's support
+            result.claims = [c for c in result.claims if not (c.control in _SUPPORT_CONTROLS and
+                             c.citation.document == doc.sha256 and c.citation.line - 1 in sub_rows)]
         # "our community forum is not an official support channel": a channel the line denies is none
         refused = {c.citation.line for c in result.claims if c.control == "support-channels"
                    and c.polarity is Polarity.DENIED and c.citation.document == doc.sha256}
