@@ -70,7 +70,7 @@ CHECKED_GROUPS = {
     "cues": frozenset({"neg-before", "neg-after", "neg-ignore", "hedge", "hedge-ignore", "neg-except", "word-break"}),
     "named": frozenset({"assert", "duty"}),
     "places": frozenset({"role", "region", "provider"}),
-    "support": frozenset({"support", "severity-label", "business"}),
+    "support": frozenset({"support", "severity-label", "business", "findings"}),
 }
 
 
@@ -94,6 +94,7 @@ class Extractor:
         self.speaker = load_speaker(lexicon.files["language"].parent)
         self.index = PhraseIndex(self._entries(), checked=CHECKED_GROUPS, scanned_groups=frozenset({"cues"}))
         self.tables = load_table_reader(lexicon.files["language"].parent, self.index, attestation_of)
+        self._hedged_titles: dict[str, bool] = {}  # heading -> does it hedge the list under it (the vocabulary is fixed)
         self._attributes = {
             name: [(compile_pattern(v.pattern, file=lexicon.files["language"], where=f"attributes.{name}"), v.value)
                    for v in values]
@@ -144,6 +145,7 @@ class Extractor:
             add("severity", level, words.all(), lfile, f"severity.{level}", wrap=True)
         add("severity-label", "", lang.severity_labels.all(), lfile, "severity_labels", wrap=True)
         add("business", "", lang.business_context.all(), lfile, "business_context")
+        add("findings", "", lang.security_findings.all(), lfile, "security_findings")
         for name, words in lang.sla_fields.items():
             add("field", name, words.all(), lfile, f"sla_fields.{name}", wrap=True)
         for day, words in lang.weekdays.items():
@@ -320,7 +322,9 @@ class Extractor:
                 out.add(line)
         # a list or table right under a heading that hedges ("Planned in the next 12 months", "Coming
         # soon"), with no lead-in of its own: the heading is its lead-in
-        titles: dict[str, bool] = {}
+        titles = self._hedged_titles
+        if len(titles) > 50_000:
+            titles.clear()
         for line, block in speech.blocks.items():
             if line in speech.led_by or block.kind not in (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW):
                 continue

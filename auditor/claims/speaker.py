@@ -226,10 +226,12 @@ class Speaker:
         set_aside = any_of([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"],
                            "self_reference/exclusions") if own or left_out else None
         self._set_aside = GatedPattern(set_aside) if set_aside is not None else None
-        # its own scan, gated on "which"/"who": most lines have neither
-        party = any_of([rf"(?<!\w)(?:{subjects})\s*,\s*(?:which|who) (?:is|are|was|has|have|holds?|maintains?)\b[^.;:|]*"],
-                       "other_party_subject") if data.other_party_subject.en else None
-        self._party_clause = GatedPattern(party) if party is not None else None
+        # found from its ", which is" (rare), then the party named just before it
+        self._party_clause = self._party_name = None
+        if data.other_party_subject.en:
+            self._party_clause = re.compile(r"\s*,\s*(?:which|who) (?:is|are|was|has|have|holds?|maintains?)\b[^.;:|]*",
+                                            re.IGNORECASE)
+            self._party_name = any_of([rf"(?<!\w)(?:{subjects})$"], "other_party_subject")
         self._advice_cache: dict[tuple[str, ...], str | None] = {}
         self._link_cache: dict[tuple[str, ...], bool] = {}
 
@@ -382,9 +384,11 @@ class Speaker:
         if gate is not None and gate.may_match(line):
             out += [(*m.span(), _SELF_REFERENCE if m.group("own") is not None else _EXCLUDED)
                     for m in gate.regex.finditer(line)]
-        party = self._party_clause
-        if party is not None and party.may_match(line):
-            out += [(*m.span(), _ANOTHER_PARTY) for m in party.regex.finditer(line)]
+        if self._party_clause is not None and ("which" in line or "who" in line):
+            for m in self._party_clause.finditer(line):
+                named = self._party_name.search(line, max(0, m.start() - 80), m.start())
+                if named:
+                    out.append((named.start(), m.end(), _ANOTHER_PARTY))
         return out
 
     def _unit_reason(self, unit: str, section_reason: str | None, block: Block, vendor_led: bool = False) -> str | None:

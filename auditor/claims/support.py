@@ -70,7 +70,6 @@ class SupportReader:
         self._severity_noun = compile_any([rf"\s*(?:{p})" for p in lang.severity_nouns.all()] or ["(?!)"], file=file,
                                           where="severity_nouns")
         # ... or preceded by one, in Arabic order ("الحوادث الحرجة", "طلبات عالية الأولوية")
-        self._findings = compile_any(lang.security_findings.all(), file=file, where="security_findings")
         self._severity_noun_before = compile_any([rf"(?:{p})\s+$" for p in lang.severity_nouns.ar] or ["(?!)"],
                                                  file=file, where="severity_nouns")
 
@@ -273,7 +272,7 @@ class SupportReader:
                     coverage = None
             if severity is None:
                 continue
-            if self._findings is not None and self._findings.search(view.norm):
+            if view.has("findings"):
                 continue  # how soon security findings are fixed: remediation, not a support promise
             self._block_rows.add(view.row)
             p = promises.setdefault(severity, _Promise())
