@@ -230,3 +230,14 @@ def test_a_sub_processor_s_support_service_is_not_the_vendor_s_support(extractor
                             "| Helpwise Inc. | Customer support ticketing system | United States |\n")
     assert "support-channels" not in controls(found), found.explain()
     assert {(s.name, s.country) for s in found.subprocessors} == {("Helpwise Inc.", "US")}, found.explain()
+
+
+def test_a_vendor_describing_itself_is_not_defining_a_standard(extractor):
+    found = read(extractor, "# Hosting\n\nLarkspur is a hosted service running in the EU, with data encrypted at rest.\n")
+    assert ("EU", "hosting") in {(loc.country, loc.role.value) for loc in found.locations}, found.explain()
+    assert "encryption-at-rest" in controls(found), found.explain()
+
+
+def test_a_standard_defined_by_its_name_is_still_a_definition(extractor):
+    found = read(extractor, "# Standards\n\nISO 27001 is an international standard for information security management.\n")
+    assert not found.attestations, found.explain()

@@ -209,7 +209,9 @@ class Speaker:
         self._others = any_of(data.others_in_general.all(), "others_in_general")  # matched at a unit's start
         definition = "|".join(f"(?:{p})" for p in data.definition_verbs.all())
         self._definition = GatedPattern(re.compile(
-            r"^(?:the\s+)?(?=[^.]{0,60}?(?:\b[A-Z]{2,}\b|\d))(?:(?!" + _FUNCTION_WORDS + r")(?:[\w.&/-]+|\([^)]*\))\s+){0,7}?"
+            # the subject names a standard (an acronym or a number before the verb): "SOC 2 is a
+            # framework", not "Acme is a hosted service running in the EU"
+            r"^(?:the\s+)?(?=[^.]{0,60}?(?:\b[A-Z]{2,}\b|\d)[^.]*?(?:" + definition + "))(?:(?!" + _FUNCTION_WORDS + r")(?:[\w.&/-]+|\([^)]*\))\s+){0,7}?"
             r"(?!" + _FUNCTION_WORDS + r")[\w.&/-]+\s*(?:\([^)]*\)\s*)?"
             rf"(?:{definition})"))
         self._means = GatedPattern(_MEANS)
