@@ -90,3 +90,19 @@ def test_an_outage_notified_days_in_advance_is_change_communication(extractor):
 def test_retention_phrasings(extractor, sentence):
     found = read(extractor, f"# Retention\n\n{sentence}\n")
     assert _lines(found, "data-retention-deletion") == {3}, found.explain()
+
+
+@pytest.mark.parametrize("sentence, control", [
+    ("Workloads run with default-deny egress rules.", "network-security"),
+    ("Each agent runs with strict container isolation.", "tenant-isolation"),
+    ("Every action lands in a tamper-evident audit chain.", "audit-logging"),
+])
+def test_platform_safeguard_phrasings(extractor, sentence, control):
+    found = read(extractor, f"# Platform\n\n{sentence}\n")
+    assert _lines(found, control) == {3}, found.explain()
+
+
+def test_a_data_centre_region_names_its_country(extractor):
+    found = read(extractor, "# Sub-processors\n\n| Sub-processor | Purpose | Region |\n|---|---|---|\n"
+                            "| Northwall Hosting | Compute | Beauharnois, Quebec |\n")
+    assert {(s.name, s.country) for s in found.subprocessors} == {("Northwall Hosting", "CA")}, found.explain()
