@@ -241,3 +241,25 @@ def test_a_vendor_describing_itself_is_not_defining_a_standard(extractor):
 def test_a_standard_defined_by_its_name_is_still_a_definition(extractor):
     found = read(extractor, "# Standards\n\nISO 27001 is an international standard for information security management.\n")
     assert not found.attestations, found.explain()
+
+
+def test_a_feature_on_the_roadmap_is_not_change_communication(extractor):
+    found = read(extractor, "# Deployment\n\nSelf-hosted deployment is on the roadmap for larger customers.\n")
+    assert "change-communication" not in controls(found), found.explain()
+
+
+def test_a_certification_promised_for_later_is_hedged(extractor):
+    found = read(extractor, "# Compliance\n\nLarkspur will be certified against ISO 27001:2022 by the end of next year.\n")
+    assert found.attestations and all(a.hedged for a in found.attestations), found.explain()
+
+
+def test_an_answer_that_names_its_own_standing_speaks_for_that_family(extractor):
+    found = read(extractor, "# FAQ\n\nAre you SOC 2 or ISO 27001 certified?\n\nNot yet. We are working towards "
+                            "SOC 2 Type II certification.\n")
+    assert {(a.type.value, a.polarity.value, a.hedged) for a in found.attestations} == {
+        ("soc2-type2", "affirmed", True), ("iso27001", "denied", False)}, found.explain()
+
+
+def test_communication_about_updates_and_roadmap_changes_is_change_communication(extractor):
+    found = read(extractor, "# Enterprise\n\n- **Staying current**: regular communication on releases, patches and roadmap changes.\n")
+    assert "change-communication" in controls(found), found.explain()

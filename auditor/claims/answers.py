@@ -35,6 +35,7 @@ class AnswerReader:
     def read(self, views: Sequence[LineView], norm_lines: list[str], raw_lines: Sequence[str], document: str,
              result) -> None:
         """Add to ``result`` (an Extraction) what each answered question states."""
+        by_row = {v.row: v for v in views}
         for view in views:
             if "?" not in view.norm and "؟" not in view.norm:
                 continue
@@ -75,8 +76,14 @@ class AnswerReader:
                 if all(e.inverse for e, _ in hits):  # "Do you train models on our data? No.": the safeguard holds
                     stated = Polarity.AFFIRMED if polarity is Polarity.DENIED else Polarity.DENIED
                 result.claims.append(Claim(control=control, polarity=stated, citation=citation))
+            # "Are you SOC 2 or ISO 27001 certified? Not yet ... we are working towards SOC 2 Type II":
+            # the answer's own words about a family speak for it, the bare "not yet" for the others
+            answered = {attestation_of(key)[0].family for key in by_row[citation.line - 1].keys("attestation")} \
+                if citation.line - 1 in by_row and citation.line - 1 != view.row else set()
             for kind in asked["attestation"]:
                 att_type, stated = attestation_of(kind)
+                if att_type.family in answered:
+                    continue
                 result.attestations.append(Attestation(type=att_type, type_stated=stated, polarity=polarity,
                                                        citation=citation))
             for reg in asked["regulation"]:
