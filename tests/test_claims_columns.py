@@ -106,3 +106,15 @@ def test_a_data_centre_region_names_its_country(extractor):
     found = read(extractor, "# Sub-processors\n\n| Sub-processor | Purpose | Region |\n|---|---|---|\n"
                             "| Northwall Hosting | Compute | Beauharnois, Quebec |\n")
     assert {(s.name, s.country) for s in found.subprocessors} == {("Northwall Hosting", "CA")}, found.explain()
+
+
+def test_each_channel_under_a_support_lead_in_is_a_support_channel(extractor):
+    found = read(extractor, "# Help\n\nYou can reach our support team through the following channels:\n\n"
+                            "- Email: help@larkspur.example\n- Dedicated Slack channel on the Enterprise plan.\n")
+    assert _lines(found, "support-channels") == {5, 6}, found.explain()
+
+
+def test_sub_processors_that_support_the_service_list_no_channels(extractor):
+    found = read(extractor, "# Sub-processors\n\nWe use these subprocessors for customer support and payments:\n\n"
+                            "- **Mailwise:** Email campaigns. Location: USA\n")
+    assert _lines(found, "support-channels") == set(), found.explain()

@@ -226,7 +226,12 @@ class Extractor:
         # a sub-processor table's row names what that party does for the vendor, not how to reach support
         sub_rows = frozenset(s.citation.line - 1 for s in result.subprocessors
                              if s.citation is not None and s.citation.document == doc.sha256 and s.citation.line)
-        support = self.support.read(views, norm_lines, doc.lines, doc.sha256, sub_rows)
+        leads = {id(lead): lead for lead in speech.led_by.values()}
+        context = self.tables.subprocessor_context  # "sub-processors that support our service:" lists no channels
+        support_leads = {i for i, lead in leads.items() if self.support.speaks_of_support(text := lead_text(lead, norm_lines))
+                         and not (context is not None and context.search(text))}
+        support_led = frozenset(line - 1 for line, lead in speech.led_by.items() if id(lead) in support_leads)
+        support = self.support.read(views, norm_lines, doc.lines, doc.sha256, sub_rows, support_led)
         if sub_rows:  # ... nor, read from its words ("Customer support ticketing"), the vendor's support
             result.claims = [c for c in result.claims if not (c.control in _SUPPORT_CONTROLS and
                              c.citation.document == doc.sha256 and c.citation.line - 1 in sub_rows)]
@@ -307,6 +312,11 @@ class Extractor:
             if row.line not in cited and row.line not in silent:
                 cited.add(row.line)
                 result.claims.append(Claim(control="support-sla", polarity=Polarity.AFFIRMED, citation=row))
+        named = {c.citation.line for c in result.claims if c.citation.document == document and c.control == "support-channels"}
+        for row in support.channel_rows:
+            if row.line not in named and row.line not in silent:
+                named.add(row.line)
+                result.claims.append(Claim(control="support-channels", polarity=Polarity.AFFIRMED, citation=row))
 
     def _under_hedged_lead(self, speech, norm_lines: list[str]) -> set[int]:
         """The list items and rows whose lead-in hedges them all ("We are pursuing these

@@ -196,7 +196,7 @@ class Speaker:
                                             "provider_attestation.hosting")
         nouns = "|".join(data.not_imperative_next.all())
         verbs = "|".join(normalise_pattern(re.escape(v)) for v in data.imperatives.all())
-        self._imperative = re.compile(rf"^(?:{verbs})\b(?!-\w)(?!\s+(?:{nouns})\b)(?!['’]s\b)", re.IGNORECASE)
+        self._imperative = re.compile(rf"^(?:{verbs})\b(?!-\w)(?![@.]\w)(?!\s+(?:{nouns})\b)(?!['’]s\b)", re.IGNORECASE)
         amb = "|".join(re.escape(v) for v in data.ambiguous_imperatives.all())
         objects = "|".join(data.object_words.all())
         self._ambiguous = re.compile(rf"^(?:{amb})\s+(?:{objects})\b", re.IGNORECASE) if amb and objects else None

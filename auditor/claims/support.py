@@ -48,6 +48,9 @@ class SupportFindings:
     time_rows: list[Citation] = field(default_factory=list)
     hours: list[SupportHours] = field(default_factory=list)
     channels: list[SupportChannel] = field(default_factory=list)
+    # every line under a support lead-in that names a channel ("through these channels:" then
+    # "- Email: ...", "- Dedicated chat channel"), each a channel stated on its own line
+    channel_rows: list[Citation] = field(default_factory=list)
     escalation: list[Citation] = field(default_factory=list)
 
 
@@ -75,9 +78,11 @@ class SupportReader:
 
     # ---- SLA -------------------------------------------------------------------------------
     def read(self, views: list[LineView], norm_lines: list[str], raw_lines: tuple[str, ...],
-             document: str, not_support: frozenset[int] = frozenset()) -> SupportFindings:
+             document: str, not_support: frozenset[int] = frozenset(),
+             support_led: frozenset[int] = frozenset()) -> SupportFindings:
         """``not_support``: 0-based rows that speak of someone else's service (a sub-processor's
-        row: "Used for customer support and email notifications"), where no channel is read."""
+        row: "Used for customer support and email notifications"), where no channel is read.
+        ``support_led``: 0-based rows of list items whose lead-in speaks of support."""
         promises: dict[SupportSeverity, _Promise] = {}
         by_row = {v.row: v for v in views}
         self._zero_doc = any(self.ladder.names_zero(v.hits.get("severity", ())) for v in views)
@@ -98,7 +103,8 @@ class SupportReader:
                 coverage=p.coverage, hedged=p.hedged, citation=p.citation))
         sla_rows = {p.citation.line - 1 for p in promises.values() if p.citation} | self._block_rows
         findings.hours = self._hours(views, norm_lines, raw_lines, document, sla_rows)
-        findings.channels = self._channels([v for v in views if v.row not in not_support], norm_lines, raw_lines)
+        findings.channels, findings.channel_rows = self._channels(
+            [v for v in views if v.row not in not_support], norm_lines, raw_lines, support_led)
         findings.time_rows = self._time_rows
         return findings
 
@@ -426,16 +432,21 @@ class SupportReader:
                     return value
         return None
 
-    def _channels(self, views, norm_lines, raw_lines) -> list[SupportChannel]:
+    def _channels(self, views, norm_lines, raw_lines, support_led=frozenset()) -> tuple[list[SupportChannel], list[Citation]]:
         channels: dict[str, SupportChannel] = {}
+        rows: list[Citation] = []
         for view in views:
             if not view.has("channel"):
                 continue
             row_cells = _cells(view.norm) if view.norm.count("|") >= 1 else []
-            in_context = view.has("support") or "support-channels" in view.keys("claim") \
+            led = view.row in support_led
+            in_context = led or view.has("support") or "support-channels" in view.keys("claim") \
                 or (len(row_cells) >= 2 and self._support_header(view.row, norm_lines))
             if not in_context:
                 continue
+            if led and any((r := view.polarity(h)) is not None and r[0] is Polarity.AFFIRMED
+                           for h in view.grouped("channel").values()):
+                rows.append(view.citation())
             coverage_at = self.durations.coverage_span(view.norm) if view.has("coverage") else None
             for key, hits in view.grouped("channel").items():
                 reading = view.polarity(hits)
@@ -458,7 +469,11 @@ class SupportReader:
                     current.tiers = tiers
                 elif coverage and not current.availability:
                     current.availability = coverage
-        return list(channels.values())
+        return list(channels.values()), rows
+
+    def speaks_of_support(self, text: str) -> bool:
+        """Does a lead-in or title speak of support ("reach our support team through:")?"""
+        return self._support_re is not None and bool(self._support_re.search(text))
 
     def _support_header(self, row: int, norm_lines: list[str]) -> bool:
         """Is this table row under a header that names support ("Plan | Price | Support")?"""
