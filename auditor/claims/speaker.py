@@ -234,7 +234,7 @@ class Speaker:
             self._party_clause = re.compile(r"\s*,\s*(?:which|who) (?:is|are|was|has|have|holds?|maintains?)\b[^.;:|]*",
                                             re.IGNORECASE)
             self._party_name = any_of([rf"(?<!\w)(?:{subjects})$"], "other_party_subject")
-        self._advice_cache: dict[tuple[str, ...], str | None] = {}
+        self._section_cache: dict[tuple[str, ...], str | None] = {}
         self._link_cache: dict[tuple[str, ...], bool] = {}
 
     # ------------------------------------------------------------------------------------------
@@ -243,7 +243,7 @@ class Speaker:
         """Judge the blocks holding the 1-based lines in ``wanted`` (lines that hit vocabulary). ``raw_lines``: the
         lines as written, where link markup is still there to see (the normalised lines have only the link text)."""
         speech = Speech(self, norm_lines=norm_lines)
-        self._advice_cache.clear()  # per document: a long-lived extractor keeps no section paths
+        self._section_cache.clear()  # per document: a long-lived extractor keeps no section paths
         self._link_cache.clear()
         done: set[int] = set()
         blocks = layout.blocks
@@ -326,8 +326,8 @@ class Speaker:
     def _section_reason(self, block: Block) -> str | None:
         """"advice section" under a heading of advice anywhere in the path; a definition under a
         question heading that asks what a standard is ("What is PCI?"). Judged once per path."""
-        if block.section in self._advice_cache:
-            return self._advice_cache[block.section]
+        if block.section in self._section_cache:
+            return self._section_cache[block.section]
         found = None
         if self._advice_section and any(self._advice_section.search(s) for s in block.section):
             found = "advice section"
@@ -335,7 +335,7 @@ class Speaker:
             named = [s for s in block.section if s]
             if named and self._definition_section and self._definition_section.search(named[-1].strip()):
                 found = _DEFINITION
-        self._advice_cache[block.section] = found
+        self._section_cache[block.section] = found
         return found
 
     def _in_link_section(self, section: tuple[str, ...]) -> bool:

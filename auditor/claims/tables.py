@@ -60,6 +60,11 @@ PLACE_KINDS = ("country", "region-code", "city")
 _ITEM_STATUS = re.compile(r"^\s*(?:[-*+•]|\d+[.)])?\s*([^:—–]{2,60}?)\s*(?:\s[—–-]\s|:\s)\s*(.+)$")
 
 
+def _label(cell: str) -> str:
+    """A header, status or row-label cell as its patterns read it: plain, normalised, lower-cased."""
+    return normalise(plain(cell)).strip().lower()
+
+
 def plain(cell: str) -> str:
     """A cell's text without Markdown emphasis, links (their text stays) or tags."""
     return " ".join(_MARKUP.sub(lambda m: m.group(1) or "", cell).split())
@@ -94,7 +99,7 @@ class TableReader:
     # ------------------------------------------------------------------------------------------
     def status_of(self, text: str) -> tuple[Polarity, bool] | None:
         """(polarity, hedged) of a status cell or value, or None when it states no status."""
-        value = normalise(plain(text)).strip().lower()
+        value = _label(text)
         for polarity, hedged, regex in self._status:
             if regex is not None and regex.search(value):
                 return polarity, hedged
@@ -134,7 +139,7 @@ class TableReader:
         if regex is None:
             return None
         for i, cell in enumerate(header):
-            if regex.search(normalise(plain(cell)).strip().lower()):
+            if regex.search(_label(cell)):
                 return i
         return None
 
@@ -188,9 +193,9 @@ class TableReader:
             if found is None:
                 found = columns[block.header] = [
                     (control, i) for control, regex in self._column_controls.items() if regex is not None
-                    for i, cell in enumerate(block.header) if regex.search(normalise(plain(cell)).strip().lower())][:2]
+                    for i, cell in enumerate(block.header) if regex.search(_label(cell))][:2]
             if not found and len(block.cells) >= 2:  # "| Retention | 30 days |": the row's own label names it
-                label = normalise(plain(block.cells[0])).strip().lower()
+                label = _label(block.cells[0])
                 found = [(control, 1) for control, regex in self._column_controls.items()
                          if regex is not None and regex.search(label)][:1]
             for control, i in found:
@@ -232,7 +237,7 @@ class TableReader:
             self._hosting_row(cells[place_col], block.first, lines, document, result, handled)
             return
         if name_col is None and place_col is None and len(cells) >= 2 and self._columns["hosting"] is not None \
-                and self._columns["hosting"].search(normalise(plain(cells[0])).strip().lower()):
+                and self._columns["hosting"].search(_label(cells[0])):
             # a row labelled by its first cell ("| Data residency | EU by default |"): its value says where
             self._hosting_row(" | ".join(cells[1:]), block.first, lines, document, result, handled)
             return
