@@ -49,6 +49,10 @@ _MARKDOWN_INLINE = re.compile(r"\*\*|__|`|!?\[([^\]\n]*)\]\([^)\n]*\)|</?[A-Za-z
                               r"|\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]|\{:[^}\n]*\}")
 
 
+# a web address says nothing in its words ("https://app.eu.acme.io/api" names no region or tool)
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]`'\"|]+")
+
+
 def _inline_text(m: re.Match[str]) -> str:
     return m.group(1) or m.group(2) or ""
 
@@ -181,6 +185,8 @@ class Extractor:
         text = doc.text
         if doc.kind == "text" and ("*" in text or "](" in text or "`" in text or "<" in text):
             text = _MARKDOWN_INLINE.sub(_inline_text, text)  # markup is not prose: "**Severity**", "[GDPR](/gdpr)"
+        if "://" in text:
+            text = _URL.sub("", text)
         norm_text = normalise(text)
         norm_lines = norm_text.split("\n")
         if len(norm_lines) != len(doc.lines):  # never expected; keep line numbers exact regardless

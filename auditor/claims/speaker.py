@@ -45,6 +45,7 @@ class SpeechData(Strict):
     link_sections: ByLanguage
     imperatives: ByLanguage
     ambiguous_imperatives: ByLanguage = Field(default_factory=ByLanguage)
+    polite_openers: ByLanguage = Field(default_factory=ByLanguage)
     object_words: ByLanguage = Field(default_factory=ByLanguage)
     not_imperative_next: ByLanguage
     duty: ByLanguage
@@ -200,6 +201,10 @@ class Speaker:
         amb = "|".join(re.escape(v) for v in data.ambiguous_imperatives.all())
         objects = "|".join(data.object_words.all())
         self._ambiguous = re.compile(rf"^(?:{amb})\s+(?:{objects})\b", re.IGNORECASE) if amb and objects else None
+        polite = "|".join(data.polite_openers.all())
+        # "Please report ...", "When reporting, please describe ...": a request that opens the sentence (or
+        # follows a short opening clause) asks the reader to act, whatever its verb
+        self._polite = re.compile(rf"^(?:[^,.;:]{{1,80}},\s*)?(?:{polite})\s+(?=\w)", re.IGNORECASE) if polite else None
         self._duty = _Prefiltered(data.duty.all(), file, "duty")
         subjects = "|".join(f"(?:{p})" for p in data.other_party_subject.all())
         party_verbs = "|".join(f"(?:{p})" for p in data.other_party_verbs.all())
@@ -402,9 +407,11 @@ class Speaker:
         body = _PREFIX.sub("", raw, count=1).lstrip("*_` ")
         if self._definition.match(body) or self._means.match(body):
             return _DEFINITION
-        if not vendor_led and (self._imperative.match(body) or
+        polite = self._polite.match(body) if self._polite is not None else None
+        if not vendor_led and (polite or self._imperative.match(body) or
                                (self._ambiguous is not None and self._ambiguous.match(body))) \
-                and not (self._not_imperative and self._not_imperative.match(body)) \
+                and not (self._not_imperative and (self._not_imperative.match(body) or
+                                                   (polite and self._not_imperative.match(body[polite.end():])))) \
                 and not (block.kind is BlockKind.TABLE_ROW and _cell_label(body)):
             return "advice (imperative)"
         if self._duty.search(raw):

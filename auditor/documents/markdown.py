@@ -45,6 +45,8 @@ _MAYBE_STRUCTURE = re.compile(r"^[ \t]*(?:[#>|`~<*+_=-]|\d+[.)])|\|", re.MULTILI
 _ADORNERS = "~^\"'`#*+:.<>_"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ADORNMENT = re.compile(rf"([{re.escape(_ADORNERS)}])\1{{2,}}[ \t]*")
+_ASCIIDOC_TITLE = re.compile(r"^(={1,6})[ \t]+\S")
+_ASCIIDOC_DELIMITER = re.compile(r"-{4,}|\.{4,}")  # a listing or literal block opens and closes with the same run
 
 
 def _plain_layout(lines: tuple[str, ...] | list[str]) -> Layout:
@@ -82,11 +84,34 @@ def markdown_layout(lines: tuple[str, ...] | list[str]) -> Layout:
 def _rst_titles(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[str]:
     """reStructuredText underlines a title with a run of ~, ^, `, * ... at least as long as the title; Markdown would
     read the run as a code fence or a rule and swallow the rest of the page. Such a run becomes a setext underline of
-    the same length ("---"), so the title is a heading and byte offsets do not move."""
+    the same length ("---"), so the title is a heading and byte offsets do not move. AsciiDoc titles ("== Data
+    management") become ATX headings and its ---- or .... delimited blocks code fences, also of the same length."""
     out = None
     fence = ""  # the run that opened the Markdown code fence we are in: its closing run is no underline
-    for i in range(1, len(lines)):
+    asciidoc = _asciidoc(lines)
+    delimited = ""  # the AsciiDoc delimiter of the listing block we are in
+    for i in range(len(lines)):
         line = lines[i]
+        if asciidoc:
+            stripped = line.rstrip()
+            if delimited:
+                if stripped == delimited:
+                    out = out if out is not None else list(lines)
+                    out[i] = "`" * len(line)
+                    delimited = ""
+                continue
+            if _ASCIIDOC_DELIMITER.fullmatch(stripped):
+                out = out if out is not None else list(lines)
+                out[i] = "`" * len(line)
+                delimited = stripped
+                continue
+            title = _ASCIIDOC_TITLE.match(line)
+            if title:
+                out = out if out is not None else list(lines)
+                out[i] = "#" * len(title.group(1)) + line[len(title.group(1)):]
+                continue
+        if i == 0:
+            continue
         if fence:
             if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
                 fence = ""
@@ -103,6 +128,11 @@ def _rst_titles(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[st
         if opened:
             fence = opened.group(1)
     return lines if out is None else out
+
+
+def _asciidoc(lines: tuple[str, ...] | list[str]) -> bool:
+    """Is this AsciiDoc: a title written "= Title" / "== Section", or a [source] block attribute?"""
+    return any(line[:1] in "=[" and (_ASCIIDOC_TITLE.match(line) or line.startswith("[source")) for line in lines)
 
 
 class _Walk:
