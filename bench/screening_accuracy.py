@@ -1,6 +1,6 @@
 """Screening accuracy on the labelled query set against the full SDN list and the real CSL extract.
 
-``python -m bench.screening_accuracy [dev|held|dev2|dev3|dev4|test2|all] [--misses]`` prints recall per variant kind,
+``python -m bench.screening_accuracy [dev|held|dev2|dev3|dev4|dev5|test2|all] [--misses]`` prints recall per variant kind,
 the share of non-listed names (companies and people apart) reported as match and as review, and the
 time per name once the index is built. A listed variant counts as found when its entry is among the
 hits as a ``match`` or ``review``. ``test2`` is the independent second set of
@@ -24,6 +24,7 @@ from pathlib import Path
 from bench.screening_queries import CSL_FILE, HERE, SDN_DIR, Query, load
 
 CLEAN_DEV4 = HERE / "screening_clean_names_dev4.txt"
+CLEAN_DEV5 = HERE / "screening_clean_names_dev5.txt"
 
 
 @dataclass
@@ -81,7 +82,7 @@ def _people() -> frozenset[str]:
     from bench.screening_queries_test2 import CLEAN2, CLEAN_DEV2
 
     people: set[str] = set()
-    for path in (CLEAN, CLEAN2, CLEAN_DEV2, CLEAN_DEV3, CLEAN_DEV4):
+    for path in (CLEAN, CLEAN2, CLEAN_DEV2, CLEAN_DEV3, CLEAN_DEV4, CLEAN_DEV5):
         after = False
         for line in path.read_text(encoding="utf-8").splitlines():
             after = after or line.startswith("# People")
@@ -116,6 +117,8 @@ def queries_of(which: str) -> list[Query]:
         return load_test2(DEV3)
     if which == "dev4":
         return clean_names(CLEAN_DEV4, "dev4")
+    if which == "dev5":
+        return clean_names(CLEAN_DEV5, "dev5")
     return [q for q in load() if which == "all" or q.split == which]
 
 

@@ -58,6 +58,8 @@ NO_SAME_WORD_FACTOR = 0.9
 (Farhad Mohammadi, FARHAT Mohammad): a slip or a romanisation changes one word, not every one."""
 
 
+CRAFT = frozenset({"aircraft", "vessel"})  # named by a registration mark or a ship's name: no legal form in it
+
 @dataclass(frozen=True, slots=True)
 class IndexedName:
     entry: ListEntry
@@ -109,7 +111,7 @@ class NameIndex:
             person = entry.is_person
             for position, text in enumerate((entry.name, *entry.aliases)):
                 for variant in name_variants(text):
-                    norm = normalize_name(variant, person=person)
+                    norm = normalize_name(variant, person=person, craft=entry.kind in CRAFT)
                     if not norm.tokens or norm.sorted_all in seen:
                         continue
                     seen.add(norm.sorted_all)
@@ -325,6 +327,8 @@ class NameIndex:
         """Similarity in 0..1 and the comparison that produced it."""
         ratio = self._ratio
         target = name.norm
+        if query.legal and name.entry.kind in CRAFT:  # the letters read as a legal form may be a registration mark's
+            query = normalize_name(query.original, person=False, craft=True)
         if query.full == target.full:
             return 1.0, "same name after normalisation"
         if query.sorted_all == target.sorted_all:

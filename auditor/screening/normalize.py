@@ -364,12 +364,15 @@ def looks_like_person(name: str) -> bool:
         and _org_types(" ".join(after)) == " ".join(after)
 
 
-def normalize_name(name: str, *, person: bool | None = None) -> NormalName:
-    """All forms of ``name``; ``person`` reorders ``LAST, First`` (None: guess from the comma)."""
+def normalize_name(name: str, *, person: bool | None = None, craft: bool = False) -> NormalName:
+    """All forms of ``name``; ``person`` reorders ``LAST, First`` (None: guess from the comma). The name
+    of a ``craft`` (an aircraft's registration mark, a ship's name) has no legal form: EP-MHP keeps its EP."""
     if person is None:
         person = looks_like_person(name)
     given = 0
-    if person:
+    if craft:
+        tokens, legal = tokens_of(name), []
+    elif person:
         tokens, legal = tokens_of(person_order(name)), []
         if name.count(",") == 1:
             given = len(tokens_of(name.split(",")[1]))
