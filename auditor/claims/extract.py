@@ -256,7 +256,8 @@ class Extractor:
             if c.control == "escalation-process" and c.polarity is Polarity.AFFIRMED \
                     and c.citation.document == doc.sha256 and not result.escalation:
                 result.escalation.append(c.citation)
-        places = self.places.read(views, self.places.lead_in_roles(layout, norm_lines, self.tables.subprocessor_context),
+        places = self.places.read(views, self.places.lead_in_roles(layout, norm_lines, self.tables.subprocessor_context,
+                                                                   self.tables.is_location_label),
                                   tabled)
         result.locations += places.locations
         result.subprocessors += places.subprocessors

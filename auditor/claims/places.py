@@ -21,6 +21,8 @@ from auditor.model.base import REGION_CODES, VAGUE_REGION_CODES
 from auditor.model.enums import LocationRole
 from auditor.model.vendor import Location, Subprocessor
 
+# a list item's label: "- **Location:** USA", "* Regions used: EU"
+_FIELD_LABEL = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\*\*|__)?([^:*_]{2,40}?)(?:\*\*|__)?\s*:")
 ROLE_WORDS = 14  # a role word this many words away still speaks of the place
 PROVIDER_WORDS = 5  # a cloud provider this close to a hosting place hosts there
 _ARABIC = re.compile("[\u0600-\u06ff]")
@@ -115,9 +117,12 @@ class PlaceReader:
         self._complement = compile_any([rf"^(?:\s*(?:{'|'.join(words)}))*[\s,]*$"] if words else [], file=file,
                                        where="complement_words")
 
-    def lead_in_roles(self, layout, norm_lines: list[str], subprocessor_context) -> dict[int, str]:
+    def lead_in_roles(self, layout, norm_lines: list[str], subprocessor_context,
+                      location_label=None) -> dict[int, str]:
         """Lines of a list or quotation whose lead-in gives their places a role: "Your data is
-        stored in the EU:" (hosting), "Below is a list of our subprocessors:" (subprocessor)."""
+        stored in the EU:" (hosting), "Below is a list of our subprocessors:" (subprocessor).
+        In a section about sub-processors, an item labelled as a location ("- **Location:** USA",
+        under "#### Twilio") gives that sub-processor's place (``location_label`` tells the label)."""
         from auditor.documents.model import BlockKind
 
         out: dict[int, str] = {}
@@ -128,6 +133,11 @@ class PlaceReader:
                 if role is not None and block.kind is not BlockKind.MARKUP:
                     for n in range(block.first, block.last + 1):
                         out[n] = role
+                elif block.kind is BlockKind.LIST_ITEM and location_label is not None and subprocessor_context is not None:
+                    label = _FIELD_LABEL.match(norm_lines[block.first - 1])
+                    if label and location_label(label.group(1)) and \
+                            any(subprocessor_context.search(title) for title in block.section):
+                        out[block.first] = LocationRole.SUBPROCESSOR.value
                 continue
             role = None
             if block.kind is not BlockKind.PARAGRAPH:

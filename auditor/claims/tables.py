@@ -143,6 +143,10 @@ class TableReader:
                 return i
         return None
 
+    def is_location_label(self, label: str) -> bool:
+        """Does a field label name a place ("Location", "Regions used", "Data storage country")?"""
+        return self.column((label,), "location") == 0
+
     def _about_subprocessors(self, layout: Layout, index: int, block: Block, norm_lines: list[str]) -> bool:
         if self._context is None:
             return False

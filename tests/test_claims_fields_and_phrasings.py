@@ -1,0 +1,69 @@
+"""A sub-processor's place given in a labelled field under its own heading, a plan written as a
+commitment, a misspelt HIPAA, and plain ways of saying access is narrow, data is minimal, networks
+are segregated, security events are handled and deleted things are deleted.
+
+Each document is written in our own words, after shapes met on public vendor pages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import claimskit
+from claimskit import controls, items, read
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return claimskit.build_extractor()
+
+
+SUBPROCESSOR_FIELDS = """## Sub-processors
+
+Harbourline uses the sub-processors below.
+
+### Messaging
+
+#### Relay Mail Inc.
+
+- **Purpose:** transactional email.
+- **Location:** USA.
+- **Safeguard:** SCCs.
+
+#### Ledgerly Ltd
+
+- **Purpose:** billing.
+- **Location:** UK + EU.
+"""
+
+
+def test_a_location_field_under_a_subprocessor_heading_places_that_subprocessor(extractor):
+    found = read(extractor, SUBPROCESSOR_FIELDS)
+    got = {(loc.role.value, loc.country, loc.citation.line) for loc in found.locations}
+    assert {("subprocessor", "US", 10), ("subprocessor", "GB", 16), ("subprocessor", "EU", 16)} <= got, found.explain()
+
+
+def test_a_location_field_outside_a_subprocessor_section_gives_no_role(extractor):
+    found = read(extractor, "## Our office\n\n- **Location:** USA.\n- **Opening hours:** 9 to 5.\n")
+    assert not found.locations, found.explain()
+
+
+def test_a_commitment_to_pursue_a_certification_hedges_it(extractor):
+    found = read(extractor, "# Compliance\n\nHarbourline is committed to pursuing HIPPA and SOC 2 Type II compliance next year.\n")
+    got = items(found)
+    assert ("soc2-type2", 3, "affirmed?") in got and ("hipaa", 3, "affirmed?") in got, found.explain()
+
+
+@pytest.mark.parametrize(("line", "control"), [
+    ("- **Projects** - only the relevant employees are allowed access to customer information.", "access-control-rbac"),
+    ("Access to hosted workspace user account data is limited to authorized personnel.", "access-control-rbac"),
+    ("- **Networks** - use of segregated networks for guests and staff in our offices.", "network-security"),
+    ("We only store the data required for the reporting features to work.", "privacy-by-design"),
+    ("Only a small team of core developers has access to the KMS keys used for encryption.", "privileged-access"),
+    ("Our protocol for handling security events covers detection, analysis and escalation.", "incident-response"),
+    ("When a user removes an app from the console, we delete their source code and uploaded files.",
+     "data-retention-deletion"),
+])
+def test_plain_phrasings_of_practices(extractor, line, control):
+    found = read(extractor, f"# Security\n\n{line}\n")
+    assert control in controls(found), found.explain()
