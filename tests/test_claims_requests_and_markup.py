@@ -134,3 +134,40 @@ def test_a_name_column_with_two_names_opens_a_subprocessor_table(extractor):
                             "| THIRD PARTY SERVICE/VENDOR | PURPOSE | DATA STORAGE COUNTRY |\n|---|---|---|\n"
                             "| Lattice DB | Database | Belgium |\n| Relay Mail | Email delivery | Ireland |\n")
     assert {(s.name, s.country) for s in found.subprocessors} == {("Lattice DB", "BE"), ("Relay Mail", "IE")}, found.explain()
+
+
+# ---- reStructuredText list tables ------------------------------------------------------------------
+
+LIST_TABLE = """Support levels
+==============
+
+.. list-table:: What each plan includes
+   :header-rows: 1
+
+   * -
+     - Basic
+     - Business
+   * - **Support Channels**
+     - Community forum
+     - Phone and web ticketing
+   * - **Technical Support Hours**
+     - NA
+     - 24*7
+   * - **Response SLA**
+     - NA
+     - Critical business impact: within one hour, minor
+       business impact: within eight business hours
+
+Everything else is read as before.
+"""
+
+
+def test_a_list_table_cell_is_read_with_its_row_label(extractor):
+    found = read(extractor, LIST_TABLE, ".rst")
+    got = items(found)
+    assert ("support-channels", 12, "affirmed") in got, found.explain()   # "Phone and web ticketing" under its row
+    assert ("support-hours", 15, "affirmed") in got, found.explain()      # "24*7" is around the clock
+    assert ("support-sla", 18, "affirmed") in got, found.explain()
+    assert {c.type for c in found.channels} >= {"phone"}, found.channels
+    # the row labels and the header row state nothing on their own lines
+    assert not [i for i in got if i[1] in (6, 7, 8, 9, 10, 13, 16)], found.explain()

@@ -183,6 +183,15 @@ class Extractor:
         claims, attestations and regulations are read from: the same, except that a line a hard
         wrap cuts mid-sentence is read together with its neighbours."""
         text = doc.text
+        if ".. list-table::" in text:  # reStructuredText: each cell read with its row's label
+            from auditor.documents.rst import list_table_rows
+
+            rows = list_table_rows(doc.lines)
+            if rows:
+                parts = text.split("\n")
+                for n, row_text in rows.items():
+                    parts[n] = row_text
+                text = "\n".join(parts)
         if doc.kind == "text" and ("*" in text or "](" in text or "`" in text or "<" in text):
             text = _MARKDOWN_INLINE.sub(_inline_text, text)  # markup is not prose: "**Severity**", "[GDPR](/gdpr)"
         if "://" in text:
