@@ -67,3 +67,63 @@ def test_a_commitment_to_pursue_a_certification_hedges_it(extractor):
 def test_plain_phrasings_of_practices(extractor, line, control):
     found = read(extractor, f"# Security\n\n{line}\n")
     assert control in controls(found), found.explain()
+
+
+HTML_TABLE = """## Authorized sub-processors
+
+<table>
+  <thead>
+    <tr><th>Entity Name</th><th>Purpose</th><th>Corporate Location</th></tr>
+  </thead>
+  <tbody>
+    <tr>
+      <td><b>Relay Mail Inc.</b></td>
+      <td>Email delivery</td>
+      <td>
+        12 Harbour Street<br>
+
+        Portland, OR 97201<br>
+        United States
+      </td>
+    </tr>
+    <tr>
+      <td>Lattice DB GmbH</td>
+      <td>Database hosting</td>
+      <td>Germany</td>
+    </tr>
+  </tbody>
+</table>
+"""
+
+
+def test_a_raw_html_table_row_over_many_lines_is_one_subprocessor_row(extractor):
+    found = read(extractor, HTML_TABLE)
+    assert {(s.name.split()[0], s.country) for s in found.subprocessors} >= {("Relay", "US"), ("Lattice", "DE")}, \
+        found.explain()
+    # cited on the line that names the country, not on the row's first line
+    assert {(loc.country, loc.citation.line) for loc in found.locations} >= {("US", 15), ("DE", 21)}, found.explain()
+    assert not [loc for loc in found.locations if loc.citation.line == 5], found.explain()  # the header states nothing
+
+
+REGION_MATRIX = """## Where we process data
+
+Harbourline processes data in the following locations:
+
+<table>
+  <tr><th>Americas</th><th>Europe</th></tr>
+  <tr>
+    <td>
+    Canada
+    </td>
+    <td>
+    Ireland
+    </td>
+  </tr>
+</table>
+"""
+
+
+def test_places_in_html_table_cells_take_the_role_of_the_lead_in(extractor):
+    found = read(extractor, REGION_MATRIX)
+    assert {(loc.role.value, loc.country, loc.citation.line) for loc in found.locations} == \
+        {("hosting", "CA", 9), ("hosting", "IE", 12)}, found.explain()

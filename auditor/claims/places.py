@@ -119,7 +119,7 @@ class PlaceReader:
 
     def lead_in_roles(self, layout, norm_lines: list[str], subprocessor_context,
                       location_label=None) -> dict[int, str]:
-        """Lines of a list or quotation whose lead-in gives their places a role: "Your data is
+        """Lines of a list, quotation or table whose lead-in gives their places a role: "Your data is
         stored in the EU:" (hosting), "Below is a list of our subprocessors:" (subprocessor).
         In a section about sub-processors, an item labelled as a location ("- **Location:** USA",
         under "#### Twilio") gives that sub-processor's place (``location_label`` tells the label)."""
@@ -129,8 +129,9 @@ class PlaceReader:
         blocks = layout.blocks
         role: str | None = None
         for block in blocks:
-            if block.kind in (BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.MARKUP):
-                if role is not None and block.kind is not BlockKind.MARKUP:
+            if block.kind in (BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.MARKUP, BlockKind.TABLE_ROW,
+                              BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE):
+                if role is not None and block.kind in (BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_ROW):
                     for n in range(block.first, block.last + 1):
                         out[n] = role
                 elif block.kind is BlockKind.LIST_ITEM and location_label is not None and subprocessor_context is not None:

@@ -172,7 +172,7 @@ class TableReader:
             if block.first in silent:
                 continue
             if block.kind is BlockKind.TABLE_ROW and block.cells:
-                if named is None or block.first in named:
+                if named is None or any(n in named for n in range(block.first, block.last + 1)):
                     self._row(layout, index, block, lines, norm_lines, document, result, handled)
             elif block.kind is BlockKind.LIST_ITEM and (named is None or block.first in named):
                 self._status_item(block.first, lines, document, result, handled)
@@ -255,12 +255,20 @@ class TableReader:
         codes = self.places(cells[place_col])
         if not name or not codes:
             return
-        citation = self._cite(document, block.first, lines)
+        citation = self._cite(document, self._line_naming(block, norm_lines), lines)
         for code in codes:
             result.subprocessors.append(Subprocessor(name=name, country=code, purpose=purpose or None,
                                                      citation=citation))
             result.locations.append(Location(country=code, role=LocationRole.SUBPROCESSOR, citation=citation))
         handled.add(block.first)
+
+    def _line_naming(self, block: Block, norm_lines: list[str]) -> int:
+        """The line of a row spread over several (an HTML ``<tr>``) that names its place: the last
+        one, as an address ends in its country ("San Francisco, CA" then "United States")."""
+        for n in range(block.last, block.first - 1, -1):
+            if self.places(norm_lines[n - 1]):
+                return n
+        return block.first
 
     def _hosting_row(self, cell: str, n: int, lines, document, result, handled) -> None:
         """A row of a table whose only place column says where the service is hosted ("Data center location")."""

@@ -1,0 +1,67 @@
+"""HTML tables written inside Markdown or MDX, read as rows of cells.
+
+Pages written in Markdown often fall back to raw ``<table>`` markup, each row spread over many
+lines (``<tr>``, then ``<td>Entity</td>`` and ``<td>United States</td>`` on lines of their own).
+Line by line, the cell that names a country has lost its row (the sub-processor it belongs to) and
+its column ("Corporate Location"). Here each ``<tr>`` becomes one row with its cells' text and the
+header row's cells, spanning the source lines it covers.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+_TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
+_ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=</tr\s*>|<tr\b|</table\s*>)", re.IGNORECASE | re.DOTALL)
+_CELL = re.compile(r"<(t[hd])\b[^>]*>(.*?)(?=</t[hd]\s*>|<t[hd]\b|$)", re.IGNORECASE | re.DOTALL)
+_THEAD = re.compile(r"<thead\b.*?</thead\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"<[^>]*>")
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class HtmlRow:
+    first: int  # 1-based source line where the row opens
+    last: int
+    cells: tuple[str, ...]
+    header: bool  # a row of <th> cells, or one inside <thead>
+    columns: tuple[str, ...] = ()  # the cells of its table's header row above it
+
+
+def html_table_rows(lines: tuple[str, ...] | list[str] | tuple, first: int, last: int) -> tuple[list[HtmlRow], set[int]]:
+    """The rows of the HTML tables within 1-based lines ``first``..``last``, and every line those
+    tables cover (text on them is a table's, not a paragraph's)."""
+    text = "\n".join(lines[first - 1:last])
+    if "<t" not in text.lower() or not _TABLE.search(text):
+        return [], set()
+    breaks = [i for i, ch in enumerate(text) if ch == "\n"]
+
+    def line_at(offset: int) -> int:
+        return first + bisect_right(breaks, offset - 1)
+
+    rows: list[HtmlRow] = []
+    covered: set[int] = set()
+    for table in _TABLE.finditer(text):
+        covered.update(range(line_at(table.start()), line_at(table.end() - 1) + 1))
+        heads = [(m.start(), m.end()) for m in _THEAD.finditer(text, table.start(), table.end())]
+        columns: tuple[str, ...] = ()
+        for row in _ROW.finditer(text, table.start(), table.end()):
+            cells = [(m.group(1).lower(), _cell_text(m.group(2))) for m in _CELL.finditer(row.group(1))]
+            if not cells:
+                continue
+            in_head = any(a <= row.start() < b for a, b in heads)
+            header = in_head or all(kind == "th" for kind, _ in cells)
+            end = row.end() - 1 if row.group(1).strip() else row.start()
+            texts = tuple(c for _, c in cells)
+            if header:
+                columns = texts
+            rows.append(HtmlRow(line_at(row.start()), line_at(max(row.start(), end)), texts, header,
+                                () if header else columns))
+    return rows, covered
+
+
+def _cell_text(inner: str) -> str:
+    return _WS.sub(" ", html.unescape(_TAG.sub(" ", inner))).strip()
