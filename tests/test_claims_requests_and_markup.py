@@ -171,3 +171,46 @@ def test_a_list_table_cell_is_read_with_its_row_label(extractor):
     assert {c.type for c in found.channels} >= {"phone"}, found.channels
     # the row labels and the header row state nothing on their own lines
     assert not [i for i in got if i[1] in (6, 7, 8, 9, 10, 13, 16)], found.explain()
+
+
+# ---- negations that deny nothing, and another party without a comma ----------------------------------
+
+@pytest.mark.parametrize(("line", "control"), [
+    ("All data is hosted in a US region and data is not transferred outside of the US.", "data-residency"),
+    ("We do not disclose vulnerabilities publicly until they have been fully addressed.", "vulnerability-management"),
+    ("For security questions not covered above, contact our support team.", "support-channels"),
+    ("Questions that are not security-sensitive can be submitted through our support channel.", "support-channels"),
+    ("Card processing is outsourced to Stripe. We do not collect any payment information ourselves.",
+     "cardholder-data-scope"),
+])
+def test_negations_that_deny_nothing(extractor, line, control):
+    found = read(extractor, f"# Security\n\n{line}\n")
+    assert control in controls(found) and control not in controls(found, "denied"), found.explain()
+
+
+def test_a_transfer_phrase_that_denies_residency_is_still_negated(extractor):
+    found = read(extractor, "# Hosting\n\nCustomer data is transferred outside the EU for support.\n")
+    assert "data-residency" in controls(found, "denied"), found.explain()
+
+
+def test_a_provider_named_before_which_is_without_a_comma_is_another_party(extractor):
+    found = read(extractor, "# Payments\n\nCard payments go to Stripe which is certified as a PCI Level 1 Service Provider.\n")
+    assert not found.attestations, found.explain()
+
+
+def test_hugo_toml_front_matter_states_nothing(extractor):
+    found = read(extractor, '+++\ntitle = "Security"\ndescription = "How we respond to security incidents."\n+++\n\n'
+                            "Files are encrypted with a unique data encryption key (DEK) wrapped by a master key.\n")
+    got = items(found)
+    assert not [i for i in got if i[1] <= 4], found.explain()
+    assert ("key-management", 6, "affirmed") in got, found.explain()
+
+
+@pytest.mark.parametrize(("line", "control"), [
+    ("Our products operate on a dedicated, firewalled network.", "network-security"),
+    ("Internal data access is audited.", "audit-logging"),
+    ("In the event of an incident, we will contact your account owner within 72 hours.", "breach-notification"),
+])
+def test_more_plain_phrasings(extractor, line, control):
+    found = read(extractor, f"# Security\n\n{line}\n")
+    assert control in controls(found), found.explain()

@@ -233,10 +233,10 @@ class Speaker:
         set_aside = any_of([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"],
                            "self_reference/exclusions") if own or left_out else None
         self._set_aside = GatedPattern(set_aside) if set_aside is not None else None
-        # found from its ", which is" (rare), then the party named just before it
+        # found from its "(,) which is" (rare), then the party named just before it
         self._party_clause = self._party_name = None
         if data.other_party_subject.en:
-            self._party_clause = re.compile(r"\s*,\s*(?:which|who) (?:is|are|was|has|have|holds?|maintains?)\b[^.;:|]*",
+            self._party_clause = re.compile(r"\s*,?\s*(?:which|who) (?:is|are|was|has|have|holds?|maintains?)\b[^.;:|]*",
                                             re.IGNORECASE)
             self._party_name = any_of([rf"(?<!\w)(?:{subjects})$"], "other_party_subject")
         self._section_cache: dict[tuple[str, ...], str | None] = {}

@@ -86,8 +86,14 @@ def _rst_titles(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[st
     """reStructuredText underlines a title with a run of ~, ^, `, * ... at least as long as the title; Markdown would
     read the run as a code fence or a rule and swallow the rest of the page. Such a run becomes a setext underline of
     the same length ("---"), so the title is a heading and byte offsets do not move. AsciiDoc titles ("== Data
-    management") become ATX headings and its ---- or .... delimited blocks code fences, also of the same length."""
+    management") become ATX headings and its ---- or .... delimited blocks code fences, and Hugo's +++ front matter
+    fences ---, all of the same length."""
     out = None
+    if lines and lines[0].rstrip() == "+++":  # Hugo's TOML front matter: fenced as YAML's, the same length
+        close = next((i for i in range(1, len(lines)) if lines[i].rstrip() == "+++"), None)
+        if close is not None:
+            out = list(lines)
+            out[0] = out[close] = "---"
     fence = ""  # the run that opened the Markdown code fence we are in: its closing run is no underline
     asciidoc = _asciidoc(lines)
     delimited = ""  # the AsciiDoc delimiter of the listing block we are in
