@@ -127,3 +127,49 @@ def test_places_in_html_table_cells_take_the_role_of_the_lead_in(extractor):
     found = read(extractor, REGION_MATRIX)
     assert {(loc.role.value, loc.country, loc.citation.line) for loc in found.locations} == \
         {("hosting", "CA", 9), ("hosting", "IE", 12)}, found.explain()
+
+
+def test_a_title_underlined_with_equals_or_dashes_is_a_heading(extractor):
+    found = read(extractor, "Data residency and EU hosting\n=============================\n\nSome introduction.\n\n"
+                            "Backups and encryption\n----------------------\n\nBackups are encrypted at rest.\n", ".rst")
+    got = items(found)
+    assert not [i for i in got if i[1] in (1, 2, 6, 7)], found.explain()
+    assert ("encryption-at-rest", 9, "affirmed") in got, found.explain()
+
+
+LABELLED_HTML_ROWS = """# Support plans
+
+<table>
+  <tr>
+    <th>Plan</th>
+    <td>Basic</td>
+    <td>Business</td>
+  </tr>
+  <tr>
+    <th>Support Hours</th>
+    <td>M-F 9am-5pm (CET)</td>
+    <td>24x7x365</td>
+  </tr>
+  <tr>
+    <th>First Response Time Target</th>
+    <td>2 business days</td>
+    <td>1 hour</td>
+  </tr>
+</table>
+"""
+
+
+def test_an_html_row_labelled_by_its_header_cell_reads_each_value_with_the_label(extractor):
+    found = read(extractor, LABELLED_HTML_ROWS)
+    got = items(found)
+    assert {("support-hours", 11, "affirmed"), ("support-hours", 12, "affirmed"),
+            ("support-sla", 16, "affirmed"), ("support-sla", 17, "affirmed")} <= got, found.explain()
+    assert not [i for i in got if i[1] in (10, 15)], found.explain()  # the label's own line states nothing
+
+
+def test_reference_link_definitions_are_addresses(extractor):
+    found = read(extractor, "# Keys\n\nKeys are held in [a managed KMS][kms]. Keys are never stored in plaintext.\n\n"
+                            "[kms]: https://kms.example.test/encryption-at-rest\n[soc]: /compliance/soc2-report\n")
+    got = items(found)
+    assert ("key-management", 3, "affirmed") in got and ("key-management", 3, "denied") not in got, found.explain()
+    assert not [i for i in got if i[1] >= 5], found.explain()

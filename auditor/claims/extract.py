@@ -45,8 +45,10 @@ _ARABIC_START = re.compile("[\u0621-\u064a]")
 
 # Markdown inline markup, kept out of what the vocabulary sees (never out of a citation): emphasis
 # marks, a link's target (its text stays), inline tags; one line stays one line
-_MARKDOWN_INLINE = re.compile(r"\*\*|__|`|!?\[([^\]\n]*)\]\([^)\n]*\)|</?[A-Za-z][\w.:-]*(?:\s[^<>\n]*)?/?>"
+_MARKDOWN_INLINE = re.compile(r"\*\*|__|`|!?\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])|</?[A-Za-z][\w.:-]*(?:\s[^<>\n]*)?/?>"
                               r"|\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]|\{:[^}\n]*\}")
+# a reference link's definition ("[aws-kms]: https://aws.amazon.com/kms/") is an address, not prose
+_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.MULTILINE)
 
 
 # a web address says nothing in its words ("https://app.eu.acme.io/api" names no region or tool)
@@ -183,16 +185,23 @@ class Extractor:
         claims, attestations and regulations are read from: the same, except that a line a hard
         wrap cuts mid-sentence is read together with its neighbours."""
         text = doc.text
+        rows: dict[int, str] = {}
         if ".. list-table::" in text:  # reStructuredText: each cell read with its row's label
             from auditor.documents.rst import list_table_rows
 
             rows = list_table_rows(doc.lines)
-            if rows:
-                parts = text.split("\n")
-                for n, row_text in rows.items():
-                    parts[n] = row_text
-                text = "\n".join(parts)
-        if doc.kind == "text" and ("*" in text or "](" in text or "`" in text or "<" in text):
+        if "<th" in text or "<TH" in text:  # an HTML row labelled by its header cell: the same
+            from auditor.documents.html_tables import labelled_row_lines
+
+            rows = {**rows, **labelled_row_lines(doc.lines)}
+        if rows:
+            parts = text.split("\n")
+            for n, row_text in rows.items():
+                parts[n] = row_text
+            text = "\n".join(parts)
+        if doc.kind == "text" and "]:" in text:
+            text = _LINK_DEFINITION.sub("", text)
+        if doc.kind == "text" and ("*" in text or "](" in text or "][" in text or "`" in text or "<" in text):
             text = _MARKDOWN_INLINE.sub(_inline_text, text)  # markup is not prose: "**Severity**", "[GDPR](/gdpr)"
         if "://" in text:
             text = _URL.sub("", text)

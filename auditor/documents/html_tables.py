@@ -29,6 +29,7 @@ class HtmlRow:
     cells: tuple[str, ...]
     header: bool  # a row of <th> cells, or one inside <thead>
     columns: tuple[str, ...] = ()  # the cells of its table's header row above it
+    labelled: bool = False  # its first cell is a <th> and the others <td>: a row label, then values
 
 
 def html_table_rows(lines: tuple[str, ...] | list[str] | tuple, first: int, last: int) -> tuple[list[HtmlRow], set[int]]:
@@ -58,10 +59,35 @@ def html_table_rows(lines: tuple[str, ...] | list[str] | tuple, first: int, last
             texts = tuple(c for _, c in cells)
             if header:
                 columns = texts
+            labelled = not header and cells[0][0] == "th" and all(kind == "td" for kind, _ in cells[1:])
             rows.append(HtmlRow(line_at(row.start()), line_at(max(row.start(), end)), texts, header,
-                                () if header else columns))
+                                () if header else columns, labelled))
     return rows, covered
 
 
 def _cell_text(inner: str) -> str:
     return _WS.sub(" ", html.unescape(_TAG.sub(" ", inner))).strip()
+
+
+_ROW_HEADER_LINE = re.compile(r"<th\b", re.IGNORECASE)
+
+
+def labelled_row_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
+    """0-based line -> the text to read in its place, for HTML rows labelled by a header cell
+    (``<th>Support Hours</th>`` then one ``<td>`` per plan, each on its line): each cell line reads
+    as ``label | cell`` and the label's own line as empty, as a list table's rows are read."""
+    rows, _ = html_table_rows(lines, 1, len(lines))
+    out: dict[int, str] = {}
+    for row in rows:
+        if row.header or row.first == row.last or len(row.cells) < 2 or not row.labelled:
+            continue
+        label = row.cells[0]
+        for n in range(row.first, row.last + 1):
+            text = lines[n - 1]
+            if _ROW_HEADER_LINE.search(text):
+                out[n - 1] = ""
+            else:
+                cell = _cell_text(text)
+                if cell:
+                    out[n - 1] = f"{label} | {cell}"
+    return out

@@ -33,9 +33,9 @@ def _parser():
 
     # block structure only: a text node's content is all that is read (cells, headings), so the
     # inline rules (emphasis, links) are not enabled; indented code is off (see above), and
-    # reference definitions and setext underlines are rare on vendor pages
+    # reference definitions are rare on vendor pages (setext titles are not: RST and plain pages underline)
     return MarkdownIt("zero").enable_many(
-        ["front_matter", "blockquote", "fence", "heading", "hr", "list", "paragraph", "html_block", "table"])
+        ["front_matter", "blockquote", "fence", "heading", "lheading", "hr", "list", "paragraph", "html_block", "table"])
 
 
 # a line that may open a block other than a paragraph (heading, list, quote, fence, rule, table,
@@ -188,7 +188,7 @@ class _Walk:
             title = _FRONT_TITLE.search(node.meta.get("content", "") or "")
             if title and not self.headings:  # the page's title (a docs site renders it as its H1): the outermost section
                 self.headings.append((0, title.group(1).strip().strip("'\"")))
-        elif name == "heading":
+        elif name in ("heading", "lheading"):  # ATX "## Title", or setext: a title over === or ---
             level = int(node.meta.get("level", 1))
             title = _content(node).strip()
             while self.headings and self.headings[-1][0] >= level:
