@@ -63,6 +63,9 @@ def test_a_commitment_to_pursue_a_certification_hedges_it(extractor):
     ("Our protocol for handling security events covers detection, analysis and escalation.", "incident-response"),
     ("When a user removes an app from the console, we delete their source code and uploaded files.",
      "data-retention-deletion"),
+    ("Our products operate on a dedicated, firewalled network.", "network-security"),
+    ("Internal data access is audited.", "audit-logging"),
+    ("In the event of an incident, we will contact your account owner within 72 hours.", "breach-notification"),
 ])
 def test_plain_phrasings_of_practices(extractor, line, control):
     found = read(extractor, f"# Security\n\n{line}\n")

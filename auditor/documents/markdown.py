@@ -157,10 +157,10 @@ class _Walk:
         self._section: tuple[str, ...] | None = None  # the current path, until a heading or tag changes it
         # raw HTML tables, read whole (markdown-it splits one at its blank lines): rows still to place
         self.html_rows: list | None = None
-        self.in_html_table: set[int] = set()
+        self.in_html_table_lines: set[int] = set()
         self.html_header_lines: set[int] = set()
         if "<table" in source or "<TABLE" in source:
-            rows, self.in_html_table = html_table_rows(lines, 1, len(lines))
+            rows, self.in_html_table_lines = html_table_rows(lines, 1, len(lines))
             self.html_rows = list(rows)
             self.html_header_lines = {n for r in rows if r.header for n in range(r.first, r.last + 1)}
 
@@ -220,7 +220,8 @@ class _Walk:
             self.table(node, first, last)
 
     def paragraph(self, first: int, last: int) -> None:
-        if self.html_rows is not None and self.html_table_lines(first, last):
+        if self.in_html_table(first, last):
+            self.html_block(first, last)
             return
         kind = BlockKind.LIST_ITEM if self.list_depth else (BlockKind.QUOTE if self.quote_depth else BlockKind.PARAGRAPH)
         marked = kind is BlockKind.PARAGRAPH and first < last and all(
@@ -236,37 +237,29 @@ class _Walk:
             elif _MODULE_LINE.match(text):
                 self.blocks.append(Block(BlockKind.MARKUP, n, n, self.section()))
 
-    def html_table_lines(self, first: int, last: int) -> bool:
-        """Inside a raw HTML table (markdown-it cuts it into pieces at blank lines)? Each ``<tr>`` that
-        opens by ``last`` becomes one row of cells under its table's header; a cell's own line is read
-        as part of its row, a header cell's line states nothing. True when ``first``..``last`` lie in one."""
+    def in_html_table(self, first: int, last: int) -> bool:
+        """Do lines ``first``..``last`` lie in a raw HTML table (markdown-it cuts one into pieces at blank
+        lines)? Each ``<tr>`` that opens by ``last`` is placed first: one row of cells under its header."""
+        if self.html_rows is None:
+            return False
         while self.html_rows and self.html_rows[0].first <= last:
             row = self.html_rows.pop(0)
             if not row.header:
                 self.blocks.append(Block(BlockKind.TABLE_ROW, row.first, row.last, self.section(), header=row.columns,
                                          cells=row.cells))
-        if first not in self.in_html_table:
-            return False
-        for n in range(first, min(last, len(self.lines)) + 1):
-            text = self.lines[n - 1]
-            if not text.strip():
-                continue
-            if _TAG_LINE.match(text):
-                self.markup_line(n, text)
-            else:
-                self.blocks.append(Block(BlockKind.TABLE_HEADER if n in self.html_header_lines else BlockKind.TABLE_ROW,
-                                         n, n, self.section()))
-        return True
+        return first in self.in_html_table_lines
 
     def html_block(self, first: int, last: int) -> None:
-        if self.html_rows is not None and self.html_table_lines(first, last):
-            return
+        in_table = self.in_html_table(first, last)
         for n in range(first, min(last, len(self.lines)) + 1):
             text = self.lines[n - 1]
             if not text.strip():
                 continue
             if _TAG_LINE.match(text):
                 self.markup_line(n, text)
+            elif in_table:  # a cell's own line: read as part of its row; a header cell's states nothing
+                self.blocks.append(Block(BlockKind.TABLE_HEADER if n in self.html_header_lines else BlockKind.TABLE_ROW,
+                                         n, n, self.section()))
             else:  # text inside a component ("<Callout>Status: Compliant</Callout>"): prose
                 self.blocks.append(Block(BlockKind.LIST_ITEM if self.list_depth else BlockKind.PARAGRAPH, n, n,
                                          self.section()))
