@@ -330,18 +330,16 @@ class Extractor:
             if citations and control not in stated:
                 result.claims.append(Claim(control=control, polarity=Polarity.AFFIRMED, citation=citations[0]))
         # each row of a support-time table states the SLA on its own line, beyond the one entry per
-        # severity the SLA keeps (the first plan's): a second plan's table is read, not skipped
-        cited = {s.citation.line for s in support.sla if s.citation is not None}
-        cited |= {c.citation.line for c in result.claims if c.citation.document == document and c.control == "support-sla"}
-        for row in support.time_rows:
-            if row.line not in cited and row.line not in silent:
-                cited.add(row.line)
-                result.claims.append(Claim(control="support-sla", polarity=Polarity.AFFIRMED, citation=row))
-        named = {c.citation.line for c in result.claims if c.citation.document == document and c.control == "support-channels"}
-        for row in support.channel_rows:
-            if row.line not in named and row.line not in silent:
-                named.add(row.line)
-                result.claims.append(Claim(control="support-channels", polarity=Polarity.AFFIRMED, citation=row))
+        # severity the SLA keeps (the first plan's): a second plan's table is read, not skipped; each
+        # item under a support lead-in that names a channel states a channel on its own line
+        per_row = {"support-sla": (support.time_rows, {s.citation.line for s in support.sla if s.citation is not None}),
+                   "support-channels": (support.channel_rows, set())}
+        for control, (rows, cited) in per_row.items():
+            cited |= {c.citation.line for c in result.claims if c.citation.document == document and c.control == control}
+            for row in rows:
+                if row.line not in cited and row.line not in silent:
+                    cited.add(row.line)
+                    result.claims.append(Claim(control=control, polarity=Polarity.AFFIRMED, citation=row))
 
     def _under_hedged_lead(self, speech, norm_lines: list[str]) -> set[int]:
         """The list items and rows whose lead-in hedges them all ("We are pursuing these

@@ -19,6 +19,7 @@ _ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=</tr\s*>|<tr\b|</table\s*>)", re.IGNORECA
 _CELL = re.compile(r"<(t[hd])\b[^>]*>(.*?)(?=</t[hd]\s*>|<t[hd]\b|$)", re.IGNORECASE | re.DOTALL)
 _THEAD = re.compile(r"<thead\b.*?</thead\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
+_ROW_HEADER_LINE = re.compile(r"<th\b", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 
 
@@ -32,16 +33,16 @@ class HtmlRow:
     labelled: bool = False  # its first cell is a <th> and the others <td>: a row label, then values
 
 
-def html_table_rows(lines: tuple[str, ...] | list[str] | tuple, first: int, last: int) -> tuple[list[HtmlRow], set[int]]:
-    """The rows of the HTML tables within 1-based lines ``first``..``last``, and every line those
-    tables cover (text on them is a table's, not a paragraph's)."""
-    text = "\n".join(lines[first - 1:last])
+def html_table_rows(lines: tuple[str, ...] | list[str]) -> tuple[list[HtmlRow], set[int]]:
+    """The rows of a document's HTML tables, and every 1-based line those tables cover (text on
+    them is a table's, not a paragraph's)."""
+    text = "\n".join(lines)
     if "<t" not in text.lower() or not _TABLE.search(text):
         return [], set()
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
 
     def line_at(offset: int) -> int:
-        return first + bisect_right(breaks, offset - 1)
+        return 1 + bisect_right(breaks, offset - 1)
 
     rows: list[HtmlRow] = []
     covered: set[int] = set()
@@ -69,17 +70,15 @@ def _cell_text(inner: str) -> str:
     return _WS.sub(" ", html.unescape(_TAG.sub(" ", inner))).strip()
 
 
-_ROW_HEADER_LINE = re.compile(r"<th\b", re.IGNORECASE)
-
 
 def labelled_row_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
     """0-based line -> the text to read in its place, for HTML rows labelled by a header cell
     (``<th>Support Hours</th>`` then one ``<td>`` per plan, each on its line): each cell line reads
     as ``label | cell`` and the label's own line as empty, as a list table's rows are read."""
-    rows, _ = html_table_rows(lines, 1, len(lines))
+    rows, _ = html_table_rows(lines)
     out: dict[int, str] = {}
     for row in rows:
-        if row.header or row.first == row.last or len(row.cells) < 2 or not row.labelled:
+        if not row.labelled or len(row.cells) < 2 or row.first == row.last:
             continue
         label = row.cells[0]
         for n in range(row.first, row.last + 1):

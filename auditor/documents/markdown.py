@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import deque
 from functools import lru_cache
 from itertools import accumulate
 
@@ -75,14 +76,14 @@ def markdown_layout(lines: tuple[str, ...] | list[str]) -> Layout:
     if not _MAYBE_STRUCTURE.search(text):  # plain prose (a .txt page): the parser would find paragraphs only
         return _plain_layout(lines)
     # markdown-it also breaks lines at a bare CR; our lines break at LF only, so CR reads as a space
-    source = _SURROGATE.sub("\ufffd", "\n".join(line.replace("\r", " ") for line in _rst_titles(lines)))
+    source = _SURROGATE.sub("\ufffd", "\n".join(line.replace("\r", " ") for line in _as_markdown(lines)))
     walk = _Walk(lines, source)
     walk.children(_parser().tree(source))
     blocks = walk.blocks + _title_lines(walk.blocks, lines)
     return Layout.build(blocks, len(lines))
 
 
-def _rst_titles(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[str]:
+def _as_markdown(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[str]:
     """reStructuredText underlines a title with a run of ~, ^, `, * ... at least as long as the title; Markdown would
     read the run as a code fence or a rule and swallow the rest of the page. Such a run becomes a setext underline of
     the same length ("---"), so the title is a heading and byte offsets do not move. AsciiDoc titles ("== Data
@@ -156,12 +157,12 @@ class _Walk:
         self._starts = [0, *accumulate(len(line.encode("utf-8")) + 1 for line in source.split("\n")[:-1])]
         self._section: tuple[str, ...] | None = None  # the current path, until a heading or tag changes it
         # raw HTML tables, read whole (markdown-it splits one at its blank lines): rows still to place
-        self.html_rows: list | None = None
+        self.html_rows: deque | None = None
         self.in_html_table_lines: set[int] = set()
         self.html_header_lines: set[int] = set()
         if "<table" in source or "<TABLE" in source:
-            rows, self.in_html_table_lines = html_table_rows(lines, 1, len(lines))
-            self.html_rows = list(rows)
+            rows, self.in_html_table_lines = html_table_rows(lines)
+            self.html_rows = deque(rows)
             self.html_header_lines = {n for r in rows if r.header for n in range(r.first, r.last + 1)}
 
     def span(self, node) -> tuple[int, int]:
@@ -243,7 +244,7 @@ class _Walk:
         if self.html_rows is None:
             return False
         while self.html_rows and self.html_rows[0].first <= last:
-            row = self.html_rows.pop(0)
+            row = self.html_rows.popleft()
             if not row.header:
                 self.blocks.append(Block(BlockKind.TABLE_ROW, row.first, row.last, self.section(), header=row.columns,
                                          cells=row.cells))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from auditor.screening.abjad import Abjad
 from auditor.screening.lists import ListEntry
-from auditor.screening.normalize import NormalName, normalize_name, vocabulary
+from auditor.screening.normalize import NormalName, craft_name, normalize_name, vocabulary
 from auditor.screening.persons import own_name_left_out, partial_person
 from auditor.screening.spelling import (consonants_agree, generic_key, generic_spelling, name_variants, names_fit,
                                         near_spelling, same_word, sounds_of, spelling_keys, token_agrees,
@@ -59,6 +59,7 @@ NO_SAME_WORD_FACTOR = 0.9
 
 
 CRAFT = frozenset({"aircraft", "vessel"})  # named by a registration mark or a ship's name: no legal form in it
+
 
 @dataclass(frozen=True, slots=True)
 class IndexedName:
@@ -328,7 +329,7 @@ class NameIndex:
         ratio = self._ratio
         target = name.norm
         if query.legal and name.entry.kind in CRAFT:  # the letters read as a legal form may be a registration mark's
-            query = normalize_name(query.original, person=False, craft=True)
+            query = craft_name(query.original)
         if query.full == target.full:
             return 1.0, "same name after normalisation"
         if query.sorted_all == target.sorted_all:

@@ -402,6 +402,13 @@ def normalize_name(name: str, *, person: bool | None = None, craft: bool = False
     )
 
 
+@lru_cache(maxsize=4096)
+def craft_name(name: str) -> NormalName:
+    """``name`` read as an aircraft's or a ship's would be (letters a legal form would take kept): once per
+    query, however many such entries it is compared with."""
+    return normalize_name(name, person=False, craft=True)
+
+
 def normalize(text: str) -> str:
     """The single comparable string of a name (sorted tokens, legal forms removed)."""
     return normalize_name(text).sorted_all
