@@ -73,7 +73,11 @@ class AnswerReader:
                 if polarity is Polarity.DENIED and all(e.partial for e, _ in hits):
                     continue  # "ISO 27001 certificate? No" denies the certificate, not the whole control
                 stated = polarity
-                if all(e.inverse for e, _ in hits):  # "Do you train models on our data? No.": the safeguard holds
+                if all(e.guard for e, _ in hits):  # "Do you keep our prompts? No." protects; a yes says nothing
+                    if polarity is not Polarity.DENIED:
+                        continue
+                    stated = Polarity.AFFIRMED
+                elif all(e.inverse for e, _ in hits):  # "Do you train models on our data? No.": the safeguard holds
                     stated = Polarity.AFFIRMED if polarity is Polarity.DENIED else Polarity.DENIED
                 result.claims.append(Claim(control=control, polarity=stated, citation=citation))
             # "Are you SOC 2 or ISO 27001 certified? Not yet ... we are working towards SOC 2 Type II":

@@ -23,7 +23,7 @@ from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_pat
 from auditor.claims.lines import LineView
 from auditor.claims.near import near_pattern
 from auditor.claims.normalise import normalise
-from auditor.claims.phrases import DENY_MARK, PART_MARK, Entry, PhraseIndex
+from auditor.claims.phrases import DENY_MARK, GUARD_MARK, PART_MARK, Entry, PhraseIndex
 from auditor.claims.places import PlaceReader, place_entries
 from auditor.claims.reading import Document, layout_of
 from auditor.claims.speaker import lead_text, load_speaker
@@ -116,7 +116,8 @@ class Extractor:
                 for pattern in getattr(control.vocabulary, lang):
                     where = f"control {control.id}: vocabulary.{lang}"
                     entries.append(Entry("claim", control.id, compile_pattern(pattern, file=file, where=where),
-                                         lang, inverse=DENY_MARK in pattern, partial=PART_MARK in pattern))
+                                         lang, inverse=DENY_MARK in pattern, partial=PART_MARK in pattern,
+                                         guard=GUARD_MARK in pattern))
             for i, near in enumerate(control.vocabulary.near):
                 entries.append(Entry("claim", control.id, compile_pattern(
                     near_pattern(near, breaks), file=file, where=f"control {control.id}: vocabulary.near.{i}"), "en"))
@@ -256,9 +257,14 @@ class Extractor:
                          and not (context is not None and context.search(text))}
         support_led = frozenset(line - 1 for line, lead in speech.led_by.items() if id(lead) in support_leads)
         support = self.support.read(views, norm_lines, doc.lines, doc.sha256, sub_rows, support_led)
-        if sub_rows:  # ... nor, read from its words ("Customer support ticketing"), the vendor's support
-            result.claims = [c for c in result.claims if not (c.control in _SUPPORT_CONTROLS and
-                             c.citation.document == doc.sha256 and c.citation.line - 1 in sub_rows)]
+        # ... nor, read from its words ("Customer support ticketing"), the vendor's support; and how soon
+        # a vulnerability report is acknowledged or a finding fixed is no support SLA
+        disclosure = self.support.disclosure_rows(speech, norm_lines)
+        if sub_rows or disclosure:
+            result.claims = [c for c in result.claims if not (
+                c.citation.document == doc.sha256 and ((c.control in _SUPPORT_CONTROLS and c.citation.line - 1 in sub_rows)
+                                                       or (c.control == "support-sla" and c.citation.line - 1 in disclosure)))]
+            support.sla = [e for e in support.sla if e.citation is None or e.citation.line - 1 not in disclosure]
         # "our community forum is not an official support channel": a channel the line denies is none
         refused = {c.citation.line for c in result.claims if c.control == "support-channels"
                    and c.polarity is Polarity.DENIED and c.citation.document == doc.sha256}

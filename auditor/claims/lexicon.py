@@ -92,6 +92,7 @@ class LanguageData(Strict):
     severity_labels: ByLanguage
     severity_nouns: ByLanguage = Field(default_factory=ByLanguage)
     security_findings: ByLanguage = Field(default_factory=ByLanguage)
+    disclosure_context: ByLanguage = Field(default_factory=ByLanguage)
     sla_fields: dict[str, ByLanguage]
     coverage: list[Valued]
     weekdays: dict[int, ByLanguage]

@@ -124,7 +124,8 @@ class LineView:
         A phrase written for the opposite of the item (``(?#deny)`` in the vocabulary: "no
         refunds", "reserves the right to change the terms") denies it, and affirms it when
         negated ("there are no hidden fees"); that negated reading wins over a plain phrase
-        the same negation would otherwise deny.
+        the same negation would otherwise deny. A phrase naming an exposure (``(?#guard)``:
+        "sells personal data") counts only negated, and then affirms ("no selling of personal data").
 
         A phrase reaching over a clause break ("in transit is encrypted with TLS, and no stored
         encryption") is set aside when another of the item's phrases stands within one clause
@@ -144,6 +145,10 @@ class LineView:
             reading = self.read(m.start(), m.end(), inside=not entry.inverse, exceptive=entry.inverse, regex=entry.regex)
             if entry.inverse:
                 (double if reading.negated else denied).append(reading.hedged)
+                continue
+            if entry.guard:  # "never stores raw metrics" protects; "stores metadata" says nothing of it
+                if reading.negated:
+                    double.append(reading.hedged)
                 continue
             if entry.partial and reading.negated:
                 continue  # "no phone support" denies the phone, not the support channels

@@ -32,6 +32,7 @@ MIN_LITERAL = 2
 _PADDED: contextvars.ContextVar[bool] = contextvars.ContextVar("padded", default=False)
 DENY_MARK = "(?#deny)"  # in a vocabulary pattern: the phrase states the opposite of its item
 PART_MARK = "(?#partial)"  # the phrase names one part of its item: negated, it denies that part only
+GUARD_MARK = "(?#guard)"  # the phrase names an exposure: negated, it affirms its item; plain, it says nothing
 MAX_VARIANTS = 256
 
 
@@ -45,6 +46,7 @@ class Entry:
     language: str = ""
     inverse: bool = False  # the phrase states the opposite of the item: it denies, and affirms when negated
     partial: bool = False  # the phrase names one part of the item ("phone support"): negated, it is set aside
+    guard: bool = False  # the phrase names an exposure ("stores your prompts"): only its negation counts, as an affirmation
     window: int | None = None  # for cue words: how many words away they still govern a phrase
 
 

@@ -61,6 +61,7 @@ class SpeechData(Strict):
     customer_subjects: ByLanguage = Field(default_factory=ByLanguage)
     self_reference: ByLanguage = Field(default_factory=ByLanguage)
     exclusions: ByLanguage = Field(default_factory=ByLanguage)
+    others_standing: ByLanguage = Field(default_factory=ByLanguage)
     offering_sections: ByLanguage = Field(default_factory=ByLanguage)
     offering_leads: ByLanguage = Field(default_factory=ByLanguage)
     scope_statements: ByLanguage = Field(default_factory=ByLanguage)
@@ -197,7 +198,8 @@ class Speaker:
                                             "provider_attestation.hosting")
         nouns = "|".join(data.not_imperative_next.all())
         verbs = "|".join(normalise_pattern(re.escape(v)) for v in data.imperatives.all())
-        self._imperative = re.compile(rf"^(?:{verbs})\b(?!-\w)(?![@.]\w)(?!\s+(?:{nouns})\b)(?!['’]s\b)", re.IGNORECASE)
+        # a verb takes its object: one followed by a comma is an adjective ("Secure, encrypted connections")
+        self._imperative = re.compile(rf"^(?:{verbs})\b(?!-\w)(?![@.]\w)(?!,)(?!\s+(?:{nouns})\b)(?!['’]s\b)", re.IGNORECASE)
         amb = "|".join(re.escape(v) for v in data.ambiguous_imperatives.all())
         objects = "|".join(data.object_words.all())
         self._ambiguous = re.compile(rf"^(?:{amb})\s+(?:{objects})\b", re.IGNORECASE) if amb and objects else None
@@ -230,8 +232,10 @@ class Speaker:
         left_out = [rf"(?:{p})[^.;:|]*" for p in data.exclusions.all()]
         # and another party described in a relative clause ("... handled by Stripe, which is PCI DSS
         # Level 1 certified"): that party's standing, to the end of the clause
-        set_aside = any_of([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"],
-                           "self_reference/exclusions") if own or left_out else None
+        theirs = [rf"(?:{p})(?:\b(?:e\.g|i\.e)\.|[^.;:|])*" for p in data.others_standing.all()]
+        set_aside = any_of([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"
+                            f"|(?P<theirs>{'|'.join(theirs) or '(?!)'})"],
+                           "self_reference/exclusions/others_standing") if own or left_out or theirs else None
         self._set_aside = GatedPattern(set_aside) if set_aside is not None else None
         # found from its "(,) which is" (rare), then the party named just before it
         self._party_clause = self._party_name = None
@@ -385,11 +389,13 @@ class Speaker:
     def set_asides(self, line: str) -> list[tuple[int, int, str]]:
         """Spans of ``line`` that name without claiming, with why: the document naming itself
         ("this DPA", "these Terms"), what a commitment leaves out ("does not apply to planned
-        maintenance") and another party's standing ("Stripe, which is PCI DSS certified")."""
+        maintenance") and another party's standing ("Stripe, which is PCI DSS certified",
+        "their certifications (e.g. SOC 2)")."""
         out: list[tuple[int, int, str]] = []
         gate = self._set_aside
         if gate is not None and gate.may_match(line):
-            out += [(*m.span(), _SELF_REFERENCE if m.group("own") is not None else _EXCLUDED)
+            out += [(*m.span(), _SELF_REFERENCE if m.group("own") is not None else
+                     _ANOTHER_PARTY if m.group("theirs") is not None else _EXCLUDED)
                     for m in gate.regex.finditer(line)]
         if self._party_clause is not None and ("which" in line or "who" in line):
             for m in self._party_clause.finditer(line):

@@ -18,6 +18,7 @@ from auditor.claims.availability import AvailabilityReader, pipe_cell_spans, pip
 from auditor.claims.durations import DurationHit, DurationReader
 from auditor.claims.lexicon import Lexicon, compile_any
 from auditor.claims.lines import LineView
+from auditor.claims.speaker import lead_text
 from auditor.claims.levels import Ladder
 from auditor.model.enums import SupportSeverity
 from auditor.model.vendor import Citation, SlaEntry, SupportChannel, SupportHours
@@ -63,6 +64,8 @@ class SupportReader:
         self._zero_doc = False
         self._business = compile_any(lang.business_context.all(), file=file, where="business_context")
         self.availability = AvailabilityReader(lexicon, durations)
+        self._disclosure = compile_any(lang.security_findings.all() + lang.disclosure_context.all(), file=file,
+                                       where="disclosure_context")
         self._support_re = self.availability.support_re
         # a severity word followed by one of these is a severity ("high priority", "عالية الخطورة")
         self._severity_noun = compile_any([rf"\s*(?:{p})" for p in lang.severity_nouns.all()] or ["(?!)"], file=file,
@@ -70,6 +73,23 @@ class SupportReader:
         # ... or preceded by one, in Arabic order ("الحوادث الحرجة", "طلبات عالية الأولوية")
         self._severity_noun_before = compile_any([rf"(?:{p})\s+$" for p in lang.severity_nouns.ar] or ["(?!)"],
                                                  file=file, where="severity_nouns")
+
+    def disclosure_rows(self, speech, norm_lines: list[str]) -> frozenset[int]:
+        """The 0-based rows that time the handling of security findings or reports: the line, its
+        list lead-in or its innermost heading names them ("Security vulnerabilities follow a
+        structured process:" then "- Acknowledge within three business days"). A time there is a
+        disclosure or remediation timeline, not a support promise."""
+        search = self._disclosure.search
+        verdicts: dict[int, bool] = {}
+        rows = set()
+        for line, block in speech.blocks.items():
+            lead = speech.led_by.get(line)
+            if lead is not None and id(lead) not in verdicts:
+                verdicts[id(lead)] = bool(search(lead_text(lead, norm_lines)))
+            if search(norm_lines[line - 1]) or (lead is not None and verdicts[id(lead)]) \
+                    or (block.section and search(block.section[-1])):
+                rows.add(line - 1)
+        return frozenset(rows)
 
     # ---- SLA -------------------------------------------------------------------------------
     def read(self, views: list[LineView], norm_lines: list[str], raw_lines: tuple[str, ...],

@@ -238,7 +238,10 @@ class TableReader:
         place_col = self.column(header, "location") if header else None
         if name_col is None and place_col is not None and place_col < len(cells) and \
                 self.column(header[place_col:place_col + 1], "hosting") is not None:
-            self._hosting_row(cells[place_col], block.first, lines, document, result, handled)
+            # every place column of the row: "European Union (EU) | EU | Frankfurt, Germany"
+            cols = [i for i in range(place_col, min(len(header), len(cells)))
+                    if self.column(header[i:i + 1], "location") is not None]
+            self._hosting_row(" | ".join(cells[i] for i in cols), block.first, lines, document, result, handled)
             return
         if name_col is None and place_col is None and len(cells) >= 2 and self._columns["hosting"] is not None \
                 and self._columns["hosting"].search(_label(cells[0])):

@@ -1,0 +1,151 @@
+"""What a vendor never keeps or passes on (a protective negation), how soon a vulnerability report
+is acknowledged (a disclosure timeline, not a support SLA), other parties' certifications the
+vendor checks, a report promised "once available", and a few phrasings: encrypted connections with
+a protocol named, end-to-end encryption of data in transit, a hosting table with several place
+columns, a data protection authority's guidance.
+
+Each document is written in our own words, after shapes met on public vendor pages.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import claimskit
+from claimskit import controls, items, read
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return claimskit.build_extractor()
+
+
+@pytest.mark.parametrize("line", [
+    "Quillmark keeps no raw metrics, only the summaries a dashboard needs.",
+    "- Quillmark never stores customer data on its relay servers.",
+    "| Data sharing | No selling or sharing of personal data |",
+    "We do not access or store message history from the chat tools you connect.",
+    "Your prompts are never logged by the assistant.",
+])
+def test_what_the_vendor_never_keeps_or_passes_on_affirms_privacy_by_design(extractor, line):
+    found = read(extractor, f"# Privacy\n\n{line}\n")
+    assert "privacy-by-design" in controls(found), found.explain()
+    assert "privacy-by-design" not in controls(found, "denied"), found.explain()
+
+
+@pytest.mark.parametrize("line", [
+    "Quillmark stores customer data in Frankfurt on encrypted volumes.",
+    "Customer data is not stored outside the European Union.",
+    "Passwords are never stored in plaintext.",
+    "We share personal data with the sub-processors listed below.",
+])
+def test_keeping_or_placing_data_says_nothing_of_privacy_by_design(extractor, line):
+    found = read(extractor, f"# Data\n\n{line}\n")
+    assert not any(c.control == "privacy-by-design" for c in found.claims), found.explain()
+
+
+def test_a_no_to_a_question_on_keeping_data_affirms_privacy_by_design(extractor):
+    found = read(extractor, "## FAQ\n\nDo you store my prompts or responses?\n\nNo. They live only in memory while we answer.\n")
+    assert ("privacy-by-design", 5, "affirmed") in items(found), found.explain()
+
+
+DISCLOSURE = """# Security at Quillmark
+
+## Vulnerability handling
+
+Security vulnerabilities follow a written process:
+
+- Acknowledge the report within two business days
+- Fix confirmed issues promptly
+
+Findings are remediated according to documented, severity-based SLAs.
+
+## Responsible disclosure
+
+We reply to every report within 48 hours.
+
+## Support
+
+Enterprise tickets get a first response within 4 hours.
+"""
+
+
+def test_a_disclosure_timeline_is_no_support_sla(extractor):
+    found = read(extractor, DISCLOSURE)
+    sla_lines = {c.citation.line for c in found.claims if c.control == "support-sla"}
+    assert sla_lines == {18}, found.explain()
+
+
+def test_a_remediation_sla_is_no_support_sla(extractor):
+    found = read(extractor, "# Operations\n\nIncidents get a severity and follow our remediation SLAs.\n")
+    assert not any(c.control == "support-sla" for c in found.claims), found.explain()
+
+
+def test_certifications_the_vendor_checks_in_its_suppliers_are_theirs(extractor):
+    text = ("# Suppliers\n\nSuppliers that handle confidential data undergo a due diligence review before onboarding, considering "
+            "their security policies, certifications (e.g., SOC 2, ISO 27001) and data handling.\n")
+    found = read(extractor, text)
+    assert not found.attestations, found.explain()
+    assert "third-party-risk-management" in controls(found), found.explain()
+    assert {(3, "attestation:iso27001", "another party")} <= claimskit.reasons(found), found.explain()
+
+
+def test_a_report_promised_once_available_is_hedged(extractor):
+    found = read(extractor, "# Trust\n\nOur SOC 2 Type II report goes to customers under NDA once available.\n")
+    assert ("soc2-type2", 3, "affirmed?") in items(found), found.explain()
+
+
+def test_an_adjective_before_a_comma_is_no_imperative(extractor):
+    found = read(extractor, "| Area | Details |\n|---|---|\n| Data transfer | Secure, encrypted WebSocket (WSS) connections for all traffic |\n")
+    assert ("encryption-in-transit", 3, "affirmed") in items(found), found.explain()
+    advice = read(extractor, "# Tips\n\nSecure your account with a strong password.\n")
+    assert not advice.claims, advice.explain()
+
+
+def test_end_to_end_encryption_of_data_in_transit_is_encryption_in_transit(extractor):
+    found = read(extractor, "# Encryption\n\nAudio sent to our models is protected by end-to-end encryption in transit.\n")
+    got = controls(found)
+    assert "encryption-in-transit" in got and "encryption-at-rest" not in got, found.explain()
+    stored = read(extractor, "# Encryption\n\nNotes are end-to-end encrypted on your devices.\n")
+    assert "encryption-at-rest" in controls(stored), stored.explain()
+
+
+def test_a_hosting_table_reads_every_place_column(extractor):
+    text = ("| Storage location | Region | Physical location |\n|---|---|---|\n"
+            "| European Union (EU) | EU | Frankfurt, Germany |\n")
+    found = read(extractor, text)
+    assert ("hosting:DE", 3, "affirmed") in items(found), found.explain()
+
+
+def test_data_protection_authority_guidance_is_no_dpa(extractor):
+    found = read(extractor, "# Breaches\n\nWe follow DPA guidelines when we tell users about a breach.\n")
+    assert "data-processing-agreement" not in controls(found), found.explain()
+    signed = read(extractor, "# Privacy\n\nWe sign a DPA with every customer.\n")
+    assert "data-processing-agreement" in controls(signed), signed.explain()
+
+
+@pytest.mark.parametrize(("line", "control"), [
+    ("Quillmark supports data storage in both the US and the EU.", "data-residency"),
+    ("Access to production follows least privilege, needs a written approval, and is reviewed on a recurring basis.",
+     "access-reviews"),
+    ("Customers, regulators and other affected parties are notified as the contract and the law require in the event "
+     "of a confirmed breach.", "breach-notification"),
+    ("Our security programme rests on documented policies that staff acknowledge.", "security-policy"),
+])
+def test_plain_phrasings(extractor, line, control):
+    found = read(extractor, f"# About\n\n{line}\n")
+    assert control in controls(found), found.explain()
+
+
+def test_staff_with_production_access_named_in_passing_deny_nothing(extractor):
+    found = read(extractor, "# People\n\n- Background checks are run for staff with access to production systems.\n")
+    assert not any(c.polarity.value == "denied" for c in found.claims), found.explain()
+
+
+@pytest.mark.parametrize("line", [
+    "Our storage layer runs on Elasticsearch clusters.",
+    "Files go to a scalable object store run by our cloud provider.",
+])
+def test_a_product_name_or_a_bare_adjective_is_no_scalability_claim(extractor, line):
+    found = read(extractor, f"# Stack\n\n{line}\n")
+    assert "service-scalability" not in controls(found), found.explain()
