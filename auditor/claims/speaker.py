@@ -21,6 +21,7 @@ from pathlib import Path
 
 from pydantic import Field
 
+from auditor.claims.asides import ANOTHER_PARTY, EXCLUDED, SetAsides
 from auditor.claims.lexicon import ByLanguage, compile_any
 from auditor.claims.normalise import normalise_pattern
 from auditor.claims.phrases import GatedPattern
@@ -103,9 +104,6 @@ _DEFINITION = "definition of a standard"
 _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|certification|framework|regulation|law|"
                              r"attestation|audit|report|certificate)\b|\b(?:this|that) (?:standard|certification|framework)"
                              r"\b.*\b(?:we|our|us)\b", re.IGNORECASE)
-_SELF_REFERENCE = "the document naming itself"
-_EXCLUDED = "out of scope: what a commitment leaves out"
-_ANOTHER_PARTY = "another party"
 _OFFERING = "topics a service covers"
 # a capitalised name of up to three words ("Acme", "Acme Cloud Ltd"): the vendor as a lead-in's subject
 _NAME = r"(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
@@ -226,23 +224,7 @@ class Speaker:
         self._markup_line = re.compile(data.markup_line)
         self._vendor_lead = _vendor_lead_pattern(data, file)
         self._exclusion = any_of(data.exclusions.all(), "exclusions")
-        # one scan for what names without claiming: the document itself ("this DPA"), and the
-        # exclusion cues with what they leave out, to the end of the clause
-        own = [f"(?:{p})" for p in data.self_reference.all()]
-        left_out = [rf"(?:{p})[^.;:|]*" for p in data.exclusions.all()]
-        # and another party described in a relative clause ("... handled by Stripe, which is PCI DSS
-        # Level 1 certified"): that party's standing, to the end of the clause
-        theirs = [rf"(?:{p})(?:\b(?:e\.g|i\.e)\.|[^.;:|])*" for p in data.others_standing.all()]
-        set_aside = any_of([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"
-                            f"|(?P<theirs>{'|'.join(theirs) or '(?!)'})"],
-                           "self_reference/exclusions/others_standing") if own or left_out or theirs else None
-        self._set_aside = GatedPattern(set_aside) if set_aside is not None else None
-        # found from its "(,) which is" (rare), then the party named just before it
-        self._party_clause = self._party_name = None
-        if data.other_party_subject.en:
-            self._party_clause = re.compile(r"\s*,?\s*(?:which|who) (?:is|are|was|has|have|holds?|maintains?)\b[^.;:|]*",
-                                            re.IGNORECASE)
-            self._party_name = any_of([rf"(?<!\w)(?:{subjects})$"], "other_party_subject")
+        self._asides = SetAsides(data, file)
         self._section_cache: dict[tuple[str, ...], str | None] = {}
         self._link_cache: dict[tuple[str, ...], bool] = {}
 
@@ -365,7 +347,7 @@ class Speaker:
         if not lead.endswith(":"):
             return None
         if self._exclusion is not None and self._exclusion.search(lead):
-            return _EXCLUDED
+            return EXCLUDED
         if self._offering_lead is not None and self._offering_lead.search(lead):
             return _OFFERING
         if self._duty.search(lead):
@@ -387,22 +369,8 @@ class Speaker:
         return provider_named and self._provider_hosting is not None and bool(self._provider_hosting.match(after))
 
     def set_asides(self, line: str) -> list[tuple[int, int, str]]:
-        """Spans of ``line`` that name without claiming, with why: the document naming itself
-        ("this DPA", "these Terms"), what a commitment leaves out ("does not apply to planned
-        maintenance") and another party's standing ("Stripe, which is PCI DSS certified",
-        "their certifications (e.g. SOC 2)")."""
-        out: list[tuple[int, int, str]] = []
-        gate = self._set_aside
-        if gate is not None and gate.may_match(line):
-            out += [(*m.span(), _SELF_REFERENCE if m.group("own") is not None else
-                     _ANOTHER_PARTY if m.group("theirs") is not None else _EXCLUDED)
-                    for m in gate.regex.finditer(line)]
-        if self._party_clause is not None and ("which" in line or "who" in line):
-            for m in self._party_clause.finditer(line):
-                named = self._party_name.search(line, max(0, m.start() - 80), m.start())
-                if named:
-                    out.append((named.start(), m.end(), _ANOTHER_PARTY))
-        return out
+        """Spans of ``line`` that name without claiming, with why (see asides.py)."""
+        return self._asides.spans(line)
 
     def _unit_reason(self, unit: str, section_reason: str | None, block: Block, vendor_led: bool = False) -> str | None:
         """``vendor_led``: the unit continues a lead-in whose subject is the vendor, so a bare verb
@@ -423,7 +391,7 @@ class Speaker:
         if self._duty.search(raw):
             return "customer's duty or advice"
         if self._other_party.match(body):
-            return _ANOTHER_PARTY
+            return ANOTHER_PARTY
         if self._others is not None and self._others.match(body):
             return "other vendors in general"
         if _CUSTOMER_SUBJECT.match(body) or _WHEN_YOU_LEAD.match(body):

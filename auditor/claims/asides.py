@@ -1,0 +1,56 @@
+"""Phrases that name an item without the vendor claiming it, found inside an otherwise spoken line.
+
+The document naming itself ("this DPA", "these Terms"), what a commitment leaves out ("does not
+apply to planned maintenance"), another party's standing described in a relative clause ("Stripe,
+which is PCI DSS certified") and the standing the vendor checks in others ("their certifications
+(e.g. SOC 2)"). Each span reaches to the end of its clause and carries the reason shown by
+``claims extract --explain``.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from auditor.claims.lexicon import compile_any
+from auditor.claims.phrases import GatedPattern
+
+SELF_REFERENCE = "the document naming itself"
+EXCLUDED = "out of scope: what a commitment leaves out"
+ANOTHER_PARTY = "another party"
+
+
+class SetAsides:
+    def __init__(self, data, file: Path | str):
+        own = [f"(?:{p})" for p in data.self_reference.all()]
+        left_out = [rf"(?:{p})[^.;:|]*" for p in data.exclusions.all()]
+        theirs = [rf"(?:{p})(?:\b(?:e\.g|i\.e)\.|[^.;:|])*" for p in data.others_standing.all()]
+        self._scan = None  # one scan for all three kinds
+        if own or left_out or theirs:
+            regex = compile_any([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"
+                                 f"|(?P<theirs>{'|'.join(theirs) or '(?!)'})"],
+                                file=file, where="self_reference/exclusions/others_standing")
+            self._scan = GatedPattern(regex)
+        # another party in a relative clause: found from its "(,) which is" (rare), then the party
+        # named just before it
+        self._party_clause = self._party_name = None
+        subjects = "|".join(f"(?:{p})" for p in data.other_party_subject.all())
+        if data.other_party_subject.en:
+            self._party_clause = re.compile(r"\s*,?\s*(?:which|who) (?:is|are|was|has|have|holds?|maintains?)\b[^.;:|]*",
+                                            re.IGNORECASE)
+            self._party_name = compile_any([rf"(?<!\w)(?:{subjects})$"], file=file, where="other_party_subject")
+
+    def spans(self, line: str) -> list[tuple[int, int, str]]:
+        """(start, end, reason) of every such phrase on one normalised line."""
+        out: list[tuple[int, int, str]] = []
+        scan = self._scan
+        if scan is not None and scan.may_match(line):
+            out += [(*m.span(), SELF_REFERENCE if m.group("own") is not None else
+                     ANOTHER_PARTY if m.group("theirs") is not None else EXCLUDED)
+                    for m in scan.regex.finditer(line)]
+        if self._party_clause is not None and ("which" in line or "who" in line):
+            for m in self._party_clause.finditer(line):
+                named = self._party_name.search(line, max(0, m.start() - 80), m.start())
+                if named:
+                    out.append((named.start(), m.end(), ANOTHER_PARTY))
+        return out
