@@ -149,3 +149,78 @@ def test_staff_with_production_access_named_in_passing_deny_nothing(extractor):
 def test_a_product_name_or_a_bare_adjective_is_no_scalability_claim(extractor, line):
     found = read(extractor, f"# Stack\n\n{line}\n")
     assert "service-scalability" not in controls(found), found.explain()
+
+
+# ---- a second held-out round: legal conditions, fines, tips, consequences, monitoring hours ----
+
+def test_a_transfer_without_additional_mechanisms_is_no_denial(extractor):
+    found = read(extractor, "# Transfers\n\nOrganisations certified under the DPF may receive personal data from the EU "
+                            "without additional transfer mechanisms.\n")
+    got = {c.polarity.value for c in found.claims if c.control == "international-transfers"}
+    assert got == {"affirmed"}, found.explain()
+
+
+@pytest.mark.parametrize("line", [
+    "Breaking the GDPR can lead to fines of up to €20 million or 4% of annual turnover.",
+    "Our bug bounty pays rewards of up to $5,000 per valid finding.",
+])
+def test_a_fine_or_a_reward_is_no_price(extractor, line):
+    found = read(extractor, f"# Notes\n\n{line}\n")
+    assert not found.prices and "pricing-transparency" not in controls(found), found.explain()
+    priced = read(extractor, "# Plans\n\nThe Team plan costs $20 per user per month.\n")
+    assert priced.prices, priced.explain()
+
+
+TIPS = """# GDPR
+
+## Things you can do to prepare
+
+Besides taking legal advice, here are some tips to get you started:
+
+1. Keep an inventory of the personal data you collect and where it goes.
+2. Develop a plan for obtaining consent in line with the GDPR.
+3. Determine whether you need to appoint a Data Protection Officer.
+
+Quillmark recommends reading the regulation in full.
+"""
+
+
+def test_tips_for_the_reader_are_advice(extractor):
+    found = read(extractor, TIPS)
+    assert not found.claims and not found.regulations, found.explain()
+
+
+def test_a_consequence_drawn_with_this_means_is_no_definition(extractor):
+    found = read(extractor, "# Sovereignty\n\nThis means that your data hosted in Europe stays under European law.\n")
+    assert "data-residency" in controls(found), found.explain()
+
+
+@pytest.mark.parametrize(("line", "control"), [
+    ("- We do not collect, read, reuse, or analyze the content of your inputs or outputs.", "privacy-by-design"),
+    ("- Your data is not accessible to the makers of the underlying models.", "privacy-by-design"),
+    ("- Your data is not accessible to other Quillmark customers.", "tenant-isolation"),
+    ("Case files live only in our cloud account. They are always transmitted and stored encrypted.",
+     "encryption-in-transit"),
+    ("Case files are served directly from our EU based servers.", "data-residency"),
+    ("Staff are granted access to applications based on their role.", "access-control-rbac"),
+    ("You can download the latest penetration test report from the Documents page.", "customer-audit-rights"),
+])
+def test_protective_negations_and_plain_phrasings(extractor, line, control):
+    found = read(extractor, f"# Security\n\n{line}\n")
+    assert control in controls(found), found.explain()
+
+
+def test_leaving_a_job_is_no_termination_of_the_service(extractor):
+    found = read(extractor, "# Access\n\nAccounts are removed upon termination of their employment, and access is revoked.\n")
+    assert "termination-data-export" not in controls(found), found.explain()
+
+
+@pytest.mark.parametrize("line", [
+    "Endpoint security alerts are monitored with 24/7/365 coverage.",
+    "| Monitoring | 24/7 infrastructure monitoring and alerting |",
+])
+def test_round_the_clock_monitoring_is_no_support_hours(extractor, line):
+    found = read(extractor, f"# Operations\n\n{line}\n")
+    assert "support-hours" not in controls(found) and not found.support_hours, found.explain()
+    support = read(extractor, "# Support\n\nOur support team answers tickets 24/7.\n")
+    assert "support-hours" in controls(support), support.explain()

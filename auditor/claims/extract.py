@@ -80,8 +80,6 @@ CHECKED_GROUPS = {
 }
 
 
-_SUPPORT_CONTROLS = frozenset({"support-channels", "support-sla", "support-hours"})
-
 class Extractor:
     """The compiled vocabulary of a catalog plus the language data: reusable across documents."""
 
@@ -257,14 +255,13 @@ class Extractor:
                          and not (context is not None and context.search(text))}
         support_led = frozenset(line - 1 for line, lead in speech.led_by.items() if id(lead) in support_leads)
         support = self.support.read(views, norm_lines, doc.lines, doc.sha256, sub_rows, support_led)
-        # ... nor, read from its words ("Customer support ticketing"), the vendor's support; and how soon
-        # a vulnerability report is acknowledged or a finding fixed is no support SLA
-        disclosure = self.support.disclosure_rows(speech, norm_lines)
-        if sub_rows or disclosure:
-            result.claims = [c for c in result.claims if not (
-                c.citation.document == doc.sha256 and ((c.control in _SUPPORT_CONTROLS and c.citation.line - 1 in sub_rows)
-                                                       or (c.control == "support-sla" and c.citation.line - 1 in disclosure)))]
-            support.sla = [e for e in support.sla if e.citation is None or e.citation.line - 1 not in disclosure]
+        # ... nor, read from its words ("Customer support ticketing"), the vendor's support; nor are how
+        # soon a vulnerability report is answered and round-the-clock monitoring support promises
+        own = [c for c in result.claims if c.citation.document == doc.sha256]
+        not_support = self.support.not_support(own, support, speech, norm_lines, sub_rows)
+        if not_support:
+            result.claims = [c for c in result.claims if not (c.citation.document == doc.sha256 and (
+                c.control, c.citation.line - 1) in not_support)]
         # "our community forum is not an official support channel": a channel the line denies is none
         refused = {c.citation.line for c in result.claims if c.control == "support-channels"
                    and c.polarity is Polarity.DENIED and c.citation.document == doc.sha256}
@@ -288,6 +285,9 @@ class Extractor:
         terms = self.terms.read(views)
         result.contract += terms.contract
         result.prices += terms.prices
+        if terms.not_priced:  # an amount that is a fine or a reward states no pricing either
+            result.claims = [c for c in result.claims if not (c.control == "pricing-transparency" and c.citation.document
+                             == doc.sha256 and c.citation.line in terms.not_priced)]
         drop_silent_lines(result, doc.sha256, speech.lines)
 
     @staticmethod

@@ -93,6 +93,7 @@ class LanguageData(Strict):
     severity_nouns: ByLanguage = Field(default_factory=ByLanguage)
     security_findings: ByLanguage = Field(default_factory=ByLanguage)
     disclosure_context: ByLanguage = Field(default_factory=ByLanguage)
+    monitoring_hours: ByLanguage = Field(default_factory=ByLanguage)
     sla_fields: dict[str, ByLanguage]
     coverage: list[Valued]
     weekdays: dict[int, ByLanguage]
@@ -148,6 +149,7 @@ class PriceData(Strict):
     units: dict[str, list[str]]
     items: dict[str, list[str]]
     percent_of: list[str]
+    not_price: list[str] = Field(default_factory=list)
 
 
 class TermsData(Strict):

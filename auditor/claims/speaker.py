@@ -95,7 +95,8 @@ _CUSTOMER_SUBJECT = re.compile(
 _FUNCTION_WORDS = r"(?i:that|which|who|we|our|it|its|this|these|you|your|they|their|all|each|every)\b"
 _LED = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE)
 _MEANS = re.compile(
-    r"^(?:the term\s+)?[\w\"“”'’ -]{2,60}?\s+(?:means|is defined as|refers to)\b(?!\s+(?:we|our|us)\b)"
+    r"^(?!(?:this|that|it|which|so) means\b)"  # "This means your data stays in the EU" draws a consequence
+    r"(?:the term\s+)?[\w\"“”'’ -]{2,60}?\s+(?:means|is defined as|refers to)\b(?!\s+(?:we|our|us)\b)"
     r"(?<!defined as(?=\s+code\b))", re.IGNORECASE)  # "infrastructure is defined as code" is a practice
 # "When you receive a request, you can:" introduces what the service lets the customer do: the line
 # itself states nothing, the items under it may

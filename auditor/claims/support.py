@@ -23,6 +23,7 @@ from auditor.claims.levels import Ladder
 from auditor.model.enums import SupportSeverity
 from auditor.model.vendor import Citation, SlaEntry, SupportChannel, SupportHours
 
+_SUPPORT_CONTROLS = frozenset({"support-channels", "support-sla", "support-hours"})
 BLOCK_LINES = 25  # a severity block ends this many lines after its heading
 FIELD_SCOPE = 80  # a "Response" column heading applies this far down
 _STRIP = re.compile(r"^[\s\-•*·▪◦–—\d.)(\[\]#>]+|[\s:：.\-–—)(]+$")
@@ -66,6 +67,8 @@ class SupportReader:
         self.availability = AvailabilityReader(lexicon, durations)
         self._disclosure = compile_any(lang.security_findings.all() + lang.disclosure_context.all(), file=file,
                                        where="disclosure_context")
+        self._watching = compile_any(lang.monitoring_hours.all(), file=file, where="monitoring_hours") \
+            if lang.monitoring_hours.all() else None
         self._support_re = self.availability.support_re
         # a severity word followed by one of these is a severity ("high priority", "عالية الخطورة")
         self._severity_noun = compile_any([rf"\s*(?:{p})" for p in lang.severity_nouns.all()] or ["(?!)"], file=file,
@@ -74,22 +77,32 @@ class SupportReader:
         self._severity_noun_before = compile_any([rf"(?:{p})\s+$" for p in lang.severity_nouns.ar] or ["(?!)"],
                                                  file=file, where="severity_nouns")
 
-    def disclosure_rows(self, speech, norm_lines: list[str]) -> frozenset[int]:
-        """The 0-based rows that time the handling of security findings or reports: the line, its
-        list lead-in or its innermost heading names them ("Security vulnerabilities follow a
-        structured process:" then "- Acknowledge within three business days"). A time there is a
-        disclosure or remediation timeline, not a support promise."""
+    def not_support(self, claims, found: SupportFindings, speech, norm_lines: list[str], sub_rows) -> set[tuple[str, int]]:
+        """(control, 0-based row) of the support claims that are none, and ``found`` without the SLA rows
+        and hours they give: a sub-processor's row ("Customer support ticketing") names what that
+        party does; how soon a security finding or report is handled is a disclosure or remediation
+        timeline ("Security vulnerabilities follow a structured process:" then "- Acknowledge within
+        three business days"); round-the-clock monitoring ("alerts are watched 24/7") is no support hours."""
+        out = {(c.control, c.citation.line - 1) for c in claims if c.control in _SUPPORT_CONTROLS
+               and c.citation.line - 1 in sub_rows}
+        timed = {c.citation.line - 1 for c in claims if c.control == "support-sla"}
+        timed.update(e.citation.line - 1 for e in found.sla if e.citation is not None)
         search = self._disclosure.search
-        verdicts: dict[int, bool] = {}
-        rows = set()
-        for line, block in speech.blocks.items():
-            lead = speech.led_by.get(line)
-            if lead is not None and id(lead) not in verdicts:
-                verdicts[id(lead)] = bool(search(lead_text(lead, norm_lines)))
-            if search(norm_lines[line - 1]) or (lead is not None and verdicts[id(lead)]) \
-                    or (block.section and search(block.section[-1])):
-                rows.add(line - 1)
-        return frozenset(rows)
+        disclosure = set()
+        for row in timed:
+            block, lead = speech.blocks.get(row + 1), speech.led_by.get(row + 1)
+            if search(norm_lines[row]) or (lead is not None and search(lead_text(lead, norm_lines))) \
+                    or (block is not None and block.section and search(block.section[-1])):
+                disclosure.add(row)
+        hours = {c.citation.line - 1 for c in claims if c.control == "support-hours"}
+        hours.update(h.citation.line - 1 for h in found.hours if h.citation is not None)
+        watched = {row for row in hours if self._watching is not None and self._watching.search(norm_lines[row])
+                   and not self._support_re.search(norm_lines[row])}
+        out.update(("support-sla", row) for row in disclosure)
+        out.update(("support-hours", row) for row in watched)
+        found.sla = [e for e in found.sla if e.citation is None or e.citation.line - 1 not in disclosure]
+        found.hours = [h for h in found.hours if h.citation is None or h.citation.line - 1 not in watched]
+        return out
 
     # ---- SLA -------------------------------------------------------------------------------
     def read(self, views: list[LineView], norm_lines: list[str], raw_lines: tuple[str, ...],

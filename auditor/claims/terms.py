@@ -48,6 +48,7 @@ class TermFact:
 class TermFindings:
     contract: list[TermFact] = field(default_factory=list)
     prices: list[Price] = field(default_factory=list)
+    not_priced: set[int] = field(default_factory=set)  # 1-based lines whose amounts are fines, rewards, revenue
 
 
 class TermReader:
@@ -58,6 +59,7 @@ class TermReader:
         self._units = [(k, compile_any(v, file=file, where=f"prices.units.{k}")) for k, v in prices.units.items()]
         self._items = [(k, compile_any(v, file=file, where=f"prices.items.{k}")) for k, v in prices.items.items()]
         self._currency_amount: list[tuple[str, re.Pattern[str]]] = []
+        self._not_price = compile_any(prices.not_price, file=file, where="prices.not_price") if prices.not_price else None
         for code, patterns in prices.currencies.items():
             cur = "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
             self._currency_amount.append((code, compile_pattern(
@@ -69,7 +71,7 @@ class TermReader:
             if view.has("contract") or view.has("contract-opposite"):
                 found.contract.extend(self._contract(view))
             if view.has("currency") or view.has("percent"):
-                found.prices.extend(self._prices(view))
+                found.prices.extend(self._prices(view, found.not_priced))
         return found
 
     def _contract(self, view: LineView) -> list[TermFact]:
@@ -119,7 +121,7 @@ class TermReader:
             return []
         return [d for d in durations if following[0] <= d.start < following[1]]
 
-    def _prices(self, view: LineView) -> list[Price]:
+    def _prices(self, view: LineView, not_priced: set[int]) -> list[Price]:
         line = view.norm
         label_match = _LABEL.match(view.raw)
         label = label_match.group(1).strip() if label_match else None
@@ -128,10 +130,16 @@ class TermReader:
         unit = next((k for k, rx in self._units if rx and rx.search(line)), None)
         out: list[Price] = []
         amounts: dict[str, list[float]] = {}
+        skipped = False
         for code, regex in self._currency_amount:
             for m in regex.finditer(line):
+                if self._not_price is not None and self._not_price.search(line, max(0, m.start() - 40), m.start()):
+                    skipped = True
+                    continue  # "fines of up to €20 million", "rewards up to $5,000": no price of the service
                 raw = next(g for g in m.groups() if g)
                 amounts.setdefault(code, []).append(float(raw.replace(",", "")))
+        if skipped and not amounts:
+            not_priced.add(view.number)
         for code, values in amounts.items():
             low, high = min(values), max(values)
             out.append(Price(item=item, amount=low, amount_max=high if high != low else None, currency=code,
