@@ -224,3 +224,68 @@ def test_round_the_clock_monitoring_is_no_support_hours(extractor, line):
     assert "support-hours" not in controls(found) and not found.support_hours, found.explain()
     support = read(extractor, "# Support\n\nOur support team answers tickets 24/7.\n")
     assert "support-hours" in controls(support), support.explain()
+
+
+def test_office_hours_count_as_business_time_in_an_sla_row(extractor):
+    text = ("| Priority | Response |\n|---|---|\n| Critical | < 2 office hours |\n| High | < 8 office hours |\n")
+    found = read(extractor, text)
+    got = {(e.severity.value, str(e.response), e.business_time) for e in found.sla}
+    assert got == {("critical", "PT2H", True), ("high", "PT8H", True)}, found.explain()
+
+
+@pytest.mark.parametrize(("line", "control"), [
+    ("| Availability | Kubernetes with multi-AZ nodes, managed database with automated backups |", "disaster-recovery"),
+    ("The dashboard sends modern security headers on every response.", "configuration-hardening"),
+    ("| Confidentiality | AES-256 at rest, no secret collection, token masking |", "privacy-by-design"),
+])
+def test_terse_cells_and_headers(extractor, line, control):
+    found = read(extractor, f"# Security\n\n{line}\n")
+    assert control in controls(found), found.explain()
+
+
+# ---- a third held-out round: negations that protect, a customer's choice, cipher names ----
+
+@pytest.mark.parametrize("line", [
+    "The database is not accessible from the internet.",
+    "Our admin panel is never exposed to the public internet.",
+    "Every job runs in a sandbox that is not accessible from the Internet or from your own network.",
+])
+def test_what_the_internet_cannot_reach_is_protected(extractor, line):
+    found = read(extractor, f"# Network\n\n{line}\n")
+    assert ("network-security", 3, "affirmed") in items(found), found.explain()
+
+
+def test_reachable_from_the_internet_alone_says_nothing_of_network_security(extractor):
+    found = read(extractor, "# Docs\n\nOur documentation is accessible from the internet.\n")
+    assert "network-security" not in controls(found) | controls(found, "denied"), found.explain()
+
+
+@pytest.mark.parametrize("line", [
+    "Operators may also choose to bypass our proxy or not use TLS for their own systems.",
+    "Build output goes over the socket server (which, unless you configured your install to run without SSL, "
+    "uses the same certificates), so it is encrypted in transit.",
+])
+def test_what_the_customer_may_choose_to_leave_out_denies_nothing(extractor, line):
+    found = read(extractor, f"# Transport\n\n{line}\n")
+    assert not any(c.polarity.value == "denied" for c in found.claims), found.explain()
+    plain = read(extractor, "# Transport\n\nWe do not use TLS between internal services.\n")
+    assert "encryption-in-transit" in controls(plain, "denied"), plain.explain()
+
+
+@pytest.mark.parametrize(("line", "control"), [
+    ("Quillmark uses AES-CBC 256-bit encryption for your vault data.", "encryption-at-rest"),
+    ("PBKDF2 is used to derive your encryption key from the master password.", "key-management"),
+    ("Quillmark always encrypts and/or hashes your data on your local device before upload.", "encryption-at-rest"),
+    ("Our servers are only used for storing encrypted data.", "encryption-at-rest"),
+    ("All accounts are password-protected.", "password-policy"),
+    ("| Credentials | No passwords stored |", "password-policy"),
+])
+def test_cipher_names_and_password_phrasings(extractor, line, control):
+    found = read(extractor, f"# Security\n\n{line}\n")
+    assert control in controls(found), found.explain()
+
+
+def test_physical_access_control_is_physical_security(extractor):
+    found = read(extractor, "# Facilities\n\nThe data centre keeps key card access control and access control systems at every door.\n")
+    got = controls(found)
+    assert "physical-security" in got and "access-control-rbac" not in got, found.explain()
