@@ -268,3 +268,46 @@ def test_physical_access_control_is_physical_security(extractor):
     found = read(extractor, "# Facilities\n\nThe data centre keeps key card access control and access control systems at every door.\n")
     got = controls(found)
     assert "physical-security" in got and "access-control-rbac" not in got, found.explain()
+
+
+# ---- a fourth held-out round: one-line HTML table rows, plain residency and minimisation ----
+
+HTML_SUBPROCESSORS = """---
+title: Subprocessors
+---
+
+<p>Quillmark uses the subprocessors below to deliver its service.</p>
+
+<table>
+    <thead>
+        <tr>
+            <th>Company</th>
+            <th>Department</th>
+            <th>Country</th>
+        </tr>
+    </thead>
+    <tbody>
+        <tr><td>Relay Mail</td><td>Engineering</td><td>United States</td></tr>
+        <tr><td>Ledgerly</td><td>Finance</td><td>Canada</td></tr>
+    </tbody>
+</table>
+"""
+
+
+def test_an_html_row_on_one_line_gives_its_subprocessor_and_country(extractor):
+    found = read(extractor, HTML_SUBPROCESSORS)
+    got = {(s.name, s.country, s.citation.line) for s in found.subprocessors}
+    assert got == {("Relay Mail", "US", 16), ("Ledgerly", "CA", 17)}, found.explain()
+
+
+@pytest.mark.parametrize(("line", "control"), [
+    ("Quillmark hosts your data in the EU, on servers in the Netherlands.", "data-residency"),
+    ("We don't transfer your visitors' data outside of the EU.", "data-residency"),
+    ("We only collect what we need and nothing more.", "privacy-by-design"),
+    ("The visitor's IP address is never stored nor logged.", "privacy-by-design"),
+    ("You can export statistics to CSV for the past year.", "data-portability"),
+])
+def test_plain_residency_minimisation_and_export(extractor, line, control):
+    found = read(extractor, f"# Privacy\n\n{line}\n")
+    assert control in controls(found), found.explain()
+    assert control not in controls(found, "denied"), found.explain()

@@ -55,8 +55,14 @@ _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.MULTIL
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]`'\"|]+")
 
 
+# a cell or block tag parts words ("<td>Engineering</td><td>United States</td>"); an inline one does not
+_PARTING_TAG = re.compile(r"</?(?:td|th|tr|br|p|li|div|h[1-6])\b", re.IGNORECASE)
+
+
 def _inline_text(m: re.Match[str]) -> str:
-    return m.group(1) or m.group(2) or ""
+    if m.group(1) or m.group(2):
+        return m.group(1) or m.group(2)
+    return " " if _PARTING_TAG.match(m.group(0)) else ""
 
 
 @contextlib.contextmanager
