@@ -304,3 +304,14 @@ def test_an_html_row_on_one_line_gives_its_subprocessor_and_country(extractor):
     found = read(extractor, HTML_SUBPROCESSORS)
     got = {(s.name, s.country, s.citation.line) for s in found.subprocessors}
     assert got == {("Relay Mail", "US", 16), ("Ledgerly", "CA", 17)}, found.explain()
+
+
+@pytest.mark.parametrize(("line", "network"), [
+    ("This document sets the service levels of the Virtual Private Cloud (VPC) product.", False),
+    ("- The UUID of the affected VPC", False),
+    ("Critical components are hosted within an AWS Virtual Private Cloud (VPC).", True),
+    ("Customers reach the service over VPC peering or through a VPN.", True),
+])
+def test_a_vpc_named_is_no_network_claim_but_one_the_service_runs_in_is(extractor, line, network):
+    found = read(extractor, f"# Network\n\n{line}\n")
+    assert ("network-security" in controls(found)) is network, found.explain()
