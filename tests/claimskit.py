@@ -41,5 +41,11 @@ def controls(extraction, polarity: str = "affirmed") -> set[str]:
     return {c.control for c in extraction.claims if c.polarity.value == polarity}
 
 
+def assert_affirmed(extraction, control: str) -> None:
+    """``control`` affirmed and denied nowhere: a protective phrasing ("never stored", "not accessible
+    from the internet") read the right way round."""
+    assert control in controls(extraction) and control not in controls(extraction, "denied"), extraction.explain()
+
+
 def reasons(extraction) -> set[tuple[int, str, str]]:
     return {(r.line, r.item, r.reason) for r in extraction.rejected}

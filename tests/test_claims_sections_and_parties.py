@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 import claimskit
-from claimskit import controls, read
+from claimskit import assert_affirmed, controls, read
 
 
 @pytest.fixture(scope="module")
@@ -75,8 +75,7 @@ def test_advice_to_anyone_who_should_act_is_not_the_vendor_speaking(extractor):
 ])
 def test_phrasings_met_on_unseen_pages(extractor, sentence, control):
     found = read(extractor, f"# Security\n\n{sentence}\n")
-    assert control in controls(found), found.explain()
-    assert control not in controls(found, "denied"), found.explain()
+    assert_affirmed(found, control)
 
 
 def test_running_as_root_is_a_denial_a_reviewer_must_see(extractor):
@@ -205,7 +204,7 @@ def test_a_denial_reaches_every_standard_of_its_list(extractor):
 ])
 def test_protective_negations_and_scoping(extractor, sentence, control):
     found = read(extractor, f"# Practices\n\n{sentence}\n")
-    assert control in controls(found) and control not in controls(found, "denied"), found.explain()
+    assert_affirmed(found, control)
 
 
 def test_shared_admin_accounts_are_a_denial_a_reviewer_must_see(extractor):
@@ -215,8 +214,7 @@ def test_shared_admin_accounts_are_a_denial_a_reviewer_must_see(extractor):
 
 def test_no_to_a_question_about_a_harmful_practice_affirms_the_safeguard(extractor):
     found = read(extractor, "# FAQ\n\nDo you train models on our data?\n\nNo. Customer prompts are kept out of any training.\n")
-    assert "privacy-by-design" in controls(found) and "privacy-by-design" not in controls(found, "denied"), \
-        found.explain()
+    assert_affirmed(found, "privacy-by-design")
 
 
 def test_no_additional_sub_processors_limits_them(extractor):

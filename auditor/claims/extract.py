@@ -60,8 +60,9 @@ _PARTING_TAG = re.compile(r"</?(?:td|th|tr|br|p|li|div|h[1-6])\b", re.IGNORECASE
 
 
 def _inline_text(m: re.Match[str]) -> str:
-    if m.group(1) or m.group(2):
-        return m.group(1) or m.group(2)
+    text = m.group(1) or m.group(2)
+    if text:
+        return text
     return " " if _PARTING_TAG.match(m.group(0)) else ""
 
 

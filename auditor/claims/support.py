@@ -96,8 +96,9 @@ class SupportReader:
                 disclosure.add(row)
         hours = {c.citation.line - 1 for c in claims if c.control == "support-hours"}
         hours.update(h.citation.line - 1 for h in found.hours if h.citation is not None)
-        watched = {row for row in hours if self._watching is not None and self._watching.search(norm_lines[row])
-                   and not self._support_re.search(norm_lines[row])}
+        watching = self._watching
+        watched = {row for row in hours if watching is not None and watching.search(norm_lines[row])
+                   and not self.speaks_of_support(norm_lines[row])} if hours else set()
         out.update(("support-sla", row) for row in disclosure)
         out.update(("support-hours", row) for row in watched)
         found.sla = [e for e in found.sla if e.citation is None or e.citation.line - 1 not in disclosure]

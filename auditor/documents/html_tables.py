@@ -70,7 +70,6 @@ def _cell_text(inner: str) -> str:
     return _WS.sub(" ", html.unescape(_TAG.sub(" ", inner))).strip()
 
 
-
 def labelled_row_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
     """0-based line -> the text to read in its place, for HTML rows labelled by a header cell
     (``<th>Support Hours</th>`` then one ``<td>`` per plan, each on its line): each cell line reads
