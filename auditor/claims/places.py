@@ -51,6 +51,32 @@ def _wrap(names: list[str]) -> str:
     return "|".join(parts)
 
 
+PLACE_KINDS = ("country", "city", "region-code", "region")
+
+
+def longest_places(spans: list[tuple[int, int, Entry]], named: set[str] | frozenset[str] = frozenset()
+                   ) -> list[tuple[str, str | None, int, int]]:
+    """(code, city, start, end) of the non-overlapping place names among ``spans``, in text order:
+    longest first, so a region shadows the country inside its name ("South America" is not the
+    US); a name that is both a city and a country is the city when the document names its country."""
+    def rank(s) -> tuple[int, int, int]:
+        entry = s[2]
+        city_first = entry.kind == "city" and entry.key.partition("|")[0] in named
+        return -(s[1] - s[0]), s[0], 0 if city_first or entry.kind == "region-code" else (1 if entry.kind == "country" else 2)
+
+    taken: list[tuple[int, int]] = []
+    out = []
+    for start, end, entry in sorted(spans, key=rank):
+        if any(a < end and start < b for a, b in taken):
+            continue
+        taken.append((start, end))
+        if entry.kind != "region":
+            code, _, city = entry.key.partition("|")
+            out.append((code, city or None, start, end))
+    out.sort(key=lambda s: s[2])
+    return out
+
+
 def redundant_vague(code: str, together: list[str]) -> bool:
     """Is ``code`` a region without borders named beside a country (in one clause or cell)? The
     country says where: "Europe (Frankfurt)" is DE."""
@@ -199,28 +225,8 @@ class PlaceReader:
 
     def _places(self, view: LineView, named: set[str] | frozenset[str] = frozenset()
                 ) -> list[tuple[str, str | None, int, int]]:
-        """Non-overlapping place names, longest first (regions shadow the countries inside them);
-        a name that is both a city and a country is the city when the document names its country."""
-        spans = [(m.start(), m.end(), e) for kind in ("country", "city", "region-code", "region") for e, m in view.of(kind)]
-
-        def rank(s) -> tuple[int, int, int]:
-            entry = s[2]
-            city_first = entry.kind == "city" and entry.key.partition("|")[0] in named
-            return -(s[1] - s[0]), s[0], 0 if city_first or entry.kind == "region-code" else (1 if entry.kind == "country" else 2)
-
-        spans.sort(key=rank)
-        taken: list[tuple[int, int]] = []
-        out = []
-        for start, end, entry in spans:
-            if any(a < end and start < b for a, b in taken):
-                continue
-            taken.append((start, end))
-            if entry.kind == "region":
-                continue
-            code, _, city = entry.key.partition("|")
-            out.append((code, city or None, start, end))
-        out.sort(key=lambda s: s[2])
-        return out
+        """Non-overlapping place names on a line (see ``longest_places``)."""
+        return longest_places([(m.start(), m.end(), e) for kind in PLACE_KINDS for e, m in view.of(kind)], named)
 
     @staticmethod
     def _without_vague(view: LineView, places: list[tuple[str, str | None, int, int]]

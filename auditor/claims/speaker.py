@@ -96,7 +96,8 @@ _FUNCTION_WORDS = r"(?i:that|which|who|we|our|it|its|this|these|you|your|they|th
 _LED = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE)
 _MEANS = re.compile(
     r"^(?!(?:this|that|it|which|so) means\b)"  # "This means your data stays in the EU" draws a consequence
-    r"(?:the term\s+)?[\w\"“”'’ -]{2,60}?\s+(?:means|is defined as|refers to)\b(?!\s+(?:we|our|us)\b)"
+    # the term may be a bold label the prefix took off ("**1.3. “Maintenance”** means ...")
+    r"(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?(?:(?:the term\s+)?[\w\"“”'’ -]{2,60}?\s+)?(?:means|is defined as|refers to)\b(?!\s+(?:we|our|us)\b)"
     r"(?<!defined as(?=\s+code\b))", re.IGNORECASE)  # "infrastructure is defined as code" is a practice
 # "When you receive a request, you can:" introduces what the service lets the customer do: the line
 # itself states nothing, the items under it may
@@ -162,6 +163,11 @@ class Speech:
             out = [r if r is not None else next((why for a, b, why in own if a <= s and e <= b), None)
                    for r, (s, e) in zip(out, spans)]
         return out
+
+    def defines(self, line: int) -> bool:
+        """Does the line open with a definition ("“Maintenance” means ... outside 9:00-18:00")? What
+        it names is what a word means, not a service the vendor gives."""
+        return self.reasons_at(line, [(0, 1)])[0] == _DEFINITION
 
     def has_spans(self, line: int) -> bool:
         """May some phrase of the line be set aside on its own (not by its whole line)?"""

@@ -82,7 +82,8 @@ class SupportReader:
         and hours they give: a sub-processor's row ("Customer support ticketing") names what that
         party does; how soon a security finding or report is handled is a disclosure or remediation
         timeline ("Security vulnerabilities follow a structured process:" then "- Acknowledge within
-        three business days"); round-the-clock monitoring ("alerts are watched 24/7") is no support hours."""
+        three business days"); round-the-clock monitoring ("alerts are watched 24/7") and the hours a
+        definition names ("“Maintenance” means work outside 9:00-18:00") are no support hours."""
         out = {(c.control, c.citation.line - 1) for c in claims if c.control in _SUPPORT_CONTROLS
                and c.citation.line - 1 in sub_rows}
         timed = {c.citation.line - 1 for c in claims if c.control == "support-sla"}
@@ -99,6 +100,7 @@ class SupportReader:
         watching = self._watching
         watched = {row for row in hours if watching is not None and watching.search(norm_lines[row])
                    and not self.speaks_of_support(norm_lines[row])} if hours else set()
+        watched.update(row for row in hours if speech.defines(row + 1))  # the hours a defined term names
         out.update(("support-sla", row) for row in disclosure)
         out.update(("support-hours", row) for row in watched)
         found.sla = [e for e in found.sla if e.citation is None or e.citation.line - 1 not in disclosure]

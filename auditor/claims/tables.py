@@ -23,7 +23,7 @@ from pydantic import Field
 from auditor.claims.lexicon import ByLanguage, compile_any
 from auditor.claims.normalise import normalise
 from auditor.claims.phrases import PhraseIndex
-from auditor.claims.places import redundant_vague
+from auditor.claims.places import PLACE_KINDS, longest_places, redundant_vague
 from auditor.documents.model import Block, BlockKind, Layout
 from auditor.model.base import Strict
 from auditor.model.enums import LocationRole, Polarity, Regulation
@@ -56,7 +56,6 @@ class TableData(Strict):
 _VALUE = re.compile(r"\w")  # a cell that says something (not empty, "-" or "—")
 _MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
 _COMPANY_CUT = re.compile(r"\s*(?:,|\(| - | – | d/b/a ).*$")
-PLACE_KINDS = ("country", "region-code", "city")
 _ITEM_STATUS = re.compile(r"^\s*(?:[-*+•]|\d+[.)])?\s*([^:—–]{2,60}?)\s*(?:\s[—–-]\s|:\s)\s*(.+)$")
 
 
@@ -116,20 +115,10 @@ class TableReader:
     def places(self, text: str) -> list[str]:
         """Country and region codes a cell names, in order, longest name first where they overlap."""
         line = normalise(plain(text))
-        spans = []
-        for kind in PLACE_KINDS:
-            for entry, m in self._index.match_among(line, self._ids[kind]):
-                spans.append((m.start(), m.end(), entry.key.partition("|")[0]))
-        spans.sort(key=lambda s: (-(s[1] - s[0]), s[0]))
-        taken: list[tuple[int, int]] = []
-        out: list[tuple[int, str]] = []
-        for a, b, code in spans:
-            if any(x < b and a < y for x, y in taken):
-                continue
-            taken.append((a, b))
-            out.append((a, code))
+        spans = [(m.start(), m.end(), entry) for kind in PLACE_KINDS
+                 for entry, m in self._index.match_among(line, self._ids[kind])]
         codes: list[str] = []
-        for _, code in sorted(out):
+        for code, _city, _start, _end in longest_places(spans):
             if code not in codes:
                 codes.append(code)
         return [c for c in codes if not redundant_vague(c, codes)]  # "Europe (Ireland)" is IE

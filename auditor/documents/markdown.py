@@ -321,6 +321,8 @@ _MARKED_LINE = re.compile(r"^\s*[✅✔☑✓❌✗✘❎☐•▪‣◦➤►�
 _TITLE_END = re.compile(r"[.,;:!?)\]\"”’'|]\s*$")
 _SECTION_MARK = re.compile(r"^\s*(?:§\s*)?\d+(?:\.\d+)*\.?\s*$")  # "§01", "2.1" alone on a line
 _LIST_START = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
+# a numbered section title set in bold, alone on its line, a stop after it: "**3.1. SLA Response Times**."
+_NUMBERED_BOLD_TITLE = re.compile(r"^\s*(?:\*\*|__)\s*(?:§\s*)?\d{1,3}(?:\.\d{1,3})*\.?\s+(?P<title>[^*_]{2,80}?)\s*(?:\*\*|__)\s*[.:]?\s*$")
 
 
 def _title_like(text: str) -> bool:
@@ -374,6 +376,9 @@ def _title_lines(blocks: list[Block], lines) -> list[Block]:
             after = lines[n] if n < len(lines) else ""
             opens = not before or before.endswith((".", "!", "?", ":")) or _LIST_START.match(before) \
                 or _LIST_START.match(after) or _SECTION_MARK.match(before)
-            if opens and _title_like(text) and not _TAG_LINE.match(text):
+            numbered = _NUMBERED_BOLD_TITLE.match(text)
+            if numbered and _title_like(numbered.group("title")):
+                out.append(Block(BlockKind.HEADING, n, n, block.section, title=text.strip()))
+            elif opens and _title_like(text) and not _TAG_LINE.match(text):
                 out.append(Block(BlockKind.HEADING, n, n, block.section, title=text.strip()))
     return out

@@ -14,6 +14,8 @@ _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "inc.", "ltd.", "vs.", "approx.", "co.
 # a sentence ends at . ! ? ؟ ; followed by space; a list item starts a new unit, also one run
 # into a line (" - **Backups**: ...") as some pages write them
 _MAYBE_BOUNDARY = re.compile(r"[.!?؟;]\s|\n|\s[-*•]\s")
+# a section number is no sentence: "**1.3. “Maintenance”** means ..." goes on after "1.3."
+_SECTION_NUMBER = re.compile(r"[*_#§(\s]*\d{1,3}(?:\.\d{1,3})*\.?[)*_]*")
 _BOUNDARY = re.compile(r"(?<=[.!?؟;])\s+|\n(?=\s*(?:[-*+•]|\d+[.)])\s)|\s(?=[-*•]\s+\*\*)")
 
 
@@ -37,6 +39,8 @@ def split_units(text: str, *, table: bool = False) -> list[tuple[int, int]]:
         tail = piece.rsplit(None, 1)[-1].lower() if piece.strip() else ""
         if tail in _ABBREVIATIONS and tail != "no." or (tail == "no." and len(piece.split()) > 1):
             continue  # "e.g. the ..." goes on; a bare "No." answer is a unit of its own
+        if _SECTION_NUMBER.fullmatch(piece):
+            continue
         if piece.strip():
             spans.append((start, end))
         start = m.end()

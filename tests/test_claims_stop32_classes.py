@@ -1,0 +1,137 @@
+"""Classes of misreading found on held-out vendor pages at stop 32, each written in our own words
+after shapes met on public vendor pages: a protective "never co-mingled" (tenant isolation),
+per-tenant signing keys and key versions (key management), a practice the vendor forbids, a region
+whose name holds a country's ("South America" in a hosting table), numbered bold section titles and
+defined terms in contracts, other vendors' SLAs and reports, a customer's export duties and
+"Start by ..." instructions, "no plans to", the company's home named as "a business located in" or
+"X-based", and phrasings of integrity checks, monitoring, incident alerting, IP allow lists,
+private addresses, availability zones and advance notice of downtime.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import claimskit
+from claimskit import assert_affirmed, controls, items, read, reasons
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return claimskit.build_extractor()
+
+
+@pytest.mark.parametrize("line", [
+    "Customer records are never co-mingled with records of other accounts.",
+    "Workspace data is not commingled in shared tables.",
+])
+def test_data_never_mingled_with_other_customers_affirms_tenant_isolation(extractor, line):
+    assert_affirmed(read(extractor, f"# Architecture\n\n{line}\n"), "tenant-isolation")
+
+
+def test_mingling_named_plainly_says_nothing_of_tenant_isolation(extractor):
+    found = read(extractor, "# Architecture\n\nLogs from all services are commingled in one stream for search.\n")
+    assert "tenant-isolation" not in controls(found) | controls(found, "denied"), found.explain()
+
+
+@pytest.mark.parametrize("line", [
+    "Every workspace gets dedicated signing keys for the tokens it issues.",
+    "Signing keys are versioned, so a token signed before a change can still be checked.",
+])
+def test_signing_keys_per_tenant_or_versioned_are_key_management(extractor, line):
+    assert_affirmed(read(extractor, f"# Tokens\n\n{line}\n"), "key-management")
+
+
+@pytest.mark.parametrize("line", [
+    "- Shared admin accounts are prohibited.",
+    "- The use of shared credentials is forbidden.",
+    "- We prohibit shared logins on every production system.",
+])
+def test_a_practice_the_vendor_forbids_is_not_a_denial(extractor, line):
+    assert_affirmed(read(extractor, f"# Access\n\n{line}\n"), "access-control-rbac")
+
+
+HOSTING_TABLE = """# Where we run
+
+Your workspace is hosted in one of these regions:
+
+| Region | Cloud region |
+|---|---|
+| South America (Sao Paulo) | sa-east-1 |
+| North America (Montreal) | ca-central-1 |
+"""
+
+
+def test_a_region_named_in_a_hosting_cell_shadows_the_country_inside_its_name(extractor):
+    found = items(read(extractor, HOSTING_TABLE))
+    assert ("hosting:BR", 7, "affirmed") in found and ("hosting:CA", 8, "affirmed") in found, found
+    assert not any(item == "hosting:US" for item, _, _ in found), found
+
+
+CONTRACT = """# Service Level Terms
+
+**1.1. “Business Hours”** means 8:00 to 17:00 Central European Time, Monday to Friday.
+
+**2. SUPPORT RESPONSE TIMES**.
+
+| Priority | Response |
+|---|---|
+| P1 | 2 hours |
+"""
+
+
+def test_numbered_bold_titles_are_headings_and_a_defined_term_gives_no_support_hours(extractor):
+    found = read(extractor, CONTRACT)
+    assert (5, "claim:support-sla", "heading") in reasons(found), found.explain()
+    assert not any(h.citation.line == 3 for h in found.support_hours), found.explain()
+    assert not any(c.citation.line in (3, 5) for c in found.claims), found.explain()
+    assert ("support-sla", 9, "affirmed") in items(found), found.explain()
+
+
+@pytest.mark.parametrize("line, item", [
+    ("Our hosting partners keep the platform running and we rely on those providers' service level agreements.", "support-sla"),
+    ("Each year we review our suppliers' SOC 2 reports before renewal.", "soc2-type2*"),
+])
+def test_other_vendors_slas_and_reports_are_theirs(extractor, line, item):
+    found = items(read(extractor, f"# Vendors\n\n{line}\n"))
+    assert not any(i in (item, "soc2-type1*") for i, _, _ in found), found
+
+
+@pytest.mark.parametrize("line", [
+    "You may not export the software to restricted parties or to embargoed countries.",
+    "Start by checking whether your product is subject to the EAR.",
+])
+def test_duties_and_instructions_to_the_reader_are_no_claims(extractor, line):
+    found = read(extractor, f"# Export\n\n{line}\n")
+    assert not found.claims and not found.regulations, found.explain()
+
+
+def test_no_plans_to_is_a_firm_no(extractor):
+    found = items(read(extractor, "# Health data\n\nWe have no plans to sign business associate agreements.\n"))
+    assert ("hipaa-baa", 3, "denied") in found, found
+
+
+@pytest.mark.parametrize("line, code", [
+    ("Quillmark B.V. is a business located in the Netherlands.", "NL"),
+    ("Quillmark is a Canada-based software company.", "CA"),
+])
+def test_the_company_home_named_in_its_own_words_is_its_headquarters(extractor, line, code):
+    found = items(read(extractor, f"# About\n\n{line}\n"))
+    assert (f"headquarters:{code}", 3, "affirmed") in found, found
+
+
+@pytest.mark.parametrize("line, control", [
+    ("A dedicated background job verifies record integrity after every import.", "processing-integrity"),
+    ("- Engineers are given training in secure application development.", "security-awareness-training"),
+    ("Quillmark continuously monitors and analyses signals from its production environments.", "intrusion-detection"),
+    ("We keep written procedures for incident alerting and response.", "incident-response"),
+    ("We send a notification to admins at least 72 hours in advance of planned downtime.", "change-communication"),
+    ("Outbound calls leave only from allowlisted IP addresses.", "network-security"),
+    ("Managed databases only have private IP addresses.", "network-security"),
+    ("We have no plans to expose databases over the public internet.", "network-security"),
+    ("Every service is replicated across three availability zones.", "disaster-recovery"),
+    ("The control plane can be restored to another region.", "disaster-recovery"),
+    ("The gateway forwards requests without logging or storing any data it relays.", "privacy-by-design"),
+])
+def test_plain_phrasings_of_controls(extractor, line, control):
+    assert_affirmed(read(extractor, f"# Security\n\n{line}\n"), control)
