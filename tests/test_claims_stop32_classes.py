@@ -135,3 +135,18 @@ def test_the_company_home_named_in_its_own_words_is_its_headquarters(extractor, 
 ])
 def test_plain_phrasings_of_controls(extractor, line, control):
     assert_affirmed(read(extractor, f"# Security\n\n{line}\n"), control)
+
+
+def test_a_kind_of_storage_not_used_is_no_privacy_by_design(extractor):
+    found = read(extractor, "# Storage\n\nWe do not use object storage for customer data; volumes are block devices.\n")
+    assert "privacy-by-design" not in controls(found), found.explain()
+
+
+@pytest.mark.parametrize("line", [
+    "Then, navigate to the settings page and switch on encryption at rest for your bucket.",
+    "Next, enable MFA for every administrator of your workspace.",
+    "Go to the admin console and turn on SSO for your users.",
+])
+def test_a_step_of_instructions_is_advice(extractor, line):
+    found = read(extractor, f"# Security\n\nRead the overview page first. {line}\n")
+    assert not found.claims and not found.regulations, found.explain()

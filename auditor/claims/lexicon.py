@@ -325,5 +325,38 @@ def load_country_codes(data_dir: Path) -> frozenset[str]:
     return frozenset(_load(PlacesData, data_dir / "places.yaml").countries)
 
 
-__all__ = ["UNTYPED", "attestation_of", "Lexicon", "load_lexicon", "load_country_codes", "compile_pattern", "compile_any", "compile_cues",
+class Prefiltered:
+    """Many patterns searched anywhere in a sentence: each runs only where a literal it cannot
+    match without occurs (as the phrase index does for the vocabulary); one pass finds the literals."""
+
+    def __init__(self, patterns: list[str], file, where: str):
+        from auditor.claims.phrases import LiteralScan, required_literals
+
+        self._always: list[re.Pattern[str]] = []
+        self._regexes: list[re.Pattern[str]] = []
+        by_literal: dict[str, list[int]] = {}
+        for p in patterns:
+            regex = compile_any([p], file=file, where=where)
+            literals = required_literals(regex.pattern, regex.flags)
+            if literals:
+                for lit in literals:
+                    by_literal.setdefault(lit, []).append(len(self._regexes))
+                self._regexes.append(regex)
+            else:
+                self._always.append(regex)
+        self._scan = LiteralScan(by_literal)
+
+    def search(self, text: str):
+        for regex in self._always:
+            m = regex.search(text)
+            if m:
+                return m
+        for i in sorted(self._scan.ids_in(text.lower())):
+            m = self._regexes[i].search(text)
+            if m:
+                return m
+        return None
+
+
+__all__ = ["UNTYPED", "Prefiltered", "attestation_of", "Lexicon", "load_lexicon", "load_country_codes", "compile_pattern", "compile_any", "compile_cues",
            "CompiledCue", "number_words", "FLAGS"]

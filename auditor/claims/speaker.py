@@ -22,7 +22,7 @@ from pathlib import Path
 from pydantic import Field
 
 from auditor.claims.asides import ANOTHER_PARTY, EXCLUDED, SetAsides
-from auditor.claims.lexicon import ByLanguage, compile_any
+from auditor.claims.lexicon import ByLanguage, Prefiltered, compile_any
 from auditor.claims.normalise import normalise_pattern
 from auditor.claims.phrases import GatedPattern
 from auditor.documents.model import SILENT, Block, BlockKind, Layout
@@ -46,6 +46,8 @@ class SpeechData(Strict):
     link_sections: ByLanguage
     imperatives: ByLanguage
     ambiguous_imperatives: ByLanguage = Field(default_factory=ByLanguage)
+    imperative_leads: ByLanguage = Field(default_factory=ByLanguage)
+    imperatives_of_motion: ByLanguage = Field(default_factory=ByLanguage)
     polite_openers: ByLanguage = Field(default_factory=ByLanguage)
     object_words: ByLanguage = Field(default_factory=ByLanguage)
     not_imperative_next: ByLanguage
@@ -204,7 +206,13 @@ class Speaker:
         nouns = "|".join(data.not_imperative_next.all())
         verbs = "|".join(normalise_pattern(re.escape(v)) for v in data.imperatives.all())
         # a verb takes its object: one followed by a comma is an adjective ("Secure, encrypted connections")
-        self._imperative = re.compile(rf"^(?:{verbs})\b(?!-\w)(?![@.]\w)(?!,)(?!\s+(?:{nouns})\b)(?!['’]s\b)", re.IGNORECASE)
+        # a step in a sequence keeps its verb first: "Then, navigate to ...", "Next, open ..."
+        leads = "|".join(data.imperative_leads.all())
+        lead = rf"(?:(?:{leads}),?\s+)?" if leads else ""
+        motion = "|".join(data.imperatives_of_motion.all())
+        moving = rf"|^{lead}(?:{motion})\s+(?:to|into|through)\b" if motion else ""
+        self._imperative = re.compile(rf"^{lead}(?:{verbs})\b(?!-\w)(?![@.]\w)(?!,)(?!\s+(?:{nouns})\b)(?!['’]s\b){moving}",
+                                      re.IGNORECASE)
         amb = "|".join(re.escape(v) for v in data.ambiguous_imperatives.all())
         objects = "|".join(data.object_words.all())
         self._ambiguous = re.compile(rf"^(?:{amb})\s+(?:{objects})\b", re.IGNORECASE) if amb and objects else None
@@ -212,7 +220,7 @@ class Speaker:
         # "Please report ...", "When reporting, please describe ...": a request that opens the sentence (or
         # follows a short opening clause) asks the reader to act, whatever its verb
         self._polite = re.compile(rf"^(?:[^,.;:]{{1,80}},\s*)?(?:{polite})\s+(?=\w)", re.IGNORECASE) if polite else None
-        self._duty = _Prefiltered(data.duty.all(), file, "duty")
+        self._duty = Prefiltered(data.duty.all(), file, "duty")
         subjects = "|".join(f"(?:{p})" for p in data.other_party_subject.all())
         party_verbs = "|".join(f"(?:{p})" for p in data.other_party_verbs.all())
         parts = "|".join(f"(?:{p})" for p in data.other_party_parts.all()) or "(?!)"
@@ -406,39 +414,6 @@ class Speaker:
         if section_reason and not vendor_led and block.kind is not BlockKind.TABLE_ROW and not _VENDOR_VOICE.search(raw) \
                 and not _NAME_START.match(body) and not (self._scope_statement and self._scope_statement.search(raw)):
             return section_reason
-        return None
-
-
-class _Prefiltered:
-    """Many patterns searched anywhere in a sentence: each runs only where a literal it cannot
-    match without occurs (as the phrase index does for the vocabulary); one pass finds the literals."""
-
-    def __init__(self, patterns: list[str], file, where: str):
-        from auditor.claims.phrases import LiteralScan, required_literals
-
-        self._always: list[re.Pattern[str]] = []
-        self._regexes: list[re.Pattern[str]] = []
-        by_literal: dict[str, list[int]] = {}
-        for p in patterns:
-            regex = compile_any([p], file=file, where=where)
-            literals = required_literals(regex.pattern, regex.flags)
-            if literals:
-                for lit in literals:
-                    by_literal.setdefault(lit, []).append(len(self._regexes))
-                self._regexes.append(regex)
-            else:
-                self._always.append(regex)
-        self._scan = LiteralScan(by_literal)
-
-    def search(self, text: str):
-        for regex in self._always:
-            m = regex.search(text)
-            if m:
-                return m
-        for i in sorted(self._scan.ids_in(text.lower())):
-            m = self._regexes[i].search(text)
-            if m:
-                return m
         return None
 
 
