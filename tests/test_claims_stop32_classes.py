@@ -150,3 +150,18 @@ def test_a_kind_of_storage_not_used_is_no_privacy_by_design(extractor):
 def test_a_step_of_instructions_is_advice(extractor, line):
     found = read(extractor, f"# Security\n\nRead the overview page first. {line}\n")
     assert not found.claims and not found.regulations, found.explain()
+
+
+def test_a_vague_region_beside_the_eu_is_the_eu(extractor):
+    found = items(read(extractor, "# Hosting\n\nCustomer data is hosted in Europe (EU).\n"))
+    assert ("hosting:EU", 3, "affirmed") in found and not any(i == "hosting:EUROPE" for i, _, _ in found), found
+
+
+@pytest.mark.parametrize("line, control", [
+    ("We never accept unencrypted requests, not even for public pages.", "encryption-in-transit"),
+    ("We do not store or cache the contents of customer repositories; each build gets scratch space.", "privacy-by-design"),
+    ("Quillmark does not store or process any payment details.", "cardholder-data-scope"),
+    ("The site code you write belongs to you.", "data-ownership"),
+])
+def test_protective_negations_and_ownership(extractor, line, control):
+    assert_affirmed(read(extractor, f"# Security\n\n{line}\n"), control)

@@ -78,9 +78,9 @@ def longest_places(spans: list[tuple[int, int, Entry]], named: set[str] | frozen
 
 
 def redundant_vague(code: str, together: list[str]) -> bool:
-    """Is ``code`` a region without borders named beside a country (in one clause or cell)? The
-    country says where: "Europe (Frankfurt)" is DE."""
-    return code in VAGUE_REGION_CODES and any(c not in REGION_CODES for c in together)
+    """Is ``code`` a region without borders named beside a country or a region with borders (in one
+    clause or cell)? That one says where: "Europe (Frankfurt)" is DE, "Europe (EU)" is the EU."""
+    return code in VAGUE_REGION_CODES and any(c not in VAGUE_REGION_CODES for c in together)
 
 
 def place_entries(lexicon: Lexicon) -> list[Entry]:
