@@ -165,3 +165,58 @@ def test_a_vague_region_beside_the_eu_is_the_eu(extractor):
 ])
 def test_protective_negations_and_ownership(extractor, line, control):
     assert_affirmed(read(extractor, f"# Security\n\n{line}\n"), control)
+
+
+SITES = """# Sites
+
+Find your site by its address in the table below.
+
+| Site | Address | Location |
+|---|---|---|
+| NA1 | https://na1.quillmark.example | Canada |
+| EU2 | https://eu2.quillmark.example | EU |
+"""
+
+
+def test_a_table_of_the_vendors_sites_with_a_location_column_gives_hosting_locations(extractor):
+    found = items(read(extractor, SITES))
+    assert ("hosting:CA", 7, "affirmed") in found and ("hosting:EU", 8, "affirmed") in found, found
+
+
+DEFINITIONS = """# Data Processing Addendum
+
+## Scope of this addendum
+
+- "Transfer Clauses" means the model clauses for sending personal data abroad. For international transfers from the United Kingdom, they include the UK addendum, with Ireland chosen where a member state must be named.
+"""
+
+
+def test_every_sentence_of_a_contracts_defined_term_defines_it(extractor):
+    found = read(extractor, DEFINITIONS)
+    assert not found.claims and not found.locations, found.explain()
+
+
+def test_a_provider_in_brackets_belongs_to_the_place_before_it(extractor):
+    found = read(extractor, "# Hosting\n\nProcessing nodes run in Canada (Azure) and Germany (Hetzner).\n")
+    pairs = {(s.name, s.country) for s in found.subprocessors}
+    assert ("Microsoft Azure", "CA") in pairs and ("Microsoft Azure", "DE") not in pairs, pairs
+
+
+@pytest.mark.parametrize("line, control", [
+    ("Our team answers support email between 8am and 5pm Eastern Time.", "support-hours"),
+    ("Higher plans get a shorter time to first response.", "support-sla"),
+    ("Quillmark shall notify the Customer without undue delay after learning of unlawful access to its data.",
+     "breach-notification"),
+])
+def test_support_hours_first_response_and_breach_notice_phrasings(extractor, line, control):
+    assert_affirmed(read(extractor, f"# Terms\n\n{line}\n"), control)
+
+
+def test_a_resolver_is_no_resolution_time(extractor):
+    found = read(extractor, "# Privacy\n\nThe DNS resolver logs are deleted within 24 hours.\n")
+    assert "support-sla" not in controls(found), found.explain()
+
+
+def test_a_data_plane_is_where_data_is_processed(extractor):
+    found = items(read(extractor, "# Regions\n\nData planes are offered in Canada and Australia.\n"))
+    assert ("hosting:CA", 3, "affirmed") in found and ("hosting:AU", 3, "affirmed") in found, found

@@ -52,6 +52,8 @@ def _wrap(names: list[str]) -> str:
 
 
 PLACE_KINDS = ("country", "city", "region-code", "region")
+_BRACKETED = re.compile(r"\w\s*\(\s*$")
+_OPEN_BRACKET = re.compile(r"\s*\(\s*")
 
 
 def longest_places(spans: list[tuple[int, int, Entry]], named: set[str] | frozenset[str] = frozenset()
@@ -251,6 +253,11 @@ class PlaceReader:
         cues = view.cues()
         near = []
         for entry, m in view.of("provider"):
+            if _BRACKETED.search(view.norm, 0, m.start()) and view.norm[m.end():m.end() + 2].lstrip().startswith(")"):
+                # "the United States (GCP) and the European Union (AWS)": a provider in brackets is the place's before it
+                if _OPEN_BRACKET.fullmatch(view.norm, end, m.start()):
+                    near.append(entry.key)
+                continue
             gap = cues.words_between(m.end(), start) if m.end() <= start else cues.words_between(end, m.start())
             if gap <= PROVIDER_WORDS and entry.key not in near:
                 near.append(entry.key)

@@ -105,6 +105,8 @@ _MEANS = re.compile(
 # itself states nothing, the items under it may
 _WHEN_YOU_LEAD = re.compile(r"^(?:when|if|once|after|before) you\b[^.]*:\s*$", re.IGNORECASE)
 _DEFINITION = "definition of a standard"
+# a contract's defined term in quotes: '"Standard Contractual Clauses" means ...', '“Maintenance” shall mean ...'
+_DEFINED_TERM = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?[\"“][^\"”]{2,60}[\"”]\s+(?:means|shall mean|has the meaning|have the meaning|refers to)\b")
 _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|certification|framework|regulation|law|"
                              r"attestation|audit|report|certificate)\b|\b(?:this|that) (?:standard|certification|framework)"
                              r"\b.*\b(?:we|our|us)\b", re.IGNORECASE)
@@ -303,6 +305,12 @@ class Speaker:
         if i in info.verdicts:
             return info.verdicts[i]
         a, b = units[i]
+        if i > 0 and not info.text[:a].rstrip().endswith(";") and \
+                _DEFINED_TERM.match(_PREFIX.sub("", info.text[units[0][0]:units[0][1]], count=1)):
+            # a contract's defined term: its further sentences define it too (a clause after ";" may
+            # still promise: "... and any other maintenance, for which we give two days' notice")
+            info.verdicts[i] = _DEFINITION
+            return _DEFINITION
         reason = self._unit_reason(info.text[a:b], info.section_reason, info.block, info.vendor_led)
         if reason == _DEFINITION and i + 1 < len(units) and \
                 _BACK_REFERENCE.search(info.text[units[i + 1][0]:units[i + 1][1]]):

@@ -37,6 +37,7 @@ class Columns(Strict):
     location: ByLanguage
     status: ByLanguage
     hosting: ByLanguage = Field(default_factory=ByLanguage)
+    hosting_unit: ByLanguage = Field(default_factory=ByLanguage)
 
 
 class StatusWords(Strict):
@@ -81,7 +82,7 @@ class TableReader:
             return compile_any(words.all(), file=file, where=where)
 
         self._columns = {name: any_of(getattr(data.columns, name), f"columns.{name}")
-                         for name in ("name", "purpose", "location", "status", "hosting")}
+                         for name in ("name", "purpose", "location", "status", "hosting", "hosting_unit")}
         self._context = any_of(data.subprocessor_context, "subprocessor_context")
         self.subprocessor_context = self._context
         self._status = [(Polarity.DENIED, False, any_of(data.status.denied, "status.denied")),
@@ -226,7 +227,8 @@ class TableReader:
         name_col = self.column(header, "name") if header else None
         place_col = self.column(header, "location") if header else None
         if name_col is None and place_col is not None and place_col < len(cells) and \
-                self.column(header[place_col:place_col + 1], "hosting") is not None:
+                (self.column(header[place_col:place_col + 1], "hosting") is not None
+                 or (place_col > 0 and self.column(header[:1], "hosting_unit") is not None)):
             # every place column of the row: "European Union (EU) | EU | Frankfurt, Germany"
             cols = [i for i in range(place_col, min(len(header), len(cells)))
                     if self.column(header[i:i + 1], "location") is not None]
