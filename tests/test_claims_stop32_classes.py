@@ -220,3 +220,16 @@ def test_a_resolver_is_no_resolution_time(extractor):
 def test_a_data_plane_is_where_data_is_processed(extractor):
     found = items(read(extractor, "# Regions\n\nData planes are offered in Canada and Australia.\n"))
     assert ("hosting:CA", 3, "affirmed") in found and ("hosting:AU", 3, "affirmed") in found, found
+
+
+PLAN_TABLE = """# Support plans
+
+| Plan feature | Basic | Business | Enterprise |
+|---|---|---|---|
+| Tickets | - | 12 hours | 2 hours |
+"""
+
+
+def test_a_row_named_by_its_channel_with_a_time_per_plan_states_the_support_sla(extractor):
+    found = items(read(extractor, PLAN_TABLE))
+    assert ("support-sla", 5, "affirmed") in found, found

@@ -217,8 +217,12 @@ class SupportReader:
             if severity is None and sevs and sevs[0]:
                 severity = sevs[0]
             if severity is None:
-                if any(i < len(durs) and durs[i] for i in support_cols | set(field_cols)):
-                    self._time_rows.append(citation)  # "Business | $49 | Email and chat, 4 business hours"
+                # "Business | $49 | Email and chat, 4 business hours"; a row named by its channel with a
+                # time per plan: "Tickets | - | 8 hours | 2 hours"
+                channel_row = view is not None and any(m.start() < cells[0][1] for _, m in view.of("channel"))
+                if any(i < len(durs) and durs[i] for i in support_cols | set(field_cols)) or \
+                        (channel_row and any(durs[1:])):
+                    self._time_rows.append(citation)
                 continue
             timed = False
             for i, f in field_cols.items():
