@@ -233,3 +233,42 @@ PLAN_TABLE = """# Support plans
 def test_a_row_named_by_its_channel_with_a_time_per_plan_states_the_support_sla(extractor):
     found = items(read(extractor, PLAN_TABLE))
     assert ("support-sla", 5, "affirmed") in found, found
+
+
+CERTIFIED_LIST = """# Certifications
+
+Quillmark has obtained the following certifications:
+
+- SOC 2 Type II
+- ISO/IEC 27001:2022
+
+To stay compliant, we avoid storing the following:
+
+- GDPR special categories of data
+"""
+
+
+def test_names_listed_under_a_lead_in_that_holds_them_are_attestations(extractor):
+    found = items(read(extractor, CERTIFIED_LIST))
+    assert ("soc2-type2", 5, "affirmed") in found and ("iso27001", 6, "affirmed") in found, found
+    assert not any(line == 10 for _, line, _ in found), found
+
+
+PROVIDER_LIST = """# Physical security
+
+Quillmark runs on a large cloud provider. Its data centres feature strict physical safeguards, such as:
+
+- Guards and CCTV recorded server rooms
+- Biometric locks and multi-factor authentication
+"""
+
+
+def test_a_list_under_a_lead_in_about_the_providers_facilities_is_theirs(extractor):
+    found = read(extractor, PROVIDER_LIST.replace("Its data centres", "AWS data centres"))
+    assert not any(c.citation.line in (5, 6) for c in found.claims), found.explain()
+
+
+def test_never_moved_to_staff_devices_is_no_residency_but_leak_prevention(extractor):
+    found = read(extractor, "# Data\n\nCustomer data is never transferred or kept on employee laptops.\n")
+    assert "data-residency" not in controls(found) | controls(found, "denied"), found.explain()
+    assert_affirmed(found, "data-leakage-prevention")

@@ -19,7 +19,7 @@ from auditor.claims.cues import CueReader
 from auditor.claims.dates import DateReader
 from auditor.claims.durations import DurationReader
 from auditor.claims.extraction import DocumentInfo, Extraction, Rejected, drop_silent_lines, renumber, sizes
-from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_pattern
+from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_any, compile_pattern
 from auditor.claims.lines import LineView
 from auditor.claims.near import near_pattern
 from auditor.claims.normalise import normalise
@@ -151,6 +151,7 @@ class Extractor:
                 raise CatalogError(f"unknown regulation {key!r}", file=afile)
             add("regulation", key, words.all(), afile, f"regulations.{key}")
         add("assert", "", att.assertion_cues.all(), afile, "assertion_cues")
+        self._asserting = compile_any(att.held_list_leads.all(), file=afile, where="held_list_leads")
         add("duty", "", att.customer_duty.all(), afile, "customer_duty")
         lang = lex.language
         for level, words in lang.severity.items():
@@ -245,12 +246,14 @@ class Extractor:
             self._drop_unspoken(view, speech, result)
         tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result, wanted)
         hedged = self._under_hedged_lead(speech, norm_lines)
+        asserted = self._under_asserting_lead(speech, norm_lines)
         for view in item_views:
             led = view.number in hedged
             self._claims(view, result, led)
             if view.number in tabled:
                 continue  # its status or sub-processors were read with the table's header
-            if (view.has("attestation") or view.has("regulation")) and (view.has("assert") or _status_row(view) or led):
+            if (view.has("attestation") or view.has("regulation")) and \
+                    (view.has("assert") or _status_row(view) or led or view.number in asserted):
                 self._named(view, result, led)
         self.answers.read(views, norm_lines, doc.lines, doc.sha256, result)
         # a sub-processor table's row names what that party does for the vendor, not how to reach support
@@ -353,6 +356,22 @@ class Extractor:
                 if row.line not in cited and row.line not in silent:
                     cited.add(row.line)
                     result.claims.append(Claim(control=control, polarity=Polarity.AFFIRMED, citation=row))
+
+    def _under_asserting_lead(self, speech, norm_lines: list[str]) -> set[int]:
+        """The list items whose lead-in asserts for them ("Acme has obtained the following
+        certifications:" then "- SOC 2 Type II"): a name alone there is held, as if the line said so."""
+        if self._asserting is None:
+            return set()
+        verdicts: dict[int, bool] = {}
+        out: set[int] = set()
+        for line, lead in speech.led_by.items():
+            verdict = verdicts.get(id(lead))
+            if verdict is None:
+                text = lead_text(lead, norm_lines)
+                verdict = verdicts[id(lead)] = bool(self._asserting.search(text))
+            if verdict:
+                out.add(line)
+        return out
 
     def _under_hedged_lead(self, speech, norm_lines: list[str]) -> set[int]:
         """The list items and rows whose lead-in hedges them all ("We are pursuing these

@@ -130,6 +130,7 @@ class PlacesData(Strict):
 
 class AttestationData(Strict):
     assertion_cues: ByLanguage
+    held_list_leads: ByLanguage = Field(default_factory=ByLanguage)
     customer_duty: ByLanguage = Field(default_factory=ByLanguage)
     attestation_dates: dict[str, ByLanguage] = Field(default_factory=dict)
     attestation_scope: ByLanguage = Field(default_factory=ByLanguage)

@@ -380,6 +380,9 @@ class Speaker:
             return "customer's duty (list lead-in)"
         if self._vendor_lead is not None and self._vendor_lead.search(lead):
             return _VENDOR_LEAD
+        a, b = (split_units(lead) or [(0, len(lead))])[-1]  # "AWS data centers feature safeguards such as:"
+        if self._other_party.match(_PREFIX.sub("", lead[a:b], count=1)):
+            return ANOTHER_PARTY
         return None
 
     def held_by_provider(self, line: str, end: int, provider_named: bool) -> bool:
