@@ -272,3 +272,19 @@ def test_never_moved_to_staff_devices_is_no_residency_but_leak_prevention(extrac
     found = read(extractor, "# Data\n\nCustomer data is never transferred or kept on employee laptops.\n")
     assert "data-residency" not in controls(found) | controls(found, "denied"), found.explain()
     assert_affirmed(found, "data-leakage-prevention")
+
+
+def test_soc_2_written_out_with_its_acronym_in_brackets(extractor):
+    found = items(read(extractor, "# Audits\n\nQuillmark undergoes System and Organization Controls (SOC) 2 Type 2 audits.\n"))
+    assert ("soc2-type2", 3, "affirmed") in found, found
+
+
+def test_support_reached_via_a_chat_tool_is_a_channel(extractor):
+    found = read(extractor, "# Support\n\nOur first-line support team works with customers via Slack.\n")
+    assert_affirmed(found, "support-channels")
+
+
+def test_a_table_of_data_centre_cities_gives_their_countries(extractor):
+    table = "# Data centres\n\n| Region | Compute |\n|---|---|\n| Atlanta | yes |\n| Oslo | yes |\n| Nairobi | yes |\n"
+    found = items(read(extractor, table))
+    assert {("hosting:US", 5, "affirmed"), ("hosting:NO", 6, "affirmed"), ("hosting:KE", 7, "affirmed")} <= found, found
