@@ -288,3 +288,19 @@ def test_a_table_of_data_centre_cities_gives_their_countries(extractor):
     table = "# Data centres\n\n| Region | Compute |\n|---|---|\n| Atlanta | yes |\n| Oslo | yes |\n| Nairobi | yes |\n"
     found = items(read(extractor, table))
     assert {("hosting:US", 5, "affirmed"), ("hosting:NO", 6, "affirmed"), ("hosting:KE", 7, "affirmed")} <= found, found
+
+
+REGION_HEADINGS = """# Regions
+
+These regions are supported today:
+
+### Cloud regions
+
+- ca-central-1 (Montreal)
+- eu-central-1 (Frankfurt)
+"""
+
+
+def test_a_list_under_a_heading_naming_regions_gives_hosting_locations(extractor):
+    found = items(read(extractor, REGION_HEADINGS))
+    assert ("hosting:CA", 7, "affirmed") in found and ("hosting:DE", 8, "affirmed") in found, found

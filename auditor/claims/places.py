@@ -169,6 +169,13 @@ class PlaceReader:
                         out[block.first] = LocationRole.SUBPROCESSOR.value
                 continue
             role = None
+            if block.kind is BlockKind.HEADING:
+                # a list right under a heading that names where the service runs ("### AWS regions",
+                # "## Data centres") takes the heading as its lead-in
+                hosting = self._role_any.get(LocationRole.HOSTING.value)
+                if hosting is not None and hosting.search(norm_lines[block.first - 1]):
+                    role = LocationRole.HOSTING.value
+                continue
             if block.kind is not BlockKind.PARAGRAPH:
                 continue
             text = " ".join(norm_lines[n - 1] for n in range(block.first, block.last + 1)).strip()
