@@ -100,9 +100,13 @@ def test_other_vendors_slas_and_reports_are_theirs(extractor, line, item):
 @pytest.mark.parametrize("line", [
     "You may not export the software to restricted parties or to embargoed countries.",
     "Start by checking whether your product is subject to the EAR.",
+    # a step of instructions, after the one before it
+    "Read the overview page first. Then, navigate to the settings page and switch on encryption at rest.",
+    "Read the overview page first. Next, enable MFA for every administrator of your workspace.",
+    "Read the overview page first. Go to the admin console and turn on SSO for your users.",
 ])
 def test_duties_and_instructions_to_the_reader_are_no_claims(extractor, line):
-    found = read(extractor, f"# Export\n\n{line}\n")
+    found = read(extractor, f"# Security\n\n{line}\n")
     assert not found.claims and not found.regulations, found.explain()
 
 
@@ -132,6 +136,10 @@ def test_the_company_home_named_in_its_own_words_is_its_headquarters(extractor, 
     ("Every service is replicated across three availability zones.", "disaster-recovery"),
     ("The control plane can be restored to another region.", "disaster-recovery"),
     ("The gateway forwards requests without logging or storing any data it relays.", "privacy-by-design"),
+    ("Our team answers support email between 8am and 5pm Eastern Time.", "support-hours"),
+    ("Higher plans get a shorter time to first response.", "support-sla"),
+    ("Quillmark shall notify the Customer without undue delay after learning of unlawful access to its data.",
+     "breach-notification"),
 ])
 def test_plain_phrasings_of_controls(extractor, line, control):
     assert_affirmed(read(extractor, f"# Security\n\n{line}\n"), control)
@@ -140,16 +148,6 @@ def test_plain_phrasings_of_controls(extractor, line, control):
 def test_a_kind_of_storage_not_used_is_no_privacy_by_design(extractor):
     found = read(extractor, "# Storage\n\nWe do not use object storage for customer data; volumes are block devices.\n")
     assert "privacy-by-design" not in controls(found), found.explain()
-
-
-@pytest.mark.parametrize("line", [
-    "Then, navigate to the settings page and switch on encryption at rest for your bucket.",
-    "Next, enable MFA for every administrator of your workspace.",
-    "Go to the admin console and turn on SSO for your users.",
-])
-def test_a_step_of_instructions_is_advice(extractor, line):
-    found = read(extractor, f"# Security\n\nRead the overview page first. {line}\n")
-    assert not found.claims and not found.regulations, found.explain()
 
 
 def test_a_vague_region_beside_the_eu_is_the_eu(extractor):
@@ -200,16 +198,6 @@ def test_a_provider_in_brackets_belongs_to_the_place_before_it(extractor):
     found = read(extractor, "# Hosting\n\nProcessing nodes run in Canada (Azure) and Germany (Hetzner).\n")
     pairs = {(s.name, s.country) for s in found.subprocessors}
     assert ("Microsoft Azure", "CA") in pairs and ("Microsoft Azure", "DE") not in pairs, pairs
-
-
-@pytest.mark.parametrize("line, control", [
-    ("Our team answers support email between 8am and 5pm Eastern Time.", "support-hours"),
-    ("Higher plans get a shorter time to first response.", "support-sla"),
-    ("Quillmark shall notify the Customer without undue delay after learning of unlawful access to its data.",
-     "breach-notification"),
-])
-def test_support_hours_first_response_and_breach_notice_phrasings(extractor, line, control):
-    assert_affirmed(read(extractor, f"# Terms\n\n{line}\n"), control)
 
 
 def test_a_resolver_is_no_resolution_time(extractor):

@@ -357,34 +357,30 @@ class Extractor:
                     cited.add(row.line)
                     result.claims.append(Claim(control=control, polarity=Polarity.AFFIRMED, citation=row))
 
+    @staticmethod
+    def _led_where(speech, norm_lines: list[str], says) -> set[int]:
+        """The list items and rows whose lead-in text ``says`` something of them all (asked once per lead-in)."""
+        verdicts: dict[int, bool] = {}
+        out: set[int] = set()
+        for line, lead in speech.led_by.items():
+            verdict = verdicts.get(id(lead))
+            if verdict is None:
+                verdict = verdicts[id(lead)] = bool(says(lead_text(lead, norm_lines)))
+            if verdict:
+                out.add(line)
+        return out
+
     def _under_asserting_lead(self, speech, norm_lines: list[str]) -> set[int]:
         """The list items whose lead-in asserts for them ("Acme has obtained the following
         certifications:" then "- SOC 2 Type II"): a name alone there is held, as if the line said so."""
         if self._asserting is None:
             return set()
-        verdicts: dict[int, bool] = {}
-        out: set[int] = set()
-        for line, lead in speech.led_by.items():
-            verdict = verdicts.get(id(lead))
-            if verdict is None:
-                text = lead_text(lead, norm_lines)
-                verdict = verdicts[id(lead)] = bool(self._asserting.search(text))
-            if verdict:
-                out.add(line)
-        return out
+        return self._led_where(speech, norm_lines, self._asserting.search)
 
     def _under_hedged_lead(self, speech, norm_lines: list[str]) -> set[int]:
         """The list items and rows whose lead-in hedges them all ("We are pursuing these
         certifications:", "Planned for next year:"): each item is as unsure as its lead-in."""
-        verdicts: dict[int, bool] = {}
-        out: set[int] = set()
-        for line, lead in speech.led_by.items():
-            verdict = verdicts.get(id(lead))
-            if verdict is None:
-                text = lead_text(lead, norm_lines)
-                verdict = verdicts[id(lead)] = text.endswith(":") and self.cues.hedges_end(text)
-            if verdict:
-                out.add(line)
+        out = self._led_where(speech, norm_lines, lambda text: text.endswith(":") and self.cues.hedges_end(text))
         # a list or table right under a heading that hedges ("Planned in the next 12 months", "Coming
         # soon"), with no lead-in of its own: the heading is its lead-in
         titles = self._hedged_titles
