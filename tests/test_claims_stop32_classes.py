@@ -292,3 +292,16 @@ These regions are supported today:
 def test_a_list_under_a_heading_naming_regions_gives_hosting_locations(extractor):
     found = items(read(extractor, REGION_HEADINGS))
     assert ("hosting:CA", 7, "affirmed") in found and ("hosting:DE", 8, "affirmed") in found, found
+
+
+@pytest.mark.parametrize("line", [
+    "With one home region, your data never leaves the selected region.",
+    "Customer data does not leave the selected data centre.",
+])
+def test_data_that_never_leaves_a_place_affirms_residency(extractor, line):
+    assert_affirmed(read(extractor, f"# Residency\n\n{line}\n"), "data-residency")
+
+
+def test_what_many_customers_do_not_do_is_no_denial_of_the_vendor(extractor):
+    found = read(extractor, "# Care\n\nWe run upkeep that many teams do not (index rebuilds, backups of files and databases).\n")
+    assert_affirmed(found, "backup")
