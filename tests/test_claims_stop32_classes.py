@@ -70,7 +70,7 @@ def test_a_region_named_in_a_hosting_cell_shadows_the_country_inside_its_name(ex
 
 CONTRACT = """# Service Level Terms
 
-**1.1. “Business Hours”** means 8:00 to 17:00 Central European Time, Monday to Friday.
+**1.1. “Maintenance Window”** means the time outside 8:00 to 17:00 Central European Time, Monday to Friday.
 
 **2. SUPPORT RESPONSE TIMES**.
 
@@ -305,3 +305,8 @@ def test_data_that_never_leaves_a_place_affirms_residency(extractor, line):
 def test_what_many_customers_do_not_do_is_no_denial_of_the_vendor(extractor):
     found = read(extractor, "# Care\n\nWe run upkeep that many teams do not (index rebuilds, backups of files and databases).\n")
     assert_affirmed(found, "backup")
+
+
+def test_a_defined_kind_of_hours_in_a_support_page_is_the_support_hours(extractor):
+    found = read(extractor, "# Support\n\n## Support hours\n\nBusiness hours means 08:00-17:00 Monday - Friday Swiss time.\n")
+    assert any(h.citation.line == 5 for h in found.support_hours), found.explain()

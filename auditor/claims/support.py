@@ -24,6 +24,8 @@ from auditor.model.enums import SupportSeverity
 from auditor.model.vendor import Citation, SlaEntry, SupportChannel, SupportHours
 
 _SUPPORT_CONTROLS = frozenset({"support-channels", "support-sla", "support-hours"})
+_DEFINED = re.compile(r"\b(?:means|shall mean|is defined as|refers to)\b", re.IGNORECASE)
+_HOURS_TERM = re.compile(r"\bhours\b", re.IGNORECASE)
 BLOCK_LINES = 25  # a severity block ends this many lines after its heading
 FIELD_SCOPE = 80  # a "Response" column heading applies this far down
 _STRIP = re.compile(r"^[\s\-•*·▪◦–—\d.)(\[\]#>]+|[\s:：.\-–—)(]+$")
@@ -100,7 +102,10 @@ class SupportReader:
         watching = self._watching
         watched = {row for row in hours if watching is not None and watching.search(norm_lines[row])
                    and not self.speaks_of_support(norm_lines[row])} if hours else set()
-        watched.update(row for row in hours if speech.defines(row + 1))  # the hours a defined term names
+        # the hours a defined term names ("“Maintenance” means work outside 9:00-18:00"), unless the term
+        # is itself a kind of hours ("Business hours means 08:00-17:00 Monday - Friday")
+        watched.update(row for row in hours if speech.defines(row + 1)
+                       and not _HOURS_TERM.search(_DEFINED.split(norm_lines[row], 1)[0]))
         out.update(("support-sla", row) for row in disclosure)
         out.update(("support-hours", row) for row in watched)
         found.sla = [e for e in found.sla if e.citation is None or e.citation.line - 1 not in disclosure]
