@@ -310,3 +310,9 @@ def test_what_many_customers_do_not_do_is_no_denial_of_the_vendor(extractor):
 def test_a_defined_kind_of_hours_in_a_support_page_is_the_support_hours(extractor):
     found = read(extractor, "# Support\n\n## Support hours\n\nBusiness hours means 08:00-17:00 Monday - Friday Swiss time.\n")
     assert any(h.citation.line == 5 for h in found.support_hours), found.explain()
+
+
+def test_a_pointer_elsewhere_and_a_notice_about_instructions_are_no_claims(extractor):
+    found = read(extractor, "# DPA\n\n- See [IP allow lists](allow-lists).\n\n"
+                 "Quillmark shall notify Customer without undue delay if an instruction breaks the law.\n")
+    assert not found.claims, found.explain()
