@@ -1,5 +1,5 @@
 """Classes of misreading found on held-out vendor pages at stop 32, each written in our own words
-after shapes met on public vendor pages: a protective "never co-mingled" (tenant isolation),
+after shapes met on public vendor pages: protective negations ("never co-mingled", "never leaves the region"),
 per-tenant signing keys and key versions (key management), a practice the vendor forbids, a region
 whose name holds a country's ("South America" in a hosting table), numbered bold section titles and
 defined terms in contracts, other vendors' SLAs and reports, a customer's export duties and
@@ -19,14 +19,6 @@ from claimskit import assert_affirmed, controls, items, read, reasons
 @pytest.fixture(scope="module")
 def extractor():
     return claimskit.build_extractor()
-
-
-@pytest.mark.parametrize("line", [
-    "Customer records are never co-mingled with records of other accounts.",
-    "Workspace data is not commingled in shared tables.",
-])
-def test_data_never_mingled_with_other_customers_affirms_tenant_isolation(extractor, line):
-    assert_affirmed(read(extractor, f"# Architecture\n\n{line}\n"), "tenant-isolation")
 
 
 def test_mingling_named_plainly_says_nothing_of_tenant_isolation(extractor):
@@ -160,6 +152,10 @@ def test_a_vague_region_beside_the_eu_is_the_eu(extractor):
     ("We do not store or cache the contents of customer repositories; each build gets scratch space.", "privacy-by-design"),
     ("Quillmark does not store or process any payment details.", "cardholder-data-scope"),
     ("The site code you write belongs to you.", "data-ownership"),
+    ("Customer records are never co-mingled with records of other accounts.", "tenant-isolation"),
+    ("Workspace data is not commingled in shared tables.", "tenant-isolation"),
+    ("With one home region, your data never leaves the selected region.", "data-residency"),
+    ("Customer data does not leave the selected data centre.", "data-residency"),
 ])
 def test_protective_negations_and_ownership(extractor, line, control):
     assert_affirmed(read(extractor, f"# Security\n\n{line}\n"), control)
@@ -292,14 +288,6 @@ These regions are supported today:
 def test_a_list_under_a_heading_naming_regions_gives_hosting_locations(extractor):
     found = items(read(extractor, REGION_HEADINGS))
     assert ("hosting:CA", 7, "affirmed") in found and ("hosting:DE", 8, "affirmed") in found, found
-
-
-@pytest.mark.parametrize("line", [
-    "With one home region, your data never leaves the selected region.",
-    "Customer data does not leave the selected data centre.",
-])
-def test_data_that_never_leaves_a_place_affirms_residency(extractor, line):
-    assert_affirmed(read(extractor, f"# Residency\n\n{line}\n"), "data-residency")
 
 
 def test_what_many_customers_do_not_do_is_no_denial_of_the_vendor(extractor):
