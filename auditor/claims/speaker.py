@@ -105,7 +105,9 @@ _MEANS = re.compile(
 # itself states nothing, the items under it may
 _WHEN_YOU_LEAD = re.compile(r"^(?:when|if|once|after|before) you\b[^.]*:\s*$", re.IGNORECASE)
 _DEFINITION = "definition of a standard"
-# a contract's defined term in quotes: '"Standard Contractual Clauses" means ...', '“Maintenance” shall mean ...'
+# the verb after a defined term ("Business hours means ..."); and a contract's defined term in
+# quotes: '"Standard Contractual Clauses" means ...', '“Maintenance” shall mean ...'
+_DEFINING_VERB = re.compile(r"\b(?:means|shall mean|is defined as|refers to)\b", re.IGNORECASE)
 _DEFINED_TERM = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?[\"“][^\"”]{2,60}[\"”]\s+(?:means|shall mean|has the meaning|have the meaning|refers to)\b")
 _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|certification|framework|regulation|law|"
                              r"attestation|audit|report|certificate)\b|\b(?:this|that) (?:standard|certification|framework)"
@@ -127,6 +129,7 @@ class _BlockText:
     vendor_led: bool = False  # an item under a lead-in whose subject is the vendor ("The processor shall:")
     units: list[tuple[int, int]] | None = None
     verdicts: dict[int, str | None] = field(default_factory=dict)
+    defines_term: bool | None = None  # does its first unit define a contract's term (asked once)
 
 
 @dataclass
@@ -168,10 +171,13 @@ class Speech:
                    for r, (s, e) in zip(out, spans)]
         return out
 
-    def defines(self, line: int) -> bool:
-        """Does the line open with a definition ("“Maintenance” means ... outside 9:00-18:00")? What
-        it names is what a word means, not a service the vendor gives."""
-        return self.reasons_at(line, [(0, 1)])[0] == _DEFINITION
+    def defined_term(self, line: int) -> str | None:
+        """The term the line opens by defining ("“Maintenance”" in "“Maintenance” means ... outside
+        9:00-18:00"), None when it states rather than defines: what a definition names is what a word
+        means, not a service the vendor gives."""
+        if self.reasons_at(line, [(0, 1)])[0] != _DEFINITION:
+            return None
+        return _DEFINING_VERB.split(self.norm_lines[line - 1], 1)[0]
 
     def has_spans(self, line: int) -> bool:
         """May some phrase of the line be set aside on its own (not by its whole line)?"""
@@ -305,12 +311,14 @@ class Speaker:
         if i in info.verdicts:
             return info.verdicts[i]
         a, b = units[i]
-        if i > 0 and not info.text[:a].rstrip().endswith(";") and \
-                _DEFINED_TERM.match(_PREFIX.sub("", info.text[units[0][0]:units[0][1]], count=1)):
-            # a contract's defined term: its further sentences define it too (a clause after ";" may
-            # still promise: "... and any other maintenance, for which we give two days' notice")
-            info.verdicts[i] = _DEFINITION
-            return _DEFINITION
+        if i > 0 and not info.text[:a].rstrip().endswith(";"):
+            if info.defines_term is None:
+                info.defines_term = bool(_DEFINED_TERM.match(_PREFIX.sub("", info.text[units[0][0]:units[0][1]], count=1)))
+            if info.defines_term:
+                # a contract's defined term: its further sentences define it too (a clause after ";" may
+                # still promise: "... and any other maintenance, for which we give two days' notice")
+                info.verdicts[i] = _DEFINITION
+                return _DEFINITION
         reason = self._unit_reason(info.text[a:b], info.section_reason, info.block, info.vendor_led)
         if reason == _DEFINITION and i + 1 < len(units) and \
                 _BACK_REFERENCE.search(info.text[units[i + 1][0]:units[i + 1][1]]):

@@ -24,7 +24,6 @@ from auditor.model.enums import SupportSeverity
 from auditor.model.vendor import Citation, SlaEntry, SupportChannel, SupportHours
 
 _SUPPORT_CONTROLS = frozenset({"support-channels", "support-sla", "support-hours"})
-_DEFINED = re.compile(r"\b(?:means|shall mean|is defined as|refers to)\b", re.IGNORECASE)
 _HOURS_TERM = re.compile(r"\bhours\b", re.IGNORECASE)
 BLOCK_LINES = 25  # a severity block ends this many lines after its heading
 FIELD_SCOPE = 80  # a "Response" column heading applies this far down
@@ -100,16 +99,18 @@ class SupportReader:
         hours = {c.citation.line - 1 for c in claims if c.control == "support-hours"}
         hours.update(h.citation.line - 1 for h in found.hours if h.citation is not None)
         watching = self._watching
-        watched = {row for row in hours if watching is not None and watching.search(norm_lines[row])
-                   and not self.speaks_of_support(norm_lines[row])} if hours else set()
+        not_hours = {row for row in hours if watching is not None and watching.search(norm_lines[row])
+                     and not self.speaks_of_support(norm_lines[row])} if hours else set()
         # the hours a defined term names ("“Maintenance” means work outside 9:00-18:00"), unless the term
         # is itself a kind of hours ("Business hours means 08:00-17:00 Monday - Friday")
-        watched.update(row for row in hours if speech.defines(row + 1)
-                       and not _HOURS_TERM.search(_DEFINED.split(norm_lines[row], 1)[0]))
+        for row in hours:
+            term = speech.defined_term(row + 1)
+            if term is not None and not _HOURS_TERM.search(term):
+                not_hours.add(row)
         out.update(("support-sla", row) for row in disclosure)
-        out.update(("support-hours", row) for row in watched)
+        out.update(("support-hours", row) for row in not_hours)
         found.sla = [e for e in found.sla if e.citation is None or e.citation.line - 1 not in disclosure]
-        found.hours = [h for h in found.hours if h.citation is None or h.citation.line - 1 not in watched]
+        found.hours = [h for h in found.hours if h.citation is None or h.citation.line - 1 not in not_hours]
         return out
 
     # ---- SLA -------------------------------------------------------------------------------
