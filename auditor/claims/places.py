@@ -130,6 +130,11 @@ class PlaceFindings:
     subprocessors: list[Subprocessor] = field(default_factory=list)
 
 
+# a question heading that asks where ("Where is my data stored?", "Which regions can I host in?")
+_ASKS_WHERE = re.compile(r"\bwhere\b|\bwhich (?:regions?|countr(?:y|ies)|locations?|data ?cent(?:er|re)s?)\b|\blocations?\b",
+                         re.IGNORECASE)
+
+
 class PlaceReader:
     def __init__(self, lexicon: Lexicon):
         file = lexicon.files["places"]
@@ -156,6 +161,7 @@ class PlaceReader:
         out: dict[int, str] = {}
         blocks = layout.blocks
         role: str | None = None
+        answer_role: str | None = None  # a question heading's role, lent to the paragraphs answering it
         for block in blocks:
             if block.kind in (BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.MARKUP, BlockKind.TABLE_ROW,
                               BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE):
@@ -171,13 +177,20 @@ class PlaceReader:
             role = None
             if block.kind is BlockKind.HEADING:
                 # a list right under a heading that names where the service runs ("### AWS regions",
-                # "## Data centres") takes the heading as its lead-in
+                # "## Data centres") takes the heading as its lead-in; the answer under a question
+                # heading ("Where is my data stored?": "You can choose the EU or the US") takes its role
                 hosting = self._role_any.get(LocationRole.HOSTING.value)
-                if hosting is not None and hosting.search(norm_lines[block.first - 1]):
+                title = norm_lines[block.first - 1]
+                answer_role = None
+                if hosting is not None and hosting.search(title):
                     role = LocationRole.HOSTING.value
+                    answer_role = role if title.rstrip().endswith("?") and _ASKS_WHERE.search(title) else None
                 continue
             if block.kind is not BlockKind.PARAGRAPH:
                 continue
+            if answer_role is not None:
+                for n in range(block.first, block.last + 1):
+                    out[n] = answer_role
             text = " ".join(norm_lines[n - 1] for n in range(block.first, block.last + 1)).strip()
             if not text.endswith(":"):
                 continue

@@ -19,57 +19,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import Field
-
 from auditor.claims.asides import ANOTHER_PARTY, EXCLUDED, SetAsides
-from auditor.claims.lexicon import ByLanguage, Prefiltered, compile_any
+from auditor.claims.lexicon import Prefiltered, compile_any
 from auditor.claims.normalise import normalise_pattern
 from auditor.claims.phrases import GatedPattern
+from auditor.claims.speech_data import SpeechData
 from auditor.documents.model import SILENT, Block, BlockKind, Layout
 from auditor.documents.sentences import split_units
-from auditor.model.base import Strict
 from auditor.yamlio import load_yaml, validate
-
-
-class ProviderAttestation(Strict):
-    """Words after an attestation's name that make it a hosting provider's (speech.yaml)."""
-
-    qualifier: str
-    facilities: list[str]  # always the provider's ("certified data centres")
-    hosting: list[str]  # the provider's when the line names a cloud provider ("compliant infrastructure")
-
-
-class SpeechData(Strict):
-    advice_sections: ByLanguage
-    definition_sections: ByLanguage = Field(default_factory=ByLanguage)
-    statement_headings: ByLanguage = Field(default_factory=ByLanguage)
-    link_sections: ByLanguage
-    imperatives: ByLanguage
-    ambiguous_imperatives: ByLanguage = Field(default_factory=ByLanguage)
-    imperative_leads: ByLanguage = Field(default_factory=ByLanguage)
-    imperatives_of_motion: ByLanguage = Field(default_factory=ByLanguage)
-    polite_openers: ByLanguage = Field(default_factory=ByLanguage)
-    object_words: ByLanguage = Field(default_factory=ByLanguage)
-    not_imperative_next: ByLanguage
-    duty: ByLanguage
-    other_party_subject: ByLanguage
-    other_party_verbs: ByLanguage
-    other_party_parts: ByLanguage = Field(default_factory=ByLanguage)
-    others_in_general: ByLanguage = Field(default_factory=ByLanguage)
-    definition_verbs: ByLanguage
-    link_item: str
-    markup_line: str
-    vendor_subjects: ByLanguage = Field(default_factory=ByLanguage)
-    vendor_lead_modals: ByLanguage = Field(default_factory=ByLanguage)
-    customer_subjects: ByLanguage = Field(default_factory=ByLanguage)
-    self_reference: ByLanguage = Field(default_factory=ByLanguage)
-    exclusions: ByLanguage = Field(default_factory=ByLanguage)
-    others_standing: ByLanguage = Field(default_factory=ByLanguage)
-    offering_sections: ByLanguage = Field(default_factory=ByLanguage)
-    offering_leads: ByLanguage = Field(default_factory=ByLanguage)
-    scope_statements: ByLanguage = Field(default_factory=ByLanguage)
-    not_imperative: ByLanguage = Field(default_factory=ByLanguage)
-    provider_attestation: ProviderAttestation | None = None
 
 
 _KIND_REASON = {
@@ -87,6 +44,7 @@ _WORD = re.compile(r"[\w'’-]+")
 # a paragraph that is only a short title and a colon: a heading written as text
 _LABEL = re.compile(r"^[\s*_#>]*(?!(?:we|our|you|your|the following)\b)[\w/&()'’-]+(?:\s+[\w/&()'’-]+){0,3}[*_]*:[*_]*\s*$",
                     re.IGNORECASE)
+_LIST_MARK = re.compile(r"^\s*(?:[-+•]|\d+[.)])\s+")
 _VENDOR_VOICE = re.compile(r"\b(?:we|our|us|ours)\b|(?:^|\s)(?:نحن|نقوم|نستخدم|لدينا|نلتزم)", re.IGNORECASE)
 _NAME_START = re.compile(r"^(?:[A-Z][\w.-]*|[a-z0-9]*\d[a-z0-9]*)(?:'s)?\s+(?:\w+s|is|are|has|does)\b")
 _CUSTOMER_SUBJECT = re.compile(
@@ -113,6 +71,8 @@ _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|c
                              r"attestation|audit|report|certificate)\b|\b(?:this|that) (?:standard|certification|framework)"
                              r"\b.*\b(?:we|our|us)\b", re.IGNORECASE)
 _OFFERING = "topics a service covers"
+_DUTY = "customer's duty or advice"
+_HANDED_ON = frozenset({_DUTY, "advice (imperative)", "what the customer does"})
 # a capitalised name of up to three words ("Acme", "Acme Cloud Ltd"): the vendor as a lead-in's subject
 _NAME = r"(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
 
@@ -204,6 +164,7 @@ class Speaker:
         self._offering_lead = any_of(data.offering_leads.all(), "offering_leads")
         self._scope_statement = any_of(data.scope_statements.all(), "scope_statements")
         self._not_imperative = any_of(data.not_imperative.all(), "not_imperative")
+        self._continuation = any_of(data.continuations.all(), "continuations")  # matched at a unit's start
         held = data.provider_attestation
         self._provider_facilities = self._provider_hosting = None
         if held is not None:
@@ -320,6 +281,12 @@ class Speaker:
                 info.verdicts[i] = _DEFINITION
                 return _DEFINITION
         reason = self._unit_reason(info.text[a:b], info.section_reason, info.block, info.vendor_led)
+        if reason is None and i > 0 and self._continuation and self._continuation.match(info.text[a:b].lstrip()):
+            # "Customers must secure their devices. This includes encryption of ...": the list goes on with
+            # the sentence before it, whoever spoke there
+            before = self.unit_verdict(info, units[i - 1][0])
+            if before in _HANDED_ON:
+                reason = before
         if reason == _DEFINITION and i + 1 < len(units) and \
                 _BACK_REFERENCE.search(info.text[units[i + 1][0]:units[i + 1][1]]):
             reason = None  # "X is a standard for... Our compliance with this standard...": the name is claimed
@@ -337,8 +304,9 @@ class Speaker:
             return "link list"
         if block.kind is BlockKind.PARAGRAPH and self._markup_line.match(first):
             return "markup"
-        if block.kind is BlockKind.PARAGRAPH and block.first == block.last and _LABEL.match(norm_lines[block.first - 1]):
-            return "heading"  # "At-Rest Encryption:" over the lines that say what it is
+        if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) and block.first == block.last and \
+                _LABEL.match(_LIST_MARK.sub("", norm_lines[block.first - 1], count=1)):
+            return "heading"  # "At-Rest Encryption:", "- EU:" over the lines (or items) that say what it is
         if block.section and self._offering_section and block.kind is not BlockKind.TABLE_ROW and any(
                 self._offering_section.search(s) for s in block.section) and not _VENDOR_VOICE.search(
                 " ".join(norm_lines[block.first - 1:block.last])):
@@ -423,7 +391,7 @@ class Speaker:
                 and not (block.kind is BlockKind.TABLE_ROW and _cell_label(body)):
             return "advice (imperative)"
         if self._duty.search(raw):
-            return "customer's duty or advice"
+            return _DUTY
         if self._other_party.match(body):
             return ANOTHER_PARTY
         if self._others is not None and self._others.match(body):

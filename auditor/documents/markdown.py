@@ -25,6 +25,9 @@ _FRONT_TITLE = re.compile(r"^title:[ \t]*(\S[^\n]*)$", re.MULTILINE)
 _TITLE_ATTR = re.compile(r"""\b(?:title|value|label|summary|heading)\s*=\s*(?:"([^"]+)"|'([^']+)'|\{["']([^"']+)["']\})""")
 _MODULE_LINE = re.compile(r"^\s*(?:import\s.*\bfrom\s+['\"]|import\s+['\"]|export\s+(?:const|default|function|let)\b)")
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+# a line of raw HTML opening a list item or a heading ("<li>Frankfurt (AWS)</li>", "<h3>EU Only</h3>"):
+# pages exported from a help centre into Markdown are HTML throughout
+_HTML_PROSE = re.compile(r"^\s*<(li|h([1-6]))\b[^>]*>", re.IGNORECASE)
 _SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes kept as escapes: the parser takes UTF-8 only
 
 
@@ -190,17 +193,7 @@ class _Walk:
             if title and not self.headings:  # the page's title (a docs site renders it as its H1): the outermost section
                 self.headings.append((0, title.group(1).strip().strip("'\"")))
         elif name in ("heading", "lheading"):  # ATX "## Title", or setext: a title over === or ---
-            level = int(node.meta.get("level", 1))
-            title = _content(node).strip()
-            while self.headings and self.headings[-1][0] >= level:
-                self.headings.pop()
-            if level == 1 and self.headings and self.headings[0][0] == 0:
-                self.headings.pop(0)  # the page's own H1 takes the front matter title's place
-            self.components.clear()
-            self._section = None
-            self.blocks.append(Block(BlockKind.HEADING, first, last, self.section(), title=title))
-            self.headings.append((level, _ANY_TAG.sub("", title)))
-            self._section = None
+            self.heading(first, last, int(node.meta.get("level", 1)), _content(node).strip())
         elif name in ("bullet_list", "ordered_list"):
             self.list_depth += 1
             self.children(node)
@@ -219,6 +212,17 @@ class _Walk:
             self.blocks.append(Block(BlockKind.CODE, first, last, self.section()))
         elif name == "table":
             self.table(node, first, last)
+
+    def heading(self, first: int, last: int, level: int, title: str) -> None:
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
+        if level == 1 and self.headings and self.headings[0][0] == 0:
+            self.headings.pop(0)  # the page's own H1 takes the front matter title's place
+        self.components.clear()
+        self._section = None
+        self.blocks.append(Block(BlockKind.HEADING, first, last, self.section(), title=title))
+        self.headings.append((level, _ANY_TAG.sub("", title)))
+        self._section = None
 
     def paragraph(self, first: int, last: int) -> None:
         if self.in_html_table(first, last):
@@ -261,9 +265,11 @@ class _Walk:
             elif in_table:  # a cell's own line: read as part of its row; a header cell's states nothing
                 self.blocks.append(Block(BlockKind.TABLE_HEADER if n in self.html_header_lines else BlockKind.TABLE_ROW,
                                          n, n, self.section()))
-            else:  # text inside a component ("<Callout>Status: Compliant</Callout>"): prose
-                self.blocks.append(Block(BlockKind.LIST_ITEM if self.list_depth else BlockKind.PARAGRAPH, n, n,
-                                         self.section()))
+            elif (opened := _HTML_PROSE.match(text)) and opened.group(2):  # "<h3>EU Only</h3>": a heading
+                self.heading(n, n, int(opened.group(2)), _ANY_TAG.sub("", text).strip())
+            else:  # text inside a component ("<Callout>Status: Compliant</Callout>"), "<li>...</li>": prose
+                item = self.list_depth or (opened is not None and opened.group(1).lower() == "li")
+                self.blocks.append(Block(BlockKind.LIST_ITEM if item else BlockKind.PARAGRAPH, n, n, self.section()))
                 for m in _CLOSE_TAG.finditer(text):  # a component closed on a prose line
                     self.close(m.group(1))
 
@@ -348,9 +354,14 @@ include stores store keeps keep hosts host runs run holds hold""".split())
 _COLON_TITLE = re.compile(r"^\s*(?:[-*+•]\s+)?[*_]*(?P<title>[^:*_]{1,60}?)[*_]*:[*_]*\s*$")
 
 
+# a list item's opening line that is only a title in bold: "* **Vendor Management**" over the item's text
+_BOLD_ITEM_TITLE = re.compile(r"^\s*(?:[-*+•]\s+)?(\*\*|__)(?P<title>[^*_:]{1,60}?)\1\s*$")
+
+
 def _colon_title(text: str) -> bool:
-    """A short title ending in a colon, alone on its line: "**Backups:**", "Access Control:"."""
-    m = _COLON_TITLE.match(text)
+    """A short title ending in a colon, alone on its line: "**Backups:**", "Access Control:"; or
+    a title in bold alone on the first line of a longer item: "* **Vendor Management**"."""
+    m = _COLON_TITLE.match(text) or _BOLD_ITEM_TITLE.match(text)
     return m is not None and _title_like(m.group("title"))
 
 
