@@ -168,3 +168,57 @@ def test_a_question_heading_that_does_not_ask_where_lends_no_hosting_role(extrac
     text = "### Is the cloud edition GDPR compliant?\n\nYes, we follow the rules of the European Union.\n"
     found = items(read(extractor, text))
     assert not {f for f in found if f[0].startswith("hosting:")}, found
+
+
+def test_data_of_members_or_donors_never_sold_is_privacy_by_design(extractor):
+    text = "# Privacy\n\nWe do not sell, rent, or share your club's member data with advertisers.\n"
+    assert_affirmed(read(extractor, text), "privacy-by-design")
+
+
+@pytest.mark.parametrize("line", [
+    "Our policy strictly forbids storing customer data on company laptops or removable media.",
+    "No customer data may be copied to staff workstations.",
+])
+def test_data_kept_off_staff_devices_is_leak_prevention(extractor, line):
+    found = read(extractor, f"# Devices\n\n{line}\n")
+    assert ("data-leakage-prevention", 3, "affirmed") in items(found), found.explain()
+    assert "privacy-by-design" not in controls(found), found.explain()
+
+
+def test_notice_of_a_security_incident_within_hours_is_breach_notification(extractor):
+    text = ("# Incidents\n\nOn learning of a security incident affecting customer data, we shall notify the "
+            "customer within forty-eight (48) hours.\n")
+    assert "breach-notification" in controls(read(extractor, text))
+
+
+def test_logs_kept_for_a_stated_time_are_audit_logging(extractor):
+    text = "# Logs\n\nThe provider shall retain logs of administrative actions for one hundred and eighty (180) days.\n"
+    assert "audit-logging" in controls(read(extractor, text))
+
+
+@pytest.mark.parametrize("line, control", [
+    ("Consent given for newsletters can be withdrawn at any time.", "consent-management"),
+    ("Every user can exercise the rights granted by the GDPR.", "data-subject-rights"),
+    ("- **Hardened hosts:** secure server configurations are applied to every machine.", "configuration-hardening"),
+    ("Each of these vendors is carefully vetted before we sign with them.", "third-party-risk-management"),
+    ("- **Compliance audits:** our practices are checked against the GDPR each year.", "internal-audit"),
+])
+def test_plain_phrasings_of_common_practices(extractor, line, control):
+    assert control in controls(read(extractor, f"# Practices\n\n{line}\n"))
+
+
+@pytest.mark.parametrize("line", [
+    "Account data is stored in a PostgreSQL database with nightly snapshots.",
+    "Feature data is stored in isolated single-tenant stores.",
+])
+def test_data_stored_in_a_kind_of_store_names_no_residency(extractor, line):
+    assert "data-residency" not in controls(read(extractor, f"# Storage\n\n{line}\n"))
+
+
+def test_data_stored_in_a_region_is_still_residency(extractor):
+    assert "data-residency" in controls(read(extractor, "# Storage\n\nCustomer data is stored in the EU.\n"))
+
+
+def test_serving_as_a_business_associate_is_bound_by_hipaa(extractor):
+    found = read(extractor, "# Health data\n\nWe serve as a business associate for clinics that use the service.\n")
+    assert ("hipaa", 3, "affirmed") in items(found), found.explain()
