@@ -118,6 +118,7 @@ class RoleWords(Strict):
 class PlacesData(Strict):
     roles: dict[str, RoleWords]
     exclude_before: ByLanguage
+    exclude_after: ByLanguage = Field(default_factory=ByLanguage)
     exclude_line: ByLanguage = Field(default_factory=ByLanguage)
     regions: ByLanguage
     region_codes: dict[str, ByLanguage] = Field(default_factory=dict)

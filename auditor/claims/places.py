@@ -144,6 +144,8 @@ class PlaceReader:
                           for role, words in roles.items() if role != "subprocessor"}
         self._exclude = compile_any([f"(?:{p})" for p in lexicon.places.exclude_before.all()], file=file,
                                     where="exclude_before")
+        self._exclude_after = compile_any([f"^(?:{p})" for p in lexicon.places.exclude_after.all()], file=file,
+                                          where="exclude_after")
         self._exclude_line = compile_any(lexicon.places.exclude_line.all(), file=file, where="exclude_line")
         self._coordinator = compile_any(lexicon.places.coordinators.all(), file=file, where="coordinators")
         words = lexicon.places.complement_words.all()
@@ -223,6 +225,8 @@ class PlaceReader:
             for code, city, start, end in self._without_vague(view, self._places(view, named)):
                 if self._exclude and self._exclude.search(view.norm[max(0, start - 60):start]):
                     continue
+                if self._exclude_after and self._exclude_after.search(view.norm[end:end + 60]):
+                    continue  # "under EU or Member State law": whose law, not where data goes
                 questions = "?" in view.norm or "؟" in view.norm
                 if questions and view.cues().in_question(start, end):
                     continue  # "Do you host data in the EU?" asks; the answer says
