@@ -257,3 +257,27 @@ def test_protective_negations_of_stop_33_affirm(extractor, line, control):
 def test_a_practice_that_does_not_apply_is_not_in_use(extractor):
     found = read(extractor, "# Monitoring\n\nOn serverless hosts, file integrity monitoring would not apply.\n")
     assert "file-integrity-monitoring" in controls(found, "denied"), found.explain()
+
+
+def test_the_vendors_own_list_keeps_its_items_whatever_a_clause_says_of_customers(extractor):
+    text = ("# Security\n\nWe protect every cluster with the same measures that we recommend customers apply "
+            "to their own installations, including:\n\n- role-based access control\n")
+    assert "access-control-rbac" in controls(read(extractor, text))
+
+
+@pytest.mark.parametrize("lead", ["We strongly recommend the following:", "Northwind clients are responsible for the following:"])
+def test_a_lead_in_giving_the_customer_a_duty_still_sets_its_items_aside(extractor, lead):
+    found = read(extractor, f"# Security\n\n{lead}\n\n- role-based access control\n")
+    assert "access-control-rbac" not in controls(found), found.explain()
+
+
+@pytest.mark.parametrize("line, control", [
+    ("We keep a 24/7 eng oncall rotation for customer-facing alerts.", "incident-response"),
+    ("If one region goes down, traffic is routed to other healthy regions.", "disaster-recovery"),
+    ("We shall inform you in writing of any intended changes concerning the addition or replacement of "
+     "sub-processors.", "subprocessor-management"),
+    ("We will notify you promptly upon becoming aware of any unauthorised access to the personal data.",
+     "breach-notification"),
+])
+def test_more_plain_phrasings_of_stop_33(extractor, line, control):
+    assert control in controls(read(extractor, f"# Operations\n\n{line}\n"))

@@ -207,6 +207,9 @@ class Speaker:
         self._link_item = re.compile(data.link_item)
         self._markup_line = re.compile(data.markup_line)
         self._vendor_lead = _vendor_lead_pattern(data, file)
+        # a lead-in opening with the vendor doing something ("We ...", "Acme secures ..."), not its customers
+        customer = "|".join(f"(?:{c})" for c in data.customer_subjects.en) or "(?!)"
+        self._own_lead = re.compile(rf"^(?:(?i:we|our)\b|(?!(?:{customer})\b){_NAME}\s+(?!(?:{customer})\b)[a-z]+s\b)")
         self._exclusion = any_of(data.exclusions.all(), "exclusions")
         self._asides = SetAsides(data, file)
         self._section_cache: dict[tuple[str, ...], str | None] = {}
@@ -349,9 +352,13 @@ class Speaker:
             return EXCLUDED
         if self._offering_lead is not None and self._offering_lead.search(lead):
             return _OFFERING
-        if self._duty.search(lead):
-            return "customer's duty (list lead-in)"
         body = _PREFIX.sub("", lead, count=1)
+        duty = self._duty.search(lead)
+        # "Acme secures its databases with the measures we recommend to customers, including:": the vendor's
+        # own list, whatever a clause inside it says of customers
+        own = self._own_lead.match(body) if duty else None
+        if duty and not (own and len(lead[:duty.start()].split()) - len(body[:own.end()].split()) >= 4):
+            return "customer's duty (list lead-in)"
         if _CUSTOMER_SUBJECT.match(body):
             return "customer's duty (list lead-in)"
         if self._vendor_lead is not None and self._vendor_lead.search(lead):
