@@ -281,3 +281,17 @@ def test_a_lead_in_giving_the_customer_a_duty_still_sets_its_items_aside(extract
 ])
 def test_more_plain_phrasings_of_stop_33(extractor, line, control):
     assert control in controls(read(extractor, f"# Operations\n\n{line}\n"))
+
+
+def test_soc_type_2_with_the_2_left_out_is_soc_2_type_2(extractor):
+    found = items(read(extractor, "# Compliance\n\nWe are SOC Type 2 compliant, audited by a third party.\n"))
+    assert ("soc2-type2", 3, "affirmed") in found, found
+
+
+@pytest.mark.parametrize("line, control", [
+    ("We do not log request payloads in any system logs.", "audit-logging"),
+    ("When you delete your own encryption key, you cannot access the job logs any more.", "audit-logging"),
+])
+def test_what_is_kept_out_of_logs_or_lost_by_the_customers_own_act_denies_no_logging(extractor, line, control):
+    found = read(extractor, f"# Logs\n\n{line}\n")
+    assert control not in controls(found, "denied"), found.explain()
