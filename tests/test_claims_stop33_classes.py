@@ -295,3 +295,12 @@ def test_soc_type_2_with_the_2_left_out_is_soc_2_type_2(extractor):
 def test_what_is_kept_out_of_logs_or_lost_by_the_customers_own_act_denies_no_logging(extractor, line, control):
     found = read(extractor, f"# Logs\n\n{line}\n")
     assert control not in controls(found, "denied"), found.explain()
+
+
+@pytest.mark.parametrize("line", [
+    "Data centres: we consult with EU regulators before hosting changes.",
+    "Hosting: where you transfer the EU personal data to, the local law applies.",
+])
+def test_a_place_naming_whose_data_or_authority_is_no_location(extractor, line):
+    found = items(read(extractor, f"# Hosting\n\n{line}\n"))
+    assert not {f for f in found if f[0].endswith(":EU")}, found
