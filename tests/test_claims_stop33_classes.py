@@ -88,7 +88,7 @@ def test_an_answer_word_opening_the_line_does_not_deny_what_follows(extractor, a
     assert "data-residency" not in controls(found, "denied"), found.explain()
 
 
-def test_an_answer_with_its_own_negation_still_denies(extractor):
+def test_an_answer_with_its_own_negation_claims_no_channel(extractor):
     found = read(extractor, "### Do you offer phone support?\n\nNo, we do not offer phone support.\n")
     assert "support-channels" not in controls(found), found.explain()
 

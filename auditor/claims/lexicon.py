@@ -120,6 +120,7 @@ class PlacesData(Strict):
     exclude_before: ByLanguage
     exclude_after: ByLanguage = Field(default_factory=ByLanguage)
     exclude_line: ByLanguage = Field(default_factory=ByLanguage)
+    where_questions: ByLanguage = Field(default_factory=ByLanguage)
     regions: ByLanguage
     region_codes: dict[str, ByLanguage] = Field(default_factory=dict)
     coordinators: ByLanguage = Field(default_factory=ByLanguage)

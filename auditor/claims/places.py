@@ -130,11 +130,6 @@ class PlaceFindings:
     subprocessors: list[Subprocessor] = field(default_factory=list)
 
 
-# a question heading that asks where ("Where is my data stored?", "Which regions can I host in?")
-_ASKS_WHERE = re.compile(r"\bwhere\b|\bwhich (?:regions?|countr(?:y|ies)|locations?|data ?cent(?:er|re)s?)\b|\blocations?\b",
-                         re.IGNORECASE)
-
-
 class PlaceReader:
     def __init__(self, lexicon: Lexicon):
         file = lexicon.files["places"]
@@ -146,6 +141,7 @@ class PlaceReader:
                                     where="exclude_before")
         self._exclude_after = compile_any([f"^(?:{p})" for p in lexicon.places.exclude_after.all()], file=file,
                                           where="exclude_after")
+        self._asks_where = compile_any(lexicon.places.where_questions.all(), file=file, where="where_questions")
         self._exclude_line = compile_any(lexicon.places.exclude_line.all(), file=file, where="exclude_line")
         self._coordinator = compile_any(lexicon.places.coordinators.all(), file=file, where="coordinators")
         words = lexicon.places.complement_words.all()
@@ -186,7 +182,8 @@ class PlaceReader:
                 answer_role = None
                 if hosting is not None and hosting.search(title):
                     role = LocationRole.HOSTING.value
-                    answer_role = role if title.rstrip().endswith("?") and _ASKS_WHERE.search(title) else None
+                    asks_where = self._asks_where is not None and self._asks_where.search(title)
+                    answer_role = role if title.rstrip().endswith("?") and asks_where else None
                 continue
             if block.kind is not BlockKind.PARAGRAPH:
                 continue

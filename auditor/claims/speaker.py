@@ -73,6 +73,7 @@ _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|c
 _OFFERING = "topics a service covers"
 _DUTY = "customer's duty or advice"
 _HANDED_ON = frozenset({_DUTY, "advice (imperative)", "what the customer does"})
+_OWN_LEAD_WORDS = 4  # words between the vendor as a lead-in's subject and a duty that is not the lead-in's own
 # a capitalised name of up to three words ("Acme", "Acme Cloud Ltd"): the vendor as a lead-in's subject
 _NAME = r"(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
 
@@ -354,11 +355,13 @@ class Speaker:
             return _OFFERING
         body = _PREFIX.sub("", lead, count=1)
         duty = self._duty.search(lead)
-        # "Acme secures its databases with the measures we recommend to customers, including:": the vendor's
-        # own list, whatever a clause inside it says of customers
-        own = self._own_lead.match(body) if duty else None
-        if duty and not (own and len(lead[:duty.start()].split()) - len(body[:own.end()].split()) >= 4):
-            return "customer's duty (list lead-in)"
+        if duty:
+            # "Acme secures its databases with the measures we recommend to customers, including:": the
+            # vendor's own list when the customer's words come well after the vendor as subject (words
+            # counted from the lead-in's start, a list mark or label included)
+            own = self._own_lead.match(body)
+            if not (own and len(lead[:duty.start()].split()) - len(body[:own.end()].split()) >= _OWN_LEAD_WORDS):
+                return "customer's duty (list lead-in)"
         if _CUSTOMER_SUBJECT.match(body):
             return "customer's duty (list lead-in)"
         if self._vendor_lead is not None and self._vendor_lead.search(lead):
