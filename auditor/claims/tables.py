@@ -92,6 +92,7 @@ class TableReader:
         self._column_controls = {control: any_of(words, f"column_controls.{control}")
                                  for control, words in data.column_controls.items()}
         self._index = index
+        self._header_standards: dict[tuple[str, ...], list[tuple[int, list[StatusItem]]]] = {}
         self._attestation_of = attestation_of
         self._ids = {kind: frozenset(i for i, e in enumerate(index.entries) if e.kind == kind)
                      for kind in ("attestation", "regulation", *PLACE_KINDS)}
@@ -162,6 +163,9 @@ class TableReader:
             if block.first in silent:
                 continue
             if block.kind is BlockKind.TABLE_ROW and block.cells:
+                standards = self._standard_columns(block.header)
+                if standards:
+                    self._standard_cells(block, standards, lines, document, result, handled)
                 if named is None or any(n in named for n in range(block.first, block.last + 1)):
                     self._row(layout, index, block, lines, norm_lines, document, result, handled)
             elif block.kind is BlockKind.LIST_ITEM and (named is None or block.first in named):
@@ -197,6 +201,27 @@ class TableReader:
                     out.append(Claim(control=control, polarity=Polarity.AFFIRMED,
                                      citation=self._cite(document, block.first, lines)))
         return out
+
+    def _standard_columns(self, header: tuple[str, ...]) -> list[tuple[int, list[StatusItem]]]:
+        """The columns past the first whose header names a standard ("ISO 27001 certified?", "SOC 2"):
+        each row's cell there says whether that row holds it."""
+        if len(header) < 2:
+            return []
+        found = self._header_standards.get(header)
+        if found is None:
+            found = self._header_standards[header] = [
+                (i, items) for i in range(1, len(header)) if (items := self._named(header[i]))]
+        return found
+
+    def _standard_cells(self, block: Block, standards, lines, document, result, handled) -> None:
+        for i, items in standards:
+            reading = self.status_of(block.cells[i]) if i < len(block.cells) else None
+            if reading is None:
+                continue
+            citation = self._cite(document, block.first, lines)
+            for item in items:
+                self._emit(item, reading, citation, result)
+            handled.add(block.first)
 
     def _cite(self, document: str, n: int, lines: tuple[str, ...]) -> Citation:
         return Citation(document=document, line=n, text=lines[n - 1])
@@ -242,6 +267,10 @@ class TableReader:
         if name_col is None or place_col is None or max(name_col, place_col) >= len(cells):
             return
         if not self._about_subprocessors(layout, index, block, norm_lines):
+            if self.column(header[:1], "hosting_unit") is not None:  # "Region code | Name | ...": the regions offered
+                standards = {i for i, _ in self._standard_columns(header)}
+                self._hosting_row(" | ".join(c for i, c in enumerate(cells) if i not in standards),
+                                  block.first, lines, document, result, handled)
             return
         name = _COMPANY_CUT.sub("", plain(cells[name_col])).strip() or plain(cells[name_col])
         purpose_col = self.column(header, "purpose")

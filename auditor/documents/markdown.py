@@ -83,7 +83,26 @@ def markdown_layout(lines: tuple[str, ...] | list[str]) -> Layout:
     walk = _Walk(lines, source)
     walk.children(_parser().tree(source))
     blocks = walk.blocks + _title_lines(walk.blocks, lines)
+    if "+-" in text and "|" in text:  # reStructuredText or pandoc grid tables: a paragraph to markdown-it
+        blocks += _grid_blocks(lines, blocks)
     return Layout.build(blocks, len(lines))
+
+
+def _grid_blocks(lines: tuple[str, ...] | list[str], blocks: list[Block]) -> list[Block]:
+    """Blocks for the grid tables of a document, each row with its header cells, in the section of
+    the block markdown-it saw there; later in the list, so they win over that block's lines."""
+    from auditor.documents.grid import grid_tables
+
+    out: list[Block] = []
+    for table in grid_tables(lines):
+        around = [b for b in blocks if b.first <= table.first <= b.last]
+        section = around[-1].section if around else ()
+        texts = {n for row in table.rows for n in range(row.first, row.last + 1)}
+        out += [Block(BlockKind.TABLE_HEADER if n in table.header_lines else BlockKind.TABLE_RULE, n, n, section)
+                for n in range(table.first, table.last + 1) if n not in texts]
+        out += [Block(BlockKind.TABLE_ROW, row.first, row.last, section, row.columns, row.cells)
+                for row in table.rows]
+    return out
 
 
 def _as_markdown(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[str]:
