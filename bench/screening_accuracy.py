@@ -28,6 +28,8 @@ CLEAN_DEV4 = HERE / "screening_clean_names_dev4.txt"
 CLEAN_DEV5 = HERE / "screening_clean_names_dev5.txt"
 # held out: written blind by a helper that never saw the project, scored once before any change (stop 32)
 CLEAN_TEST3 = HERE / "screening_clean_names_test3.txt"
+# held out the same way at stop 35: written blind, scored once on the code of that stop, never tuned on
+CLEAN_TEST4 = HERE / "screening_clean_names_test4.txt"
 
 
 @dataclass
@@ -85,7 +87,7 @@ def _people() -> frozenset[str]:
     from bench.screening_queries_test2 import CLEAN2, CLEAN_DEV2
 
     people: set[str] = set()
-    for path in (CLEAN, CLEAN2, CLEAN_DEV2, CLEAN_DEV3, CLEAN_DEV4, CLEAN_DEV5, CLEAN_TEST3):
+    for path in (CLEAN, CLEAN2, CLEAN_DEV2, CLEAN_DEV3, CLEAN_DEV4, CLEAN_DEV5, CLEAN_TEST3, CLEAN_TEST4):
         after = False
         for line in path.read_text(encoding="utf-8").splitlines():
             after = after or line.startswith("# People")
@@ -124,6 +126,8 @@ def queries_of(which: str) -> list[Query]:
         return clean_names(CLEAN_DEV5, "dev5")
     if which == "test3":
         return clean_names(CLEAN_TEST3, "test3")
+    if which == "test4":
+        return clean_names(CLEAN_TEST4, "test4")
     return [q for q in load() if which == "all" or q.split == which]
 
 
