@@ -98,3 +98,99 @@ def test_a_standard_named_in_a_header_over_cells_that_state_no_status_gives_noth
             "| Access reviews each quarter | A.5.18 |\n")
     found = items(read(extractor, text))
     assert not {f for f in found if f[0].startswith("iso")}, found
+
+
+# --- found on the dev sets CC and CD (stop 35) ---------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Customers retain ownership of their data at all times.",
+    "The subscriber has ownership of the data and the code of their apps, as the master agreement says.",
+    "You will always retain full ownership of everything you upload.",
+])
+def test_the_customer_holding_ownership_affirms_it(extractor, text):
+    found = items(read(extractor, text + "\n"))
+    assert ("data-ownership", 1, "affirmed") in found and ("data-ownership", 1, "denied") not in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Northwind keeps ownership of the data you upload.",
+    "We have ownership of the data you upload.",
+])
+def test_the_vendor_holding_ownership_still_denies_it(extractor, text):
+    assert ("data-ownership", 1, "denied") in items(read(extractor, text + "\n"))
+
+
+def test_not_using_a_transfer_framework_denies_no_transfer_safeguard(extractor):
+    text = ("We sign Standard Contractual Clauses with every vendor that handles personal data. "
+            "We do not rely on the Privacy Shield.\n")
+    found = items(read(extractor, text))
+    assert ("international-transfers", 1, "affirmed") in found, found
+    assert ("international-transfers", 1, "denied") not in found, found
+
+
+@pytest.mark.parametrize(("text", "polarity"), [
+    ("Only a handful of our engineers have access to production servers.", "affirmed"),
+    ("All engineers have access to production.", "denied"),
+    ("Developers have standing access to production databases.", "denied"),
+])
+def test_who_has_access_to_production(extractor, text, polarity):
+    found = items(read(extractor, text + "\n"))
+    assert ("privileged-access", 1, polarity) in found, found
+
+
+MATRIX = """## Who does what
+
+| Control | Northwind | Customer |
+|---|---|---|
+| Encrypt data at rest and in transit | ✓ | |
+| Perform penetration tests | :white_check_mark: | |
+| Rotate the encryption keys you manage yourself | | ✓ |
+| Back up data | ✓ | ✓ |
+"""
+
+
+def test_a_responsibility_matrix_gives_the_vendor_the_rows_it_ticks_and_the_customer_the_rest(extractor):
+    found = items(read(extractor, MATRIX))
+    assert {("encryption-at-rest", 5, "affirmed"), ("penetration-testing", 6, "affirmed"),
+            ("backup", 8, "affirmed")} <= found, found
+    assert not {f for f in found if f[1] == 7}, found  # ticked for the customer alone: the customer's duty
+
+
+def test_a_feature_table_by_plan_is_no_responsibility_matrix():
+    from auditor.claims.matrix import Responsibility
+    from auditor.documents.model import Block, BlockKind
+    import re
+
+    matrix = Responsibility(re.compile(r"customer"), re.compile(r"^(?:✓|yes)$"))
+    plans = Block(BlockKind.TABLE_ROW, 3, 3, header=("Feature", "Free", "Team"), cells=("SSO", "", "✓"))
+    assert matrix.side(plans) is None
+    row = Block(BlockKind.TABLE_ROW, 3, 3, header=("Control", "Provider", "Customer"), cells=("Patching", "", "✓"))
+    assert matrix.side(row).value == "customer"
+
+
+def test_a_details_summary_is_a_heading(extractor):
+    text = "<details>\n<summary>Data retention</summary>\n\nLogs are kept for 30 days.\n\n</details>\n"
+    found = read(extractor, text)
+    assert not {f for f in items(found) if f[1] == 2}, found.explain()
+
+
+TOOLS = """## Tools we use
+
+**Ticketly:** Northwind uses Ticketly to track support requests. Ticketly stores its data in Ireland and holds an ISO 27001 certificate. By default, Ticketly encrypts data at rest.
+
+**Chatterbox:** Chatterbox is used for internal chat at Northwind. The security programme at Chatterbox is SOC 2 Type II audited.
+
+**Backups:** Northwind backs up every database nightly to a second region.
+"""
+
+
+def test_sentences_about_a_tool_named_by_its_paragraph_label_are_another_partys(extractor):
+    found = items(read(extractor, TOOLS))
+    assert not {f for f in found if f[1] in (3, 5) and not f[0].startswith("subprocessor")}, found
+    assert ("backup", 7, "affirmed") in found, found  # a label that is a topic, not a tool, keeps the claim
+
+
+def test_a_place_code_inside_an_identifier_is_no_place(extractor):
+    text = "Accounts in the ACME-US-02 environment are served from Frankfurt, Germany.\n"
+    found = items(read(extractor, text))
+    assert not {f for f in found if f[0].endswith(":US")}, found

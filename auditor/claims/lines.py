@@ -135,6 +135,8 @@ class LineView:
             whole = [h for h in hits if not cues.straddles(h[1].start(), h[1].end())]
             if any(not entry.partial for entry, _ in whole):
                 hits = whole
+        if len(hits) > 1 and any(entry.inverse for entry, _ in hits):
+            hits = _holder_named(hits)
         denied: list[bool] = []
         affirmed: list[bool] = []
         double: list[bool] = []
@@ -172,3 +174,14 @@ class LineView:
         for entry, m in self.of(kind):
             groups[entry.key].append((entry, m))
         return dict(groups)
+
+
+def _holder_named(hits: list[Hit]) -> list[Hit]:
+    """Set aside an opposite phrase ("ownership of the data": the vendor's) that a plain phrase of the
+    item reaches into from before it and ends inside it ("customers retain ownership of the data"): the
+    plain phrase names who holds it, so it is the reading. One that holds the whole opposite phrase
+    ("after cancelling, customers may lose access to their data") may be a topic phrase with a gap: the
+    denial still wins there."""
+    plain = [m for entry, m in hits if not entry.inverse and not entry.guard]
+    return [(entry, m) for entry, m in hits
+            if not entry.inverse or not any(p.start() < m.start() < p.end() < m.end() for p in plain)]

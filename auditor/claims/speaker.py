@@ -21,9 +21,11 @@ from pathlib import Path
 
 from auditor.claims.asides import ANOTHER_PARTY, EXCLUDED, SetAsides
 from auditor.claims.lexicon import Prefiltered, compile_any
+from auditor.claims.matrix import Responsibility, Side
 from auditor.claims.normalise import normalise_pattern
 from auditor.claims.phrases import GatedPattern
 from auditor.claims.speech_data import SpeechData
+from auditor.claims.tools import tool_subject
 from auditor.documents.model import SILENT, Block, BlockKind, Layout
 from auditor.documents.sentences import split_units
 from auditor.yamlio import load_yaml, validate
@@ -48,7 +50,8 @@ _LIST_MARK = re.compile(r"^\s*(?:[-+•]|\d+[.)])\s+")
 _VENDOR_VOICE = re.compile(r"\b(?:we|our|us|ours)\b|(?:^|\s)(?:نحن|نقوم|نستخدم|لدينا|نلتزم)", re.IGNORECASE)
 _NAME_START = re.compile(r"^(?:[A-Z][\w.-]*|[a-z0-9]*\d[a-z0-9]*)(?:'s)?\s+(?:\w+s|is|are|has|does)\b")
 _CUSTOMER_SUBJECT = re.compile(
-    r"^(?:you(?!\s+(?:can|may|will be able|are able|have the option|get|receive|own|retain|choose|decide|pick|select)\b)|"
+    r"^(?:you(?!\s+(?:(?:will|shall)\s+)?(?:always\s+|still\s+|continue\s+to\s+)?(?:own|retain|keep)\b)"
+    r"(?!\s+(?:can|may|will be able|are able|have the option|get|receive|choose|decide|pick|select)\b)|"
     r"(?:users?|customers?|clients?|self-?hosters?|administrators?|admins)\s+(?:must|should|need|needs|have to|has to|"
     r"are responsible|is responsible|control|controls|manage|manages|configure|configures|remain|remains|set up|"
     r"sets up))\b", re.IGNORECASE)
@@ -91,6 +94,7 @@ class _BlockText:
     units: list[tuple[int, int]] | None = None
     verdicts: dict[int, str | None] = field(default_factory=dict)
     defines_term: bool | None = None  # does its first unit define a contract's term (asked once)
+    tool: "re.Pattern[str] | bool | None" = None  # a used tool's subject, learnt from the block's label (tools.py)
 
 
 @dataclass
@@ -166,6 +170,8 @@ class Speaker:
         self._scope_statement = any_of(data.scope_statements.all(), "scope_statements")
         self._not_imperative = any_of(data.not_imperative.all(), "not_imperative")
         self._continuation = any_of(data.continuations.all(), "continuations")  # matched at a unit's start
+        self._matrix = Responsibility(any_of(data.customer_columns.all(), "customer_columns"),
+                                      any_of(data.ticks.all(), "ticks"))
         held = data.provider_attestation
         self._provider_facilities = self._provider_hosting = None
         if held is not None:
@@ -285,6 +291,11 @@ class Speaker:
                 info.verdicts[i] = _DEFINITION
                 return _DEFINITION
         reason = self._unit_reason(info.text[a:b], info.section_reason, info.block, info.vendor_led)
+        if reason is None and info.block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM):
+            if info.tool is None:
+                info.tool = tool_subject(info.text) or False
+            if info.tool and info.tool.match(_PREFIX.sub("", info.text[a:b].strip(), count=1).lstrip("*_` ")):
+                reason = ANOTHER_PARTY  # "Ticketly stores data in ..." under the label of a tool the vendor uses
         if reason is None and i > 0 and self._continuation and self._continuation.match(info.text[a:b].lstrip()):
             # "Customers must secure their devices. This includes encryption of ...": the list goes on with
             # the sentence before it, whoever spoke there
@@ -367,8 +378,9 @@ class Speaker:
         if self._vendor_lead is not None and self._vendor_lead.search(lead):
             return _VENDOR_LEAD
         a, b = (split_units(lead) or [(0, len(lead))])[-1]  # "AWS data centers feature safeguards such as:"
-        if self._other_party.match(_PREFIX.sub("", lead[a:b], count=1)):
-            return ANOTHER_PARTY
+        last = _PREFIX.sub("", lead[a:b].strip(), count=1)
+        if self._other_party.match(last) or ((tool := tool_subject(lead)) and tool.match(last.lstrip("*_` "))):
+            return ANOTHER_PARTY  # "Ticketly holds the following certificates:" under Ticketly's label
         return None
 
     def held_by_provider(self, line: str, end: int, provider_named: bool) -> bool:
@@ -391,6 +403,10 @@ class Speaker:
         if not raw or raw.endswith("?") or raw.endswith("؟"):
             return None  # questions are read with their answers
         body = _PREFIX.sub("", raw, count=1).lstrip("*_` ")
+        if block.kind is BlockKind.TABLE_ROW and block.header:
+            side = self._matrix.side(block)  # a responsibility matrix's tick says who does the row
+            if side is not None:
+                return None if side is Side.VENDOR else _DUTY
         if self._definition.match(body) or self._means.match(body):
             return _DEFINITION
         polite = self._polite.match(body) if self._polite is not None else None

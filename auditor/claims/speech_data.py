@@ -47,4 +47,6 @@ class SpeechData(Strict):
     scope_statements: ByLanguage = Field(default_factory=ByLanguage)
     not_imperative: ByLanguage = Field(default_factory=ByLanguage)
     continuations: ByLanguage = Field(default_factory=ByLanguage)
+    customer_columns: ByLanguage = Field(default_factory=ByLanguage)
+    ticks: ByLanguage = Field(default_factory=ByLanguage)
     provider_attestation: ProviderAttestation | None = None

@@ -27,7 +27,7 @@ _MODULE_LINE = re.compile(r"^\s*(?:import\s.*\bfrom\s+['\"]|import\s+['\"]|expor
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # a line of raw HTML opening a list item or a heading ("<li>Frankfurt (AWS)</li>", "<h3>EU Only</h3>"):
 # pages exported from a help centre into Markdown are HTML throughout
-_HTML_PROSE = re.compile(r"^\s*<(li|h([1-6]))\b[^>]*>", re.IGNORECASE)
+_HTML_PROSE = re.compile(r"^\s*<(li|h([1-6])|summary)\b[^>]*>", re.IGNORECASE)
 _SURROGATE = re.compile("[\ud800-\udfff]")  # undecodable bytes kept as escapes: the parser takes UTF-8 only
 
 
@@ -284,8 +284,9 @@ class _Walk:
             elif in_table:  # a cell's own line: read as part of its row; a header cell's states nothing
                 self.blocks.append(Block(BlockKind.TABLE_HEADER if n in self.html_header_lines else BlockKind.TABLE_ROW,
                                          n, n, self.section()))
-            elif (opened := _HTML_PROSE.match(text)) and opened.group(2):  # "<h3>EU Only</h3>": a heading
-                self.heading(n, n, int(opened.group(2)), _ANY_TAG.sub("", text).strip())
+            elif (opened := _HTML_PROSE.match(text)) and opened.group(1).lower() != "li":  # "<h3>EU Only</h3>": a heading
+                # a <details> block's <summary> titles what it folds, as a heading does
+                self.heading(n, n, int(opened.group(2) or 6), _ANY_TAG.sub("", text).strip())
             else:  # text inside a component ("<Callout>Status: Compliant</Callout>"), "<li>...</li>": prose
                 item = self.list_depth or (opened is not None and opened.group(1).lower() == "li")
                 self.blocks.append(Block(BlockKind.LIST_ITEM if item else BlockKind.PARAGRAPH, n, n, self.section()))
