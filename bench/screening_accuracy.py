@@ -30,6 +30,8 @@ CLEAN_DEV5 = HERE / "screening_clean_names_dev5.txt"
 CLEAN_TEST3 = HERE / "screening_clean_names_test3.txt"
 # held out the same way at stop 35: written blind, scored once on the code of that stop, never tuned on
 CLEAN_TEST4 = HERE / "screening_clean_names_test4.txt"
+# and 400 variants of listed names written blind at stop 35 (typos, transliterations, partial names, scripts)
+TEST4 = HERE / "screening_queries_test4.csv"
 
 
 @dataclass
@@ -127,7 +129,7 @@ def queries_of(which: str) -> list[Query]:
     if which == "test3":
         return clean_names(CLEAN_TEST3, "test3")
     if which == "test4":
-        return clean_names(CLEAN_TEST4, "test4")
+        return load(TEST4) + clean_names(CLEAN_TEST4, "test4")
     return [q for q in load() if which == "all" or q.split == which]
 
 
