@@ -194,3 +194,25 @@ def test_a_place_code_inside_an_identifier_is_no_place(extractor):
     text = "Accounts in the ACME-US-02 environment are served from Frankfurt, Germany.\n"
     found = items(read(extractor, text))
     assert not {f for f in found if f[0].endswith(":US")}, found
+
+
+def test_markdoc_and_liquid_tag_lines_are_markup(extractor):
+    text = ("{% cards %}\n"
+            "{% cards_item href=\"/security/backups\" title=\"Backups\" %}\n"
+            "Northwind backs up every database each night.\n"
+            "{% /cards_item %}\n"
+            "{% endcards %}\n")
+    found = read(extractor, text)
+    assert ("backup", 3, "affirmed") in items(found), found.explain()
+    assert not {f for f in items(found) if f[1] in (1, 2, 4, 5)}, found.explain()
+    from auditor.documents.markdown import markdown_layout
+
+    layout = markdown_layout(text.split("\n"))
+    assert layout.at(2).kind.value == "markup" and layout.at(3).kind.value == "paragraph"
+
+
+def test_a_place_code_inside_an_identifier_in_a_table_cell_is_no_place(extractor):
+    text = ("| Region | Address |\n|---|---|\n"
+            "| ACME-EU-01 (Germany, Frankfurt) | https://eu.example.com |\n")
+    found = items(read(extractor, text))
+    assert ("hosting:DE", 3, "affirmed") in found and not {f for f in found if f[0].endswith(":EU")}, found

@@ -104,7 +104,7 @@ class Extractor:
         self.answers = AnswerReader(lexicon)
         self.speaker = load_speaker(lexicon.files["language"].parent)
         self.index = PhraseIndex(self._entries(), checked=CHECKED_GROUPS, scanned_groups=frozenset({"cues"}))
-        self.tables = load_table_reader(lexicon.files["language"].parent, self.index, attestation_of)
+        self.tables = load_table_reader(lexicon.files["language"].parent, self.index, attestation_of, self.places.excluded)
         self._hedged_titles: dict[str, bool] = {}  # heading -> does it hedge the list under it (the vocabulary is fixed)
         self._attributes = {
             name: [(compile_pattern(v.pattern, file=lexicon.files["language"], where=f"attributes.{name}"), v.value)

@@ -148,6 +148,12 @@ class PlaceReader:
         self._complement = compile_any([rf"^(?:\s*(?:{'|'.join(words)}))*[\s,]*$"] if words else [], file=file,
                                        where="complement_words")
 
+    def excluded(self, text: str, start: int, end: int | None) -> bool:
+        """Is the place named at ``start`` (ending at ``end``) kept out by the words just before it ("from
+        the", an identifier's "ACME-") or, with ``end``, just after it ("EU law")?"""
+        if self._exclude and self._exclude.search(text[max(0, start - 60):start]):
+            return True
+        return end is not None and bool(self._exclude_after and self._exclude_after.search(text[end:end + 60]))
     def lead_in_roles(self, layout, norm_lines: list[str], subprocessor_context,
                       location_label=None) -> dict[int, str]:
         """Lines of a list, quotation or table whose lead-in gives their places a role: "Your data is
@@ -220,10 +226,8 @@ class PlaceReader:
             if self._exclude_line and self._exclude_line.search(view.norm):
                 continue  # "comprehensive sanctions on Cuba, Iran, ...": places the vendor keeps out of, not its own
             for code, city, start, end in self._without_vague(view, self._places(view, named)):
-                if self._exclude and self._exclude.search(view.norm[max(0, start - 60):start]):
-                    continue
-                if self._exclude_after and self._exclude_after.search(view.norm[end:end + 60]):
-                    continue  # "under EU or Member State law": whose law, not where data goes
+                if self.excluded(view.norm, start, end):
+                    continue  # "from the EU", "under EU or Member State law": not where data goes
                 questions = "?" in view.norm or "؟" in view.norm
                 if questions and view.cues().in_question(start, end):
                     continue  # "Do you host data in the EU?" asks; the answer says

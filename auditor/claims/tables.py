@@ -77,7 +77,7 @@ class StatusItem:
 
 
 class TableReader:
-    def __init__(self, data: TableData, file: Path | str, index: PhraseIndex, attestation_of):
+    def __init__(self, data: TableData, file: Path | str, index: PhraseIndex, attestation_of, place_excluded=None):
         def any_of(words: ByLanguage, where: str):
             return compile_any(words.all(), file=file, where=where)
 
@@ -92,6 +92,7 @@ class TableReader:
         self._column_controls = {control: any_of(words, f"column_controls.{control}")
                                  for control, words in data.column_controls.items()}
         self._index = index
+        self._place_excluded = place_excluded  # (text, start, end) -> the words around keep it from being a place
         self._header_standards: dict[tuple[str, ...], list[tuple[int, list[StatusItem]]]] = {}
         self._attestation_of = attestation_of
         self._ids = {kind: frozenset(i for i, e in enumerate(index.entries) if e.kind == kind)
@@ -118,7 +119,8 @@ class TableReader:
         """Country and region codes a cell names, in order, longest name first where they overlap."""
         line = normalise(plain(text))
         spans = [(m.start(), m.end(), entry) for kind in PLACE_KINDS
-                 for entry, m in self._index.match_among(line, self._ids[kind])]
+                 for entry, m in self._index.match_among(line, self._ids[kind])
+                 if self._place_excluded is None or not self._place_excluded(line, m.start(), m.end())]
         codes: list[str] = []
         for code, _city, _start, _end in longest_places(spans):
             if code not in codes:
@@ -333,10 +335,10 @@ class TableReader:
         handled.add(n)
 
 
-def load_table_reader(data_dir: Path, index: PhraseIndex, attestation_of) -> TableReader:
+def load_table_reader(data_dir: Path, index: PhraseIndex, attestation_of, place_excluded=None) -> TableReader:
     path = data_dir / "tables.yaml"
     data, lines = load_yaml(path)
-    return TableReader(validate(TableData, data, file=path, lines=lines), path, index, attestation_of)
+    return TableReader(validate(TableData, data, file=path, lines=lines), path, index, attestation_of, place_excluded)
 
 
 __all__ = ["TableReader", "load_table_reader", "plain"]

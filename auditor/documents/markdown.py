@@ -18,7 +18,10 @@ from itertools import accumulate
 from auditor.documents.html_tables import html_table_rows
 from auditor.documents.model import Block, BlockKind, Layout
 
-_TAG_LINE = re.compile(r"^\s*(?:</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>\s*)+$")
+# a line of tags only: HTML/MDX ("<Accordion title=...>") or Markdoc, Liquid and GitBook ("{% hint style="info" %}")
+_TAG_LINE = re.compile(r"^\s*(?:(?:</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>|\{%-?\s*/?[A-Za-z][\w.:-]*(?:\s[^%]*)?-?%\})\s*)+$")
+_LIQUID_OPEN = re.compile(r"\{%-?\s*(?!end)([A-Za-z][\w.:-]*)((?:\s[^%]*)?)-?%\}")
+_LIQUID_CLOSE = re.compile(r"\{%-?\s*(?:/|end)([A-Za-z][\w.:-]*)\s*-?%\}")
 _OPEN_TAG = re.compile(r"<([A-Za-z][\w.:-]*)((?:\s[^<>]*)?)>")
 _CLOSE_TAG = re.compile(r"</([A-Za-z][\w.:-]*)\s*>")
 _FRONT_TITLE = re.compile(r"^title:[ \t]*(\S[^\n]*)$", re.MULTILINE)
@@ -44,7 +47,7 @@ def _parser():
 
 # a line that may open a block other than a paragraph (heading, list, quote, fence, rule, table,
 # HTML, front matter): a document with none is paragraphs between blank lines, nothing else
-_MAYBE_STRUCTURE = re.compile(r"^[ \t]*(?:[#>|`~<*+_=-]|\d+[.)])|\|", re.MULTILINE)
+_MAYBE_STRUCTURE = re.compile(r"^[ \t]*(?:[#>|`~<*+_=-]|\{%|\d+[.)])|\|", re.MULTILINE)
 # a reStructuredText section adornment: one punctuation character repeated (Markdown reads ~~~ and ``` as code
 # fences, *** as a rule, ### as an empty heading)
 _ADORNERS = "~^\"'`#*+:.<>_"
@@ -295,10 +298,10 @@ class _Walk:
 
     def markup_line(self, n: int, text: str) -> None:
         """A line of tags: markup; its opening tags with a title open a section, closing ones end it."""
-        for m in _CLOSE_TAG.finditer(text):
+        for m in (*_CLOSE_TAG.finditer(text), *_LIQUID_CLOSE.finditer(text)):
             self.close(m.group(1))
         self.blocks.append(Block(BlockKind.MARKUP, n, n, self.section()))
-        for m in _OPEN_TAG.finditer(text):
+        for m in (*_OPEN_TAG.finditer(text), *_LIQUID_OPEN.finditer(text)):
             if m.group(0).endswith("/>"):
                 continue
             t = _TITLE_ATTR.search(m.group(2) or "")
