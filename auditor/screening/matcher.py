@@ -341,6 +341,10 @@ class NameIndex:
         compact = ratio(query.compact, target.compact)
         if compact > best:
             best, method = compact, "spelling without spaces"
+        if best < 92 and 2 <= len(query.tokens) == len(target.tokens) <= 5:
+            paired = _paired_ratio(ratio, query.tokens, target.tokens)
+            if paired > best:  # KHORSHEVA, Natalya for "Horsheva Natalya": sorting put the two first words apart
+                best, method = paired, "words paired in another order"
         if min(len(query_informative), len(name.informative_sorted)) >= 6:
             distinct = ratio(query_informative, name.informative_sorted) * INFORMATIVE_ONLY_FACTOR
             if distinct > best:
@@ -445,3 +449,21 @@ class NameIndex:
                 best[key] = found
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.entry.list_name, m.listed_name))
         return ranked[:max(limit, sum(1 for m in ranked if m.score >= 1.0))]   # every entry of the same name
+
+
+def _paired_ratio(ratio, mine: tuple[str, ...], theirs: tuple[str, ...]) -> float:
+    """Each word matched with the most alike word of the other name, one to one, best pairs first; the
+    ratios averaged by length. Sorting the words alphabetically breaks when a first letter differs."""
+    pairs = sorted(((ratio(a, b), i, j) for i, a in enumerate(mine) for j, b in enumerate(theirs)), reverse=True)
+    used_mine: set[int] = set()
+    used_theirs: set[int] = set()
+    total = weight = 0.0
+    for value, i, j in pairs:
+        if i in used_mine or j in used_theirs:
+            continue
+        used_mine.add(i)
+        used_theirs.add(j)
+        size = len(mine[i]) + len(theirs[j])
+        total += value * size
+        weight += size
+    return total / weight if weight else 0.0

@@ -29,6 +29,8 @@ _JOINERS = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u02be\u02bf\u0060\u00b4]
 _AMPERSAND = re.compile(r"\s*[&＆]\s*|\s+\+\s+")
 _TOKEN_SPLIT = re.compile(r"[^\w.]+|_+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+# a Chinese personal name: two or three Han characters standing alone (family name, then given name)
+_HAN_NAME = re.compile(r"(?<![\u3400-\u9fff])([\u3400-\u9fff])([\u3400-\u9fff]{1,2})(?![\u3400-\u9fff])")
 # Scripts written without short vowels: names are compared by their consonants.
 _ABJAD = re.compile(r"[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
 _VOWELS = frozenset("aeiouy")
@@ -97,6 +99,13 @@ def _korean(syllables: str) -> str:
     return " " + " ".join(out) + " "
 
 
+def _chinese_name(match: re.Match) -> str:
+    """李方伟 -> li fangwei: lists write a Chinese given name's syllables as one word (LI, Fangwei)."""
+    from rigour.text.translit import ascii_text
+
+    return f" {ascii_text(match.group(1)).strip()} {ascii_text(match.group(2)).replace(' ', '')} "
+
+
 _MIXED_WORD = re.compile(r"\w*[A-Za-z]\w*")
 
 
@@ -131,6 +140,8 @@ def fold(text: str) -> str:
     text = _MIXED_WORD.sub(_latin_lookalikes, text)
     if _HANGUL.search(text):
         text = re.sub(r"[\uac00-\ud7a3]+", lambda m: _korean(m.group(0)), text)
+    if _HAN_NAME.search(text):
+        text = _HAN_NAME.sub(_chinese_name, text)
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_TRANSLITERATE)
     if not text.isascii():
@@ -204,6 +215,15 @@ def _org_types(text: str) -> str:
     return replace_org_types_compare(text, CASEFOLD_FLAG, NOOP_CLEANUP, True)
 
 
+def _short_names_kept(before: list[str], after: list[str]) -> list[str]:
+    """rigour reads many two-letter words as legal forms (yu, na: a Korean or Chinese name's syllable): one of
+    two letters stays a name word unless our own vocabulary knows it as a legal form."""
+    if len(before) != len(after):
+        return after
+    known = _words("legal_at_ends") | _words("legal_anywhere")
+    return [b if a != b and len(b) <= 2 and b not in known else a for b, a in zip(before, after)]
+
+
 def _strip_ends(kept: list[str], removed: list[str]) -> list[str]:
     ends = _words("legal_at_ends")
     while len(kept) > 1 and (kept[-1] in ends or kept[0] in ends):
@@ -242,7 +262,7 @@ def entity_tokens(text: str) -> tuple[list[str], list[str]]:
     if phrases[0][0].search(folded):   # one scan for any of them; most names hold none
         for pattern, form in phrases[1:]:
             folded = pattern.sub(form, folded)
-    kept, legal = split_legal_forms(_tokens_of_folded(_org_types(folded)))
+    kept, legal = split_legal_forms(_short_names_kept(_tokens_of_folded(folded), _tokens_of_folded(_org_types(folded))))
     if words != tokens:   # a word read as a legal-form word that is not part of a legal form keeps its spelling:
         undo = {word: token for token, word in zip(tokens, words) if word != token}   # OPEL, PUBLIX, STACK
         kept = [undo.get(word, word) for word in kept]
