@@ -305,3 +305,18 @@ def test_words_paired_across_orders_when_sorting_splits_them():
 
     assert _paired_ratio(fuzz.ratio, ("horsheva", "natalya"), ("natalya", "khorsheva")) > 95
     assert _paired_ratio(fuzz.ratio, ("anna", "smith"), ("boris", "petrov")) < 40
+
+
+def test_a_name_in_persian_script_is_romanised_the_persian_way(full):
+    """قاسم رضایی is Ghasem Rezaei (zad read z, qaf read gh), as the list writes Iranian names."""
+    from auditor.screening.normalize import fold
+
+    assert fold("قاسم رضایی").split() == ["ghasm", "rzayy"]
+    hit = _status_for(full, "قاسم رضایی", "SDN-39076")
+    assert hit is not None and hit.status in (ScreeningStatus.MATCH, ScreeningStatus.REVIEW)
+
+
+def test_a_persian_ending_must_be_written_in_the_latin_name_too():
+    from auditor.screening.abjad import ending_fits
+
+    assert not ending_fits("rzayy", "reza") and ending_fits("rzayy", "rezaei") and ending_fits("rzayy", "rezai")

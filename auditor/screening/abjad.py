@@ -77,4 +77,17 @@ def long_vowels_fit(written: str, latin: str) -> bool:
     for mine, theirs in zip(w_gaps, l_gaps):
         if mine and not any(_FITS[letter] & set(theirs) for letter in set(mine)):
             return False
-    return True
+    return ending_fits(written, latin)
+
+
+def ending_fits(written: str, latin: str) -> bool:
+    """A final alef then ya (رضایی, -ai/-aei) is a Persian ending the Latin word must also have: Rezaei, not Reza."""
+    return not (_ending(written, _WRITTEN_VOWELS).startswith("ay") and len(_ending(latin, _LATIN_VOWELS)) < 2)
+
+
+def _ending(token: str, vowels: frozenset[str]) -> str:
+    """The vowel letters after the word's last consonant."""
+    end = len(token)
+    while end > 0 and token[end - 1] in vowels:
+        end -= 1
+    return token[end:]

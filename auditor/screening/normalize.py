@@ -129,6 +129,13 @@ def _latin_lookalikes(match: re.Match) -> str:
                    else ch for ch in word)
 
 
+@lru_cache(maxsize=1)
+def _persian() -> tuple[str, dict[int, str]]:
+    """The letters that mark a name as Persian, and the Arabic letters read otherwise in it (screening_words.yaml)."""
+    raw = _raw_vocabulary()
+    return raw.get("persian_marks", ""), str.maketrans(raw.get("persian_letters", {}))
+
+
 def fold(text: str) -> str:
     """Case, diacritics, homoglyphs and scripts folded to lower-case ASCII.
 
@@ -150,6 +157,9 @@ def fold(text: str) -> str:
         abjad = is_abjad(text)
         if abjad:   # ta marbuta is written a/ah in Latin lists (Fatima, Usama): leave it to the vowels
             text = text.replace("\u0629", "")
+            marks, letters = _persian()
+            if any(ch in marks for ch in text):   # Persian: Rezaei, Dehghan (not Redayi, Dehqan)
+                text = text.translate(letters)
         text = ascii_text(text)
         if abjad:   # ayn and hamza come out as ? or ': letters Latin lists leave out, not word breaks
             text = text.replace("?", "").replace("'", "")

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from auditor.screening.abjad import Abjad, long_vowels_fit
+from auditor.screening.abjad import Abjad, ending_fits, long_vowels_fit
 from auditor.screening.normalize import NormalName, consonants, romanised, skeleton, vocabulary
 
 GENERIC_SOUNDS = "g:"
@@ -217,6 +217,8 @@ def token_agrees(mine: str, theirs: str, abjad: Abjad = Abjad.NEITHER, shorter: 
     if mine == theirs:
         return True
     if not abjad.any and nisba(mine, theirs):
+        return False
+    if abjad.one_side and not (ending_fits(mine, theirs) if abjad is Abjad.MINE else ending_fits(theirs, mine)):
         return False
     ratio, osa = _rapidfuzz()
     if len(mine) >= 4 and len(theirs) >= 4 and ratio(mine, theirs) >= 85:
