@@ -341,9 +341,10 @@ class NameIndex:
         compact = ratio(query.compact, target.compact)
         if compact > best:
             best, method = compact, "spelling without spaces"
-        if best < 92 and 2 <= len(query.tokens) == len(target.tokens) <= 5:
+        if best < 92 and 2 <= len(query.tokens) == len(target.tokens) <= 5 and \
+                len(set(query.tokens).intersection(target.tokens)) == len(query.tokens) - 1:
             paired = _paired_ratio(ratio, query.tokens, target.tokens)
-            if paired > best:  # KHORSHEVA, Natalya for "Horsheva Natalya": sorting put the two first words apart
+            if paired > best:  # all words but one the same (KHORSHEVA, Natalya for "Horsheva Natalya"), sorted apart
                 best, method = paired, "words paired in another order"
         if min(len(query_informative), len(name.informative_sorted)) >= 6:
             distinct = ratio(query_informative, name.informative_sorted) * INFORMATIVE_ONLY_FACTOR

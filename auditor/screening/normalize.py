@@ -225,12 +225,17 @@ def _org_types(text: str) -> str:
     return replace_org_types_compare(text, CASEFOLD_FLAG, NOOP_CLEANUP, True)
 
 
+@lru_cache(maxsize=1)
+def _known_legal_words() -> frozenset[str]:
+    return _words("legal_at_ends") | _words("legal_anywhere")
+
+
 def _short_names_kept(before: list[str], after: list[str]) -> list[str]:
     """rigour reads many two-letter words as legal forms (yu, na: a Korean or Chinese name's syllable): one of
     two letters stays a name word unless our own vocabulary knows it as a legal form."""
-    if len(before) != len(after):
+    if len(before) != len(after) or before == after:
         return after
-    known = _words("legal_at_ends") | _words("legal_anywhere")
+    known = _known_legal_words()
     return [b if a != b and len(b) <= 2 and b not in known else a for b, a in zip(before, after)]
 
 
