@@ -216,3 +216,29 @@ def test_a_place_code_inside_an_identifier_in_a_table_cell_is_no_place(extractor
             "| ACME-EU-01 (Germany, Frankfurt) | https://eu.example.com |\n")
     found = items(read(extractor, text))
     assert ("hosting:DE", 3, "affirmed") in found and not {f for f in found if f[0].endswith(":EU")}, found
+
+
+def test_what_a_law_gives_people_is_a_definition_unless_the_vendor_takes_it_up(extractor):
+    text = ("The CCPA gives consumers the right to delete their personal information.\n"
+            "The GDPR grants individuals the right to portability. We honour these rights for every user.\n")
+    found = items(read(extractor, text))
+    assert not {f for f in found if f[1] == 1}, found
+    assert ("data-portability", 2, "affirmed") in found, found  # "these rights": the vendor takes the law's list up
+
+
+def test_a_plan_coordinated_after_a_fact_hedges_only_itself(extractor):
+    found = items(read(extractor, "Northwind is compliant with GDPR and actively working toward HIPAA.\n"))
+    assert ("gdpr", 1, "affirmed") in found and ("hipaa", 1, "affirmed?") in found, found
+
+
+@pytest.mark.parametrize(("text", "control"), [
+    ("Access to customer data by Northwind personnel is strictly prohibited unless the customer approves it.",
+     "privileged-access"),
+    ("Northwind runs a public disclosure program on HackerOne.", "vulnerability-management"),
+    ("The automated test suite has over 95% test coverage.", "secure-development"),
+    ("Every new endpoint is reviewed for security by a second engineer.", "secure-development"),
+    ("Data exports are available in the admin console.", "data-portability"),
+    ("Sign-in is protected from brute force attacks with rate limiting.", "password-policy"),
+])
+def test_common_phrasings_of_practices_are_read(extractor, text, control):
+    assert (control, 1, "affirmed") in items(read(extractor, text + "\n"))

@@ -70,8 +70,9 @@ _DEFINITION = "definition of a standard"
 # quotes: '"Standard Contractual Clauses" means ...', '“Maintenance” shall mean ...'
 _DEFINING_VERB = re.compile(r"\b(?:means|shall mean|is defined as|refers to)\b", re.IGNORECASE)
 _DEFINED_TERM = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*\.?\s+)?[\"“][^\"”]{2,60}[\"”]\s+(?:means|shall mean|has the meaning|have the meaning|refers to)\b")
-_BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that) (?:standard|certification|framework|regulation|law|"
-                             r"attestation|audit|report|certificate)\b|\b(?:this|that) (?:standard|certification|framework)"
+_BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that|these|those) (?:(?:individual|data subject) )?"
+                             r"(?:standard|certification|framework|regulation|law|attestation|audit|report|certificate|"
+                             r"rights|requirements)\b|\b(?:this|that) (?:standard|certification|framework)"
                              r"\b.*\b(?:we|our|us)\b", re.IGNORECASE)
 _OFFERING = "topics a service covers"
 _DUTY = "customer's duty or advice"
