@@ -242,3 +242,58 @@ def test_a_plan_coordinated_after_a_fact_hedges_only_itself(extractor):
 ])
 def test_common_phrasings_of_practices_are_read(extractor, text, control):
     assert (control, 1, "affirmed") in items(read(extractor, text + "\n"))
+
+
+def test_the_month_of_may_is_no_hedge(extractor):
+    found = items(read(extractor, "Northwind achieved SOC 2 Type 1 on May 14, 2025.\nWe may encrypt backups.\n"))
+    assert ("soc2-type1", 1, "affirmed") in found, found
+    assert ("encryption-at-rest", 2, "affirmed?") in found, found  # the modal still hedges
+
+
+@pytest.mark.parametrize(("text", "polarity"), [
+    ("No manual production access exists, and deployments are automated.", "affirmed"),
+    ("| Production isolation | No direct access to production environments |", "affirmed"),
+    ("We do not restrict access to production.", "denied"),
+])
+def test_no_direct_access_to_production_protects(extractor, text, polarity):
+    assert ("privileged-access", 1, polarity) in items(read(extractor, text + "\n"))
+
+
+def test_consulting_an_expert_is_advice(extractor):
+    found = items(read(extractor, "Consult a PCI DSS assessor if you process card data with Northwind.\n"))
+    assert not {f for f in found if f[0].startswith("pci")}, found
+
+
+@pytest.mark.parametrize(("text", "control"), [
+    ("We keep strict physical data security and environmental controls at every site.", "physical-security"),
+    ("We encrypt all confidential information (including card data) that we store.", "encryption-at-rest"),
+    ("We encrypt all confidential information (including card data) that we store or transmit.",
+     "encryption-in-transit"),
+    ("Passwords are encrypted in transit and stored hashed.", "password-policy"),
+    ("We scan our code for vulnerabilities before each release.", "secure-development"),
+    ("We provide ongoing training for our employees on all information security policies.",
+     "security-awareness-training"),
+])
+def test_more_phrasings_of_practices_are_read(extractor, text, control):
+    assert (control, 1, "affirmed") in items(read(extractor, text + "\n"))
+
+
+SUBPROCESSOR_HTML = """Our sub-processors:
+
+<table>
+  <tr><th>Name</th><th>Purpose</th><th>Location</th></tr>
+  <tr>
+    <td>Ticketly Inc.</td>
+    <td>
+      Support tickets and help center
+    </td>
+    <td>United States</td>
+  </tr>
+</table>
+"""
+
+
+def test_a_sub_processor_row_spread_over_lines_names_no_support_channel_of_the_vendor(extractor):
+    found = read(extractor, SUBPROCESSOR_HTML)
+    assert "support-channels" not in {c.control for c in found.claims}, found.explain()
+    assert [s.name for s in found.subprocessors] == ["Ticketly Inc."], found.subprocessors

@@ -257,8 +257,9 @@ class Extractor:
                 self._named(view, result, led)
         self.answers.read(views, norm_lines, doc.lines, doc.sha256, result)
         # a sub-processor table's row names what that party does for the vendor, not how to reach support
-        sub_rows = frozenset(s.citation.line - 1 for s in result.subprocessors
-                             if s.citation is not None and s.citation.document == doc.sha256 and s.citation.line)
+        cited = {s.citation.line for s in result.subprocessors
+                 if s.citation is not None and s.citation.document == doc.sha256 and s.citation.line}
+        sub_rows = frozenset(n - 1 for n in _row_lines(layout, cited))
         leads = {id(lead): lead for lead in speech.led_by.values()}
         context = self.tables.subprocessor_context  # "sub-processors that support our service:" lists no channels
         support_leads = {i for i, lead in leads.items() if self.support.speaks_of_support(text := lead_text(lead, norm_lines))
@@ -462,6 +463,17 @@ class Extractor:
             return False
         left, right = view.cues().clause_of(match.start(), match.end())
         return any(m.start() < right and m.end() > left for _, m in view.of("duty"))
+
+
+def _row_lines(layout, lines: set[int]) -> set[int]:
+    """``lines`` and every other line of the table rows holding them (an HTML ``<tr>`` spreads one over many)."""
+    out = set(lines)
+    if lines:
+        for block in layout.blocks:
+            if block.kind is BlockKind.TABLE_ROW and block.cells and block.last > block.first and \
+                    any(n in lines for n in range(block.first, block.last + 1)):
+                out.update(range(block.first, block.last + 1))
+    return out
 
 
 # hits that name an item (as opposed to cue words that qualify one): what the speaker rules remove

@@ -146,7 +146,8 @@ class TableReader:
         texts = [" ".join(block.header), *block.section]
         # the paragraph just before the table (its lead-in)
         j = index - 1
-        while j >= 0 and layout.blocks[j].kind in (BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE):
+        while j >= 0 and layout.blocks[j].kind in (BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE,
+                                                   BlockKind.MARKUP):  # an HTML table opens with a <table> line
             j -= 1
         if j >= 0 and layout.blocks[j].kind is BlockKind.PARAGRAPH:
             texts.append(" ".join(norm_lines[n - 1] for n in range(layout.blocks[j].first, layout.blocks[j].last + 1)))
