@@ -297,3 +297,10 @@ def test_a_sub_processor_row_spread_over_lines_names_no_support_channel_of_the_v
     found = read(extractor, SUBPROCESSOR_HTML)
     assert "support-channels" not in {c.control for c in found.claims}, found.explain()
     assert [s.name for s in found.subprocessors] == ["Ticketly Inc."], found.subprocessors
+
+
+def test_a_certification_expected_later_is_not_yet_held(extractor):
+    found = items(read(extractor, "SOC 2 Type II certification is expected before the end of the year.\n"
+                                  "Responses are expected within one business day.\n"))
+    assert ("soc2-type2", 1, "affirmed?") in found, found
+    assert ("support-sla", 2, "affirmed") in found, found  # an expected response time is the commitment itself
