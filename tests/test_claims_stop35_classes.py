@@ -304,3 +304,20 @@ def test_a_certification_expected_later_is_not_yet_held(extractor):
                                   "Responses are expected within one business day.\n"))
     assert ("soc2-type2", 1, "affirmed?") in found, found
     assert ("support-sla", 2, "affirmed") in found, found  # an expected response time is the commitment itself
+
+
+# --- found on the held-out sets CA and CG after their figure was taken (stop 35) -----------------
+
+@pytest.mark.parametrize(("text", "control", "polarity"), [
+    ("Apart from our own staff, no other party has unsupervised, administrative access to the servers.",
+     "privileged-access", "affirmed"),
+    ("No one else has access to the hosts.", "privileged-access", "affirmed"),
+    ("Administrative access is not restricted.", "privileged-access", "denied"),
+    ("Each virtual machine serves a single customer, so there is no multi-tenancy.", "tenant-isolation", "affirmed"),
+])
+def test_a_negation_that_protects_affirms(extractor, text, control, polarity):
+    assert (control, 1, polarity) in items(read(extractor, text + "\n"))
+
+
+def test_a_multi_tenant_service_by_itself_says_nothing_of_separation(extractor):
+    assert "tenant-isolation" not in {f[0] for f in items(read(extractor, "Our multi-tenant platform serves many teams.\n"))}
