@@ -321,3 +321,25 @@ def test_a_negation_that_protects_affirms(extractor, text, control, polarity):
 
 def test_a_multi_tenant_service_by_itself_says_nothing_of_separation(extractor):
     assert "tenant-isolation" not in {f[0] for f in items(read(extractor, "Our multi-tenant platform serves many teams.\n"))}
+
+
+# --- found on the held-out set CB after its figure was taken (stop 35) --------------------------
+
+FAQ_TABLE = """| Question | Answer |
+|---|---|
+| Are backups taken? | Yes, nightly, kept for 30 days |
+| Recovery Time Objective (RTO) | Under 2 hours |
+| Recovery Point Objective (RPO) | Under 15 minutes |
+"""
+
+
+def test_a_faq_tables_answers_and_recovery_objectives_are_no_support_sla(extractor):
+    found = read(extractor, FAQ_TABLE)
+    assert "support-sla" not in {c.control for c in found.claims}, found.explain()
+    assert not found.sla, found.sla
+    assert ("disaster-recovery", 4, "affirmed") in items(found), found.explain()
+
+
+def test_an_answer_time_column_still_times_support(extractor):
+    text = "| Severity | Answer time |\n|---|---|\n| Critical | 1 hour |\n"
+    assert [e.severity.value for e in read(extractor, text).sla] == ["critical"]

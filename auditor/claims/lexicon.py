@@ -93,6 +93,7 @@ class LanguageData(Strict):
     severity_nouns: ByLanguage = Field(default_factory=ByLanguage)
     security_findings: ByLanguage = Field(default_factory=ByLanguage)
     disclosure_context: ByLanguage = Field(default_factory=ByLanguage)
+    recovery_objectives: ByLanguage = Field(default_factory=ByLanguage)
     monitoring_hours: ByLanguage = Field(default_factory=ByLanguage)
     sla_fields: dict[str, ByLanguage]
     coverage: list[Valued]

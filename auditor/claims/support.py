@@ -66,8 +66,8 @@ class SupportReader:
         self._zero_doc = False
         self._business = compile_any(lang.business_context.all(), file=file, where="business_context")
         self.availability = AvailabilityReader(lexicon, durations)
-        self._disclosure = compile_any(lang.security_findings.all() + lang.disclosure_context.all(), file=file,
-                                       where="disclosure_context")
+        self._disclosure = compile_any(lang.security_findings.all() + lang.disclosure_context.all()
+                                       + lang.recovery_objectives.all(), file=file, where="disclosure_context")
         self._watching = compile_any(lang.monitoring_hours.all(), file=file, where="monitoring_hours") \
             if lang.monitoring_hours.all() else None
         self._support_re = self.availability.support_re
@@ -82,13 +82,14 @@ class SupportReader:
         """(control, 0-based row) of the support claims that are none, and ``found`` without the SLA rows
         and hours they give: a sub-processor's row ("Customer support ticketing") names what that
         party does; how soon a security finding or report is handled is a disclosure or remediation
-        timeline ("Security vulnerabilities follow a structured process:" then "- Acknowledge within
+        timeline, and how soon service or data is recovered after a disaster (RTO, RPO) a recovery objective ("Security vulnerabilities follow a structured process:" then "- Acknowledge within
         three business days"); round-the-clock monitoring ("alerts are watched 24/7") and the hours a
         definition names ("“Maintenance” means work outside 9:00-18:00") are no support hours."""
         out = {(c.control, c.citation.line - 1) for c in claims if c.control in _SUPPORT_CONTROLS
                and c.citation.line - 1 in sub_rows}
         timed = {c.citation.line - 1 for c in claims if c.control == "support-sla"}
         timed.update(e.citation.line - 1 for e in found.sla if e.citation is not None)
+        timed.update(c.line - 1 for c in found.time_rows)
         search = self._disclosure.search
         disclosure = set()
         for row in timed:
@@ -110,6 +111,7 @@ class SupportReader:
         out.update(("support-sla", row) for row in disclosure)
         out.update(("support-hours", row) for row in not_hours)
         found.sla = [e for e in found.sla if e.citation is None or e.citation.line - 1 not in disclosure]
+        found.time_rows = [c for c in found.time_rows if c.line - 1 not in disclosure]
         found.hours = [h for h in found.hours if h.citation is None or h.citation.line - 1 not in not_hours]
         return out
 
