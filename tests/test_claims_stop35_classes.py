@@ -343,3 +343,10 @@ def test_a_faq_tables_answers_and_recovery_objectives_are_no_support_sla(extract
 def test_an_answer_time_column_still_times_support(extractor):
     text = "| Severity | Answer time |\n|---|---|\n| Critical | 1 hour |\n"
     assert [e.severity.value for e in read(extractor, text).sla] == ["critical"]
+
+
+def test_data_that_does_not_leave_a_named_country_stays_there(extractor):
+    text = ("| Question | Answer |\n|---|---|\n| Does data leave the United States? | No |\n"
+            "| Does data leave the region? | Yes, for support |\n")
+    found = items(read(extractor, text))
+    assert ("data-residency", 3, "affirmed") in found and ("data-residency", 4, "denied") in found, found
