@@ -229,3 +229,18 @@ def test_yaml_loader_on_generated_text(tmp_path_factory, text, model):
         load_model(model, path)
     except InputError:
         pass
+
+
+GRID_PIECES = st.sampled_from([
+    "+------+-------+", "+======+=======+", "+--+", "| ISO 27001 | Yes |", "| Region | SOC 2 audited? |",
+    "|      | Germany |", "| de-fra-1 | Frankfurt | In progress |", "|", "+", "| a | b | c | d | e |",
+    "+---+---+---+---+---+", "|only a wall", "+-+-+-+-+", "", "   +----+----+", "   | x  | y  |",
+])
+
+
+@FUZZ
+@given(lines=st.lists(GRID_PIECES, min_size=1, max_size=30), suffix=st.sampled_from([".rst", ".md", ".txt"]))
+def test_extractor_on_broken_grid_tables(extractor, lines, suffix):
+    """Grid-table borders and walls in any order, ragged or cut short, are read without failing (a page of
+    blank lines only is refused as input, as any empty page is)."""
+    assert check_extraction(extractor, "\n".join(lines).encode("utf-8"), suffix) or not "".join(lines).strip()
