@@ -320,3 +320,22 @@ def test_a_persian_ending_must_be_written_in_the_latin_name_too():
     from auditor.screening.abjad import ending_fits
 
     assert not ending_fits("rzayy", "reza") and ending_fits("rzayy", "rezaei") and ending_fits("rzayy", "rezai")
+
+
+@pytest.mark.parametrize(("query", "entry"), [
+    ("조선금산무역회사", "SDN-20603"),           # KOREA KUMSAN TRADING CORPORATION
+    ("단천상업은행", "SDN-9346"),                # TANCHON COMMERCIAL BANK
+    ("崑崙航運有限公司", "SDN-27470"),           # KUNLUN SHIPPING COMPANY LIMITED
+    ("丹东至诚金属材料有限公司", "SDN-22603"),     # DANDONG ZHICHENG METALLIC MATERIAL CO., LTD.
+])
+def test_a_chinese_or_korean_company_name_is_read_through_its_generic_words(full, query, entry):
+    """Found on dev6: the lists translate a company's generic words and romanise its own."""
+    hit = _status_for(full, query, entry)
+    assert hit is not None and hit.status in (ScreeningStatus.MATCH, ScreeningStatus.REVIEW), query
+
+
+def test_a_korean_persons_name_keeps_its_syllables_apart():
+    from auditor.screening.normalize import fold
+
+    assert fold("김정은").split() == ["kim", "jong", "un"]
+    assert fold("조선금산무역회사").split() == ["korea", "kumsan", "trading", "company"]

@@ -29,6 +29,8 @@ _JOINERS = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u02be\u02bf\u0060\u00b4]
 _AMPERSAND = re.compile(r"\s*[&＆]\s*|\s+\+\s+")
 _TOKEN_SPLIT = re.compile(r"[^\w.]+|_+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 # a Chinese personal name: two or three Han characters standing alone (family name, then given name)
 _HAN_NAME = re.compile(r"(?<![\u3400-\u9fff])([\u3400-\u9fff])([\u3400-\u9fff]{1,2})(?![\u3400-\u9fff])")
 # Scripts written without short vowels: names are compared by their consonants.
@@ -84,8 +86,9 @@ STOPWORDS = _Lazy("stopwords")
 COMMON_WORDS = _Lazy("generic_words")
 
 
-def _korean(syllables: str) -> str:
-    """Hangul syllable by syllable, in the spelling lists use (McCune-Reischauer-like): 김정은 -> kim jong un."""
+def _korean(syllables: str, joined: bool = False) -> str:
+    """Hangul syllable by syllable, in the spelling lists use (McCune-Reischauer-like): 김정은 -> kim jong un;
+    ``joined``, a company's own word: 금산 -> kumsan."""
     from rigour.text.translit import ascii_text
 
     out = []
@@ -96,7 +99,31 @@ def _korean(syllables: str) -> str:
         if part.endswith("g") and not part.endswith("ng"):
             part = part[:-1] + "k"
         out.append(part)
-    return " " + " ".join(out) + " "
+    return " " + ("" if joined else " ").join(out) + " "
+
+
+@lru_cache(maxsize=1)
+def _native_words() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    words = {str(k): str(v) for k, v in (_raw_vocabulary().get("native_words") or {}).items()}
+    if not words:
+        return None, {}
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))), words
+
+
+def _glossed(text: str) -> tuple[str, bool]:
+    """The generic words of a Chinese or Korean company name in English (screening_words.yaml), and whether any was."""
+    pattern, words = _native_words()
+    if pattern is None or not pattern.search(text):
+        return text, False
+    return pattern.sub(lambda m: f" {words[m.group(0)]} ", text), True
+
+
+def _chinese_words(match: re.Match) -> str:
+    """A company's own words in Han characters, two by two as most Chinese words are: 丹东至诚 -> dandong zhicheng."""
+    from rigour.text.translit import ascii_text
+
+    run = match.group(0)
+    return " " + " ".join("".join(ascii_text(ch).strip() for ch in run[i:i + 2]) for i in range(0, len(run), 2)) + " "
 
 
 def _chinese_name(match: re.Match) -> str:
@@ -145,9 +172,14 @@ def fold(text: str) -> str:
         return text.lower()
     text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
     text = _MIXED_WORD.sub(_latin_lookalikes, text)
+    company = False
+    if _HANGUL.search(text) or _HAN.search(text):
+        text, company = _glossed(text)
     if _HANGUL.search(text):
-        text = re.sub(r"[\uac00-\ud7a3]+", lambda m: _korean(m.group(0)), text)
-    if _HAN_NAME.search(text):
+        text = re.sub(r"[\uac00-\ud7a3]+", lambda m: _korean(m.group(0), joined=company), text)
+    if company and _HAN.search(text):
+        text = _HAN_RUN.sub(_chinese_words, text)
+    elif _HAN_NAME.search(text):
         text = _HAN_NAME.sub(_chinese_name, text)
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_TRANSLITERATE)
