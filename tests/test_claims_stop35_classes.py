@@ -350,3 +350,15 @@ def test_data_that_does_not_leave_a_named_country_stays_there(extractor):
             "| Does data leave the region? | Yes, for support |\n")
     found = items(read(extractor, text))
     assert ("data-residency", 3, "affirmed") in found and ("data-residency", 4, "denied") in found, found
+
+
+# --- dev sets CH and CI (stop 35) ---------------------------------------------------------------
+
+def test_data_safely_stored_within_a_region_is_residency(extractor):
+    found = items(read(extractor, "All data is safely stored within the European Union, currently in Germany.\n"))
+    assert ("data-residency", 1, "affirmed") in found and ("hosting:DE", 1, "affirmed") in found, found
+
+
+def test_one_half_of_a_transfer_framework_is_no_location(extractor):
+    found = items(read(extractor, "Transfers to our processor are covered by the EU-US Data Privacy Framework.\n"))
+    assert not {f for f in found if f[0].endswith((":EU", ":US"))}, found
