@@ -339,3 +339,13 @@ def test_a_korean_persons_name_keeps_its_syllables_apart():
 
     assert fold("김정은").split() == ["kim", "jong", "un"]
     assert fold("조선금산무역회사").split() == ["korea", "kumsan", "trading", "company"]
+
+
+@pytest.mark.parametrize(("query", "entry"), [
+    ("شرکت پتروشیمی کارون", "SDN-26840"),      # KAROUN PETROCHEMICAL COMPANY (Persian)
+    ("مؤسسة الإسكان العسكرية", "SDN-13001"),    # MILITARY HOUSING ESTABLISHMENT
+])
+def test_an_arabic_or_persian_company_name_is_read_through_its_generic_words(full, query, entry):
+    """Found on dev6: شركة / شرکت is the company's legal form, the generic words are the lists' English ones."""
+    hit = _status_for(full, query, entry)
+    assert hit is not None and hit.status in (ScreeningStatus.MATCH, ScreeningStatus.REVIEW), query

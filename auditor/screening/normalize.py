@@ -107,11 +107,15 @@ def _native_words() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     words = {str(k): str(v) for k, v in (_raw_vocabulary().get("native_words") or {}).items()}
     if not words:
         return None, {}
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))), words
+    # a word in Arabic script is one only as a whole word (بنك, not inside another); Chinese and Korean run on
+    alternatives = [rf"(?<!\w){re.escape(w)}(?!\w)" if _ABJAD.search(w) else re.escape(w)
+                    for w in sorted(words, key=len, reverse=True)]
+    return re.compile("|".join(alternatives)), words
 
 
 def _glossed(text: str) -> tuple[str, bool]:
-    """The generic words of a Chinese or Korean company name in English (screening_words.yaml), and whether any was."""
+    """The generic words of a Chinese, Korean, Arabic or Persian company name in English (screening_words.yaml), and
+    whether any was."""
     pattern, words = _native_words()
     if pattern is None or not pattern.search(text):
         return text, False
@@ -173,7 +177,7 @@ def fold(text: str) -> str:
     text = "".join(ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch) != "Cf")
     text = _MIXED_WORD.sub(_latin_lookalikes, text)
     company = False
-    if _HANGUL.search(text) or _HAN.search(text):
+    if _HANGUL.search(text) or _HAN.search(text) or _ABJAD.search(text):
         text, company = _glossed(text)
     if _HANGUL.search(text):
         text = re.sub(r"[\uac00-\ud7a3]+", lambda m: _korean(m.group(0), joined=company), text)
@@ -445,6 +449,9 @@ def normalize_name(name: str, *, person: bool | None = None, craft: bool = False
             given = len(tokens_of(name.split(",")[1]))
     elif is_abjad(name):   # ال، اس، در: Latin abbreviations (S.A., AS, Dr) are not written in Arabic letters
         tokens, legal = tokens_of(name), []
+        anywhere = _words("legal_anywhere")   # but شركة is read "company" (native_words): a legal form
+        if any(t in anywhere for t in tokens) and not all(t in anywhere for t in tokens):
+            tokens, legal = [t for t in tokens if t not in anywhere], [t for t in tokens if t in anywhere]
     else:
         tokens, legal = entity_tokens(name)
     abjad = is_abjad(name)
