@@ -360,8 +360,6 @@ def test_where_data_stays(extractor, text, expected):
 
 # --- dev sets CH and CI (stop 35) ---------------------------------------------------------------
 
-
-
 def test_one_half_of_a_transfer_framework_is_no_location(extractor):
     found = items(read(extractor, "Transfers to our processor are covered by the EU-US Data Privacy Framework.\n"))
     assert not {f for f in found if f[0].endswith((":EU", ":US"))}, found
