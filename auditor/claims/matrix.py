@@ -24,6 +24,10 @@ class Responsibility:
         self._tick = tick  # compiled: a cell that marks its side as acting
         self._sides: dict[tuple[str, ...], tuple[list[int], list[int]] | None] = {}
 
+    def clear(self) -> None:
+        """Forget the headers seen (per document: a long-lived extractor keeps none)."""
+        self._sides.clear()
+
     def side(self, block: Block) -> Side | None:
         """Which side the row says acts (the vendor's tick wins), None outside a responsibility matrix."""
         columns = self._columns(block.header)

@@ -154,6 +154,7 @@ class PlaceReader:
         if self._exclude and self._exclude.search(text[max(0, start - 60):start]):
             return True
         return end is not None and bool(self._exclude_after and self._exclude_after.search(text[end:end + 60]))
+
     def lead_in_roles(self, layout, norm_lines: list[str], subprocessor_context,
                       location_label=None) -> dict[int, str]:
         """Lines of a list, quotation or table whose lead-in gives their places a role: "Your data is

@@ -231,6 +231,7 @@ class Speaker:
         speech = Speech(self, norm_lines=norm_lines)
         self._section_cache.clear()  # per document: a long-lived extractor keeps no section paths
         self._link_cache.clear()
+        self._matrix.clear()
         done: set[int] = set()
         blocks = layout.blocks
         index = {id(b): i for i, b in enumerate(blocks)}

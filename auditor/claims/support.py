@@ -82,8 +82,9 @@ class SupportReader:
         """(control, 0-based row) of the support claims that are none, and ``found`` without the SLA rows
         and hours they give: a sub-processor's row ("Customer support ticketing") names what that
         party does; how soon a security finding or report is handled is a disclosure or remediation
-        timeline, and how soon service or data is recovered after a disaster (RTO, RPO) a recovery objective ("Security vulnerabilities follow a structured process:" then "- Acknowledge within
-        three business days"); round-the-clock monitoring ("alerts are watched 24/7") and the hours a
+        timeline ("Security vulnerabilities follow a structured process:" then "- Acknowledge within
+        three business days"), and how soon service or data comes back after a disaster (RTO, RPO) a
+        recovery objective; round-the-clock monitoring ("alerts are watched 24/7") and the hours a
         definition names ("“Maintenance” means work outside 9:00-18:00") are no support hours."""
         out = {(c.control, c.citation.line - 1) for c in claims if c.control in _SUPPORT_CONTROLS
                and c.citation.line - 1 in sub_rows}

@@ -162,6 +162,7 @@ class TableReader:
         or place itself, so only those are read; a status line takes its standard from the
         heading, so every one is."""
         handled: set[int] = set()
+        self._header_standards.clear()  # per document: a long-lived extractor keeps no headers
         for index, block in enumerate(layout.blocks):
             if block.first in silent:
                 continue
@@ -221,10 +222,7 @@ class TableReader:
             reading = self.status_of(block.cells[i]) if i < len(block.cells) else None
             if reading is None:
                 continue
-            citation = self._cite(document, block.first, lines)
-            for item in items:
-                self._emit(item, reading, citation, result)
-            handled.add(block.first)
+            self._state(items, reading, document, block.first, lines, result, handled)
 
     def _cite(self, document: str, n: int, lines: tuple[str, ...]) -> Citation:
         return Citation(document=document, line=n, text=lines[n - 1])
@@ -239,6 +237,14 @@ class TableReader:
             result.regulations.append(RegulationClaim(id=Regulation(item.key), polarity=polarity, hedged=hedged,
                                                       citation=citation))
 
+    def _state(self, items: list[StatusItem], reading: tuple[Polarity, bool], document: str, n: int, lines, result,
+               handled: set[int]) -> None:
+        """Each standard or law in ``items`` read with ``reading`` on line ``n``, which is then handled."""
+        citation = self._cite(document, n, lines)
+        for item in items:
+            self._emit(item, reading, citation, result)
+        handled.add(n)
+
     def _row(self, layout, index, block, lines, norm_lines, document, result, handled) -> None:
         cells = block.cells
         header = block.header
@@ -247,10 +253,7 @@ class TableReader:
             reading = self.status_of(cells[status_col])
             items = self._named(cells[0]) if reading else []
             if items:
-                citation = self._cite(document, block.first, lines)
-                for item in items:
-                    self._emit(item, reading, citation, result)
-                handled.add(block.first)
+                self._state(items, reading, document, block.first, lines, result, handled)
                 return
         name_col = self.column(header, "name") if header else None
         place_col = self.column(header, "location") if header else None
@@ -314,10 +317,7 @@ class TableReader:
         items = self._named(m.group(1)) if reading else []
         if not items:
             return
-        citation = self._cite(document, n, lines)
-        for item in items:
-            self._emit(item, reading, citation, result)
-        handled.add(n)
+        self._state(items, reading, document, n, lines, result, handled)
 
     def _status_line(self, n: int, block: Block, lines, document, result, handled) -> None:
         text = normalise(plain(lines[n - 1]))
@@ -330,10 +330,7 @@ class TableReader:
         items = self._named(block.section[-1])
         if not items:
             return
-        citation = self._cite(document, n, lines)
-        for item in items:
-            self._emit(item, reading, citation, result)
-        handled.add(n)
+        self._state(items, reading, document, n, lines, result, handled)
 
 
 def load_table_reader(data_dir: Path, index: PhraseIndex, attestation_of, place_excluded=None) -> TableReader:

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import re
 
-_MARKUP = re.compile(r"\*\*|__|\[([^\]]*)\]\([^)]*\)")
+from auditor.claims.tables import plain
+
 _LABEL = re.compile(r"^[\s>]*(?:[-*+•]\s+)?(?:\([^)]{1,20}\)\s*)?([A-Z][\w.&'’-]*(?: [A-Z][\w.&'’-]*){0,2})\s*:\s")
 _OPENERS = r"(?:(?:by default|in addition|also|additionally|furthermore|moreover),?\s+)?"
 
@@ -20,13 +21,13 @@ def tool_subject(text: str) -> re.Pattern[str] | None:
     """For a block that opens with a tool's name as its label and says it is used: a pattern matching
     a sentence unit whose subject is that tool ("Ticketly stores ...", "The security team at Ticketly
     ..."), not the one saying it is used. None otherwise."""
-    head = _MARKUP.sub(lambda m: m.group(1) or "", text[:300])
+    head = plain(text[:300])
     label = _LABEL.match(head)
     if not label:
         return None
     name = re.escape(label.group(1))
     used = re.compile(rf"\b(?:uses?|using|use of|relies on|employs?) (?:the )?{name}\b|\b{name} (?:is|are) (?:used|utili[sz]ed)\b")
-    if not used.search(_MARKUP.sub(lambda m: m.group(1) or "", text)):
+    if not used.search(plain(text)):
         return None
     return re.compile(rf"^{_OPENERS}(?:the [\w -]{{1,40}}? (?:at|of) )?{name}(?:['’]s)?\b(?!\s+(?:is|are) (?:used|utili[sz]ed)\b)",
                       re.IGNORECASE)
