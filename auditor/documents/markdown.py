@@ -19,7 +19,11 @@ from auditor.documents.html_tables import html_table_rows
 from auditor.documents.model import Block, BlockKind, Layout
 
 # a line of tags only: HTML/MDX ("<Accordion title=...>") or Markdoc, Liquid and GitBook ("{% hint style="info" %}")
-_TAG_LINE = re.compile(r"^\s*(?:(?:</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>|\{%-?\s*/?[A-Za-z][\w.:-]*(?:\s[^%]*)?-?%\})\s*)+$")
+_TAG_LINE = re.compile(r"^\s*(?:(?:</?[A-Za-z][\w.:-]*(?:\s[^<>]*)?/?>|\{%-?\s*/?[A-Za-z][\w.:-]*(?:\s[^%]*)?-?%\})\s*)+$"
+                       # a tag written over several lines (JSX, HTML): "<img", "src="/assets/soc2.webp"", "/>";
+                       # JSX's spacing ("{' '}") and a comma between tags
+                       r"|^\s*(?:<[A-Za-z][\w.:-]*|[A-Za-z_:][\w.:-]*=(?:\"[^\"]*\"|'[^']*'|\{[^{}]*\})|/?>|\{[\"'] ?[\"']\}|,)"
+                       r"(?:\s*(?:[A-Za-z_:][\w.:-]*=(?:\"[^\"]*\"|'[^']*'|\{[^{}]*\})|/?>|</[A-Za-z][\w.:-]*>|\{[\"'] ?[\"']\}|,))*\s*$")
 _LIQUID_OPEN = re.compile(r"\{%-?\s*(?!end)([A-Za-z][\w.:-]*)((?:\s[^%]*)?)-?%\}")
 _LIQUID_CLOSE = re.compile(r"\{%-?\s*(?:/|end)([A-Za-z][\w.:-]*)\s*-?%\}")
 _OPEN_TAG = re.compile(r"<([A-Za-z][\w.:-]*)((?:\s[^<>]*)?)>")
@@ -278,8 +282,15 @@ class _Walk:
 
     def html_block(self, first: int, last: int) -> None:
         in_table = self.in_html_table(first, last)
+        run: list[int] = []   # plain prose lines in a row (a <p> hard-wrapped in a page's markup): one paragraph
         for n in range(first, min(last, len(self.lines)) + 1):
             text = self.lines[n - 1]
+            plain = not in_table and text.strip() and not text.lstrip().startswith(("<", "{")) \
+                and not _CLOSE_TAG.search(text)
+            if plain and not self.list_depth:
+                run.append(n)
+                continue
+            self._prose_run(run)
             if not text.strip():
                 continue
             if _TAG_LINE.match(text):
@@ -295,6 +306,12 @@ class _Walk:
                 self.blocks.append(Block(BlockKind.LIST_ITEM if item else BlockKind.PARAGRAPH, n, n, self.section()))
                 for m in _CLOSE_TAG.finditer(text):  # a component closed on a prose line
                     self.close(m.group(1))
+        self._prose_run(run)
+
+    def _prose_run(self, run: list[int]) -> None:
+        if run:
+            self.blocks.append(Block(BlockKind.PARAGRAPH, run[0], run[-1], self.section()))
+            run.clear()
 
     def markup_line(self, n: int, text: str) -> None:
         """A line of tags: markup; its opening tags with a title open a section, closing ones end it."""
