@@ -1,6 +1,6 @@
 """Screening accuracy on the labelled query set against the full SDN list and the real CSL extract.
 
-``python -m bench.screening_accuracy [dev|held|dev2|dev3|dev4|dev5|test2|test3|all] [--misses]`` prints recall per variant kind,
+``python -m bench.screening_accuracy [dev|held|dev2|dev3|dev4|dev5|dev6|dev7|test2|test3|test4|all] [--misses]`` prints recall per variant kind,
 the share of non-listed names (companies and people apart) reported as match and as review, and the
 time per name once the index is built. A listed variant counts as found when its entry is among the
 hits as a ``match`` or ``review``. ``test2`` is the independent second set of
@@ -130,6 +130,9 @@ def queries_of(which: str) -> list[Query]:
         return clean_names(CLEAN_TEST3, "test3")
     if which == "test4":
         return load(TEST4) + clean_names(CLEAN_TEST4, "test4")
+    written = HERE / f"screening_queries_{which}.csv"  # dev6, dev7: hand-written variants in other scripts
+    if which.startswith("dev") and written.is_file():
+        return load(written)
     return [q for q in load() if which == "all" or q.split == which]
 
 

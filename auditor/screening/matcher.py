@@ -13,14 +13,15 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from auditor.screening.abjad import Abjad
+from auditor.screening.glossary import translated
 from auditor.screening.lists import ListEntry
 from auditor.screening.normalize import NormalName, craft_name, normalize_name, vocabulary
 from auditor.screening.persons import own_name_left_out, partial_person
-from auditor.screening.spelling import (consonants_agree, generic_key, generic_spelling, name_variants, names_fit,
-                                        near_spelling, same_word, sounds_of, spelling_keys, token_agrees,
+from auditor.screening.spelling import (GENERIC_SOUNDS, consonants_agree, generic_key, generic_spelling, name_variants,
+                                        names_fit, near_spelling, same_word, sounds_of, spelling_keys, token_agrees,
                                         word_consonants, word_skeleton)
 
 CANDIDATES_PER_QUERY = 25
@@ -144,6 +145,7 @@ class NameIndex:
             self._by_consonants.setdefault(name.norm.consonant_key, []).append(number)
         if not name.norm.informative and len(name.norm.tokens) >= 2:   # not posted under any word: found by sound
             self._by_consonants.setdefault(generic_key(name.norm), []).append(number)
+            self._by_consonants.setdefault(GENERIC_SOUNDS, []).append(number)   # and all of them together
         postings = self._postings
         for token in set(name.norm.informative):
             bucket = postings.get(token)
@@ -188,6 +190,10 @@ class NameIndex:
         self._similar_cache[cache_key] = found
         return found
 
+    def _generic_only(self) -> list[int]:
+        """The listed names made of generic words only (posted under no word: found by sound)."""
+        return self._by_consonants.get(GENERIC_SOUNDS, [])
+
     def _posting_set(self, word: str) -> frozenset[int]:
         cached = self._sets.get(word)
         if cached is None:
@@ -207,6 +213,14 @@ class NameIndex:
         if len(query.tokens) >= 2 and len(query.informative) <= 1:
             for n in self._by_consonants.get(generic_key(query), ()):
                 found[n] = found.get(n, 0.0) + 400.0
+        if not query.informative and len(set(query.tokens)) >= 3:
+            # generic words only, one of them worded otherwise (INDUSTRY / INDUSTRIAL DEVELOPMENT BANK): the
+            # listed names of generic words only that hold all the others
+            mine = set(query.tokens)
+            for n in self._generic_only():
+                theirs = set(self.names[n].norm.tokens)
+                if len(mine & theirs) >= len(mine) - 1 and len(theirs) <= len(mine) + 1:
+                    found[n] = found.get(n, 0.0) + 300.0
         broad: list[tuple[str, str, float]] = []
         words = list(dict.fromkeys(query.informative))
         # Two words written as one on the list (TSMR Bank / TSMRBANK, Fang Wei / Fangwei, hzb allh / hizballah).
@@ -396,7 +410,21 @@ class NameIndex:
 
     def search(self, query: str, *, floor: float, person: bool | None = None,
                limit: int = 10) -> list[NameMatch]:
-        """Listed names scoring at least ``floor`` against ``query``, one per entry, best first."""
+        """Listed names scoring at least ``floor`` against ``query``, one per entry, best first; a name in
+        another script also as translated (``glossary``), the better score of the two readings counting."""
+        best: dict[str, NameMatch] = {}
+        english = translated(query)
+        for reading in (query, english) if english else (query,):
+            for found in self._search(reading, floor=floor, person=person):
+                if reading is english:
+                    found = replace(found, method=found.method + f", read translated as {english!r}")
+                key = found.entry.list_name + "\x00" + found.entry.entry_id
+                if key not in best or found.score > best[key].score:
+                    best[key] = found
+        ranked = sorted(best.values(), key=lambda m: (-m.score, m.entry.list_name, m.listed_name))
+        return ranked[:max(limit, sum(1 for m in ranked if m.score >= 1.0))]   # every entry of the same name
+
+    def _search(self, query: str, *, floor: float, person: bool | None) -> list[NameMatch]:
         norm = normalize_name(query, person=person)
         if not norm.tokens:
             return []
@@ -448,8 +476,7 @@ class NameIndex:
             key = name.entry.list_name + "\x00" + name.entry.entry_id
             if key not in best or found.score > best[key].score:
                 best[key] = found
-        ranked = sorted(best.values(), key=lambda m: (-m.score, m.entry.list_name, m.listed_name))
-        return ranked[:max(limit, sum(1 for m in ranked if m.score >= 1.0))]   # every entry of the same name
+        return list(best.values())
 
 
 def _paired_ratio(ratio, mine: tuple[str, ...], theirs: tuple[str, ...]) -> float:

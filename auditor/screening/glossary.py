@@ -1,0 +1,71 @@
+"""A name in another script read a second way: its generic words translated as the lists translate them.
+
+Lists write a foreign company's name either romanised (SREDNEVOLZHSKY STANKOZAVOD) or translated (MOSCOW
+REGIONAL BANK, NORTH DRILLING COMPANY); a party types it in its own script. Romanising alone meets the first
+kind only, so a name holding generic words of the glossary (``translated_words``, ``translated_stems`` in
+screening_words.yaml) is screened as written and as translated, and the better score of the two counts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from auditor.screening.normalize import _HAN_RUN, _HANGUL, _chinese_words, _korean, _raw_vocabulary
+
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+_HAN_OR_HANGUL = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3]")
+
+
+@lru_cache(maxsize=1)
+def _glossary() -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str] | None, dict[str, str]]:
+    raw = _raw_vocabulary()
+    words = {unicodedata.normalize("NFKC", str(k)): str(v) for k, v in (raw.get("translated_words") or {}).items()}
+    stems = {str(k).lower(): str(v) for k, v in (raw.get("translated_stems") or {}).items()}
+    # a word is one only as a whole word, but Chinese and Korean run on (公安厅 in 新疆公安厅); an Arabic-script
+    # word may carry a clinging "and" (والبحوث: and research)
+    running = [re.escape(w) for w in sorted(words, key=len, reverse=True) if _HAN_OR_HANGUL.search(w)]
+    whole = [re.escape(w) for w in sorted(words, key=len, reverse=True) if not _HAN_OR_HANGUL.search(w)]
+    exact = re.compile("|".join(
+        ([r"(?<!\w)(?P<and>\u0648)?(?P<word>" + "|".join(whole) + r")(?!\w)"] if whole else [])
+        + ([r"(?P<run>" + "|".join(running) + ")"] if running else []))) if words else None
+    # a Russian word starts with its stem and inflects after it (институт, института, институту): an ending
+    # of up to four letters, so газ is not read in Газпромнефть
+    stem = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+                      + r")\w{0,4}(?![\w-])", re.IGNORECASE) if stems else None
+    return exact, words, stem, stems
+
+
+def _english(match: re.Match) -> str:
+    words = _glossary()[1]
+    if match.group("run"):
+        return f" {words[match.group('run')]} "
+    return f" {'and ' if match.group('and') else ''}{words[match.group('word')]} "
+
+
+def translated(name: str) -> str | None:
+    """``name`` with its generic words in English, or None when it holds none (or is Latin already).
+
+    What is left in Chinese or Korean script is the company's own name, romanised as such (Han characters
+    two by two, Hangul syllables joined); Cyrillic and Arabic script are left to ``fold``."""
+    if name.isascii():
+        return None
+    exact, words, stem, stems = _glossary()
+    text = unicodedata.normalize("NFKC", name)
+    count = 0
+    if exact is not None:
+        text, n = exact.subn(_english, text)
+        count += n
+    if stem is not None:
+        text, n = stem.subn(lambda m: f" {stems[m.group(1).lower()]} ", text)
+        count += n
+    if not count:
+        return None
+    if _HANGUL.search(text):
+        text = _HANGUL_RUN.sub(lambda m: _korean(m.group(0), joined=True), text)
+    text = _HAN_RUN.sub(_chinese_words, text)
+    return " ".join(text.replace("«", " ").replace("»", " ").split())
+
+
+__all__ = ["translated"]

@@ -1,0 +1,77 @@
+"""A company name in another script is screened as written and as translated (stop 36).
+
+The lists translate many foreign names (COMMERCIAL BANK OF SYRIA, IRAN ALUMINUM COMPANY, MOSCOW INSTITUTE OF
+HEAT TECHNOLOGY) where a party writes them in its own script; Russian generic words inflect. Against the full
+SDN list of 2024-05-03 and the real CSL extract; skipped when they are not there.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from auditor.model.enums import ScreeningStatus
+from auditor.screening.glossary import translated
+from auditor.screening.jurisdictions import load_jurisdictions
+from auditor.screening.policy import ScreeningPolicy
+from auditor.screening.screen import Screener, load_lists
+from conftest import REPO
+
+SHARED = REPO.parent / "shared" / "reference"
+SDN = SHARED / "ofac" / "full-2024-05-03" / "sdn.csv"
+CSL = SHARED / "csl" / "real-extract-2023-11-30" / "consolidated.csv"
+DAY = date(2024, 5, 3)
+lists_present = pytest.mark.skipif(not (SDN.is_file() and CSL.is_file()), reason="full reference lists not present")
+
+
+@pytest.fixture(scope="module")
+def full() -> Screener:
+    policy = ScreeningPolicy()
+    loaded = load_lists(lists_dir=SHARED / "nowhere", files=[SDN, CSL], policy=policy, today=DAY,
+                        list_dates=[DAY, date(2023, 11, 30)])
+    return Screener(loaded, policy, load_jurisdictions(), DAY)
+
+
+def test_russian_generic_words_are_translated_whatever_their_case():
+    assert translated("Московского областного банка") == "moscow regional bank"   # genitive
+    assert translated("Институт ядерной физики им. Будкера") == "institute nuclear physics Будкера"
+    # a stem is no prefix of a longer word: Газпромнефть is a name, not "gas"
+    assert translated("Газпромнефть") is None
+    assert translated("Gazprom Neft") is None
+
+
+def test_arabic_words_keep_their_clinging_and_and_chinese_words_run_on():
+    assert translated("مركز الدراسات والبحوث") == "center studies and research"
+    assert translated("上海国际贸易有限公司") == "shanghai international trading company limited"
+
+
+@lists_present
+@pytest.mark.parametrize("query, entry", [
+    ("المصرف التجاري السوري", "SDN-12847"),                 # COMMERCIAL BANK OF SYRIA
+    ("مجموعة الصناعات الكيميائية", "SDN-15644"),            # CHEMICAL INDUSTRIES GROUP
+    ("شرکت آلومینیوم ایران", "SDN-28305"),                   # IRAN ALUMINUM COMPANY
+    ("Московский институт теплотехники", "SDN-37662"),       # ... MOSCOW INSTITUTE OF HEAT TECHNOLOGY
+    ("Государственный научно-исследовательский институт органической химии и технологии", "SDN-30723"),
+])
+def test_a_name_the_list_translates_is_found_in_the_partys_script(full, query, entry):
+    hits = [h for h in full.names(query, "party") if h.entry_id == entry]
+    assert hits and hits[0].status in (ScreeningStatus.MATCH, ScreeningStatus.REVIEW), full.names(query, "party")[:3]
+    assert "read translated as" in hits[0].reason
+
+
+@lists_present
+def test_a_listed_name_of_generic_words_worded_a_little_otherwise_is_a_review(full):
+    hits = [h for h in full.names("Chemical Industry Group", "party") if h.entry_id == "SDN-15644"]
+    assert hits and hits[0].status is ScreeningStatus.REVIEW, hits
+
+
+@lists_present
+@pytest.mark.parametrize("query", [
+    "Научно-исследовательский институт педиатрии",    # a research institute of paediatrics
+    "شركة الخليج للتجارة العامة",                      # a Gulf general trading company
+    "上海国际贸易有限公司",
+    "Национальный банк Казахстана",
+])
+def test_translated_generic_words_alone_make_no_hit(full, query):
+    assert full.names(query, "party") == []
