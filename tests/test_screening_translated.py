@@ -75,3 +75,16 @@ def test_a_listed_name_of_generic_words_worded_a_little_otherwise_is_a_review(fu
 ])
 def test_translated_generic_words_alone_make_no_hit(full, query):
     assert full.names(query, "party") == []
+
+
+def test_an_arabic_word_is_read_with_its_article_or_for_the_in_front():
+    # the glossary holds each word once, without its article: التجارية, للتجارة and تجارة are one word
+    assert translated("الشركة التجارية للتجارة") == translated("شركة تجارية تجارة")
+    assert translated("مجموعة القابضة ش.م.ل").split()[-1] == "sal"   # a Lebanese legal form, as lists write it
+
+
+@lists_present
+def test_a_russian_name_in_another_romanisation_is_found(full):
+    """ISO 9 and passport spellings of one name (Iuliia / Yuliya, Drozhzhina) agree word for word."""
+    hits = [h for h in full.names("Iuliia Nikolaevna Drozhzhina", "party") if h.entry_id == "SDN-35612"]
+    assert hits and hits[0].status is ScreeningStatus.REVIEW, hits

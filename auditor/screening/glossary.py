@@ -15,20 +15,26 @@ from functools import lru_cache
 from auditor.screening.normalize import _HAN_RUN, _HANGUL, _chinese_words, _korean, _raw_vocabulary
 
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
+_ARTICLE = re.compile(r"^(?:\u0627\u0644|\u0644\u0644)")   # ال the, لل for the
 _HAN_OR_HANGUL = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3]")
 
 
 @lru_cache(maxsize=1)
 def _glossary() -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str] | None, dict[str, str]]:
     raw = _raw_vocabulary()
-    words = {unicodedata.normalize("NFKC", str(k)): str(v) for k, v in (raw.get("translated_words") or {}).items()}
+    words: dict[str, str] = {}
+    for key, english in (raw.get("translated_words") or {}).items():
+        key = unicodedata.normalize("NFKC", str(key))
+        words.setdefault(_ARTICLE.sub("", key) if _ARTICLE.match(key) and len(key) >= 5 else key, str(english))
     stems = {str(k).lower(): str(v) for k, v in (raw.get("translated_stems") or {}).items()}
-    # a word is one only as a whole word, but Chinese and Korean run on (公安厅 in 新疆公安厅); an Arabic-script
-    # word may carry a clinging "and" (والبحوث: and research)
+    # a word is one only as a whole word, but Chinese and Korean run on (公安厅 in 新疆公安厅); an Arabic word
+    # may carry a clinging "and" and the article, alone or after "for", "by" (والبحوث and research, للتجارة
+    # for trade, العلمية scientific): the glossary holds each word without its article
     running = [re.escape(w) for w in sorted(words, key=len, reverse=True) if _HAN_OR_HANGUL.search(w)]
     whole = [re.escape(w) for w in sorted(words, key=len, reverse=True) if not _HAN_OR_HANGUL.search(w)]
     exact = re.compile("|".join(
-        ([r"(?<!\w)(?P<and>\u0648)?(?P<word>" + "|".join(whole) + r")(?!\w)"] if whole else [])
+        ([r"(?<!\w)(?P<and>\u0648)?(?:\u0627\u0644|\u0644\u0644|\u0628\u0627\u0644)?(?P<word>" + "|".join(whole)
+          + r")(?!\w)"] if whole else [])
         + ([r"(?P<run>" + "|".join(running) + ")"] if running else []))) if words else None
     # a Russian word starts with its stem and inflects after it (институт, института, институту): an ending
     # of up to four letters, so газ is not read in Газпромнефть

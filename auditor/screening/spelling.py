@@ -221,8 +221,8 @@ def token_agrees(mine: str, theirs: str, abjad: Abjad = Abjad.NEITHER, shorter: 
     if abjad.one_side and not (ending_fits(mine, theirs) if abjad is Abjad.MINE else ending_fits(theirs, mine)):
         return False
     ratio, osa = _rapidfuzz()
-    if len(mine) >= 4 and len(theirs) >= 4 and ratio(mine, theirs) >= 85:
-        return True
+    if len(mine) >= 4 and len(theirs) >= 4 and (ratio(mine, theirs) >= 85 or romanised(mine) == romanised(theirs)):
+        return True   # alike, or one word in two romanisations (Iurievna, Yuryevna)
     if len(mine) >= 5 and len(theirs) >= 5 and osa(mine, theirs, score_cutoff=1) <= 1 and _one_sound(mine, theirs):
         return True   # one letter swapped, dropped or added: Maduor, Kadyrv
     bar = SHORTER_NAME_RATIO if shorter else SKELETON_RATIO
