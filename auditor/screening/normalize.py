@@ -44,7 +44,8 @@ def _raw_vocabulary() -> dict:
 
     from auditor.workspace import package_data
 
-    return yaml.safe_load(package_data("screening_words.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)   # the C loader: a tenth of the time, on every screening
+    return yaml.load(package_data("screening_words.yaml").read_text(encoding="utf-8"), Loader=loader)
 
 
 @lru_cache(maxsize=1)
