@@ -71,3 +71,37 @@ def test_a_hard_wrapped_paragraph_inside_page_markup_is_read_as_one(extractor):
 def test_the_attributes_of_a_tag_spread_over_lines_state_nothing(extractor):
     found = items(read(extractor, PAGE))
     assert not {f for f in found if f[1] in range(13, 21)}, found
+
+
+STORES = """# Where things live
+
+Uploaded content is stored in Amazon S3 and kept for as long as the workspace exists.
+Search data is stored in two places: a search cluster and a relational database.
+All customer data is stored in Germany, in two data centres run by our provider.
+Every record is stored in the
+Netherlands region we operate ourselves.
+"""
+
+
+def test_stored_in_a_product_names_no_place_and_says_so(extractor):
+    extraction = read(extractor, STORES)
+    found = items(extraction)
+    assert not {f for f in found if f[0] == "data-residency" and f[1] in (3, 4)}, found
+    assert ("data-residency", 5, "affirmed") in found and ("hosting:DE", 5, "affirmed") in found, found
+    assert {(r.line, r.item) for r in extraction.rejected if "no place" in r.reason} >= {
+        (3, "claim:data-residency"), (4, "claim:data-residency")}
+
+
+@pytest.mark.parametrize("text", [
+    "The EU Cloud and AI Development Act is still being negotiated.",
+    "Buyers often cite the EU Cloud Sovereignty Framework in tenders.",
+    "We follow the UK Code of Conduct for data centres.",
+])
+def test_a_place_that_opens_the_name_of_a_law_or_framework_is_no_location(extractor, text):
+    found = items(read(extractor, text))
+    assert not {f for f in found if ":" in f[0]}, found
+
+
+def test_a_place_before_lower_case_words_is_still_a_location(extractor):
+    found = items(read(extractor, "We host all data in the EU Frankfurt region under the EU Data Act rules."))
+    assert ("hosting:EU", 1, "affirmed") in found, found

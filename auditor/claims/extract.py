@@ -23,8 +23,8 @@ from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_any
 from auditor.claims.lines import LineView
 from auditor.claims.near import near_pattern
 from auditor.claims.normalise import normalise
-from auditor.claims.phrases import DENY_MARK, GUARD_MARK, PART_MARK, Entry, PhraseIndex
-from auditor.claims.places import PlaceReader, place_entries
+from auditor.claims.phrases import DENY_MARK, GUARD_MARK, PART_MARK, PLACE_MARK, Entry, PhraseIndex
+from auditor.claims.places import PlaceReader, place_entries, unplaced
 from auditor.claims.reading import Document, layout_of
 from auditor.claims.speaker import lead_text, load_speaker
 from auditor.claims.tables import load_table_reader
@@ -122,7 +122,7 @@ class Extractor:
                     where = f"control {control.id}: vocabulary.{lang}"
                     entries.append(Entry("claim", control.id, compile_pattern(pattern, file=file, where=where),
                                          lang, inverse=DENY_MARK in pattern, partial=PART_MARK in pattern,
-                                         guard=GUARD_MARK in pattern))
+                                         guard=GUARD_MARK in pattern, placed=PLACE_MARK in pattern))
             for i, near in enumerate(control.vocabulary.near):
                 entries.append(Entry("claim", control.id, compile_pattern(
                     near_pattern(near, breaks), file=file, where=f"control {control.id}: vocabulary.near.{i}"), "en"))
@@ -247,9 +247,10 @@ class Extractor:
         tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result, wanted)
         hedged = self._under_hedged_lead(speech, norm_lines)
         asserted = self._under_asserting_lead(speech, norm_lines)
+        placed: set[tuple[int, str]] = set()
         for view in item_views:
             led = view.number in hedged
-            self._claims(view, result, led)
+            self._claims(view, result, led, placed)
             if view.number in tabled:
                 continue  # its status or sub-processors were read with the table's header
             if (view.has("attestation") or view.has("regulation")) and \
@@ -293,6 +294,7 @@ class Extractor:
                                   tabled)
         result.locations += places.locations
         result.subprocessors += places.subprocessors
+        unplaced(result, doc.sha256, placed, places)
         terms = self.terms.read(views)
         result.contract += terms.contract
         result.prices += terms.prices
@@ -400,8 +402,10 @@ class Extractor:
                 out.add(line)
         return out
 
-    def _claims(self, view: LineView, result: Extraction, led: bool = False) -> None:
+    def _claims(self, view: LineView, result: Extraction, led: bool, placed: set[tuple[int, str]]) -> None:
         for control_id, hits in view.grouped("claim").items():
+            if all(entry.placed for entry, _ in hits):
+                placed.add((view.number, control_id))  # kept only if a place is read on its line (unplaced)
             reading = view.polarity(hits)
             if reading is None:
                 continue

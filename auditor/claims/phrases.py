@@ -33,6 +33,7 @@ _PADDED: contextvars.ContextVar[bool] = contextvars.ContextVar("padded", default
 DENY_MARK = "(?#deny)"  # in a vocabulary pattern: the phrase states the opposite of its item
 PART_MARK = "(?#partial)"  # the phrase names one part of its item: negated, it denies that part only
 GUARD_MARK = "(?#guard)"  # the phrase names an exposure: negated, it affirms its item; plain, it says nothing
+PLACE_MARK = "(?#place)"  # the phrase holds only where the line names a place ("stored in the EU", not "in Amazon S3")
 MAX_VARIANTS = 256
 
 
@@ -47,6 +48,7 @@ class Entry:
     inverse: bool = False  # the phrase states the opposite of the item: it denies, and affirms when negated
     partial: bool = False  # the phrase names one part of the item ("phone support"): negated, it is set aside
     guard: bool = False  # the phrase names an exposure ("stores your prompts"): only its negation counts, as an affirmation
+    placed: bool = False  # the phrase says where only with a place on its line (PLACE_MARK)
     window: int | None = None  # for cue words: how many words away they still govern a phrase
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from auditor.claims.extraction import Extraction, Rejected
 from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
 from auditor.claims.lines import LineView
 from auditor.claims.normalise import normalise
@@ -335,3 +336,28 @@ class PlaceReader:
 
 
 __all__ = ["PlaceReader", "PlaceFindings", "place_entries", "redundant_vague"]
+
+
+NO_PLACE = "no place named on the line: a store such as Amazon S3 is not a place"
+
+
+def unplaced(result: Extraction, document: str, placed: set[tuple[int, str]], found: PlaceFindings) -> None:
+    """Drop the claims read only from phrases that say where when a place follows ("data is stored in ..."):
+    on a line where no place is read, the data is stored in something else ("in Amazon S3"). Each is kept
+    among the rejected, with why."""
+    if not placed:
+        return
+    located = {item.citation.line for item in (*found.locations, *found.subprocessors)
+               if item.citation is not None and item.citation.document == document}
+    dropped = {(line, control) for line, control in placed if line not in located}
+    if not dropped:
+        return
+    kept = []
+    for claim in result.claims:
+        if claim.citation.document == document and (claim.citation.line, claim.control) in dropped:
+            result.rejected.append(Rejected(document, claim.citation.line, f"claim:{claim.control}", NO_PLACE,
+                                            claim.citation.text))
+        else:
+            kept.append(claim)
+    result.claims = kept
+
