@@ -105,3 +105,27 @@ def test_a_place_that_opens_the_name_of_a_law_or_framework_is_no_location(extrac
 def test_a_place_before_lower_case_words_is_still_a_location(extractor):
     found = items(read(extractor, "We host all data in the EU Frankfurt region under the EU Data Act rules."))
     assert ("hosting:EU", 1, "affirmed") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Acme cannot access your data without your approval.",
+    "No, our engineers do not have any access to your organisational data.",
+    "Support staff never access customer data unless you invite them.",
+])
+def test_the_vendor_kept_from_the_customers_data_is_a_control_not_a_denial(extractor, text):
+    found = items(read(extractor, text))
+    assert ("privileged-access", 1, "affirmed") in found, found
+    assert not {f for f in found if f[2].startswith("denied")}, found
+
+
+def test_access_the_vendor_has_says_nothing_of_its_restriction(extractor):
+    found = items(read(extractor, "Acme can access your data to run the service."))
+    assert not {f for f in found if f[0] == "privileged-access"}, found
+
+
+@pytest.mark.parametrize("text", [
+    "Enterprise customers can request a copy of the report from their account manager.",
+    "Under NDA you may request the latest report through our trust portal.",
+])
+def test_asking_for_the_report_is_an_audit_right(extractor, text):
+    assert ("customer-audit-rights", 1, "affirmed") in items(read(extractor, text))

@@ -144,7 +144,9 @@ class LineView:
         for entry, m in hits:
             if questions and self.cues().in_question(m.start(), m.end()):
                 continue  # a question states nothing; its answer may (see answers.py)
-            reading = self.read(m.start(), m.end(), inside=not entry.inverse, exceptive=entry.inverse, regex=entry.regex)
+            # a restriction ("never ... without approval") protects as a plain negation does: guards read it as one
+            reading = self.read(m.start(), m.end(), inside=not entry.inverse, exceptive=entry.inverse or entry.guard,
+                                regex=entry.regex)
             if entry.inverse:
                 (double if reading.negated else denied).append(reading.hedged)
                 continue
