@@ -129,3 +129,52 @@ def test_access_the_vendor_has_says_nothing_of_its_restriction(extractor):
 ])
 def test_asking_for_the_report_is_an_audit_right(extractor, text):
     assert ("customer-audit-rights", 1, "affirmed") in items(read(extractor, text))
+
+
+DOCUSAURUS = """# Privacy rights
+
+```mdx-code-block
+import Tabs from '@theme/Tabs';
+import TabItem from '@theme/TabItem';
+
+<Tabs>
+<TabItem value="vendor" label="Our part">
+
+| Right | How we support it |
+|---|---|
+| Right to data portability | Acme offers an API that returns every record held for a user as JSON. |
+
+</TabItem>
+<TabItem value="customer" label="Customer's role">
+
+| Right | What you do |
+|---|---|
+| Right to data portability | Records kept in your own systems must be exportable by your users. |
+
+</TabItem>
+</Tabs>
+```
+
+```python
+print("a real code block stays code: data portability")
+```
+"""
+
+
+def test_a_docusaurus_mdx_block_is_page_content_and_its_code_blocks_stay_code(extractor):
+    found = items(read(extractor, DOCUSAURUS))
+    assert ("data-portability", 12, "affirmed") in found, found
+    assert not {f for f in found if f[1] >= 26}, found
+
+
+def test_a_tab_titled_for_the_customer_holds_the_customers_part_table_rows_too(extractor):
+    extraction = read(extractor, DOCUSAURUS)
+    assert not {f for f in items(extraction) if f[1] == 19}, items(extraction)
+    assert any(r.line == 19 and "customer" in r.reason for r in extraction.rejected), extraction.explain()
+
+
+def test_a_right_to_do_something_with_data_is_no_claim_on_the_data(extractor):
+    found = items(read(extractor, "| Right | Support |\n|---|---|\n| Right to ask for personal data to be deleted | Yes |\n"))
+    assert not {f for f in found if f[0] == "data-ownership"}, found
+    found = items(read(extractor, "Acme retains all rights to your data."))
+    assert ("data-ownership", 1, "denied") in found, found

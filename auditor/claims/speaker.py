@@ -76,6 +76,8 @@ _BACK_REFERENCE = re.compile(r"\b(?:we|our)\b.*\b(?:this|the|that|these|those) (
                              r"\b.*\b(?:we|our|us)\b", re.IGNORECASE)
 _OFFERING = "topics a service covers"
 _DUTY = "customer's duty or advice"
+_CUSTOMER_PART = "the customer's part (section)"
+_WHOLE = (_CUSTOMER_PART, _DEFINITION)  # sections whose tables are theirs too, row by row
 _HANDED_ON = frozenset({_DUTY, "advice (imperative)", "what the customer does"})
 _OWN_LEAD_WORDS = 4  # words between the vendor as a lead-in's subject and a duty that is not the lead-in's own
 # a capitalised name of up to three words ("Acme", "Acme Cloud Ltd"): the vendor as a lead-in's subject
@@ -163,6 +165,7 @@ class Speaker:
             return compile_any(patterns, file=file, where=where)
 
         self._advice_section = any_of(data.advice_sections.all(), "advice_sections")
+        self._customer_section = any_of(data.customer_sections.all(), "customer_sections")
         self._definition_section = any_of(data.definition_sections.all(), "definition_sections")
         self._statement_heading = any_of(data.statement_headings.all(), "statement_headings")
         self._link_section = any_of(data.link_sections.all(), "link_sections")
@@ -336,7 +339,9 @@ class Speaker:
         if block.section in self._section_cache:
             return self._section_cache[block.section]
         found = None
-        if self._advice_section and any(self._advice_section.search(s) for s in block.section):
+        if self._customer_section and any(self._customer_section.search(s) for s in block.section):
+            found = _CUSTOMER_PART
+        elif self._advice_section and any(self._advice_section.search(s) for s in block.section):
             found = "advice section"
         else:
             named = [s for s in block.section if s]
@@ -426,8 +431,10 @@ class Speaker:
             return "other vendors in general"
         if _CUSTOMER_SUBJECT.match(body) or _WHEN_YOU_LEAD.match(body):
             return "what the customer does"
-        if section_reason and not vendor_led and block.kind is not BlockKind.TABLE_ROW and not _VENDOR_VOICE.search(raw) \
-                and not _NAME_START.match(body) and not (self._scope_statement and self._scope_statement.search(raw)):
+        row = block.kind is BlockKind.TABLE_ROW  # a row's first cell is a label, not a name speaking
+        if section_reason and not vendor_led and (not row or section_reason in _WHOLE) and not _VENDOR_VOICE.search(raw) \
+                and not (_NAME_START.match(body) and not row) \
+                and not (self._scope_statement and self._scope_statement.search(raw)):
             return section_reason
         return None
 

@@ -18,6 +18,7 @@ class ProviderAttestation(Strict):
 
 class SpeechData(Strict):
     advice_sections: ByLanguage
+    customer_sections: ByLanguage = Field(default_factory=ByLanguage)
     definition_sections: ByLanguage = Field(default_factory=ByLanguage)
     statement_headings: ByLanguage = Field(default_factory=ByLanguage)
     link_sections: ByLanguage

@@ -29,7 +29,9 @@ _LIQUID_CLOSE = re.compile(r"\{%-?\s*(?:/|end)([A-Za-z][\w.:-]*)\s*-?%\}")
 _OPEN_TAG = re.compile(r"<([A-Za-z][\w.:-]*)((?:\s[^<>]*)?)>")
 _CLOSE_TAG = re.compile(r"</([A-Za-z][\w.:-]*)\s*>")
 _FRONT_TITLE = re.compile(r"^title:[ \t]*(\S[^\n]*)$", re.MULTILINE)
-_TITLE_ATTR = re.compile(r"""\b(?:title|value|label|summary|heading)\s*=\s*(?:"([^"]+)"|'([^']+)'|\{["']([^"']+)["']\})""")
+# a component's title: its title, label, summary or heading before its value (<TabItem value="ory" label="Ory's role">)
+_TITLE_ATTR = re.compile(r"""\b(?:title|label|summary|heading)\s*=\s*(?:"([^"]+)"|'([^']+)'|\{["']([^"']+)["']\})""")
+_VALUE_ATTR = re.compile(r"""\bvalue\s*=\s*(?:"([^"]+)"|'([^']+)'|\{["']([^"']+)["']\})""")
 _MODULE_LINE = re.compile(r"^\s*(?:import\s.*\bfrom\s+['\"]|import\s+['\"]|export\s+(?:const|default|function|let)\b)")
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # a line of raw HTML opening a list item or a heading ("<li>Frankfurt (AWS)</li>", "<h3>EU Only</h3>"):
@@ -57,6 +59,7 @@ _MAYBE_STRUCTURE = re.compile(r"^[ \t]*(?:[#>|`~<*+_=-]|\{%|\d+[.)])|\|", re.MUL
 _ADORNERS = "~^\"'`#*+:.<>_"
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _ADORNMENT = re.compile(rf"([{re.escape(_ADORNERS)}])\1{{2,}}[ \t]*")
+_MDX_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*mdx-code-block\s*$")
 _ASCIIDOC_TITLE = re.compile(r"^(={1,6})[ \t]+\S")
 _ASCIIDOC_DELIMITER = re.compile(r"-{4,}|\.{4,}")  # a listing or literal block opens and closes with the same run
 
@@ -125,6 +128,7 @@ def _as_markdown(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[s
             out = list(lines)
             out[0] = out[close] = "---"
     fence = ""  # the run that opened the Markdown code fence we are in: its closing run is no underline
+    mdx = ""  # the run that opened a Docusaurus ```mdx-code-block: its content is read as the page's
     asciidoc = _asciidoc(lines)
     delimited = ""  # the AsciiDoc delimiter of the listing block we are in
     for i in range(len(lines)):
@@ -149,9 +153,18 @@ def _as_markdown(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[s
                 continue
         if i == 0:
             continue
+        if mdx and line.strip().startswith(mdx) and not line.strip().strip(mdx[0]):
+            out[i] = " " * len(line)   # the end of Docusaurus's live MDX block
+            mdx = ""
+            continue
         if fence:
             if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
                 fence = ""
+            continue
+        if not mdx and (live := _MDX_FENCE.match(line)):   # ```mdx-code-block holds page content, not code
+            out = out if out is not None else list(lines)
+            out[i] = " " * len(line)
+            mdx = live.group(1)
             continue
         if line[:1] in _ADORNERS and _ADORNMENT.fullmatch(line):
             title = lines[i - 1].strip()
@@ -321,7 +334,7 @@ class _Walk:
         for m in (*_OPEN_TAG.finditer(text), *_LIQUID_OPEN.finditer(text)):
             if m.group(0).endswith("/>"):
                 continue
-            t = _TITLE_ATTR.search(m.group(2) or "")
+            t = _TITLE_ATTR.search(m.group(2) or "") or _VALUE_ATTR.search(m.group(2) or "")
             if t:
                 self.components.append((m.group(1), next(g for g in t.groups() if g)))
                 self._section = None
