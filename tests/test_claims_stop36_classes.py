@@ -178,3 +178,22 @@ def test_a_right_to_do_something_with_data_is_no_claim_on_the_data(extractor):
     assert not {f for f in found if f[0] == "data-ownership"}, found
     found = items(read(extractor, "Acme retains all rights to your data."))
     assert ("data-ownership", 1, "denied") in found, found
+
+
+@pytest.mark.parametrize("text, control", [
+    ("We support 2-factor authentication for every workspace.", "mfa"),
+    ("Connections are accepted only from allowed IP addresses.", "network-security"),
+    ("Each cluster sits behind security groups that admit only the load balancer.", "network-security"),
+    ("We monitor and log every production service.", "audit-logging"),
+    ("Application and infrastructure logs are stored in a separate account for a year.", "audit-logging"),
+    ("Every pull request is peer reviewed before it is merged.", "secure-development"),
+])
+def test_common_phrasings_of_practices_met_on_dev_pages(extractor, text, control):
+    assert (control, 1, "affirmed") in items(read(extractor, text))
+
+
+def test_a_heading_stating_the_vendor_follows_best_practices_is_no_advice(extractor):
+    text = "## Compliance with industry best practices\n\n- Every pull request is peer reviewed before merge.\n"
+    assert ("secure-development", 3, "affirmed") in items(read(extractor, text))
+    advice = "## Security best practices\n\n- Review every pull request before you merge it.\n"
+    assert not items(read(extractor, advice))
