@@ -197,3 +197,19 @@ def test_a_heading_stating_the_vendor_follows_best_practices_is_no_advice(extrac
     assert ("secure-development", 3, "affirmed") in items(read(extractor, text))
     advice = "## Security best practices\n\n- Review every pull request before you merge it.\n"
     assert not items(read(extractor, advice))
+
+
+@pytest.mark.parametrize("text, control", [
+    ("No personal information (such as the IP address) is collected.", "privacy-by-design"),
+    ("No information is shared with advertisers.", "privacy-by-design"),
+    ("Acme does not collect data which can be used to identify a person.", "privacy-by-design"),
+    ("Build secrets are encrypted and unavailable to Acme employees.", "privileged-access"),
+    ("Every job runs in a sandbox that is destroyed when the job ends.", "tenant-isolation"),
+])
+def test_what_the_vendor_keeps_from_itself_or_others_is_affirmed(extractor, text, control):
+    found = items(read(extractor, text))
+    assert (control, 1, "affirmed") in found, found
+
+
+def test_a_sandbox_account_for_testing_is_no_isolation(extractor):
+    assert not items(read(extractor, "Payments can be tried in the sandbox account first."))
