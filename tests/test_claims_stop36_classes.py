@@ -213,3 +213,26 @@ def test_what_the_vendor_keeps_from_itself_or_others_is_affirmed(extractor, text
 
 def test_a_sandbox_account_for_testing_is_no_isolation(extractor):
     assert not items(read(extractor, "Payments can be tried in the sandbox account first."))
+
+
+@pytest.mark.parametrize("text, support", [
+    ("Monitors check that service delivery matches SLA requirements.", False),
+    ("Enterprise plans include a 99.9% uptime SLA.", False),
+    ("Acme provides a support SLA.", True),
+    ("We offer a service level agreement for support requests.", True),
+])
+def test_an_sla_is_a_support_sla_only_near_support_words(extractor, text, support):
+    assert (("support-sla", 1, "affirmed") in items(read(extractor, text))) is support
+
+
+def test_a_near_word_written_as_a_regex_run_on_still_matches_the_bare_word():
+    import re
+
+    from auditor.claims.near import _group
+
+    assert re.search(_group(r"support\w*|respon*"), "our support desk")
+    assert re.search(_group(r"support\w*|respon*"), "a response")
+
+
+def test_an_sla_denied_without_support_words_still_denies_the_support_sla(extractor):
+    assert ("support-sla", 1, "denied") in items(read(extractor, "No SLA applies to the free plan."))

@@ -23,7 +23,7 @@ from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_any
 from auditor.claims.lines import LineView
 from auditor.claims.near import near_pattern
 from auditor.claims.normalise import normalise
-from auditor.claims.phrases import DENY_MARK, GUARD_MARK, PART_MARK, PLACE_MARK, Entry, PhraseIndex
+from auditor.claims.phrases import ABSENT_MARK, DENY_MARK, GUARD_MARK, PART_MARK, PLACE_MARK, Entry, PhraseIndex
 from auditor.claims.places import PlaceReader, place_entries, unplaced
 from auditor.claims.reading import Document, layout_of
 from auditor.claims.speaker import lead_text, load_speaker
@@ -122,7 +122,8 @@ class Extractor:
                     where = f"control {control.id}: vocabulary.{lang}"
                     entries.append(Entry("claim", control.id, compile_pattern(pattern, file=file, where=where),
                                          lang, inverse=DENY_MARK in pattern, partial=PART_MARK in pattern,
-                                         guard=GUARD_MARK in pattern, placed=PLACE_MARK in pattern))
+                                         guard=GUARD_MARK in pattern, placed=PLACE_MARK in pattern,
+                                         absent=ABSENT_MARK in pattern))
             for i, near in enumerate(control.vocabulary.near):
                 entries.append(Entry("claim", control.id, compile_pattern(
                     near_pattern(near, breaks), file=file, where=f"control {control.id}: vocabulary.near.{i}"), "en"))

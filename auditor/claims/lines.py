@@ -154,6 +154,10 @@ class LineView:
                 if reading.negated:
                     double.append(reading.hedged)
                 continue
+            if entry.absent:  # "we do not offer an SLA" denies; "service delivery matches SLA requirements" says nothing
+                if reading.negated:
+                    denied.append(reading.hedged)
+                continue
             if entry.partial and reading.negated:
                 continue  # "no phone support" denies the phone, not the support channels
             (denied if reading.negated else affirmed).append(reading.hedged)

@@ -48,7 +48,9 @@ def _group(alternatives: str) -> str:
         alt = alt.strip()
         if not alt:
             raise ValueError(f"empty alternative in {alternatives!r}")
-        parts.append(alt[:-1] + r"\w*" if alt.endswith("*") and not alt.endswith("\\*") else alt + r"(?!\w)")
+        # "encrypt*" runs on; a regex's own "\w*" (or "\*") is left as written
+        glob = alt.endswith("*") and not alt.endswith(("\\*", "\\w*"))
+        parts.append(alt[:-1] + r"\w*" if glob else alt + ("" if alt.endswith("\\w*") else r"(?!\w)"))
     return r"(?<!\w)(?:" + "|".join(parts) + ")"
 
 

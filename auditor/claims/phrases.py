@@ -33,6 +33,7 @@ _PADDED: contextvars.ContextVar[bool] = contextvars.ContextVar("padded", default
 DENY_MARK = "(?#deny)"  # in a vocabulary pattern: the phrase states the opposite of its item
 PART_MARK = "(?#partial)"  # the phrase names one part of its item: negated, it denies that part only
 GUARD_MARK = "(?#guard)"  # the phrase names an exposure: negated, it affirms its item; plain, it says nothing
+ABSENT_MARK = "(?#absent)"  # the phrase counts only negated, as a denial ("we do not offer an SLA"); plain, it says nothing
 PLACE_MARK = "(?#place)"  # the phrase holds only where the line names a place ("stored in the EU", not "in Amazon S3")
 MAX_VARIANTS = 256
 
@@ -49,6 +50,7 @@ class Entry:
     partial: bool = False  # the phrase names one part of the item ("phone support"): negated, it is set aside
     guard: bool = False  # the phrase names an exposure ("stores your prompts"): only its negation counts, as an affirmation
     placed: bool = False  # the phrase says where only with a place on its line (PLACE_MARK)
+    absent: bool = False  # only a negation of the phrase counts, as a denial (ABSENT_MARK)
     window: int | None = None  # for cue words: how many words away they still govern a phrase
 
 
