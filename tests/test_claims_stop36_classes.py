@@ -236,3 +236,17 @@ def test_a_near_word_written_as_a_regex_run_on_still_matches_the_bare_word():
 
 def test_an_sla_denied_without_support_words_still_denies_the_support_sla(extractor):
     assert ("support-sla", 1, "denied") in items(read(extractor, "No SLA applies to the free plan."))
+
+
+def test_what_the_page_itself_does_not_cover_is_no_denial(extractor):
+    text = ("Acme is GDPR compliant. This checklist does not list every provision of the GDPR and is not a "
+            "substitute for legal advice.")
+    found = items(read(extractor, text))
+    assert ("gdpr", 1, "affirmed") in found and not {f for f in found if f[2] == "denied"}, found
+
+
+def test_a_lead_in_saying_what_the_list_is_for_hedges_none_of_it(extractor):
+    text = ("Our hosted service is intended to support European sovereignty requirements:\n\n"
+            "- Data residency: Acme stores and processes customer data in the EU.\n")
+    assert ("data-residency", 3, "affirmed") in items(read(extractor, text))
+    assert ("soc2-type2", 1, "affirmed?") in items(read(extractor, "We intend to complete a SOC 2 Type 2 audit."))
