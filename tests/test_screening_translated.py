@@ -88,3 +88,17 @@ def test_a_russian_name_in_another_romanisation_is_found(full):
     """ISO 9 and passport spellings of one name (Iuliia / Yuliya, Drozhzhina) agree word for word."""
     hits = [h for h in full.names("Iuliia Nikolaevna Drozhzhina", "party") if h.entry_id == "SDN-35612"]
     assert hits and hits[0].status is ScreeningStatus.REVIEW, hits
+
+
+def test_a_name_word_written_with_an_apostrophe_is_no_legal_form():
+    from auditor.screening.normalize import looks_like_person, normalize_name
+
+    assert looks_like_person("AL-SHARIF, Sa'd Abdullah")            # Sa'd, not the legal form SAD
+    assert "sad" in normalize_name("Sa'd Al-Sharif").tokens
+    assert normalize_name("ACME SAD").legal                          # written as a legal form, it is one
+
+
+@lists_present
+def test_a_given_and_family_name_with_an_apostrophe_is_found(full):
+    hits = [h for h in full.names("Sa'd Al-Sharif", "party") if h.entry_id == "SDN-6944"]
+    assert hits and hits[0].status is ScreeningStatus.REVIEW, full.names("Sa'd Al-Sharif", "party")[:2]

@@ -4,6 +4,8 @@ Lists write a foreign company's name either romanised (SREDNEVOLZHSKY STANKOZAVO
 REGIONAL BANK, NORTH DRILLING COMPANY); a party types it in its own script. Romanising alone meets the first
 kind only, so a name holding generic words of the glossary (``translated_words``, ``translated_stems`` in
 screening_words.yaml) is screened as written and as translated, and the better score of the two counts.
+``glossed`` is the narrower reading ``fold`` itself gives Chinese, Korean and Arabic-script company names
+(``native_words``): the generic words the lists almost always translate.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from auditor.screening.normalize import _HAN_RUN, _HANGUL, _chinese_words, _korean, _raw_vocabulary
+from auditor.screening.normalize import _ABJAD, _HAN_RUN, _HANGUL, _chinese_words, _korean, _raw_vocabulary
 
 _HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _ARTICLE = re.compile(r"^(?:\u0627\u0644|\u0644\u0644)")   # ال the, لل for the
@@ -41,6 +43,26 @@ def _glossary() -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str]
     stem = re.compile(r"(?<![\w-])(" + "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
                       + r")\w{0,4}(?![\w-])", re.IGNORECASE) if stems else None
     return exact, words, stem, stems
+
+
+@lru_cache(maxsize=1)
+def _native_words() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    words = {str(k): str(v) for k, v in (_raw_vocabulary().get("native_words") or {}).items()}
+    if not words:
+        return None, {}
+    # a word in Arabic script is one only as a whole word (بنك, not inside another); Chinese and Korean run on
+    alternatives = [rf"(?<!\w){re.escape(w)}(?!\w)" if _ABJAD.search(w) else re.escape(w)
+                    for w in sorted(words, key=len, reverse=True)]
+    return re.compile("|".join(alternatives)), words
+
+
+def glossed(text: str) -> tuple[str, bool]:
+    """The generic words of a Chinese, Korean, Arabic or Persian company name in English (screening_words.yaml), and
+    whether any was."""
+    pattern, words = _native_words()
+    if pattern is None or not pattern.search(text):
+        return text, False
+    return pattern.sub(lambda m: f" {words[m.group(0)]} ", text), True
 
 
 def _english(match: re.Match) -> str:
@@ -74,4 +96,4 @@ def translated(name: str) -> str | None:
     return " ".join(text.replace("«", " ").replace("»", " ").split())
 
 
-__all__ = ["translated"]
+__all__ = ["glossed", "translated"]

@@ -103,26 +103,6 @@ def _korean(syllables: str, joined: bool = False) -> str:
     return " " + ("" if joined else " ").join(out) + " "
 
 
-@lru_cache(maxsize=1)
-def _native_words() -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    words = {str(k): str(v) for k, v in (_raw_vocabulary().get("native_words") or {}).items()}
-    if not words:
-        return None, {}
-    # a word in Arabic script is one only as a whole word (بنك, not inside another); Chinese and Korean run on
-    alternatives = [rf"(?<!\w){re.escape(w)}(?!\w)" if _ABJAD.search(w) else re.escape(w)
-                    for w in sorted(words, key=len, reverse=True)]
-    return re.compile("|".join(alternatives)), words
-
-
-def _glossed(text: str) -> tuple[str, bool]:
-    """The generic words of a Chinese, Korean, Arabic or Persian company name in English (screening_words.yaml), and
-    whether any was."""
-    pattern, words = _native_words()
-    if pattern is None or not pattern.search(text):
-        return text, False
-    return pattern.sub(lambda m: f" {words[m.group(0)]} ", text), True
-
-
 def _chinese_words(match: re.Match) -> str:
     """A company's own words in Han characters, two by two as most Chinese words are: 丹东至诚 -> dandong zhicheng."""
     from rigour.text.translit import ascii_text
@@ -179,7 +159,9 @@ def fold(text: str) -> str:
     text = _MIXED_WORD.sub(_latin_lookalikes, text)
     company = False
     if _HANGUL.search(text) or _HAN.search(text) or _ABJAD.search(text):
-        text, company = _glossed(text)
+        from auditor.screening.glossary import glossed
+
+        text, company = glossed(text)
     if _HANGUL.search(text):
         text = re.sub(r"[\uac00-\ud7a3]+", lambda m: _korean(m.group(0), joined=company), text)
     if company and _HAN.search(text):
@@ -267,13 +249,23 @@ def _known_legal_words() -> frozenset[str]:
     return _words("legal_at_ends") | _words("legal_anywhere")
 
 
-def _short_names_kept(before: list[str], after: list[str]) -> list[str]:
+def _short_names_kept(before: list[str], after: list[str], written: frozenset[str] = frozenset()) -> list[str]:
     """rigour reads many two-letter words as legal forms (yu, na: a Korean or Chinese name's syllable): one of
-    two letters stays a name word unless our own vocabulary knows it as a legal form."""
+    two letters stays a name word unless our own vocabulary knows it as a legal form; and a word ``written`` with
+    an apostrophe inside (Sa'd, not SAD) is a name word, whatever it spells."""
     if len(before) != len(after) or before == after:
         return after
     known = _known_legal_words()
-    return [b if a != b and len(b) <= 2 and b not in known else a for b, a in zip(before, after)]
+    return [b if a != b and (len(b) <= 2 and b not in known or b in written) else a for b, a in zip(before, after)]
+
+
+_INNER_MARK = re.compile(r"\w+(?:[\u0027\u2018\u2019\u02bc\u02bb\u02be\u02bf\u0060\u00b4]\w+)+")
+
+
+def _apostrophe_words(folded: str) -> frozenset[str]:
+    """The words written with an apostrophe (ayn, hamza) between letters, joined: Sa'd -> sad, Ma'mun -> mamun."""
+    return frozenset(_JOINERS.sub("", m.group(0)) for m in _INNER_MARK.finditer(folded)) if _JOINERS.search(folded) \
+        else frozenset()
 
 
 def _strip_ends(kept: list[str], removed: list[str]) -> list[str]:
@@ -305,6 +297,7 @@ def strip_legal_forms(tokens: list[str]) -> list[str]:
 
 def entity_tokens(text: str) -> tuple[list[str], list[str]]:
     """An organisation's name words and legal-form words, misspellings and legal forms in front handled."""
+    written = _apostrophe_words(fold(text))
     folded = _JOINERS.sub("", fold(text))   # before the legal forms: SA'ID is a name, not S.A.
     tokens = _tokens_of_folded(folded)
     words = [_corrected(t) for t in tokens]
@@ -314,7 +307,8 @@ def entity_tokens(text: str) -> tuple[list[str], list[str]]:
     if phrases[0][0].search(folded):   # one scan for any of them; most names hold none
         for pattern, form in phrases[1:]:
             folded = pattern.sub(form, folded)
-    kept, legal = split_legal_forms(_short_names_kept(_tokens_of_folded(folded), _tokens_of_folded(_org_types(folded))))
+    kept, legal = split_legal_forms(_short_names_kept(_tokens_of_folded(folded), _tokens_of_folded(_org_types(folded)),
+                                                      written))
     if words != tokens:   # a word read as a legal-form word that is not part of a legal form keeps its spelling:
         undo = {word: token for token, word in zip(tokens, words) if word != token}   # OPEL, PUBLIX, STACK
         kept = [undo.get(word, word) for word in kept]
@@ -431,8 +425,12 @@ def looks_like_person(name: str) -> bool:
     """``KISHK, Samir`` is a person; ``TOQUIN, S.A. DE C.V.`` is a company with its legal form."""
     if name.count(",") != 1:
         return False
-    after = tokens_of(name.split(",")[1])
-    return bool(after) and not split_legal_forms(after + ["x"])[1] and not split_legal_forms(["x"] + after)[1] \
+    given = name.split(",")[1]
+    written = _apostrophe_words(fold(given))   # Sa'd is a given name, not the legal form SAD
+    after = [t for t in tokens_of(given) if t not in written]
+    if not after:
+        return bool(written)
+    return not split_legal_forms(after + ["x"])[1] and not split_legal_forms(["x"] + after)[1] \
         and _org_types(" ".join(after)) == " ".join(after)
 
 
