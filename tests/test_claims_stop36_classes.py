@@ -250,3 +250,22 @@ def test_a_lead_in_saying_what_the_list_is_for_hedges_none_of_it(extractor):
             "- Data residency: Acme stores and processes customer data in the EU.\n")
     assert ("data-residency", 3, "affirmed") in items(read(extractor, text))
     assert ("soc2-type2", 1, "affirmed?") in items(read(extractor, "We intend to complete a SOC 2 Type 2 audit."))
+
+
+FAQ_TABLE = """| Question | Answer |
+|---|---|
+| Does customer data ever leave Canada? | No |
+| Is customer data stored in the EU? | Yes |
+| Is data stored in China? | No |
+| Where are your offices? | Berlin |
+"""
+
+
+def test_a_question_its_own_row_answers_places_the_data(extractor):
+    found = items(read(extractor, FAQ_TABLE))
+    assert {("hosting:CA", 3, "affirmed"), ("hosting:EU", 4, "affirmed")} <= found, found
+    assert not {f for f in found if f[0].startswith("hosting:") and f[1] == 5}, found
+
+
+def test_primary_service_locations_are_hosting_places(extractor):
+    assert ("hosting:DE", 1, "affirmed") in items(read(extractor, "Our primary service locations are in Germany."))

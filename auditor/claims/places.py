@@ -142,6 +142,8 @@ class PlaceReader:
                                     where="exclude_before")
         self._exclude_after = compile_any([f"^(?:{p})" for p in lexicon.places.exclude_after.all()], file=file,
                                           where="exclude_after")
+        self._leaves = re.compile(r"\b(?:leaves?|leaving|exits?|(?:transferred|moved|sent|stored|processed) outside)\b",
+                                  re.IGNORECASE)
         self._asks_where = compile_any(lexicon.places.where_questions.all(), file=file, where="where_questions")
         self._exclude_line = compile_any(lexicon.places.exclude_line.all(), file=file, where="exclude_line")
         self._coordinator = compile_any(lexicon.places.coordinators.all(), file=file, where="coordinators")
@@ -223,7 +225,7 @@ class PlaceReader:
             if view.number in skip or not (view.has("country") or view.has("city") or view.has("region-code")):
                 continue
             lent = context.get(view.number)
-            if lent is None and not view.has("role"):
+            if lent is None and not view.has("role") and not ("?" in view.norm and self._leaves.search(view.norm)):
                 continue
             if self._exclude_line and self._exclude_line.search(view.norm):
                 continue  # "comprehensive sanctions on Cuba, Iran, ...": places the vendor keeps out of, not its own
@@ -231,12 +233,16 @@ class PlaceReader:
                 if self.excluded(view.norm, start, end):
                     continue  # "from the EU", "under EU or Member State law": not where data goes
                 questions = "?" in view.norm or "؟" in view.norm
+                answered = None
                 if questions and view.cues().in_question(start, end):
-                    continue  # "Do you host data in the EU?" asks; the answer says
-                found_role = self._role(view, start, end, questions) if view.has("role") else None
-                role = (found_role[0] if found_role else None) or lent
-                if role is None or view.read(start, end).negated:
-                    continue
+                    answered = self._answered(view, start, end)
+                    if answered is None:
+                        continue  # "Do you host data in the EU?" asks; the answer says
+                found_role = self._role(view, start, end) if answered else \
+                    self._role(view, start, end, questions) if view.has("role") else None
+                role = answered or (found_role[0] if found_role else None) or lent
+                if role is None or (not answered and view.read(start, end).negated):
+                    continue  # (a question's own answer, not a "no" in it, says whether)
                 if found_role and self._denied_role(view, found_role[1], start, end):
                     continue  # "... and no data is ever hosted in China": the statement placing it is denied
                 key = (role, code, view.number)  # every line that states it is cited
@@ -321,6 +327,18 @@ class PlaceReader:
             return True
         # "... to the US or in Canada": still the negated placement; "... and stays in Germany": a new one
         return bool(self._complement and self._complement.match(between[last.end():]))
+
+    def _answered(self, view: LineView, start: int, end: int) -> str | None:
+        """The role of a place in a question its own row answers: "Is data stored in the EU? | Yes" hosts it
+        there, as "Does data leave the United States? | No" does."""
+        asked = min((i for i in (view.norm.find("?", end), view.norm.find("؟", end)) if i >= 0), default=-1)
+        answer = view.norm[asked + 1:].strip(" |*_").lower() if asked >= 0 else ""
+        if answer.startswith(("yes", "نعم")):
+            role = self._role(view, start, end)
+            return role[0] if role else None
+        if re.match(r"no\b(?!t)|لا\b", answer) and self._leaves.search(view.norm[:asked]):
+            return LocationRole.HOSTING.value
+        return None
 
     @staticmethod
     def _asked_role(view: LineView, start: int) -> str | None:
