@@ -269,3 +269,16 @@ def test_a_question_its_own_row_answers_places_the_data(extractor):
 
 def test_primary_service_locations_are_hosting_places(extractor):
     assert ("hosting:DE", 1, "affirmed") in items(read(extractor, "Our primary service locations are in Germany."))
+
+
+@pytest.mark.parametrize("text, control", [
+    ("Report security issues to security@acme.example with an encrypted message.", "vulnerability-management"),
+    ("If you are interested in obtaining (NDA required) our SOC 2 report, contact sales.", "customer-audit-rights"),
+])
+def test_where_to_report_or_obtain_is_the_vendors_own_practice_not_advice(extractor, text, control):
+    assert (control, 1, "affirmed") in items(read(extractor, text))
+
+
+def test_a_change_announced_weeks_ahead_is_a_change_notice(extractor):
+    found = items(read(extractor, "Changes to this policy are announced with at least two weeks notice."))
+    assert ("terms-change-notice", 1, "affirmed") in found, found
