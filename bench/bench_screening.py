@@ -209,7 +209,8 @@ def _accuracy(quick: bool) -> list[Figure]:
     test2 = acc.evaluate(acc.queries_of("test2"), built)
     test3 = acc.evaluate(acc.queries_of("test3"), built)
     test4 = acc.evaluate(acc.queries_of("test4"), built)
-    untuned = [held, test2, test3, test4]
+    test5 = acc.evaluate(acc.queries_of("test5"), built)
+    untuned = [held, test2, test3, test4, test5]
     clean_all = sum(o.clean for o in untuned)
     match_all, review_all = sum(o.clean_match for o in untuned), sum(o.clean_review for o in untuned)
     ms = held.cpu_seconds / held.queries * 1000   # CPU time: the machine is shared, wall time waits for others
@@ -250,10 +251,21 @@ def _accuracy(quick: bool) -> list[Figure]:
                f"{100 * test4.clean_match / test4.clean:.2f} %, review {100 * test4.clean_review / test4.clean:.2f} % "
                f"of {test4.clean} names; flagged per kind: "
                + ", ".join(f"{k} {test4.clean_flagged[k]}/{test4.clean_kinds[k]}" for k in sorted(test4.clean_kinds))),
+        Figure("screening recall, blind set test5 (other scripts, untuned)", round(test5.recall, 4), "", ">= 0.98",
+               test5.recall >= 0.98, "bench/screening_queries_test5.csv: 160 variants written blind at stop 36, 90 % "
+               "in Cyrillic, Arabic or Persian, Chinese, Korean or Greek script or translated; first score 0.806 on "
+               "that stop's code (0.719 on the code it started from); totals only, never looked at item by item: "
+               + test5.summary()),
+        Figure("non-listed names reported as match / review, test5 (real names in other scripts)",
+               round(100 * test5.clean_review / test5.clean, 2), "% review", "match <= 0.5 %, review <= 3 %",
+               test5.clean_match / test5.clean <= 0.005 and test5.clean_review / test5.clean <= 0.03,
+               f"bench/screening_clean_names_test5.txt, 100 real companies and people in Cyrillic, Arabic script, "
+               f"Chinese and Korean, written blind (first score 2 reviews): match "
+               f"{100 * test5.clean_match / test5.clean:.2f} %, review {100 * test5.clean_review / test5.clean:.2f} %"),
         Figure("non-listed names reported as match / review, every untuned set pooled",
                round(100 * review_all / clean_all, 2), "% review", "match <= 0.5 %, review <= 3 %",
                match_all / clean_all <= 0.005 and review_all / clean_all <= 0.03,
-               f"held-out, test2, test3 and test4 together: match {match_all}/{clean_all}, review {review_all}/{clean_all}"),
+               f"held-out, test2, test3, test4 and test5 together: match {match_all}/{clean_all}, review {review_all}/{clean_all}"),
         Figure("CPU time per name, full SDN + CSL extract, index built", round(ms, 3), "ms", "<= 0.5 ms", ms <= 0.5,
                f"{held.queries} held-out queries, {held.seconds / held.queries * 1000:.2f} ms wall; index built in "
                f"{index_s:.1f} s (once per list version: stored in the workspace afterwards); machine shared with "

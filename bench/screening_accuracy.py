@@ -1,6 +1,6 @@
 """Screening accuracy on the labelled query set against the full SDN list and the real CSL extract.
 
-``python -m bench.screening_accuracy [dev|held|dev2|dev3|dev4|dev5|dev6|dev7|test2|test3|test4|all] [--misses]`` prints recall per variant kind,
+``python -m bench.screening_accuracy [dev|held|dev2|dev3|dev4|dev5|dev6|dev7|test2|test3|test4|test5|all] [--misses]`` prints recall per variant kind,
 the share of non-listed names (companies and people apart) reported as match and as review, and the
 time per name once the index is built. A listed variant counts as found when its entry is among the
 hits as a ``match`` or ``review``. ``test2`` is the independent second set of
@@ -33,6 +33,10 @@ CLEAN_TEST3 = HERE / "screening_clean_names_test3.txt"
 CLEAN_TEST4 = HERE / "screening_clean_names_test4.txt"
 # and 400 variants of listed names written blind at stop 35 (typos, transliterations, partial names, scripts)
 TEST4 = HERE / "screening_queries_test4.csv"
+# held out at stop 36: 160 variants of listed names (90 % in Cyrillic, Arabic, Persian, Chinese, Korean or Greek script,
+# or translated) and 100 real names not listed in those scripts, written blind and scored once on that stop's code
+TEST5 = HERE / "screening_queries_test5.csv"
+CLEAN_TEST5 = HERE / "screening_clean_names_test5.txt"
 
 
 @dataclass
@@ -90,7 +94,8 @@ def _people() -> frozenset[str]:
     from bench.screening_queries_test2 import CLEAN2, CLEAN_DEV2
 
     people: set[str] = set()
-    for path in (CLEAN, CLEAN2, CLEAN_DEV2, CLEAN_DEV3, CLEAN_DEV4, CLEAN_DEV5, CLEAN_TEST3, CLEAN_TEST4, CLEAN_DEV7):
+    for path in (CLEAN, CLEAN2, CLEAN_DEV2, CLEAN_DEV3, CLEAN_DEV4, CLEAN_DEV5, CLEAN_TEST3, CLEAN_TEST4, CLEAN_DEV7,
+                 CLEAN_TEST5):
         after = False
         for line in path.read_text(encoding="utf-8").splitlines():
             after = after or line.startswith("# People")
@@ -131,6 +136,8 @@ def queries_of(which: str) -> list[Query]:
         return clean_names(CLEAN_TEST3, "test3")
     if which == "test4":
         return load(TEST4) + clean_names(CLEAN_TEST4, "test4")
+    if which == "test5":
+        return load(TEST5) + clean_names(CLEAN_TEST5, "test5")
     written = HERE / f"screening_queries_{which}.csv"  # dev6, dev7: hand-written variants in other scripts
     clean = HERE / f"screening_clean_names_{which}.txt"  # dev7: and real names not listed, in the same scripts
     if which.startswith("dev") and written.is_file():

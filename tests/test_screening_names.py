@@ -169,6 +169,7 @@ def test_review_ceiling_on_common_names_of_people_not_listed(full):
 @pytest.mark.parametrize(("split", "at_least"), [
     ("test3", 400),  # 420 names written blind at stop 32, scored once before any change: 0 matches, 2 reviews (0.48 %)
     ("test4", 450),  # 470 names written blind at stop 35, scored once before any change: 0 matches, 7 reviews (1.49 %)
+    ("test5", 100),  # 100 real names in Cyrillic, Arabic, Chinese and Korean script, stop 36: 0 matches, 2 reviews
 ])
 def test_ceiling_on_the_held_out_sets_of_names_not_listed(full, split, at_least):
     """test3 and test4 (bench/screening_clean_names_<split>.txt): names written blind by a helper that never saw
