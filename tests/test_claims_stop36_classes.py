@@ -282,3 +282,36 @@ def test_where_to_report_or_obtain_is_the_vendors_own_practice_not_advice(extrac
 def test_a_change_announced_weeks_ahead_is_a_change_notice(extractor):
     found = items(read(extractor, "Changes to this policy are announced with at least two weeks notice."))
     assert ("terms-change-notice", 1, "affirmed") in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Customers on the free plan can seek support through the Acme community forum.",
+    "Enterprise contracts can chat with our engineers in a private Discord or Slack channel.",
+])
+def test_support_reached_through_a_community_or_a_shared_channel(extractor, text):
+    assert ("support-channels", 1, "affirmed") in items(read(extractor, text))
+
+
+JSX_BADGE = """const Trust = () => {
+  return (
+    <section>
+
+      <div className="row">
+        <img
+          src="/badges/soc2-compliant.svg"
+          alt="SOC 2"
+        />
+        <p>
+          Acme is <strong>ISO 27001</strong> certified.
+        </p>
+      </div>
+    </section>
+  );
+}
+"""
+
+
+def test_attribute_lines_inside_an_html_block_state_nothing(extractor):
+    found = items(read(extractor, JSX_BADGE))
+    assert ("iso27001", 11, "affirmed") in found, found
+    assert not {f for f in found if f[1] in (7, 8)}, found

@@ -299,7 +299,7 @@ class _Walk:
         for n in range(first, min(last, len(self.lines)) + 1):
             text = self.lines[n - 1]
             plain = not in_table and text.strip() and not text.lstrip().startswith(("<", "{")) \
-                and not _CLOSE_TAG.search(text)
+                and not _CLOSE_TAG.search(text) and not _TAG_LINE.match(text)
             if plain and not self.list_depth:
                 run.append(n)
                 continue
