@@ -187,6 +187,12 @@ def test_a_right_to_do_something_with_data_is_no_claim_on_the_data(extractor):
     ("We monitor and log every production service.", "audit-logging"),
     ("Application and infrastructure logs are stored in a separate account for a year.", "audit-logging"),
     ("Every pull request is peer reviewed before it is merged.", "secure-development"),
+    # where to report a weakness or obtain a report: the vendor's own practice, not advice to the reader
+    ("Report security issues to security@acme.example with an encrypted message.", "vulnerability-management"),
+    ("If you are interested in obtaining (NDA required) our SOC 2 report, contact sales.", "customer-audit-rights"),
+    # support reached through a community or a shared chat channel
+    ("Customers on the free plan can seek support through the Acme community forum.", "support-channels"),
+    ("Enterprise contracts can chat with our engineers in a private Discord or Slack channel.", "support-channels"),
 ])
 def test_common_phrasings_of_practices_met_on_dev_pages(extractor, text, control):
     assert (control, 1, "affirmed") in items(read(extractor, text))
@@ -271,25 +277,9 @@ def test_primary_service_locations_are_hosting_places(extractor):
     assert ("hosting:DE", 1, "affirmed") in items(read(extractor, "Our primary service locations are in Germany."))
 
 
-@pytest.mark.parametrize("text, control", [
-    ("Report security issues to security@acme.example with an encrypted message.", "vulnerability-management"),
-    ("If you are interested in obtaining (NDA required) our SOC 2 report, contact sales.", "customer-audit-rights"),
-])
-def test_where_to_report_or_obtain_is_the_vendors_own_practice_not_advice(extractor, text, control):
-    assert (control, 1, "affirmed") in items(read(extractor, text))
-
-
 def test_a_change_announced_weeks_ahead_is_a_change_notice(extractor):
     found = items(read(extractor, "Changes to this policy are announced with at least two weeks notice."))
     assert ("terms-change-notice", 1, "affirmed") in found, found
-
-
-@pytest.mark.parametrize("text", [
-    "Customers on the free plan can seek support through the Acme community forum.",
-    "Enterprise contracts can chat with our engineers in a private Discord or Slack channel.",
-])
-def test_support_reached_through_a_community_or_a_shared_channel(extractor, text):
-    assert ("support-channels", 1, "affirmed") in items(read(extractor, text))
 
 
 JSX_BADGE = """const Trust = () => {

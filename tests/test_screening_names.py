@@ -8,30 +8,18 @@ Skipped when the shared reference lists are not there.
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from auditor.model.enums import ScreeningStatus
-from auditor.screening.jurisdictions import load_jurisdictions
-from auditor.screening.policy import ScreeningPolicy
-from auditor.screening.screen import Screener, load_lists, screen_party
-from conftest import REPO
+from auditor.screening.screen import Screener, screen_party
+from screeningkit import full_screener, present
 
-SHARED = REPO.parent / "shared" / "reference"
-SDN = SHARED / "ofac" / "full-2024-05-03" / "sdn.csv"
-CSL = SHARED / "csl" / "real-extract-2023-11-30" / "consolidated.csv"
-DAY = date(2024, 5, 3)
-
-pytestmark = pytest.mark.skipif(not (SDN.is_file() and CSL.is_file()), reason="full reference lists not present")
+pytestmark = present
 
 
 @pytest.fixture(scope="module")
 def full() -> Screener:
-    policy = ScreeningPolicy()
-    loaded = load_lists(lists_dir=SHARED / "nowhere", files=[SDN, CSL], policy=policy, today=DAY,
-                        list_dates=[DAY, date(2023, 11, 30)])
-    return Screener(loaded, policy, load_jurisdictions(), DAY)
+    return full_screener()
 
 
 def _status_for(screener: Screener, query: str, entry: str, country: str | None = None):

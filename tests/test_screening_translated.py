@@ -7,30 +7,17 @@ SDN list of 2024-05-03 and the real CSL extract; skipped when they are not there
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from auditor.model.enums import ScreeningStatus
 from auditor.screening.glossary import translated
-from auditor.screening.jurisdictions import load_jurisdictions
-from auditor.screening.policy import ScreeningPolicy
-from auditor.screening.screen import Screener, load_lists
-from conftest import REPO
-
-SHARED = REPO.parent / "shared" / "reference"
-SDN = SHARED / "ofac" / "full-2024-05-03" / "sdn.csv"
-CSL = SHARED / "csl" / "real-extract-2023-11-30" / "consolidated.csv"
-DAY = date(2024, 5, 3)
-lists_present = pytest.mark.skipif(not (SDN.is_file() and CSL.is_file()), reason="full reference lists not present")
+from screeningkit import full_screener
+from screeningkit import present as lists_present
 
 
 @pytest.fixture(scope="module")
-def full() -> Screener:
-    policy = ScreeningPolicy()
-    loaded = load_lists(lists_dir=SHARED / "nowhere", files=[SDN, CSL], policy=policy, today=DAY,
-                        list_dates=[DAY, date(2023, 11, 30)])
-    return Screener(loaded, policy, load_jurisdictions(), DAY)
+def full():
+    return full_screener()
 
 
 def test_russian_generic_words_are_translated_whatever_their_case():
