@@ -190,9 +190,17 @@ class NameIndex:
         self._similar_cache[cache_key] = found
         return found
 
-    def _generic_only(self) -> list[int]:
-        """The listed names made of generic words only (posted under no word: found by sound)."""
-        return self._by_consonants.get(GENERIC_SOUNDS, [])
+    def _generic_words(self) -> dict[str, list[int]]:
+        """Word -> the listed names made of generic words only that hold it (posted under no word, found by
+        sound otherwise): built once per index, on the first query of generic words only."""
+        cached = getattr(self, "_generic_by_word", None)
+        if cached is None:
+            cached = {}
+            for n in self._by_consonants.get(GENERIC_SOUNDS, []):
+                for token in set(self.names[n].norm.tokens):
+                    cached.setdefault(token, []).append(n)
+            self._generic_by_word = cached
+        return cached
 
     def _posting_set(self, word: str) -> frozenset[int]:
         cached = self._sets.get(word)
@@ -217,9 +225,13 @@ class NameIndex:
             # generic words only, one of them worded otherwise (INDUSTRY / INDUSTRIAL DEVELOPMENT BANK): the
             # listed names of generic words only that hold all the others
             mine = set(query.tokens)
-            for n in self._generic_only():
-                theirs = set(self.names[n].norm.tokens)
-                if len(mine & theirs) >= len(mine) - 1 and len(theirs) <= len(mine) + 1:
+            held: dict[int, int] = {}
+            by_word = self._generic_words()
+            for token in mine:
+                for n in by_word.get(token, ()):
+                    held[n] = held.get(n, 0) + 1
+            for n, count in held.items():
+                if count >= len(mine) - 1 and len(self.names[n].norm.tokens) <= len(mine) + 1:
                     found[n] = found.get(n, 0.0) + 300.0
         broad: list[tuple[str, str, float]] = []
         words = list(dict.fromkeys(query.informative))

@@ -297,8 +297,9 @@ def strip_legal_forms(tokens: list[str]) -> list[str]:
 
 def entity_tokens(text: str) -> tuple[list[str], list[str]]:
     """An organisation's name words and legal-form words, misspellings and legal forms in front handled."""
-    written = _apostrophe_words(fold(text))
-    folded = _JOINERS.sub("", fold(text))   # before the legal forms: SA'ID is a name, not S.A.
+    folded = fold(text)
+    written = _apostrophe_words(folded)
+    folded = _JOINERS.sub("", folded)   # before the legal forms: SA'ID is a name, not S.A.
     tokens = _tokens_of_folded(folded)
     words = [_corrected(t) for t in tokens]
     if words != tokens:
