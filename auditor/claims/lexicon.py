@@ -122,6 +122,7 @@ class PlacesData(Strict):
     exclude_after: ByLanguage = Field(default_factory=ByLanguage)
     exclude_line: ByLanguage = Field(default_factory=ByLanguage)
     where_questions: ByLanguage = Field(default_factory=ByLanguage)
+    leaving: ByLanguage = Field(default_factory=ByLanguage)
     regions: ByLanguage
     region_codes: dict[str, ByLanguage] = Field(default_factory=dict)
     coordinators: ByLanguage = Field(default_factory=ByLanguage)

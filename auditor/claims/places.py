@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from auditor.claims.answers import AnswerReader
 from auditor.claims.extraction import Extraction, Rejected
 from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
 from auditor.claims.lines import LineView
@@ -19,7 +20,7 @@ from auditor.claims.normalise import normalise
 from auditor.claims.phrases import Entry
 from auditor.errors import CatalogError
 from auditor.model.base import REGION_CODES, VAGUE_REGION_CODES
-from auditor.model.enums import LocationRole
+from auditor.model.enums import LocationRole, Polarity
 from auditor.model.vendor import Location, Subprocessor
 
 # a list item's label: "- **Location:** USA", "* Regions used: EU"
@@ -142,8 +143,8 @@ class PlaceReader:
                                     where="exclude_before")
         self._exclude_after = compile_any([f"^(?:{p})" for p in lexicon.places.exclude_after.all()], file=file,
                                           where="exclude_after")
-        self._leaves = re.compile(r"\b(?:leaves?|leaving|exits?|(?:transferred|moved|sent|stored|processed) outside)\b",
-                                  re.IGNORECASE)
+        self._leaves = compile_any(lexicon.places.leaving.all(), file=file, where="leaving")
+        self._answers = AnswerReader(lexicon)   # the one reading of "Yes" / "No" answers
         self._asks_where = compile_any(lexicon.places.where_questions.all(), file=file, where="where_questions")
         self._exclude_line = compile_any(lexicon.places.exclude_line.all(), file=file, where="exclude_line")
         self._coordinator = compile_any(lexicon.places.coordinators.all(), file=file, where="coordinators")
@@ -225,7 +226,8 @@ class PlaceReader:
             if view.number in skip or not (view.has("country") or view.has("city") or view.has("region-code")):
                 continue
             lent = context.get(view.number)
-            if lent is None and not view.has("role") and not ("?" in view.norm and self._leaves.search(view.norm)):
+            if lent is None and not view.has("role") and not ("?" in view.norm and self._leaves
+                                                              and self._leaves.search(view.norm)):
                 continue
             if self._exclude_line and self._exclude_line.search(view.norm):
                 continue  # "comprehensive sanctions on Cuba, Iran, ...": places the vendor keeps out of, not its own
@@ -332,11 +334,11 @@ class PlaceReader:
         """The role of a place in a question its own row answers: "Is data stored in the EU? | Yes" hosts it
         there, as "Does data leave the United States? | No" does."""
         asked = min((i for i in (view.norm.find("?", end), view.norm.find("؟", end)) if i >= 0), default=-1)
-        answer = view.norm[asked + 1:].strip(" |*_").lower() if asked >= 0 else ""
-        if answer.startswith(("yes", "نعم")):
+        answer = self._answers.answer(view.norm[asked + 1:].strip(" |*_")) if asked >= 0 else None
+        if answer is Polarity.AFFIRMED:
             role = self._role(view, start, end)
             return role[0] if role else None
-        if re.match(r"no\b(?!t)|لا\b", answer) and self._leaves.search(view.norm[:asked]):
+        if answer is Polarity.DENIED and self._leaves and self._leaves.search(view.norm[:asked]):
             return LocationRole.HOSTING.value
         return None
 
@@ -351,9 +353,6 @@ class PlaceReader:
         left, _right = view.cues().sentence_of(max(0, asked - 1), max(0, asked - 1))
         roles = [(m.end(), entry.key) for entry, m in view.of("role") if left <= m.start() and m.end() <= asked]
         return max(roles)[1] if roles else None
-
-
-__all__ = ["PlaceReader", "PlaceFindings", "place_entries", "redundant_vague"]
 
 
 NO_PLACE = "no place named on the line: a store such as Amazon S3 is not a place"
@@ -379,3 +378,5 @@ def unplaced(result: Extraction, document: str, placed: set[tuple[int, str]], fo
             kept.append(claim)
     result.claims = kept
 
+
+__all__ = ["NO_PLACE", "PlaceReader", "PlaceFindings", "place_entries", "redundant_vague", "unplaced"]

@@ -30,8 +30,9 @@ _OPEN_TAG = re.compile(r"<([A-Za-z][\w.:-]*)((?:\s[^<>]*)?)>")
 _CLOSE_TAG = re.compile(r"</([A-Za-z][\w.:-]*)\s*>")
 _FRONT_TITLE = re.compile(r"^title:[ \t]*(\S[^\n]*)$", re.MULTILINE)
 # a component's title: its title, label, summary or heading before its value (<TabItem value="ory" label="Ory's role">)
-_TITLE_ATTR = re.compile(r"""\b(?:title|label|summary|heading)\s*=\s*(?:"([^"]+)"|'([^']+)'|\{["']([^"']+)["']\})""")
-_VALUE_ATTR = re.compile(r"""\bvalue\s*=\s*(?:"([^"]+)"|'([^']+)'|\{["']([^"']+)["']\})""")
+_ATTR_VALUE = r"""\s*=\s*(?:"([^"]+)"|'([^']+)'|\{["']([^"']+)["']\})"""
+_TITLE_ATTR = re.compile(r"\b(?:title|label|summary|heading)" + _ATTR_VALUE)
+_VALUE_ATTR = re.compile(r"\bvalue" + _ATTR_VALUE)
 _MODULE_LINE = re.compile(r"^\s*(?:import\s.*\bfrom\s+['\"]|import\s+['\"]|export\s+(?:const|default|function|let)\b)")
 _ANY_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 # a line of raw HTML opening a list item or a heading ("<li>Frankfurt (AWS)</li>", "<h3>EU Only</h3>"):
@@ -153,12 +154,12 @@ def _as_markdown(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[s
                 continue
         if i == 0:
             continue
-        if mdx and line.strip().startswith(mdx) and not line.strip().strip(mdx[0]):
+        if mdx and _closes(line, mdx):
             out[i] = " " * len(line)   # the end of Docusaurus's live MDX block
             mdx = ""
             continue
         if fence:
-            if line.strip().startswith(fence) and not line.strip().strip(fence[0]):
+            if _closes(line, fence):
                 fence = ""
             continue
         if not mdx and (live := _MDX_FENCE.match(line)):   # ```mdx-code-block holds page content, not code
@@ -178,6 +179,11 @@ def _as_markdown(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[s
         if opened:
             fence = opened.group(1)
     return lines if out is None else out
+
+
+def _closes(line: str, fence: str) -> bool:
+    """Does ``line`` close the code fence opened by the run ``fence`` (the same character, at least as many)?"""
+    return line.strip().startswith(fence) and not line.strip().strip(fence[0])
 
 
 def _asciidoc(lines: tuple[str, ...] | list[str]) -> bool:

@@ -14,11 +14,18 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from auditor.screening.normalize import _ABJAD, _HAN_RUN, _HANGUL, _chinese_words, _korean, _raw_vocabulary
+from auditor.screening.normalize import _HAN_RUN, _HANGUL, _HANGUL_RUN, _chinese_words, _korean, _raw_vocabulary
 
-_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _ARTICLE = re.compile(r"^(?:\u0627\u0644|\u0644\u0644)")   # ال the, لل for the
 _HAN_OR_HANGUL = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3]")
+
+
+def _by_script(words) -> tuple[list[str], list[str]]:
+    """The words escaped, longest first: those in Chinese or Korean script (which run on, with no spaces
+    between words) and the others (matched as whole words)."""
+    ordered = sorted(words, key=len, reverse=True)
+    return ([re.escape(w) for w in ordered if _HAN_OR_HANGUL.search(w)],
+            [re.escape(w) for w in ordered if not _HAN_OR_HANGUL.search(w)])
 
 
 @lru_cache(maxsize=1)
@@ -32,8 +39,7 @@ def _glossary() -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str]
     # a word is one only as a whole word, but Chinese and Korean run on (公安厅 in 新疆公安厅); an Arabic word
     # may carry a clinging "and" and the article, alone or after "for", "by" (والبحوث and research, للتجارة
     # for trade, العلمية scientific): the glossary holds each word without its article
-    running = [re.escape(w) for w in sorted(words, key=len, reverse=True) if _HAN_OR_HANGUL.search(w)]
-    whole = [re.escape(w) for w in sorted(words, key=len, reverse=True) if not _HAN_OR_HANGUL.search(w)]
+    running, whole = _by_script(words)
     exact = re.compile("|".join(
         ([r"(?<!\w)(?P<and>\u0648)?(?:\u0627\u0644|\u0644\u0644|\u0628\u0627\u0644)?(?P<word>" + "|".join(whole)
           + r")(?!\w)"] if whole else [])
@@ -51,9 +57,8 @@ def _native_words() -> tuple[re.Pattern[str] | None, dict[str, str]]:
     if not words:
         return None, {}
     # a word in Arabic script is one only as a whole word (بنك, not inside another); Chinese and Korean run on
-    alternatives = [rf"(?<!\w){re.escape(w)}(?!\w)" if _ABJAD.search(w) else re.escape(w)
-                    for w in sorted(words, key=len, reverse=True)]
-    return re.compile("|".join(alternatives)), words
+    running, whole = _by_script(words)
+    return re.compile("|".join(([rf"(?<!\w)(?:{'|'.join(whole)})(?!\w)"] if whole else []) + running)), words
 
 
 def glossed(text: str) -> tuple[str, bool]:

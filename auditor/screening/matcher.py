@@ -103,6 +103,7 @@ class NameIndex:
         self._exact_full: dict[str, list[int]] = {}
         self._by_consonants: dict[str, list[int]] = {}
         self._sets: dict[str, frozenset[int]] = {}
+        self._generic_by_word: dict[str, list[int]] | None = None   # built on the first query of generic words
         self._similar_cache: dict[str, dict[str, float]] = {}
         self._weights: dict[str, float] = {}
         self._idf: dict[str, float] = {}
@@ -131,6 +132,7 @@ class NameIndex:
         index.names, index._postings, index._spellings = names, postings, spellings
         index._exact, index._exact_full, index._by_consonants = exact, exact_full, by_consonants
         index._sets, index._similar_cache, index._weights, index._idf = {}, {}, {}, {}
+        index._generic_by_word = None
         index._stopwords = vocabulary()["stopwords"]
         index._common = vocabulary()["generic_words"]
         index._total = max(1, len(names))
@@ -193,7 +195,7 @@ class NameIndex:
     def _generic_words(self) -> dict[str, list[int]]:
         """Word -> the listed names made of generic words only that hold it (posted under no word, found by
         sound otherwise): built once per index, on the first query of generic words only."""
-        cached = getattr(self, "_generic_by_word", None)
+        cached = self._generic_by_word
         if cached is None:
             cached = {}
             for n in self._by_consonants.get(GENERIC_SOUNDS, []):

@@ -29,6 +29,7 @@ _JOINERS = re.compile(r"[\u0027\u2018\u2019\u02bc\u02bb\u02be\u02bf\u0060\u00b4]
 _AMPERSAND = re.compile(r"\s*[&＆]\s*|\s+\+\s+")
 _TOKEN_SPLIT = re.compile(r"[^\w.]+|_+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANGUL_RUN = re.compile(r"[\uac00-\ud7a3]+")
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
 # a Chinese personal name: two or three Han characters standing alone (family name, then given name)
@@ -163,7 +164,7 @@ def fold(text: str) -> str:
 
         text, company = glossed(text)
     if _HANGUL.search(text):
-        text = re.sub(r"[\uac00-\ud7a3]+", lambda m: _korean(m.group(0), joined=company), text)
+        text = _HANGUL_RUN.sub(lambda m: _korean(m.group(0), joined=company), text)
     if company and _HAN.search(text):
         text = _HAN_RUN.sub(_chinese_words, text)
     elif _HAN_NAME.search(text):
@@ -259,7 +260,7 @@ def _short_names_kept(before: list[str], after: list[str], written: frozenset[st
     return [b if a != b and (len(b) <= 2 and b not in known or b in written) else a for b, a in zip(before, after)]
 
 
-_INNER_MARK = re.compile(r"\w+(?:[\u0027\u2018\u2019\u02bc\u02bb\u02be\u02bf\u0060\u00b4]\w+)+")
+_INNER_MARK = re.compile(rf"\w+(?:{_JOINERS.pattern}\w+)+")   # a word with an apostrophe between its letters
 
 
 def _apostrophe_words(folded: str) -> frozenset[str]:
@@ -426,9 +427,9 @@ def looks_like_person(name: str) -> bool:
     """``KISHK, Samir`` is a person; ``TOQUIN, S.A. DE C.V.`` is a company with its legal form."""
     if name.count(",") != 1:
         return False
-    given = name.split(",")[1]
-    written = _apostrophe_words(fold(given))   # Sa'd is a given name, not the legal form SAD
-    after = [t for t in tokens_of(given) if t not in written]
+    given = fold(name.split(",")[1])
+    written = _apostrophe_words(given)   # Sa'd is a given name, not the legal form SAD
+    after = [t for t in _tokens_of_folded(given) if t not in written]
     if not after:
         return bool(written)
     return not split_legal_forms(after + ["x"])[1] and not split_legal_forms(["x"] + after)[1] \
