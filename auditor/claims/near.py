@@ -61,7 +61,7 @@ def near_pattern(near: Near, breaks: str | None = None) -> str:
     another clause never lands inside the phrase."""
     stops = [b for b in (breaks, _group(near.unless) if near.unless else None) if b]
     stop = "(?!" + "|".join(f"(?:{b})" for b in stops) + ")" if stops else ""
-    gap = rf"(?:{stop}{_GAP}){{0,{_CHARS_PER_WORD * near.within + 2}}}?"
+    gap = rf"(?>(?<=\w)\w|{stop}{_GAP}){{0,{_CHARS_PER_WORD * near.within + 2}}}?"
     tail = ""
     if near.not_after:
         tail = rf"(?!{_WORD}*(?: {_WORD}+){{0,{_AFTER - 1}}} {_group(near.not_after)})"
