@@ -19,7 +19,10 @@ from auditor.claims.phrases import Entry
 
 
 
+NAMED = ("attestation", "regulation")  # items named in lists ("SOC 2, ISO 27001 and HIPAA")
 _NUMBER = re.compile(r"[\d.,:;/()-]+")
+# what stands between two named items of one list ("SOC 2, ISO 27001, or HIPAA"): the list is one object
+_LIST_JOINT = re.compile(r"\s*(?:[,،/&]\s*)?(?:(?:and|or|nor|as well as|و|او|أو)\s+)?(?:the\s+)?")
 
 @dataclass(frozen=True)
 class Reading:
@@ -38,6 +41,27 @@ class _Span:
 
 
 _COMMA = re.compile("[,،]")
+_WORD = re.compile(r"\S+")
+
+
+def _uncounted(line: str, names: list[tuple[int, int]], neutral: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans a cue's window skips: the named items of a list and the joints between them (a negation
+    governing "SOC 2" governs the whole "SOC 2, ISO 27001, or HIPAA"), and window-neutral words."""
+    out = list(neutral)
+    names = sorted(names)
+    for i, (start, end) in enumerate(names):
+        out.append((start, end))
+        if i + 1 < len(names):
+            nxt = names[i + 1][0]
+            if nxt > end and _LIST_JOINT.fullmatch(line, end, nxt):
+                out.append((end, nxt))
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(out):  # one run per list: a word "HIPAA," straddles a name and its joint
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 _FULL_STOP = re.compile(r"[.!?;؟؛|](?=\s|$)|\n")
 
 
@@ -47,8 +71,11 @@ class LineCues:
     def __init__(self, line: str, breaks: list[tuple[int, int]], neg_before: list[_Span],
                  neg_after: list[_Span], hedges: list[_Span], label_breaks: list[tuple[int, int]] | None = None,
                  sentence_breaks: list[tuple[int, int]] | None = None, no_mark: re.Pattern[str] | None = None,
-                 hedge_breaks: re.Pattern[str] | None = None):
+                 hedge_breaks: re.Pattern[str] | None = None, names: list[tuple[int, int]] | None = None,
+                 neutral: list[tuple[int, int]] | None = None):
         self.line = line
+        # spans a window does not count: named items (with the joints of their list) and neutral words
+        self._uncounted = _uncounted(line, names or [], neutral or [])
         self._no_mark = no_mark
         self._hedge_break_re = hedge_breaks
         self._hedge_break_spans: list[tuple[int, int]] | None = None
@@ -76,8 +103,14 @@ class LineCues:
         name before it ("SOC 2, ISO 27001, or PCI"), not a word of its own."""
         if b <= a:
             return 0
+        if self._uncounted:
+            return sum(1 for m in _WORD.finditer(self.line, a, b)
+                       if not _NUMBER.fullmatch(m.group()) and not self._is_uncounted(m.start(), m.end()))
         words = self.line[a:b].split()
         return sum(1 for w in words if not _NUMBER.fullmatch(w))
+
+    def _is_uncounted(self, start: int, end: int) -> bool:
+        return any(x <= start and end <= y for x, y in self._uncounted)
 
     def _broken(self, a: int, b: int) -> bool:
         """True when a clause (or label) break lies between positions ``a`` and ``b``."""
@@ -249,12 +282,13 @@ class CueReader:
         self._neg_after = _merge(self._neg_after)
         self._hedge = _merge(self._hedge)
         self._hedge_breaks = compile_any(lang.hedge_breaks.all(), file=file, where="hedge_breaks")
+        self._neutral = compile_any(lang.window_neutral.all(), file=file, where="window_neutral")
         self._ignore_neg = compile_any(ignore_neg, file=file, where="negation.ignore")
         self._ignore_hedge = compile_any(ignore_hedge, file=file, where="hedging.ignore")
         self._exceptive = compile_any(exceptive, file=file, where="negation.exceptive")
         # a whole table cell saying no ("No", "n/a", "✗", "غير متاح"; not a bare dash, which
         # many tables use for "nothing to say")
-        no_marks = [p for p in lexicon.terms.table_no.all() if any(ch.isalnum() for ch in p) or p in ("✗", "✘", "×")]
+        no_marks = [p for p in lexicon.terms.table_no.all() if any(ch.isalnum() for ch in p) or p in ("✗", "✘")]
         self._no_mark = compile_any([rf"(?:{p})\s*$" for p in no_marks], file=lexicon.files["terms"],
                                     where="table_no") if no_marks else None
         self._entries = [Entry(kind, "", cue.regex, window=cue.window) for kind, cues in (
@@ -305,9 +339,11 @@ class CueReader:
         ignored_hedge = [m.span() for _, m in hits.get("hedge-ignore", ())]
         excepted = [m.span() for _, m in hits.get("neg-except", ())]
         clause, sentence, label = self.all_breaks(line, lowered, hits.get("word-break", ()))
+        names = [m.span() for kind in NAMED for _, m in hits.get(kind, ())]
+        neutral = [m.span() for m in self._neutral.finditer(line)] if names and self._neutral else []
         return LineCues(line, clause, spans("neg-before", ignored_neg, excepted),
                         spans("neg-after", ignored_neg, excepted), spans("hedge", ignored_hedge), label, sentence,
-                        self._no_mark, self._hedge_breaks)
+                        self._no_mark, self._hedge_breaks, names, neutral)
 
     def all_breaks(self, line: str, lowered: str | None = None, word_hits=None) -> tuple[list, list, list]:
         """Clause, sentence and label breaks of a line, each as sorted (start, end) spans.

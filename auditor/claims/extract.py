@@ -153,6 +153,7 @@ class Extractor:
             add("regulation", key, words.all(), afile, f"regulations.{key}")
         add("assert", "", att.assertion_cues.all(), afile, "assertion_cues")
         self._asserting = compile_any(att.held_list_leads.all(), file=afile, where="held_list_leads")
+        self._held_titles = compile_any(att.held_list_titles.all(), file=afile, where="held_list_titles")
         add("duty", "", att.customer_duty.all(), afile, "customer_duty")
         lang = lex.language
         for level, words in lang.severity.items():
@@ -295,7 +296,9 @@ class Extractor:
                                   tabled)
         result.locations += places.locations
         result.subprocessors += places.subprocessors
-        unplaced(result, doc.sha256, placed, places)
+        # a place on the next line of a hard-wrapped sentence ("Data is stored in" / "the United States.")
+        continued = {row + 1: nxt + 1 for row, nxt in wrapped_rows(layout, norm_lines).items()} if placed else {}
+        unplaced(result, doc.sha256, placed, places, continued)
         terms = self.terms.read(views)
         result.contract += terms.contract
         result.prices += terms.prices
@@ -377,9 +380,10 @@ class Extractor:
     def _under_asserting_lead(self, speech, norm_lines: list[str]) -> set[int]:
         """The list items whose lead-in asserts for them ("Acme has obtained the following
         certifications:" then "- SOC 2 Type II"): a name alone there is held, as if the line said so."""
-        if self._asserting is None:
-            return set()
-        return self._led_where(speech, norm_lines, self._asserting.search)
+        out = self._led_where(speech, norm_lines, self._asserting.search) if self._asserting is not None else set()
+        if self._held_titles is not None:  # a list right under a "Certifications" heading, with no lead-in
+            out |= _under_title(speech, lambda title: bool(self._held_titles.search(normalise(title))))
+        return out
 
     def _under_hedged_lead(self, speech, norm_lines: list[str]) -> set[int]:
         """The list items and rows whose lead-in hedges them all ("We are pursuing these
@@ -390,18 +394,14 @@ class Extractor:
         titles = self._hedged_titles
         if len(titles) > 50_000:
             titles.clear()
-        for line, block in speech.blocks.items():
-            if line in speech.led_by or block.kind not in (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW):
-                continue
-            title = next((s for s in reversed(block.section) if s), "")
-            if not title:
-                continue
+
+        def hedging(title: str) -> bool:
             verdict = titles.get(title)
             if verdict is None:
                 verdict = titles[title] = self.cues.hedges_end(normalise(title).rstrip(" :") + ":")
-            if verdict:
-                out.add(line)
-        return out
+            return verdict
+
+        return out | _under_title(speech, hedging)
 
     def _claims(self, view: LineView, result: Extraction, led: bool, placed: set[tuple[int, str]]) -> None:
         for control_id, hits in view.grouped("claim").items():
@@ -484,6 +484,19 @@ def _row_lines(layout, lines: set[int]) -> set[int]:
 # hits that name an item (as opposed to cue words that qualify one): what the speaker rules remove
 _ITEM_KINDS = frozenset({"claim", "attestation", "regulation", "country", "city", "region-code", "contract",
                          "contract-opposite", "channel"})
+
+
+def _under_title(speech, says) -> set[int]:
+    """The list items and table rows with no lead-in of their own whose nearest heading ``says`` (a
+    test of the heading's text): the heading is their lead-in."""
+    out = set()
+    for line, block in speech.blocks.items():
+        if line in speech.led_by or block.kind not in (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW):
+            continue
+        title = next((s for s in reversed(block.section) if s), "")
+        if title and says(title):
+            out.add(line)
+    return out
 
 
 def _row_of(view: LineView) -> int:

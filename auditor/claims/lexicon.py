@@ -75,6 +75,8 @@ class LanguageData(Strict):
     label_breaks: list[str] = Field(default_factory=list)
     hedge_breaks: ByLanguage = Field(default_factory=ByLanguage,
                                      description="coordinators and contrast words a hedge does not reach across")
+    window_neutral: ByLanguage = Field(default_factory=ByLanguage,
+                                       description="words a cue's window does not count (\"at this time\", \"yet\")")
     negation: CuesByLanguage
     hedging: CuesByLanguage
     numbers: dict[str, dict[str, int]]
@@ -135,6 +137,7 @@ class PlacesData(Strict):
 class AttestationData(Strict):
     assertion_cues: ByLanguage
     held_list_leads: ByLanguage = Field(default_factory=ByLanguage)
+    held_list_titles: ByLanguage = Field(default_factory=ByLanguage)
     customer_duty: ByLanguage = Field(default_factory=ByLanguage)
     attestation_dates: dict[str, ByLanguage] = Field(default_factory=dict)
     attestation_scope: ByLanguage = Field(default_factory=ByLanguage)

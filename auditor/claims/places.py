@@ -358,15 +358,18 @@ class PlaceReader:
 NO_PLACE = "no place named on the line: a store such as Amazon S3 is not a place"
 
 
-def unplaced(result: Extraction, document: str, placed: set[tuple[int, str]], found: PlaceFindings) -> None:
+def unplaced(result: Extraction, document: str, placed: set[tuple[int, str]], found: PlaceFindings,
+             continued: dict[int, int] | None = None) -> None:
     """Drop the claims read only from phrases that say where when a place follows ("data is stored in ..."):
-    on a line where no place is read, the data is stored in something else ("in Amazon S3"). Each is kept
+    on a line where no place is read (nor on the line its wrapped sentence runs on to), the data is stored
+    in something else ("in Amazon S3"). Each is kept
     among the rejected, with why."""
     if not placed:
         return
     located = {item.citation.line for item in (*found.locations, *found.subprocessors)
                if item.citation is not None and item.citation.document == document}
-    dropped = {(line, control) for line, control in placed if line not in located}
+    continued = continued or {}  # line -> the line its hard-wrapped sentence runs on to
+    dropped = {(line, control) for line, control in placed if line not in located and continued.get(line) not in located}
     if not dropped:
         return
     kept = []

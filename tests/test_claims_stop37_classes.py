@@ -1,0 +1,115 @@
+"""Classes of misreading found at stop 37 on two new dev sets of real pages, each written in our own
+words: a negation governs a whole list of named standards, not only the first few words after it; a
+hard-wrapped sentence names its place on the next line; support hours given as a clock range without
+weekdays; an "X" in a plan table marks what the plan has; a list under a "Certifications" heading is
+held; cloud region names stand for a country; "only ... may" restricts and "typically once a week"
+says how often, neither is a maybe.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import claimskit
+from claimskit import items, read
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return claimskit.build_extractor()
+
+
+@pytest.mark.parametrize("text", [
+    "We do not currently hold SOC 2, ISO 27001, PCI DSS or HIPAA attestations.",
+    "The hosted service has not at this time gone through certification or auditing for SOC 2, ISO 27001, HIPAA, or GDPR compliance.",
+    "Our platform has not yet completed an audit for SOC 2, ISO 27001, HIPAA or GDPR.",
+])
+def test_a_negation_governs_every_name_of_its_list(extractor, text):
+    found = items(read(extractor, text))
+    named = {item for item, _, _ in found}
+    assert {"soc2-type1*", "iso27001", "hipaa"} <= named, found
+    assert all(polarity == "denied" for item, _, polarity in found if item in {"soc2-type1*", "iso27001", "hipaa", "gdpr", "pci-dss"}), found
+
+
+def test_a_list_after_a_clause_break_is_not_negated(extractor):
+    found = items(read(extractor, "We are not a HIPAA covered entity, but we hold SOC 2 Type 2 and ISO 27001 certificates."))
+    assert ("soc2-type2", 1, "affirmed") in found and ("iso27001", 1, "affirmed") in found, found
+
+
+def test_a_wrapped_sentence_keeps_its_place_on_the_next_line(extractor):
+    text = ("# Hosting\n\n"
+            "* Uploaded files are kept in an encrypted object store. Customer data is stored in\n"
+            "  the United States.\n")
+    found = items(read(extractor, text))
+    assert ("data-residency", 3, "affirmed") in found and ("hosting:US", 4, "affirmed") in found, found
+
+
+def test_a_store_that_is_no_place_is_still_set_aside_when_the_sentence_ends(extractor):
+    text = "# Hosting\n\nAll attachments are stored in our object storage bucket.\nWe review access every quarter.\n"
+    found = items(read(extractor, text))
+    assert not any(item == "data-residency" for item, _, _ in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Secure HTTPS is used for every connection to the dashboard and the API.",
+    "All pages and API endpoints are served only over HTTPS.",
+])
+def test_https_in_use_is_encryption_in_transit(extractor, text):
+    assert ("encryption-in-transit", 1, "affirmed") in items(read(extractor, text))
+
+
+@pytest.mark.parametrize("text", [
+    "Standard plan: 8AM - 6PM CET support. Outages are handled first.",
+    "Our support desk is staffed 08:00-18:00 GST.",
+])
+def test_a_clock_range_beside_support_is_support_hours(extractor, text):
+    assert ("support-hours", 1, "affirmed") in items(read(extractor, text))
+
+
+def test_an_x_in_a_plan_table_marks_what_the_plan_has(extractor):
+    text = ("# Support channels\n\n"
+            "| Channel | Basic | Pro | Enterprise |\n"
+            "|---|---|---|---|\n"
+            "| Email | X | X | X |\n"
+            "| Response-time SLA |  | X | X |\n")
+    found = items(read(extractor, text))
+    assert not any(polarity.startswith("denied") for _, _, polarity in found), found
+
+
+@pytest.mark.parametrize("heading", ["## 2. Certifications", "## Our security certifications", "### Certifications and attestations"])
+def test_a_list_under_a_certifications_heading_is_held(extractor, heading):
+    text = f"# Trust\n\n{heading}\n- ISO/IEC 27001\n- ISO/IEC 27018\n- SOC 2 Type 1\n"
+    found = items(read(extractor, text))
+    assert ("iso27001", 4, "affirmed") in found and ("iso27018", 5, "affirmed") in found, found
+    assert ("soc2-type1", 6, "affirmed") in found, found
+
+
+def test_a_list_under_a_compliance_heading_is_not_held_by_its_title(extractor):
+    text = "# Trust\n\n## Compliance\n- [GDPR](/legal/gdpr)\n- [HIPAA](/legal/hipaa)\n"
+    found = items(read(extractor, text))
+    assert not any(item in {"gdpr", "hipaa"} for item, _, _ in found), found
+
+
+@pytest.mark.parametrize("line, country", [
+    ("* West Europe", "NL"), ("* North Europe", "IE"), ("* europe-west3", "DE"), ("* asia-southeast1", "SG"),
+])
+def test_cloud_region_names_stand_for_their_country(extractor, line, country):
+    text = f"# Hosting\n\nWe host the service in these cloud regions:\n{line}\n"
+    found = items(read(extractor, text))
+    assert (f"hosting:{country}", 4, "affirmed") in found, found
+    assert not any(item == "hosting:EUROPE" for item, _, _ in found), found
+
+
+def test_only_may_is_a_restriction_not_a_maybe(extractor):
+    found = items(read(extractor, "Only vetted engineers employed by us may be granted temporary production access."))
+    assert ("privileged-access", 1, "affirmed") in found, found
+
+
+def test_how_often_is_not_whether(extractor):
+    found = items(read(extractor, "Security patches are applied in the weekly maintenance window, typically once a week."))
+    assert ("patch-management", 1, "affirmed") in found, found
+
+
+def test_a_plain_maybe_still_hedges(extractor):
+    found = items(read(extractor, "Backups may be taken every night."))
+    assert ("backup", 1, "affirmed?") in found, found
