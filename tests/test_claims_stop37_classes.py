@@ -113,3 +113,55 @@ def test_how_often_is_not_whether(extractor):
 def test_a_plain_maybe_still_hedges(extractor):
     found = items(read(extractor, "Backups may be taken every night."))
     assert ("backup", 1, "affirmed?") in found, found
+
+
+@pytest.mark.parametrize("text, control", [
+    ("Acme is GDPR compliant. Find our data processing agreement in the legal section.", "data-processing-agreement"),
+    ("Read more about our [Data Processing Addendum](https://example.com/dpa).", "data-processing-agreement"),
+    ("Visit our [Trust Center](https://trust.example.com) for the latest compliance documentation and audit reports.",
+     "customer-audit-rights"),
+    ("Acme holds a SOC 2 report and can provide documentation upon request.", "customer-audit-rights"),
+])
+def test_a_pointer_to_the_vendors_own_documents_names_what_it_has(extractor, text, control):
+    assert (control, 1, "affirmed") in items(read(extractor, text))
+
+
+def test_a_pointer_to_a_guide_is_still_advice(extractor):
+    found = items(read(extractor, "See our guide to encrypting your backups before you upload them."))
+    assert not any(item == "encryption-at-rest" for item, _, _ in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "Acme deletes all customer data and event data tied to a closed account.",
+    "Account owners can request the deletion of the synced repository data.",
+    "Once a user is deleted, their private records are permanently removed.",
+    "By default the service retains customer data indefinitely unless it is deleted.",
+    "Query results never persist beyond the browser session.",
+    "A deleted project will persist for 14 days in the bin before it is purged.",
+])
+def test_deletion_and_retention_in_other_words(extractor, text):
+    assert ("data-retention-deletion", 1, "affirmed") in items(read(extractor, text))
+
+
+@pytest.mark.parametrize("text", [
+    "The application databases are all located in Canada.",
+    "Each tenant is wholly located within a single cloud region.",
+    "Nodes are launched in the cloud region chosen by the customer.",
+])
+def test_where_the_machines_are_is_data_residency(extractor, text):
+    assert ("data-residency", 1, "affirmed") in items(read(extractor, text))
+
+
+def test_machines_in_a_room_are_no_place(extractor):
+    found = items(read(extractor, "Our servers are located in a locked cage with camera surveillance."))
+    assert not any(item == "data-residency" for item, _, _ in found), found
+
+
+def test_staff_who_never_look_at_customer_data_is_restricted_access(extractor):
+    found = items(read(extractor, "Support engineers never look at your data and cannot open your documents."))
+    assert ("privileged-access", 1, "affirmed") in found, found
+
+
+def test_html_entities_left_in_markdown_are_their_characters(extractor):
+    found = items(read(extractor, "Our R&amp;D staff use&nbsp;MFA on every account."))
+    assert ("mfa", 1, "affirmed") in found, found

@@ -55,6 +55,14 @@ _ARABIC = re.compile("[\u0621-\u064a]")
 _PATTERN_LAM = re.compile("(?<![\u0621-\u064a])([وف]?)لل")
 _LAM_ARTICLE = re.compile("لل(?=[\u0621-\u064a])")
 _WORDISH = re.compile("[\u0621-\u064aA-Za-z0-9_]")
+# an HTML entity left in Markdown or plain text ("SOC 2 &mdash; assesses ...", "R&amp;D") is its character
+_ENTITY = re.compile(r"&(?:#\d{1,6}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+
+
+def _unescape(m: re.Match[str]) -> str:
+    import html
+
+    return html.unescape(m.group())
 
 
 def normalise(text: str, *, pattern: bool = False) -> str:
@@ -64,6 +72,8 @@ def normalise(text: str, *, pattern: bool = False) -> str:
     Latin word clinging to Arabic, so no space is put after it."""
     if _PRESENTATION.search(text):  # glyph forms out of a PDF: back to letters first
         text = unicodedata.normalize("NFKC", text)
+    if not pattern and "&" in text and ";" in text:
+        text = _ENTITY.sub(_unescape, text)
     if not pattern and ("  " in text or "\t" in text):
         text = _COLUMNS.sub(" | ", text)
     for char, folded in _FREQUENT:  # no callback per letter for the letters of almost every Arabic word
