@@ -290,10 +290,10 @@ def test_two_letter_words_rigour_reads_as_legal_forms_stay_name_words():
 def test_words_paired_across_orders_when_sorting_splits_them():
     from rapidfuzz import fuzz
 
-    from auditor.screening.matcher import _paired_ratio
+    from auditor.screening.spelling import paired_ratio
 
-    assert _paired_ratio(fuzz.ratio, ("horsheva", "natalya"), ("natalya", "khorsheva")) > 95
-    assert _paired_ratio(fuzz.ratio, ("anna", "smith"), ("boris", "petrov")) < 40
+    assert paired_ratio(fuzz.ratio, ("horsheva", "natalya"), ("natalya", "khorsheva")) > 95
+    assert paired_ratio(fuzz.ratio, ("anna", "smith"), ("boris", "petrov")) < 40
 
 
 def test_a_name_in_persian_script_is_romanised_the_persian_way(full):

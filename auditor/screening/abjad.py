@@ -17,6 +17,9 @@ _WRITTEN_VOWELS = frozenset("awy")      # alef, waw, ya as folded from Arabic sc
 _UNIT = re.compile(r"dzh|kh|sh|ch|th|dh|ph|zh|gh|(.)\1*")
 _FITS = {"a": frozenset("a"), "w": frozenset("uowv"), "y": frozenset("iey")}
 """A long vowel written in Arabic script and the Latin letters that can stand for it."""
+_INNER_ARTICLE = re.compile(r"(?<=bd)a(?=l)|a(?=llh)")
+"""The alef of the article inside a compound name (عبدالله Abdollah/Abdullah, نصرالله Nasrollah): the article's
+vowel, read a, o, u or e, not a long a."""
 
 
 class Abjad(enum.Enum):
@@ -69,6 +72,7 @@ def long_vowels_fit(written: str, latin: str) -> bool:
     """
     if written in ABD_ARTICLE or latin in ABD_ARTICLE:
         return True
+    written = _INNER_ARTICLE.sub("", written)
     (w_open, w_gaps), (l_open, l_gaps) = _shape(written, _WRITTEN_VOWELS), _shape(latin, _LATIN_VOWELS)
     if len(w_gaps) != len(l_gaps):
         return True

@@ -37,11 +37,11 @@ def _glossary() -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str]
         words.setdefault(_ARTICLE.sub("", key) if _ARTICLE.match(key) and len(key) >= 5 else key, str(english))
     stems = {str(k).lower(): str(v) for k, v in (raw.get("translated_stems") or {}).items()}
     # a word is one only as a whole word, but Chinese and Korean run on (公安厅 in 新疆公安厅); an Arabic word
-    # may carry a clinging "and" and the article, alone or after "for", "by" (والبحوث and research, للتجارة
-    # for trade, العلمية scientific): the glossary holds each word without its article
+    # may carry a clinging "and" and the article, alone or after "for", "by", or "for" alone (والبحوث and research,
+    # للتجارة for trade, لتجارة for trade, العلمية scientific): the glossary holds each word without its article
     running, whole = _by_script(words)
     exact = re.compile("|".join(
-        ([r"(?<!\w)(?P<and>\u0648)?(?:\u0627\u0644|\u0644\u0644|\u0628\u0627\u0644)?(?P<word>" + "|".join(whole)
+        ([r"(?<!\w)(?P<and>\u0648)?(?:\u0627\u0644|\u0644\u0644|\u0628\u0627\u0644|\u0644)?(?P<word>" + "|".join(whole)
           + r")(?!\w)"] if whole else [])
         + ([r"(?P<run>" + "|".join(running) + ")"] if running else []))) if words else None
     # a Russian word starts with its stem and inflects after it (институт, института, институту): an ending
@@ -77,11 +77,12 @@ def _english(match: re.Match) -> str:
     return f" {'and ' if match.group('and') else ''}{words[match.group('word')]} "
 
 
-def translated(name: str) -> str | None:
+def translated(name: str, korean: str = "lists") -> str | None:
     """``name`` with its generic words in English, or None when it holds none (or is Latin already).
 
     What is left in Chinese or Korean script is the company's own name, romanised as such (Han characters
-    two by two, Hangul syllables joined); Cyrillic and Arabic script are left to ``fold``."""
+    two by two, Hangul syllables joined, in the ``korean`` style of ``normalize._korean``); Cyrillic and Arabic
+    script are left to ``fold``."""
     if name.isascii():
         return None
     exact, words, stem, stems = _glossary()
@@ -96,7 +97,7 @@ def translated(name: str) -> str | None:
     if not count:
         return None
     if _HANGUL.search(text):
-        text = _HANGUL_RUN.sub(lambda m: _korean(m.group(0), joined=True), text)
+        text = _HANGUL_RUN.sub(lambda m: _korean(m.group(0), joined=True, style=korean), text)
     text = _HAN_RUN.sub(_chinese_words, text)
     return " ".join(text.replace("«", " ").replace("»", " ").split())
 

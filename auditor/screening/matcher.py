@@ -16,13 +16,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from auditor.screening.abjad import Abjad
-from auditor.screening.glossary import translated
 from auditor.screening.lists import ListEntry
 from auditor.screening.normalize import NormalName, craft_name, normalize_name, vocabulary
 from auditor.screening.persons import own_name_left_out, partial_person
-from auditor.screening.spelling import (GENERIC_SOUNDS, consonants_agree, generic_key, generic_spelling, name_variants,
-                                        names_fit, near_spelling, same_word, sounds_of, spelling_keys, token_agrees,
-                                        word_consonants, word_skeleton)
+from auditor.screening.readings import listed_variants, readings
+from auditor.screening.spelling import (GENERIC_SOUNDS, consonant_likeness, consonants_agree, generic_key,
+                                        generic_spelling, names_fit, near_spelling, paired_ratio, same_word, sounds_of,
+                                        spelling_keys, token_agrees, word_consonants, word_skeleton)
 
 CANDIDATES_PER_QUERY = 25
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
@@ -113,12 +113,12 @@ class NameIndex:
             seen: set[str] = set()
             person = entry.is_person
             for position, text in enumerate((entry.name, *entry.aliases)):
-                for variant in name_variants(text):
+                for variant, shown in listed_variants(text, not person and entry.kind not in CRAFT):
                     norm = normalize_name(variant, person=person, craft=entry.kind in CRAFT)
                     if not norm.tokens or norm.sorted_all in seen:
                         continue
                     seen.add(norm.sorted_all)
-                    self._add(IndexedName(entry, variant, position > 0, norm, " ".join(sorted(norm.informative)),
+                    self._add(IndexedName(entry, shown, position > 0, norm, " ".join(sorted(norm.informative)),
                                           sounds_of(norm.informative)))
         self._total = max(1, len(self.names))
 
@@ -296,13 +296,16 @@ class NameIndex:
 
     def _aligned(self, query: NormalName, name: NormalName) -> bool:
         """Some informative token of the query agrees with one of the listed name."""
-        if (query.abjad or name.abjad) and min(len(query.consonant_key), len(name.consonant_key)) >= 3 and \
-                self._ratio(query.consonant_key, name.consonant_key) >= 85:
+        abjad = Abjad.of(query, name)
+        if abjad.any and min(len(query.consonant_key), len(name.consonant_key)) >= 3 and \
+                consonant_likeness(self._ratio, query, name) >= 85:
             return True
         for mine in query.informative:
             for theirs in name.informative:
                 if mine == theirs or (len(mine) >= 4 and word_skeleton(mine) == word_skeleton(theirs)):
                     return True
+                if abjad.any and len(mine) >= 3 and consonants_agree(mine, theirs, abjad):
+                    return True   # Hamsho / حمشو: the same consonants and long vowels
                 if min(len(mine), len(theirs)) >= 4 and (
                         self._ratio(mine, theirs) >= 80 or mine in theirs or theirs in mine):
                     return True
@@ -371,7 +374,7 @@ class NameIndex:
             best, method = compact, "spelling without spaces"
         if best < 92 and 2 <= len(query.tokens) == len(target.tokens) <= 5 and \
                 len(set(query.tokens).intersection(target.tokens)) == len(query.tokens) - 1:
-            paired = _paired_ratio(ratio, query.tokens, target.tokens)
+            paired = paired_ratio(ratio, query.tokens, target.tokens)
             if paired > best:  # all words but one the same (KHORSHEVA, Natalya for "Horsheva Natalya"), sorted apart
                 best, method = paired, "words paired in another order"
         if min(len(query_informative), len(name.informative_sorted)) >= 6:
@@ -427,11 +430,10 @@ class NameIndex:
         """Listed names scoring at least ``floor`` against ``query``, one per entry, best first; a name in
         another script also as translated (``glossary``), the better score of the two readings counting."""
         best: dict[str, NameMatch] = {}
-        english = translated(query)
-        for reading in (query, english) if english else (query,):
+        for reading, how in readings(query):   # as written, and as translated or romanised otherwise (``readings``)
             for found in self._search(reading, floor=floor, person=person):
-                if reading is english:
-                    found = replace(found, method=found.method + f", read translated as {english!r}")
+                if how:
+                    found = replace(found, method=found.method + ", " + how)
                 key = found.entry.list_name + "\x00" + found.entry.entry_id
                 if key not in best or found.score > best[key].score:
                     best[key] = found
@@ -491,21 +493,3 @@ class NameIndex:
             if key not in best or found.score > best[key].score:
                 best[key] = found
         return list(best.values())
-
-
-def _paired_ratio(ratio, mine: tuple[str, ...], theirs: tuple[str, ...]) -> float:
-    """Each word matched with the most alike word of the other name, one to one, best pairs first; the
-    ratios averaged by length. Sorting the words alphabetically breaks when a first letter differs."""
-    pairs = sorted(((ratio(a, b), i, j) for i, a in enumerate(mine) for j, b in enumerate(theirs)), reverse=True)
-    used_mine: set[int] = set()
-    used_theirs: set[int] = set()
-    total = weight = 0.0
-    for value, i, j in pairs:
-        if i in used_mine or j in used_theirs:
-            continue
-        used_mine.add(i)
-        used_theirs.add(j)
-        size = len(mine[i]) + len(theirs[j])
-        total += value * size
-        weight += size
-    return total / weight if weight else 0.0

@@ -88,18 +88,21 @@ STOPWORDS = _Lazy("stopwords")
 COMMON_WORDS = _Lazy("generic_words")
 
 
-def _korean(syllables: str, joined: bool = False) -> str:
+def _korean(syllables: str, joined: bool = False, style: str = "lists") -> str:
     """Hangul syllable by syllable, in the spelling lists use (McCune-Reischauer-like): 김정은 -> kim jong un;
-    ``joined``, a company's own word: 금산 -> kumsan."""
+    ``joined``, a company's own word: 금산 -> kumsan. ``style`` "revised": the Revised Romanisation's voiced
+    initials (합장강 -> hapjanggang); "mr": McCune-Reischauer's ch for the ㅈ opening a run (전연근 -> chon yon kun)."""
     from rigour.text.translit import ascii_text
 
     out = []
-    for syllable in syllables:
+    for number, syllable in enumerate(syllables):
         part = ascii_text(syllable).lower().replace("eo", "o").replace("eu", "u")
-        if part[:1] in "gbdl" and part[:2] != "ng":
+        if part[:1] in "gbdl" and part[:2] != "ng" and (style != "revised" or part[0] == "l"):
             part = {"g": "k", "b": "p", "d": "t", "l": "r"}[part[0]] + part[1:]
-        if part.endswith("g") and not part.endswith("ng"):
-            part = part[:-1] + "k"
+        if style == "mr" and part[:1] == "j" and not number:   # a family name or a word's first syllable
+            part = "ch" + part[1:]
+        if part[-1:] in "gbd" and not part.endswith("ng") and (style == "revised" or part[-1] == "g"):
+            part = part[:-1] + {"g": "k", "b": "p", "d": "t"}[part[-1]]
         out.append(part)
     return " " + ("" if joined else " ").join(out) + " "
 
@@ -357,6 +360,7 @@ _ABJAD_PAIRS = (("dzh", "j"), ("kh", "k"), ("sh", "s"), ("ch", "s"), ("th", "t")
 
 
 _DOUBLED = re.compile(r"(.)\1+")
+_VOWELLESS = re.compile(r"[aeiouwyv]")   # letters Arabic script writes as long vowels, or not at all
 
 
 def _read_pairs(token: str) -> str:
@@ -374,8 +378,8 @@ def consonants(token: str) -> str:
     ``assad`` and ``الاسد`` (alasd) both give ``sd`` once the article is dropped; used only when
     one side of a comparison is written in a script without short vowels.
     """
-    if len(token) > 4 and token.startswith("al"):
-        token = token[2:]
+    if len(token) > 4 and token.startswith("al") and len(_VOWELLESS.sub("", token[2:])) >= 2:
+        token = token[2:]   # the article, not the name's own letters (Alavi, Aliev: علوی, the l is the name's)
     if token in ABD_ARTICLE:
         token = "abd"   # Abdul Hussein: عبد الحسين, the l is the next word's article, dropped with it
     if len(token) > 3 and token[-1] == "h" and token[-2] not in "cdgkpstz":   # not a pair's h (Valiullovich)

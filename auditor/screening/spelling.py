@@ -195,6 +195,20 @@ def consonants_agree(mine: str, theirs: str, abjad: Abjad) -> bool:
     return abjad is Abjad.BOTH or long_vowels_fit(theirs, mine)
 
 
+def _sorted_consonants(norm: NormalName) -> str:
+    stop = vocabulary()["abjad_stopwords" if norm.abjad else "stopwords"]
+    return "".join(sorted(word_consonants(t) for t in norm.tokens if t not in stop))
+
+
+def consonant_likeness(ratio, query: NormalName, name: NormalName) -> float:
+    """How alike (0-100) the consonants of two names are, in reading order or, unless one is a person's, word by word
+    in alphabetical order: Arabic puts the adjective after its noun (مجموعة حمشو الدولية, HAMSHO INTERNATIONAL GROUP)."""
+    in_order = ratio(query.consonant_key, name.consonant_key)
+    if query.given or name.given:   # a person's name: the order of given and family name is read as written
+        return in_order
+    return max(in_order, ratio(_sorted_consonants(query), _sorted_consonants(name)))
+
+
 def names_fit(query: NormalName, name: NormalName) -> bool:
     """No word of a name in Arabic or Persian script has the consonants of a word of the Latin one but a long
     vowel that word lacks: the whole-name consonant comparison holds only then (حسین کریمی is not Hassan Karami)."""
@@ -246,3 +260,21 @@ def same_word(mine: str, theirs: str) -> bool:
     (not Mohammadi/Mohammad, Farhad/Farhat: another name)."""
     return mine == theirs or romanised(mine) == romanised(theirs) or (
         mine[0] == theirs[0] and mine[-1] == theirs[-1] and word_skeleton(mine) == word_skeleton(theirs))
+
+
+def paired_ratio(ratio, mine: tuple[str, ...], theirs: tuple[str, ...]) -> float:
+    """Each word matched with the most alike word of the other name, one to one, best pairs first; the
+    ratios averaged by length. Sorting the words alphabetically breaks when a first letter differs."""
+    pairs = sorted(((ratio(a, b), i, j) for i, a in enumerate(mine) for j, b in enumerate(theirs)), reverse=True)
+    used_mine: set[int] = set()
+    used_theirs: set[int] = set()
+    total = weight = 0.0
+    for value, i, j in pairs:
+        if i in used_mine or j in used_theirs:
+            continue
+        used_mine.add(i)
+        used_theirs.add(j)
+        size = len(mine[i]) + len(theirs[j])
+        total += value * size
+        weight += size
+    return total / weight if weight else 0.0

@@ -1,0 +1,115 @@
+"""The other readings of a name: the ways a party or a list may write the same name, each screened apart.
+
+A name is screened as written and, where it gives one, as read otherwise; the best score of the readings counts:
+
+- in another script, with its generic words translated as the lists translate them (``glossary.translated``);
+- in Korean script, also in the Revised Romanisation (voiced initials: 합장강 hapjanggang) and in
+  McCune-Reischauer's ch for an opening ㅈ (전연근 chon yon kun), the two systems the lists mix;
+- in Latin script, half translated: the generic words of a Russian, Persian, Arabic or Chinese name romanised
+  (Guoji Maoyi, Sarmayeh Gozari, lil-Tijara, Kompaniya) read in English (``romanised_words`` in
+  screening_words.yaml). A listed name written that way is indexed in English too (``listed_variants``), so
+  "Zolotoy Vek Company" meets KOMPANIYA ZOLOTOI VEK, as "Yantai Yixun Guoji Maoyi" meets YANTAI YIXUN
+  INTERNATIONAL TRADE; Chinese pinyin words (``romanised_query_words``) are read on the party's side only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+from auditor.screening.glossary import glossed, translated
+from auditor.screening.normalize import _HANGUL, _HANGUL_RUN, _korean, _raw_vocabulary, tokens_of, vocabulary
+from auditor.screening.spelling import name_variants
+
+KOREAN_STYLES = ("revised", "mr")
+"""The romanisations of Hangul read besides the lists' own (``normalize._korean``)."""
+_EZAFE = r"(?:-y?e)?"   # Persian ezafe written on the word: SHERKAT-E, SARMAYEGOZARI-E
+
+
+@lru_cache(maxsize=2)
+def _romanised(listed: bool = False) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """The romanised generic words as one pattern (a phrase's words apart by spaces or hyphens) and their English:
+    those read in a party's name, or (``listed``) the fewer read in a listed one."""
+    raw = _raw_vocabulary()
+    words = dict(raw.get("romanised_words") or {})
+    if not listed:
+        words.update(raw.get("romanised_query_words") or {})
+    table = {" ".join(re.split(r"[\s-]+", str(k).lower())): str(v) for k, v in words.items()}
+    if not table:
+        return None, {}
+    keys = sorted(table, key=len, reverse=True)
+    body = "|".join(r"[\s-]+".join(re.escape(part) for part in key.split(" ")) for key in keys)
+    return re.compile(rf"(?<![a-z0-9'])(?:{body}){_EZAFE}(?![a-z0-9])", re.IGNORECASE), table
+
+
+def _english(match: re.Match) -> str:
+    words = _romanised()[1]   # the party's table holds the listed one
+    found = " ".join(re.split(r"[\s-]+", match.group(0).lower()))
+    if found not in words:   # the ezafe after the word
+        found = found.rsplit(" ", 1)[0]
+    return f" {words.get(found, found)} "
+
+
+def half_translated(name: str, listed: bool = False) -> str | None:
+    """A Latin name with its romanised generic words in English (Yantai Yixun Guoji Maoyi -> Yantai Yixun
+    international trade), or None when it holds none."""
+    pattern = _romanised(listed)[0]
+    if pattern is None or not name.isascii() or not pattern.search(name):
+        return None
+    return " ".join(pattern.sub(_english, name).split())
+
+
+def _korean_readings(query: str) -> list[str]:
+    out = []
+    for style in KOREAN_STYLES:
+        english = translated(query, korean=style)
+        if english is None:
+            text, company = glossed(unicodedata.normalize("NFKC", query))
+            english = _HANGUL_RUN.sub(lambda m: _korean(m.group(0), joined=company, style=style), text)
+        out.append(" ".join(english.split()))
+    return out
+
+
+def _organisation(name: str, english: str) -> bool:
+    """A Latin name read half translated is an organisation's: two romanised generic words, or one beside a legal
+    form or a generic word (Omrani alone is a family name; Omrani Company is a construction company)."""
+    if len(_romanised()[0].findall(name)) >= 2:
+        return True
+    words = vocabulary()
+    marks = words["generic_words"] | words["legal_anywhere"] | words["legal_at_ends"]
+    return any(token in marks for token in tokens_of(name))
+
+
+def readings(query: str) -> list[tuple[str, str]]:
+    """``query`` and its other readings, each with the words that say how it was read (none for the query)."""
+    out = [(query, "")]
+    if query.isascii():
+        english = half_translated(query)
+        if english and _organisation(query, english):
+            out.append((english, f"read with its romanised generic words in English as {english!r}"))
+        return out
+    english = translated(query)
+    if english:
+        out.append((english, f"read translated as {english!r}"))
+    if _HANGUL.search(query):
+        seen = {text for text, _ in out}
+        for text in _korean_readings(query):
+            if text not in seen:
+                seen.add(text)
+                out.append((text, f"read in another romanisation of Korean as {' '.join(text.split())!r}"))
+    return out
+
+
+def listed_variants(text: str, organisation: bool) -> list[tuple[str, str]]:
+    """The forms a listed name is indexed under, each with the name to show for it: its ``name_variants`` and, for
+    an organisation whose name holds romanised generic words, the name with them in English."""
+    out = [(variant, variant) for variant in name_variants(text)]
+    if organisation:
+        english = half_translated(text, listed=True)
+        if english:
+            out.append((english, text))
+    return out
+
+
+__all__ = ["half_translated", "listed_variants", "readings"]
