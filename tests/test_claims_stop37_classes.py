@@ -165,3 +165,19 @@ def test_staff_who_never_look_at_customer_data_is_restricted_access(extractor):
 def test_html_entities_left_in_markdown_are_their_characters(extractor):
     found = items(read(extractor, "Our R&amp;D staff use&nbsp;MFA on every account."))
     assert ("mfa", 1, "affirmed") in found, found
+
+
+@pytest.mark.parametrize("text, control", [
+    ("Material changes to the service are announced by e-mail at least one month in advance.", "change-communication"),
+    ("Old machines are not reused and will be terminated and wiped when a plan ends.", "secure-disposal"),
+    ("In the event of a breach, affected customers would be made aware within 48 hours.", "breach-notification"),
+    ("The provider does not use customer-entered data for its own purposes.", "data-ownership"),
+    ("All vendors undergo a compliance review and a security review before onboarding.", "third-party-risk-management"),
+])
+def test_more_ways_of_saying_a_control(extractor, text, control):
+    assert (control, 1, "affirmed") in items(read(extractor, text))
+
+
+def test_the_readers_organisation_as_subject_is_its_duty(extractor):
+    found = items(read(extractor, "To be GDPR compliant, your company needs to store personal data on EU servers."))
+    assert not any(item == "gdpr" for item, _, _ in found), found
