@@ -181,3 +181,67 @@ def test_more_ways_of_saying_a_control(extractor, text, control):
 def test_the_readers_organisation_as_subject_is_its_duty(extractor):
     found = items(read(extractor, "To be GDPR compliant, your company needs to store personal data on EU servers."))
     assert not any(item == "gdpr" for item, _, _ in found), found
+
+
+ADOC = """= Trust
+:toc:
+
+== Certifications
+
+[cols="2,1,1",options="header"]
+|===
+|Standard |Hosted |Self-managed
+
+|SOC 2 Type 2
+|Yes
+|No
+
+|PCI DSS
+|No
+|No
+|===
+
+== Regions
+
+|===
+|Region |Location
+|eu-central-1 |Frankfurt, Germany
+|===
+"""
+
+
+def test_asciidoc_tables_are_read_row_by_row(extractor):
+    found = items(read(extractor, ADOC, suffix=".adoc"))
+    assert ("soc2-type2", 10, "affirmed") in found, found
+    assert ("pci-dss", 14, "denied") in found, found
+    assert ("hosting:DE", 23, "affirmed") in found, found
+
+
+def test_asciidoc_table_lines_keep_the_line_count():
+    from auditor.documents.asciidoc import asciidoc_table_lines
+
+    lines = ADOC.split("\n")
+    rewritten = asciidoc_table_lines(lines)
+    assert rewritten[9] == "| SOC 2 Type 2 | Yes | No |" and rewritten[6] == "| Standard | Hosted | Self-managed |"
+    assert rewritten[7] == "|---|---|---|" and all(0 <= n < len(lines) for n in rewritten)
+
+
+RST_CSV = """Hosting
+=======
+
+.. csv-table:: Where data is kept
+   :header: "Region", "Location"
+
+   "Europe", "Dublin, Ireland"
+   "Americas", "Oregon, United States"
+"""
+
+
+def test_rst_csv_tables_are_read_with_their_header(extractor):
+    found = items(read(extractor, RST_CSV, suffix=".rst"))
+    assert ("hosting:IE", 7, "affirmed") in found and ("hosting:US", 8, "affirmed") in found, found
+
+
+def test_a_yes_beside_a_standard_in_a_plan_table_holds_it(extractor):
+    text = "# Plans\n\n| Standard | Cloud | On-premises |\n|---|---|---|\n| ISO 27001 | ✓ | - |\n"
+    assert ("iso27001", 5, "affirmed") in items(read(extractor, text))

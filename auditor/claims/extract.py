@@ -20,6 +20,7 @@ from auditor.claims.dates import DateReader
 from auditor.claims.durations import DurationReader
 from auditor.claims.extraction import DocumentInfo, Extraction, Rejected, drop_silent_lines, renumber, sizes
 from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_any, compile_pattern
+from auditor.claims.leads import LeadReader
 from auditor.claims.lines import LineView
 from auditor.claims.near import near_pattern
 from auditor.claims.normalise import normalise
@@ -105,7 +106,6 @@ class Extractor:
         self.speaker = load_speaker(lexicon.files["language"].parent)
         self.index = PhraseIndex(self._entries(), checked=CHECKED_GROUPS, scanned_groups=frozenset({"cues"}))
         self.tables = load_table_reader(lexicon.files["language"].parent, self.index, attestation_of, self.places.excluded)
-        self._hedged_titles: dict[str, bool] = {}  # heading -> does it hedge the list under it (the vocabulary is fixed)
         self._attributes = {
             name: [(compile_pattern(v.pattern, file=lexicon.files["language"], where=f"attributes.{name}"), v.value)
                    for v in values]
@@ -152,8 +152,8 @@ class Extractor:
                 raise CatalogError(f"unknown regulation {key!r}", file=afile)
             add("regulation", key, words.all(), afile, f"regulations.{key}")
         add("assert", "", att.assertion_cues.all(), afile, "assertion_cues")
-        self._asserting = compile_any(att.held_list_leads.all(), file=afile, where="held_list_leads")
-        self._held_titles = compile_any(att.held_list_titles.all(), file=afile, where="held_list_titles")
+        self.leads = LeadReader(self.cues, compile_any(att.held_list_leads.all(), file=afile, where="held_list_leads"),
+                                compile_any(att.held_list_titles.all(), file=afile, where="held_list_titles"))
         add("duty", "", att.customer_duty.all(), afile, "customer_duty")
         lang = lex.language
         for level, words in lang.severity.items():
@@ -203,6 +203,14 @@ class Extractor:
             from auditor.documents.html_tables import labelled_row_lines
 
             rows = {**rows, **labelled_row_lines(doc.lines)}
+        if "|===" in text:  # AsciiDoc tables: each row one Markdown pipe row, as the layout reads them
+            from auditor.documents.asciidoc import asciidoc_table_lines
+
+            rows = {**rows, **asciidoc_table_lines(doc.lines)}
+        if "csv-table::" in text:
+            from auditor.documents.rst import csv_table_lines
+
+            rows = {**rows, **csv_table_lines(doc.lines)}
         if rows:
             parts = text.split("\n")
             for n, row_text in rows.items():
@@ -247,8 +255,8 @@ class Extractor:
         for view in (*views, *joined):
             self._drop_unspoken(view, speech, result)
         tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result, wanted)
-        hedged = self._under_hedged_lead(speech, norm_lines)
-        asserted = self._under_asserting_lead(speech, norm_lines)
+        hedged = self.leads.hedged(speech, norm_lines)
+        asserted = self.leads.asserting(speech, norm_lines)
         placed: set[tuple[int, str]] = set()
         for view in item_views:
             led = view.number in hedged
@@ -256,7 +264,8 @@ class Extractor:
             if view.number in tabled:
                 continue  # its status or sub-processors were read with the table's header
             if (view.has("attestation") or view.has("regulation")) and \
-                    (view.has("assert") or _status_row(view) or led or view.number in asserted):
+                    (view.has("assert") or _status_row(view) or led or view.number in asserted or
+                     self._ticked_row(view)):
                 self._named(view, result, led)
         self.answers.read(views, norm_lines, doc.lines, doc.sha256, result)
         # a sub-processor table's row names what that party does for the vendor, not how to reach support
@@ -364,45 +373,6 @@ class Extractor:
                     cited.add(row.line)
                     result.claims.append(Claim(control=control, polarity=Polarity.AFFIRMED, citation=row))
 
-    @staticmethod
-    def _led_where(speech, norm_lines: list[str], says) -> set[int]:
-        """The list items and rows whose lead-in text ``says`` something of them all (asked once per lead-in)."""
-        verdicts: dict[int, bool] = {}
-        out: set[int] = set()
-        for line, lead in speech.led_by.items():
-            verdict = verdicts.get(id(lead))
-            if verdict is None:
-                verdict = verdicts[id(lead)] = bool(says(lead_text(lead, norm_lines)))
-            if verdict:
-                out.add(line)
-        return out
-
-    def _under_asserting_lead(self, speech, norm_lines: list[str]) -> set[int]:
-        """The list items whose lead-in asserts for them ("Acme has obtained the following
-        certifications:" then "- SOC 2 Type II"): a name alone there is held, as if the line said so."""
-        out = self._led_where(speech, norm_lines, self._asserting.search) if self._asserting is not None else set()
-        if self._held_titles is not None:  # a list right under a "Certifications" heading, with no lead-in
-            out |= _under_title(speech, lambda title: bool(self._held_titles.search(normalise(title))))
-        return out
-
-    def _under_hedged_lead(self, speech, norm_lines: list[str]) -> set[int]:
-        """The list items and rows whose lead-in hedges them all ("We are pursuing these
-        certifications:", "Planned for next year:"): each item is as unsure as its lead-in."""
-        out = self._led_where(speech, norm_lines, lambda text: text.endswith(":") and self.cues.hedges_end(text))
-        # a list or table right under a heading that hedges ("Planned in the next 12 months", "Coming
-        # soon"), with no lead-in of its own: the heading is its lead-in
-        titles = self._hedged_titles
-        if len(titles) > 50_000:
-            titles.clear()
-
-        def hedging(title: str) -> bool:
-            verdict = titles.get(title)
-            if verdict is None:
-                verdict = titles[title] = self.cues.hedges_end(normalise(title).rstrip(" :") + ":")
-            return verdict
-
-        return out | _under_title(speech, hedging)
-
     def _claims(self, view: LineView, result: Extraction, led: bool, placed: set[tuple[int, str]]) -> None:
         for control_id, hits in view.grouped("claim").items():
             if all(entry.placed for entry, _ in hits):
@@ -461,6 +431,15 @@ class Extractor:
         result.rejected.append(Rejected(view.document, view.number, f"{kind}:{key}", _PROVIDER, view.raw))
         return True
 
+    def _ticked_row(self, view: LineView) -> bool:
+        """A table row naming a standard whose other cells say yes ("SOC 2 Type 2 | Yes | No",
+        "ISO 27001 | ✓"): the vendor holds it, as a status cell would say."""
+        if "|" not in view.norm:
+            return False
+        cells = [c for c in view.norm.split("|") if c.strip()]
+        return len(cells) >= 2 and any((reading := self.tables.status_of(c)) is not None
+                                       and reading[0] is Polarity.AFFIRMED for c in cells[1:])
+
     @staticmethod
     def _customer_duty(view: LineView, match: re.Match[str]) -> bool:
         """Is this mention in a clause about what the customer must do?"""
@@ -484,19 +463,6 @@ def _row_lines(layout, lines: set[int]) -> set[int]:
 # hits that name an item (as opposed to cue words that qualify one): what the speaker rules remove
 _ITEM_KINDS = frozenset({"claim", "attestation", "regulation", "country", "city", "region-code", "contract",
                          "contract-opposite", "channel"})
-
-
-def _under_title(speech, says) -> set[int]:
-    """The list items and table rows with no lead-in of their own whose nearest heading ``says`` (a
-    test of the heading's text): the heading is their lead-in."""
-    out = set()
-    for line, block in speech.blocks.items():
-        if line in speech.led_by or block.kind not in (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW):
-            continue
-        title = next((s for s in reversed(block.section) if s), "")
-        if title and says(title):
-            out.add(line)
-    return out
 
 
 def _row_of(view: LineView) -> int:

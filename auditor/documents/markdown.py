@@ -132,8 +132,21 @@ def _as_markdown(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[s
     mdx = ""  # the run that opened a Docusaurus ```mdx-code-block: its content is read as the page's
     asciidoc = _asciidoc(lines)
     delimited = ""  # the AsciiDoc delimiter of the listing block we are in
+    tables = {}
+    if asciidoc and any(line.startswith("|===") for line in lines):
+        from auditor.documents.asciidoc import asciidoc_table_lines
+
+        tables = asciidoc_table_lines(lines)  # its tables as Markdown pipe tables, line for line
+    if any("csv-table::" in line for line in lines):
+        from auditor.documents.rst import csv_table_lines
+
+        tables.update(csv_table_lines(lines))  # reStructuredText CSV tables the same way
     for i in range(len(lines)):
         line = lines[i]
+        if i in tables:
+            out = out if out is not None else list(lines)
+            out[i] = tables[i]
+            continue
         if asciidoc:
             stripped = line.rstrip()
             if delimited:

@@ -68,3 +68,55 @@ def _plain(text: str) -> str:
 
 def _row_text(label: str, cell: str) -> str:
     return f"{label} | {cell}" if label else cell
+
+
+_CSV_DIRECTIVE = re.compile(r"^(\s*)\.\.\s+csv-table::")
+
+
+def csv_table_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
+    """0-based line -> the Markdown text to read in its place, for every ``.. csv-table::`` written inline:
+    its header (the ``:header:`` option or ``:header-rows: 1``) above a rule, each row a pipe row on its own
+    line, every other line of the table an empty row, so line numbers stay."""
+    import csv
+
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(lines):
+        opened = _CSV_DIRECTIVE.match(lines[i])
+        if not opened:
+            i += 1
+            continue
+        indent = len(opened.group(1))
+        header: list[str] = []
+        header_rows = 0
+        k = i + 1
+        while k < len(lines) and (m := _OPTION.match(lines[k])):
+            if m.group(1) == "header":
+                header = next(csv.reader([m.group(2)], skipinitialspace=True), [])
+            elif m.group(1) == "header-rows" and m.group(2).strip().isdigit():
+                header_rows = int(m.group(2))
+            k += 1
+        rows: list[tuple[int, list[str]]] = []
+        end = k
+        while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+            if lines[end].strip():
+                rows.append((end, next(csv.reader([lines[end].strip()], skipinitialspace=True), [])))
+            end += 1
+        if not rows or k == i + 1 and not header and not header_rows:
+            i = end  # no spare line for a rule (or nothing inline, ``:file:``): read as it stands
+            continue
+        if not header and header_rows:
+            header, rows = rows[0][1], rows[1:]
+        width = max([len(header)] + [len(cells) for _, cells in rows])
+
+        def row(cells: list[str]) -> str:
+            cells = ([_plain(c).replace("|", "/") for c in cells] + [""] * width)[:width]
+            return "| " + " | ".join(cells) + " |"
+
+        for n in range(i, end):
+            out[n] = row([])
+        out[i], out[i + 1] = row(header), "|" + "---|" * width
+        for n, cells in rows:
+            out[n] = row(cells)
+        i = end
+    return out
