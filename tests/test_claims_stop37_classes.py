@@ -245,3 +245,55 @@ def test_rst_csv_tables_are_read_with_their_header(extractor):
 def test_a_yes_beside_a_standard_in_a_plan_table_holds_it(extractor):
     text = "# Plans\n\n| Standard | Cloud | On-premises |\n|---|---|---|\n| ISO 27001 | ✓ | - |\n"
     assert ("iso27001", 5, "affirmed") in items(read(extractor, text))
+
+
+ADOC_BLOCKS = """= Security
+:description: how we keep data safe
+
+.Encryption in transit
+All traffic to the service uses TLS 1.2 or later.
+
+[IMPORTANT]
+====
+We do not keep copies of your unencrypted files.
+====
+
+Backups::
+Nightly snapshots are retained for 14 days.
+"""
+
+
+def test_asciidoc_block_titles_and_terms_are_labels_and_example_blocks_prose(extractor):
+    extraction = read(extractor, ADOC_BLOCKS, suffix=".adoc")
+    found = items(extraction)
+    assert ("encryption-in-transit", 5, "affirmed") in found and not any(line == 4 for _, line, _ in found), found
+    assert not any(line == 12 for _, line, _ in found) and ("backup", 13, "affirmed") in found, found
+    assert not any(r[0] == 9 and "heading" in r[2] for r in claimskit.reasons(extraction)), extraction.explain()
+
+
+RST_TOC = """Security
+========
+
+All customer data is encrypted at rest.
+
+.. toctree::
+   :maxdepth: 1
+
+   backups
+   encryption
+"""
+
+
+def test_a_toctree_names_pages_not_practices(extractor):
+    found = items(read(extractor, RST_TOC, suffix=".rst"))
+    assert ("encryption-at-rest", 4, "affirmed") in found and not any(line > 5 for _, line, _ in found), found
+
+
+@pytest.mark.parametrize("text", [
+    "# Security\n\n<!-- TODO: mention the penetration test once it is done -->\n\nWe back up data daily.\n",
+    "# Security\n\n<!--\nDraft: annual penetration test by an outside firm\n-->\n\nWe back up data daily.\n",
+    "# Security\n\n{/* penetration test section to come */}\n\nWe back up data daily.\n",
+])
+def test_comments_are_not_published_text(extractor, text):
+    found = items(read(extractor, text, suffix=".mdx" if "{/*" in text else ".md"))
+    assert not any(item == "penetration-testing" for item, _, _ in found) and any(item == "backup" for item, _, _ in found), found

@@ -203,14 +203,10 @@ class Extractor:
             from auditor.documents.html_tables import labelled_row_lines
 
             rows = {**rows, **labelled_row_lines(doc.lines)}
-        if "|===" in text:  # AsciiDoc tables: each row one Markdown pipe row, as the layout reads them
-            from auditor.documents.asciidoc import asciidoc_table_lines
+        if "|===" in text or ".. " in text or "<!--" in text or "{/*" in text:  # tables as pipe rows; markup, comments blank
+            from auditor.documents.rewrite import rewritten_lines
 
-            rows = {**rows, **asciidoc_table_lines(doc.lines)}
-        if "csv-table::" in text:
-            from auditor.documents.rst import csv_table_lines
-
-            rows = {**rows, **csv_table_lines(doc.lines)}
+            rows = {**rows, **rewritten_lines(doc.lines)}
         if rows:
             parts = text.split("\n")
             for n, row_text in rows.items():

@@ -63,6 +63,9 @@ _ADORNMENT = re.compile(rf"([{re.escape(_ADORNERS)}])\1{{2,}}[ \t]*")
 _MDX_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})\s*mdx-code-block\s*$")
 _ASCIIDOC_TITLE = re.compile(r"^(={1,6})[ \t]+\S")
 _ASCIIDOC_DELIMITER = re.compile(r"-{4,}|\.{4,}")  # a listing or literal block opens and closes with the same run
+_ASCIIDOC_PROSE_DELIMITER = re.compile(r"={4,}|\*{4,}|_{4,}|--")  # example, sidebar, quote and open blocks
+_ASCIIDOC_ATTRIBUTES = re.compile(r"\[(?:[A-Z]+|\.[\w-]+|[#%][\w-]+|quote|verse|sidebar|example|abstract)(?:[,#.%][^\]]*)?\]")
+_ASCIIDOC_LABEL = re.compile(r"\.([A-Za-z][^.].*)|([^:\s][^:]*?)::")
 
 
 def _plain_layout(lines: tuple[str, ...] | list[str]) -> Layout:
@@ -130,17 +133,11 @@ def _as_markdown(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[s
             out[0] = out[close] = "---"
     fence = ""  # the run that opened the Markdown code fence we are in: its closing run is no underline
     mdx = ""  # the run that opened a Docusaurus ```mdx-code-block: its content is read as the page's
-    asciidoc = _asciidoc(lines)
+    asciidoc = is_asciidoc(lines)
     delimited = ""  # the AsciiDoc delimiter of the listing block we are in
-    tables = {}
-    if asciidoc and any(line.startswith("|===") for line in lines):
-        from auditor.documents.asciidoc import asciidoc_table_lines
+    from auditor.documents.rewrite import rewritten_lines
 
-        tables = asciidoc_table_lines(lines)  # its tables as Markdown pipe tables, line for line
-    if any("csv-table::" in line for line in lines):
-        from auditor.documents.rst import csv_table_lines
-
-        tables.update(csv_table_lines(lines))  # reStructuredText CSV tables the same way
+    tables = rewritten_lines(lines, asciidoc)  # tables as Markdown pipe tables, markup bodies blank, line for line
     for i in range(len(lines)):
         line = lines[i]
         if i in tables:
@@ -164,6 +161,15 @@ def _as_markdown(lines: tuple[str, ...] | list[str]) -> tuple[str, ...] | list[s
             if title:
                 out = out if out is not None else list(lines)
                 out[i] = "#" * len(title.group(1)) + line[len(title.group(1)):]
+                continue
+            if _ASCIIDOC_PROSE_DELIMITER.fullmatch(stripped) or _ASCIIDOC_ATTRIBUTES.fullmatch(stripped):
+                out = out if out is not None else list(lines)
+                out[i] = ""  # an example, sidebar or quote block holds prose; "[NOTE]", "[.lead]" say nothing
+                continue
+            label = _ASCIIDOC_LABEL.fullmatch(stripped)
+            if label:  # a block title (".Encryption in transit") or a term alone ("Backups::") labels what follows
+                out = out if out is not None else list(lines)
+                out[i] = "###### " + (label.group(1) or label.group(2))
                 continue
         if i == 0:
             continue
@@ -199,7 +205,7 @@ def _closes(line: str, fence: str) -> bool:
     return line.strip().startswith(fence) and not line.strip().strip(fence[0])
 
 
-def _asciidoc(lines: tuple[str, ...] | list[str]) -> bool:
+def is_asciidoc(lines: tuple[str, ...] | list[str]) -> bool:
     """Is this AsciiDoc: a title written "= Title" / "== Section", or a [source] block attribute?"""
     return any(line[:1] in "=[" and (_ASCIIDOC_TITLE.match(line) or line.startswith("[source")) for line in lines)
 

@@ -120,3 +120,27 @@ def csv_table_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
             out[n] = row(cells)
         i = end
     return out
+
+
+_MARKUP_DIRECTIVE = re.compile(
+    r"^(\s*)\.\.\s+(?:toctree|code-block|code|sourcecode|literalinclude|include|image|figure|raw|contents|highlight|"
+    r"math|graphviz|mermaid|tabularcolumns|auto\w+|py:\w+|only|ifconfig|index|meta|rubric|spelling:word-list)::")
+
+
+def rst_markup_bodies(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
+    """The indented bodies of reStructuredText directives that hold no prose (a toctree's page names, a
+    code block, an image's options): blank lines, so a page name ("backups") is not read as a sentence."""
+    out: dict[int, str] = {}
+    i = 0
+    while i < len(lines):
+        opened = _MARKUP_DIRECTIVE.match(lines[i])
+        if not opened:
+            i += 1
+            continue
+        indent = len(opened.group(1))
+        k = i + 1
+        while k < len(lines) and (not lines[k].strip() or len(lines[k]) - len(lines[k].lstrip()) > indent):
+            out[k] = ""
+            k += 1
+        i = k
+    return out

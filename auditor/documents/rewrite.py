@@ -1,0 +1,65 @@
+"""Lines read as something else, one for one: what a Markdown reader would misread in AsciiDoc and
+reStructuredText (tables written cell by cell, directive bodies that hold no prose).
+
+The layout parser and the claim reader both read the rewritten lines, so a table row is a row for
+both; citations keep the original lines, whose count never changes.
+"""
+
+from __future__ import annotations
+
+
+def rewritten_lines(lines: tuple[str, ...] | list[str], asciidoc: bool | None = None) -> dict[int, str]:
+    """0-based line -> the text to read in its place (AsciiDoc tables and reStructuredText CSV tables as
+    Markdown pipe tables; the bodies of directives without prose blank)."""
+    out: dict[int, str] = {}
+    if asciidoc is None:
+        from auditor.documents.markdown import is_asciidoc
+
+        asciidoc = is_asciidoc(lines)
+    if asciidoc and any(line.startswith("|===") for line in lines):
+        from auditor.documents.asciidoc import asciidoc_table_lines
+
+        out.update(asciidoc_table_lines(lines))
+    if any("<!--" in line or "{/*" in line for line in lines):
+        out.update(comment_lines(lines))
+    if any(".. " in line and "::" in line for line in lines):
+        from auditor.documents.rst import csv_table_lines, rst_markup_bodies
+
+        out.update(rst_markup_bodies(lines))
+        out.update(csv_table_lines(lines))
+    return out
+
+
+_OPENERS = (("<!--", "-->"), ("{/*", "*/}"))
+
+
+def comment_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
+    """HTML comments in Markdown ("<!-- TODO: add SOC 2 -->") and MDX comments ("{/* ... */}"), on one line or
+    many, are not published: their text becomes spaces (a whole comment line, empty)."""
+    out: dict[int, str] = {}
+    closing = ""  # the closer of the comment we are in
+    for n, line in enumerate(lines):
+        if not closing and "<!--" not in line and "{/*" not in line:
+            continue
+        kept, pos = [], 0
+        while pos < len(line):
+            if closing:
+                end = line.find(closing, pos)
+                if end < 0:
+                    pos = len(line)
+                    break
+                pos, closing = end + len(closing), ""
+                continue
+            starts = [(line.find(o, pos), o, c) for o, c in _OPENERS if line.find(o, pos) >= 0]
+            if not starts:
+                kept.append(line[pos:])
+                break
+            at, opener, closer = min(starts)
+            kept.append(line[pos:at])
+            pos, closing = at + len(opener), closer
+        text = "".join(kept)
+        out[n] = text if text.strip() else ""
+    return out
+
+
+__all__ = ["comment_lines", "rewritten_lines"]
