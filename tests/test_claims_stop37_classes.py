@@ -297,3 +297,24 @@ def test_a_toctree_names_pages_not_practices(extractor):
 def test_comments_are_not_published_text(extractor, text):
     found = items(read(extractor, text, suffix=".mdx" if "{/*" in text else ".md"))
     assert not any(item == "penetration-testing" for item, _, _ in found) and any(item == "backup" for item, _, _ in found), found
+
+
+def test_a_standard_alone_on_its_line_takes_the_status_on_the_next(extractor):
+    text = "# Compliance\n\n### ISO 27001\nCertified\n\n### HIPAA\nComing soon\n\n### GDPR\nWe follow the GDPR in all we do.\n"
+    found = items(read(extractor, text))
+    assert ("iso27001", 4, "affirmed") in found and ("hipaa", 7, "affirmed?") in found, found
+
+
+def test_badges_on_an_html_trust_page_carry_their_status(extractor):
+    page = ("<html><body><main><h1>Trust</h1><div class='badges'>"
+            "<div><span>SOC 2 Type II</span><p>Audited annually</p></div>\n"
+            "<div><span>PCI DSS</span><p>Not applicable</p></div>\n"
+            "</div></main></body></html>")
+    found = items(read(extractor, page, suffix=".html"))
+    assert any(item == "soc2-type2" and polarity == "affirmed" for item, _, polarity in found), found
+    assert any(item == "pci-dss" and polarity == "denied" for item, _, polarity in found), found
+
+
+def test_a_tokens_lifetime_is_no_data_retention(extractor):
+    text = "# Auth\n\n| Method | Use | Token lifetime |\n|---|---|---|\n| Session token | Browser | 30 minutes |\n"
+    assert not any(item == "data-retention-deletion" for item, _, _ in items(read(extractor, text)))

@@ -178,7 +178,30 @@ class TableReader:
                 for n in range(block.first, block.last + 1):
                     if n not in silent and ":" in norm_lines[n - 1] and self._label.search(norm_lines[n - 1]):
                         self._status_line(n, block, lines, document, result, handled)
+        for n in sorted(named) if named is not None else ():
+            if n not in handled:
+                self._badge(n, layout, lines, norm_lines, silent, document, result, handled)
         return handled
+
+    def _badge(self, n: int, layout: Layout, lines, norm_lines: list[str], silent, document, result, handled) -> None:
+        """A standard's name alone on its line (a heading, a badge on a trust page) with its status alone on
+        the next ("SOC 2 Type II" / "Audited annually", "HIPAA" / "Coming soon"): a status row in two lines."""
+        text = plain(norm_lines[n - 1])
+        if not text or len(text.split()) > 6 or "|" in text:
+            return
+        block = layout.at(n)
+        if block is not None and block.kind in (BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER):
+            return
+        m = next((k for k in range(n + 1, min(n + 3, len(norm_lines) + 1)) if norm_lines[k - 1].strip()), None)
+        if m is None or m in silent or m in handled:
+            return
+        status = plain(norm_lines[m - 1])
+        if len(status.split()) > 4 or "|" in status:
+            return
+        reading = self.status_of(status)
+        items = self._named(text) if reading else []
+        if items:  # cited on the name's line; under a heading (set aside itself) on the status line
+            self._state(items, reading, document, m if n in silent else n, lines, result, handled)
 
     def column_claims(self, layout: Layout, lines: tuple[str, ...], document: str,
                       silent: dict[int, str]) -> list[Claim]:
