@@ -369,7 +369,11 @@ def unplaced(result: Extraction, document: str, placed: set[tuple[int, str]], fo
     located = {item.citation.line for item in (*found.locations, *found.subprocessors)
                if item.citation is not None and item.citation.document == document}
     continued = continued or {}  # line -> the line its hard-wrapped sentence runs on to
-    dropped = {(line, control) for line, control in placed if line not in located and continued.get(line) not in located}
+    def reaches_a_place(line: int) -> bool:  # on the line, or on the next two its wrapped sentence runs on to
+        nxt = continued.get(line)
+        return line in located or nxt in located or continued.get(nxt) in located
+
+    dropped = {(line, control) for line, control in placed if not reaches_a_place(line)}
     if not dropped:
         return
     kept = []
