@@ -92,3 +92,9 @@ def test_a_korean_j_alone_is_no_mark_of_the_revised_romanisation():
     # the lists write KIM, Jong Un as often as CHO, Il-U: j to ch only beside another Revised spelling
     assert korean_revised("Kim Min-jun") is None
     assert korean_revised("Jo Min-jun") == "cho min-chun"
+
+
+def test_a_western_name_with_eo_or_eu_is_not_read_as_korean():
+    assert korean_revised("Leonardo Gonzalez") is None
+    assert korean_revised("Ignacio Mateo Laureano") is None
+    assert hyphens_joined("Sa'ad Abdel-Salam") is None     # the article of Abd is no part of a compound

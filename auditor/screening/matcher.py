@@ -372,7 +372,7 @@ class NameIndex:
         compact = ratio(query.compact, target.compact)
         if compact > best:
             best, method = compact, "spelling without spaces"
-        if best < 92 and (alike := romanised_likeness(ratio, query, target)) > best:
+        if 70 <= best < 92 and (alike := romanised_likeness(ratio, query, target)) > best:
             best, method = alike, "the same words in another romanisation"
         if best < 92 and 2 <= len(query.tokens) == len(target.tokens) <= 5 and \
                 len(set(query.tokens).intersection(target.tokens)) == len(query.tokens) - 1:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from auditor.screening.normalize import _raw_vocabulary, vocabulary
+from auditor.screening.normalize import ABD_ARTICLE, _raw_vocabulary, vocabulary
 
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u0060\u00b4]")
 _WORD = re.compile(r"[a-z'\u00fc\u016d]+(?:-[a-z'\u00fc\u016d]+)*")   # a word, its syllables apart by hyphens
@@ -108,12 +108,15 @@ def korean_revised(name: str) -> str | None:
         return None
     family = 2 <= len(words) <= 4 and (words[0] in table["family"] or words[-1] in table["family"]) and all(
         _korean_syllables(part) for word in words for part in word.split("-"))
+    common = vocabulary()["generic_words"] | vocabulary()["legal_anywhere"] | vocabulary()["legal_at_ends"]
+    korean_words = all(_korean_syllables(part) for word in words if len(word) > 3 and word not in common
+                       for part in word.split("-"))   # Goryeo Trading; not Mateo Laureano, Leonardo
     out, marked = [], False
     for number, word in enumerate(words):
         if family and number in (0, len(words) - 1) and word in table["family"]:
             out.append(table["family"][word])
             marked = marked or out[-1] != word
-        elif family or any(m in word for m in table["marks"]):
+        elif family or any(m in word for m in table["marks"]) and korean_words:
             out.append("-".join(_korean_part(p, table) for p in word.split("-")))
             # a j the lists keep as often as they write ch (KIM, Jong Un): a Revised spelling only with another mark
             marked = marked or "-".join(_korean_part(p, table, j=False) for p in word.split("-")) != word
@@ -126,7 +129,8 @@ def korean_revised(name: str) -> str | None:
 def _joinable(match: re.Match) -> str:
     first, second = match.group(1), match.group(2)
     stop = vocabulary()["stopwords"] | vocabulary()["abjad_stopwords"]
-    if first in stop or second in stop or first in ("abd", "abu", "abou", "bou"):
+    if first in stop or second in stop or first in ABD_ARTICLE or first in ("abd", "abu", "abou", "bou") or \
+            min(len(first), len(second)) > 5:   # Mir-Karimi, Mousa-Abadi, Abbas-Ali; not Abdel-Salam
         return match.group(0)
     return first + second
 
