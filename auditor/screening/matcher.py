@@ -21,8 +21,8 @@ from auditor.screening.normalize import NormalName, craft_name, normalize_name, 
 from auditor.screening.persons import own_name_left_out, partial_person
 from auditor.screening.readings import listed_variants, readings
 from auditor.screening.spelling import (GENERIC_SOUNDS, consonant_likeness, consonants_agree, generic_key,
-                                        generic_spelling, names_fit, near_spelling, paired_ratio, same_word, sounds_of,
-                                        spelling_keys, token_agrees, word_consonants, word_skeleton)
+                                        generic_spelling, names_fit, near_spelling, paired_ratio, romanised_likeness,
+                                        same_sound, same_word, sounds_of, spelling_keys, token_agrees, word_consonants)
 
 CANDIDATES_PER_QUERY = 25
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
@@ -302,7 +302,7 @@ class NameIndex:
             return True
         for mine in query.informative:
             for theirs in name.informative:
-                if mine == theirs or (len(mine) >= 4 and word_skeleton(mine) == word_skeleton(theirs)):
+                if mine == theirs or (len(mine) >= 4 and same_sound(mine, theirs)):
                     return True
                 if abjad.any and len(mine) >= 3 and consonants_agree(mine, theirs, abjad):
                     return True   # Hamsho / حمشو: the same consonants and long vowels
@@ -330,7 +330,7 @@ class NameIndex:
         def alike(token: str, other: str, abjad: Abjad) -> float:
             value = self._ratio(token, other) / 100.0
             if value < 0.85 and len(token) >= 3 and len(other) >= 3:
-                if word_skeleton(token) == word_skeleton(other):
+                if same_sound(token, other):
                     value = 0.85
                 elif consonants_agree(token, other, abjad):
                     value = 0.85
@@ -372,6 +372,8 @@ class NameIndex:
         compact = ratio(query.compact, target.compact)
         if compact > best:
             best, method = compact, "spelling without spaces"
+        if 70 <= best < 92 and (alike := romanised_likeness(ratio, query, target)) > best:
+            best, method = alike, "the same words in another romanisation"
         if best < 92 and 2 <= len(query.tokens) == len(target.tokens) <= 5 and \
                 len(set(query.tokens).intersection(target.tokens)) == len(query.tokens) - 1:
             paired = paired_ratio(ratio, query.tokens, target.tokens)

@@ -5,6 +5,8 @@ A name is screened as written and, where it gives one, as read otherwise; the be
 - in another script, with its generic words translated as the lists translate them (``glossary.translated``);
 - in Korean script, also in the Revised Romanisation (voiced initials: 합장강 hapjanggang) and in
   McCune-Reischauer's ch for an opening ㅈ (전연근 chon yon kun), the two systems the lists mix;
+- in Latin script, in the lists' romanisation when written in another (Wade-Giles, the Revised Romanisation of
+  Korean, hyphenated parts the lists join: ``systems.other_system``);
 - in Latin script, half translated: the generic words of a Russian, Persian, Arabic or Chinese name romanised
   (Guoji Maoyi, Sarmayeh Gozari, lil-Tijara, Kompaniya) read in English (``romanised_words`` in
   screening_words.yaml). A listed name written that way is indexed in English too (``listed_variants``), so
@@ -21,6 +23,7 @@ from functools import lru_cache
 from auditor.screening.glossary import glossed, translated
 from auditor.screening.normalize import _HANGUL, _HANGUL_RUN, _korean, _raw_vocabulary, tokens_of, vocabulary
 from auditor.screening.spelling import name_variants
+from auditor.screening.systems import other_system
 
 KOREAN_STYLES = ("revised", "mr")
 """The romanisations of Hangul read besides the lists' own (``normalize._korean``)."""
@@ -88,6 +91,9 @@ def readings(query: str) -> list[tuple[str, str]]:
         english = half_translated(query)
         if english and _organisation(query, english):
             out.append((english, f"read with its romanised generic words in English as {english!r}"))
+        other = other_system(query)
+        if other:
+            out.append(other)
         return out
     english = translated(query)
     if english:

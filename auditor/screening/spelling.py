@@ -28,6 +28,29 @@ def word_consonants(token: str) -> str:
     return consonants(token)
 
 
+def same_sound(mine: str, theirs: str) -> bool:
+    """Two words of one consonant skeleton or in one romanisation (Goritskii/Goritsky), or one of them with the article
+    written on it (ALNASER / Nasir)."""
+    if word_skeleton(mine) == word_skeleton(theirs) or romanised(mine) == romanised(theirs):
+        return True
+    short, long = sorted((mine, theirs), key=len)
+    return long[:2] in ("al", "el") and len(long) - len(short) == 2 and word_skeleton(long[2:]) == word_skeleton(short)
+
+
+@lru_cache(maxsize=100_000)
+def _romanised_name(compact: str) -> str:
+    return romanised(compact)
+
+
+ROMANISED_FACTOR = 0.96
+"""The likeness of two names, each read in one romanisation (Dmitrii Iurievich / Dmitry Yuryevich), counts this much."""
+
+
+def romanised_likeness(ratio, query: NormalName, name: NormalName) -> float:
+    """How alike (0-100) two names are in reading order, each in one romanisation (``normalize.romanised``)."""
+    return ratio(_romanised_name(query.compact), _romanised_name(name.compact)) * ROMANISED_FACTOR
+
+
 def sounds_of(tokens: Iterable[str]) -> str:
     return "".join(sorted(word_skeleton(t) for t in tokens))
 

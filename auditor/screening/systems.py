@@ -1,0 +1,164 @@
+"""A Latin name written in another romanisation system than the lists', read as the lists write it.
+
+The lists romanise Chinese names in pinyin (ZHOU, Yishan) and Korean names close to McCune-Reischauer (KIM, Tong-ho;
+AIR KORYO), and join a Persian or Arabic name's parts (MIRKARIMI, MOUSAABADI). A party may write the same names in
+Wade-Giles (Chou I-shan), in the Revised Romanisation of Korean (Kim Dong-ho, Air Goryeo) or with a hyphen
+(Mir-Karimi): ``other_system`` gives the name as the lists would write it, to be screened as another reading
+(``readings``). The tables are in ``screening_words.yaml`` (``wade_giles``, ``korean_revised``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from auditor.screening.normalize import ABD_ARTICLE, _raw_vocabulary, vocabulary
+
+_APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u0060\u00b4]")
+_WORD = re.compile(r"[a-z'\u00fc\u016d]+(?:-[a-z'\u00fc\u016d]+)*")   # a word, its syllables apart by hyphens
+_HYPHENATED = re.compile(r"(?<![\w'-])([a-z]{2,})-([a-z]{2,})(?![\w'-])")
+# one syllable of romanised Korean: an opening consonant, a vowel (after w or y), a closing consonant not before a vowel
+_KOREAN_SYLLABLE = re.compile(r"(?:ch|kk|tt|pp|ss|jj|[gkndtrlmbpsjh])?[wy]?[aeiou]{1,2}(?:ng|[kmnlpt](?![aeiouwy]))?")
+
+
+@lru_cache(maxsize=1)
+def _wade_giles() -> dict:
+    table = _raw_vocabulary().get("wade_giles") or {}
+    initials = sorted((tuple(str(x) for x in row) for row in table.get("initials", ())), key=lambda r: -len(r[0]))
+    return {"initials": initials, "finals": {str(k): str(v) for k, v in (table.get("finals") or {}).items()},
+            "after": {str(k): {str(a): str(b) for a, b in v.items()} for k, v in (table.get("finals_after") or {}).items()},
+            "syllables": {str(k): str(v) for k, v in (table.get("syllables") or {}).items()},
+            "only": tuple(str(m) for m in table.get("only", ()))}
+
+
+@lru_cache(maxsize=20_000)
+def pinyin_syllable(syllable: str) -> str | None:
+    """One Wade-Giles syllable in pinyin (hsin -> xin, ch'ien -> qian, chou -> zhou, tzu -> zi), or None when it is
+    no Wade-Giles syllable."""
+    table = _wade_giles()
+    whole = table["syllables"].get(syllable)
+    if whole is not None:
+        return whole
+    for written, palatal, other in table["initials"]:
+        if syllable.startswith(written) and len(syllable) > len(written):
+            final = syllable[len(written):]
+            read = table["after"].get(written, {}).get(final) or table["finals"].get(final)
+            if read is None:
+                return None
+            before_i = final[0] in "i\u00fc" and final != "ih"
+            return (palatal if before_i else other) + read
+    return None
+
+
+def wade_giles(name: str) -> str | None:
+    """A Chinese name written in Wade-Giles, in pinyin with a hyphenated given name joined (Li Yung-hsin -> li
+    yongxin, Kao Yen -> gao yan), or None: not every word is Wade-Giles, or none is Wade-Giles only (a hyphen, hs, an
+    aspirate's apostrophe, yen, -ung, -ieh, -ien, -ih, a lone i) and the name may as well be pinyin."""
+    text = _APOSTROPHES.sub("'", name.lower())
+    words = text.split()
+    if not 2 <= len(words) <= 4 or not all(_WORD.fullmatch(w) for w in words):
+        return None
+    marks = _wade_giles()["only"]
+    out, own = [], False
+    for word in words:
+        syllables = word.split("-")
+        read = [pinyin_syllable(s) for s in syllables]
+        if any(r is None for r in read):
+            return None
+        own = own or len(syllables) > 1 or any(s == "i" or any(m in s for m in marks) for s in syllables)
+        out.append("".join(read))
+    reading = " ".join(out)
+    return reading if own and reading != " ".join(words) else None
+
+
+@lru_cache(maxsize=1)
+def _korean() -> dict:
+    table = _raw_vocabulary().get("korean_revised") or {}
+    return {"openings": {str(k): str(v) for k, v in (table.get("openings") or {}).items()},
+            "vowels": [tuple(str(x) for x in pair) for pair in table.get("vowels", ())],
+            "family": {str(k): str(v) for k, v in (table.get("family_names") or {}).items()},
+            "marks": tuple(str(m) for m in table.get("marks", ()))}
+
+
+def _korean_syllables(part: str) -> bool:
+    """A word of one to three syllables of romanised Korean (dong, gwang, euncheon; not john, smith)."""
+    position = count = 0
+    while position < len(part) and count < 3:
+        found = _KOREAN_SYLLABLE.match(part, position)
+        if not found or found.end() == position:
+            return False
+        position, count = found.end(), count + 1
+    return position == len(part)
+
+
+def _korean_part(part: str, table: dict, j: bool = True) -> str:
+    for written, read in table["vowels"]:
+        part = part.replace(written, read)
+    opening = table["openings"].get(part[:1])
+    return opening + part[1:] if opening and part[:2] != "ch" and (j or part[0] != "j") else part
+
+
+def korean_revised(name: str) -> str | None:
+    """A Korean name in the Revised Romanisation as the lists write Korean names (Kim Dong-ho -> kim tong-ho, Yoo
+    Gwang-ho -> yu kwang-ho, Air Goryeo -> air koryo), or None. Read so: a word with eo or eu; and in a name of two to
+    four words with a Korean family name first or last, every word of syllables Korean writes."""
+    table = _korean()
+    words = name.lower().split()
+    if not words or not name.isascii():
+        return None
+    family = 2 <= len(words) <= 4 and (words[0] in table["family"] or words[-1] in table["family"]) and all(
+        _korean_syllables(part) for word in words for part in word.split("-"))
+    common = vocabulary()["generic_words"] | vocabulary()["legal_anywhere"] | vocabulary()["legal_at_ends"]
+    korean_words = all(_korean_syllables(part) for word in words if len(word) > 3 and word not in common
+                       for part in word.split("-"))   # Goryeo Trading; not Mateo Laureano, Leonardo
+    out, marked = [], False
+    for number, word in enumerate(words):
+        if family and number in (0, len(words) - 1) and word in table["family"]:
+            out.append(table["family"][word])
+            marked = marked or out[-1] != word
+        elif family or any(m in word for m in table["marks"]) and korean_words:
+            out.append("-".join(_korean_part(p, table) for p in word.split("-")))
+            # a j the lists keep as often as they write ch (KIM, Jong Un): a Revised spelling only with another mark
+            marked = marked or "-".join(_korean_part(p, table, j=False) for p in word.split("-")) != word
+        else:
+            out.append(word)
+    reading = " ".join(out)
+    return reading if marked and reading != " ".join(words) else None
+
+
+def _joinable(match: re.Match) -> str:
+    first, second = match.group(1), match.group(2)
+    stop = vocabulary()["stopwords"] | vocabulary()["abjad_stopwords"]
+    if first in stop or second in stop or first in ABD_ARTICLE or first in ("abd", "abu", "abou", "bou") or \
+            min(len(first), len(second)) > 5:   # Mir-Karimi, Mousa-Abadi, Abbas-Ali; not Abdel-Salam
+        return match.group(0)
+    return first + second
+
+
+def hyphens_joined(name: str) -> str | None:
+    """A name with its hyphenated parts joined, as the lists write many Persian and Arabic names (Mir-Karimi ->
+    mirkarimi, Mousa-Abadi -> mousaabadi; al-Jubouri keeps its article apart), or None."""
+    if "-" not in name or not name.isascii():
+        return None
+    text = name.lower()
+    joined = _HYPHENATED.sub(_joinable, text)
+    return joined if joined != text else None
+
+
+def other_system(name: str) -> tuple[str, str] | None:
+    """``name`` as the lists would write it in their romanisation, and the words that say how, or None."""
+    if not name.isascii():
+        return None
+    reading = wade_giles(name)
+    if reading:
+        return reading, f"read from Wade-Giles in pinyin as {reading!r}"
+    reading = korean_revised(name)
+    if reading:
+        return reading, f"read from the Revised Romanisation of Korean as {reading!r}"
+    reading = hyphens_joined(name)
+    if reading:
+        return reading, f"read with its hyphenated parts joined as {reading!r}"
+    return None
+
+
+__all__ = ["hyphens_joined", "korean_revised", "other_system", "pinyin_syllable", "wade_giles"]
