@@ -318,3 +318,18 @@ def test_badges_on_an_html_trust_page_carry_their_status(extractor):
 def test_a_tokens_lifetime_is_no_data_retention(extractor):
     text = "# Auth\n\n| Method | Use | Token lifetime |\n|---|---|---|\n| Session token | Browser | 30 minutes |\n"
     assert not any(item == "data-retention-deletion" for item, _, _ in items(read(extractor, text)))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Depending on your plan you might be eligible for the following support service level agreement.", ("support-sla", 1, "affirmed")),
+    ("A public bug bounty program is currently under construction.", ("vulnerability-management", 1, "affirmed?")),
+    ("We may make changes to this policy with at least two weeks notice.", ("terms-change-notice", 1, "affirmed")),
+    ("- Email support (best effort response times)", ("support-channels", 1, "affirmed")),
+])
+def test_what_a_hedge_governs(extractor, text, expected):
+    assert expected in items(read(extractor, text))
+
+
+def test_a_hedge_in_parentheses_still_hedges_what_is_inside(extractor):
+    found = items(read(extractor, "- Email support (best effort response times)"))
+    assert ("support-sla", 1, "affirmed?") in found, found

@@ -41,6 +41,7 @@ class _Span:
 
 
 _COMMA = re.compile("[,،]")
+_PARENTHESES = re.compile(r"\([^()]*\)")
 _WORD = re.compile(r"\S+")
 
 
@@ -79,6 +80,7 @@ class LineCues:
         self._no_mark = no_mark
         self._hedge_break_re = hedge_breaks
         self._hedge_break_spans: list[tuple[int, int]] | None = None
+        self._parens: list[tuple[int, int]] | None = None
         self._status: tuple[int, bool, bool] | None = None
         self._sentence_breaks = sentence_breaks if sentence_breaks is not None else breaks
         self._sentence_starts = [b[0] for b in self._sentence_breaks]
@@ -90,6 +92,15 @@ class LineCues:
         self.neg_before = neg_before
         self.neg_after = neg_after
         self.hedges = hedges
+
+    def _aside(self, cue_start: int, start: int, end: int) -> bool:
+        """Is the cue inside parentheses the phrase stands outside of? "Email support (best effort
+        response times)": the aside hedges the response times, not the channel."""
+        if "(" not in self.line:
+            return False
+        if self._parens is None:
+            self._parens = [(m.start(), m.end()) for m in _PARENTHESES.finditer(self.line)]
+        return any(a < cue_start < b and not (a < start and end <= b) for a, b in self._parens)
 
     def _hedge_broken(self, a: int, b: int) -> bool:
         if self._hedge_break_re is None or b <= a:
@@ -214,7 +225,7 @@ class LineCues:
                 if inside and (not self._broken(start, cue.start) or self._needs_clause(start, cue.start, regex)):
                     return True
                 continue
-            if cue.end <= start and not self._broken(cue.end, start):
+            if cue.end <= start and not self._broken(cue.end, start) and not self._aside(cue.start, start, end):
                 if cue.window is None or self.words_between(cue.end, start) <= cue.window:
                     return True
         if "|" in self.line:
@@ -240,7 +251,7 @@ class LineCues:
         # and are in the process of attaining HIPAA": only HIPAA is hedged)
         left, right = self.sentence_of(start, end)
         for cue in self.hedges:
-            if cue.end <= left or cue.start >= right:
+            if cue.end <= left or cue.start >= right or self._aside(cue.start, start, end):
                 continue
             if self._hedge_broken(min(cue.end, start), max(cue.start, end)):
                 continue
