@@ -333,3 +333,38 @@ def test_what_a_hedge_governs(extractor, text, expected):
 def test_a_hedge_in_parentheses_still_hedges_what_is_inside(extractor):
     found = items(read(extractor, "- Email support (best effort response times)"))
     assert ("support-sla", 1, "affirmed?") in found, found
+
+
+FAQ = """# FAQ
+
+**Where is my data stored?**
+In Canada, in two data centres in Montreal and Toronto.
+
+**How long do you keep backups?**
+35 days.
+
+**Do you have a SOC 2 report?**
+Not yet.
+
+## Sub-processors
+
+- Mailer Co. - transactional email - Ireland
+- Payments Ltd - billing - United States
+"""
+
+
+def test_a_value_answers_a_where_or_how_long_question(extractor):
+    found = items(read(extractor, FAQ))
+    assert ("data-residency", 4, "affirmed") in found and ("hosting:CA", 4, "affirmed") in found, found
+    assert ("backup", 7, "affirmed") in found, found
+    assert ("soc2-type1*", 10, "denied") in found, found
+
+
+def test_a_list_under_a_sub_processors_heading_names_their_places(extractor):
+    found = items(read(extractor, FAQ))
+    assert ("subprocessor:IE", 14, "affirmed") in found and ("subprocessor:US", 15, "affirmed") in found, found
+
+
+def test_a_value_does_not_answer_a_yes_no_question(extractor):
+    found = items(read(extractor, "# FAQ\n\n**Do you keep backups?**\n30 minutes after signup we send a welcome email.\n"))
+    assert not any(item == "backup" for item, _, _ in found), found

@@ -24,6 +24,21 @@ class AnswerReader:
             if "yes" in answers else None
         self._no = compile_any([rf"^\W*(?:{p})" for p in answers["no"].all()], file=file, where="answers.no") \
             if "no" in answers else None
+        self._asks_value = compile_any([rf"^\W*(?:{p})" for p in answers["asks_value"].all()], file=file,
+                                       where="answers.asks_value") if "asks_value" in answers else None
+        self._value = compile_any([rf"^\W*(?:{p})" for p in answers["value"].all()], file=file,
+                                  where="answers.value") if "value" in answers else None
+
+    def _value_answer(self, question: str, answer: str, answer_view: LineView | None) -> bool:
+        """Does a line answer a question asking where, how long or how often with a value ("In Germany, ...",
+        "30 days.", "Daily")? Such an answer states the practice the question names."""
+        if self._asks_value is None or self._value is None or not self._asks_value.match(question):
+            return False
+        if not self._value.match(answer):
+            return False
+        places = ("country", "city", "region-code")
+        return not answer.lstrip().lower().startswith(("in ", "within ")) or \
+            (answer_view is not None and any(answer_view.has(kind) for kind in places))
 
     def answer(self, line: str) -> Polarity | None:
         if self._no is not None and self._no.match(line):
@@ -66,7 +81,10 @@ class AnswerReader:
                     continue
                 polarity = self.answer(norm_lines[row])
                 if polarity is None:
-                    continue
+                    if not self._value_answer(view.norm, norm_lines[row], by_row.get(row)):
+                        continue
+                    polarity = Polarity.AFFIRMED  # a value answers for the practice, not for a standard
+                    asked = {"claim": asked["claim"], "attestation": [], "regulation": []}
                 citation = Citation(document=document, line=row + 1, text=raw_lines[row])
             for control in asked["claim"]:
                 hits = view.grouped("claim")[control]

@@ -170,11 +170,13 @@ class PlaceReader:
         out: dict[int, str] = {}
         blocks = layout.blocks
         role: str | None = None
+        items_only = False  # the role reaches list items only (a heading over a table leaves it to the header)
         answer_role: str | None = None  # a question heading's role, lent to the paragraphs answering it
         for block in blocks:
             if block.kind in (BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.MARKUP, BlockKind.TABLE_ROW,
                               BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE):
-                if role is not None and block.kind in (BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_ROW):
+                if role is not None and block.kind in (BlockKind.LIST_ITEM, BlockKind.QUOTE, BlockKind.TABLE_ROW) \
+                        and not (items_only and block.kind is not BlockKind.LIST_ITEM):
                     for n in range(block.first, block.last + 1):
                         out[n] = role
                 elif block.kind is BlockKind.LIST_ITEM and location_label is not None and subprocessor_context is not None:
@@ -183,7 +185,7 @@ class PlaceReader:
                             any(subprocessor_context.search(title) for title in block.section):
                         out[block.first] = LocationRole.SUBPROCESSOR.value
                 continue
-            role = None
+            role, items_only = None, False
             if block.kind is BlockKind.HEADING:
                 # a list right under a heading that names where the service runs ("### AWS regions",
                 # "## Data centres") takes the heading as its lead-in; the answer under a question
@@ -195,6 +197,10 @@ class PlaceReader:
                     role = LocationRole.HOSTING.value
                     asks_where = self._asks_where is not None and self._asks_where.search(title)
                     answer_role = role if title.rstrip().endswith("?") and asks_where else None
+                elif subprocessor_context is not None and subprocessor_context.search(title) \
+                        and not title.rstrip().endswith("?"):
+                    # "## Sub-processors" over "- Acme Mail - email - Ireland" (a table reads its own header)
+                    role, items_only = LocationRole.SUBPROCESSOR.value, True
                 continue
             if block.kind is not BlockKind.PARAGRAPH:
                 continue
