@@ -14,10 +14,49 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from auditor.screening.normalize import _HAN_RUN, _HANGUL, _HANGUL_RUN, _chinese_words, _korean, _raw_vocabulary
+from auditor.screening.normalize import _HAN, _HAN_RUN, _HANGUL, _HANGUL_RUN, _chinese_words, _korean, _persian, _raw_vocabulary
 
 _ARTICLE = re.compile(r"^(?:\u0627\u0644|\u0644\u0644)")   # ال the, لل for the
 _HAN_OR_HANGUL = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3]")
+# the Arabic article on a company's own word (الصلاح, the lists' AL-SALAH), read apart: not in الله, not after عبد
+_ARTICLE_ON = re.compile("(?<!\\w)(?<!\u0639\u0628\u062f )\u0627\u0644(?=[^\u0644\\W]\\w\\w)")
+# one word written with other letters: an alef with or without its hamza (إدارة, ادارة), the Arabic and the Persian
+# ya and kaf (مؤسسة, شركة / شرکت), a final alef maqsura for ya
+_LETTER_VARIANTS = (str.maketrans("\u0623\u0625\u0622", "\u0627\u0627\u0627"),
+                    str.maketrans("\u064a\u0643\u0649", "\u06cc\u06a9\u06cc"),
+                    str.maketrans("\u06cc\u06a9\u0649", "\u064a\u0643\u064a"))
+
+
+def _spellings(word: str) -> list[str]:
+    """``word`` and its writings with the letters of ``_LETTER_VARIANTS`` (Arabic script only)."""
+    if _HAN_OR_HANGUL.search(word):
+        return [word]
+    plain = word.translate(_LETTER_VARIANTS[0])
+    return list(dict.fromkeys([word, plain, plain.translate(_LETTER_VARIANTS[1]), plain.translate(_LETTER_VARIANTS[2])]))
+
+
+@lru_cache(maxsize=1)
+def _simplified():
+    """ICU's traditional-to-simplified Chinese transform (金木棉國際 -> 金木棉国际): the glossary is read in simplified."""
+    import icu
+
+    return icu.Transliterator.createInstance("Hant-Hans")
+
+
+@lru_cache(maxsize=1)
+def _place() -> re.Pattern[str] | None:
+    """The city or province that opens a Chinese name (深圳市, 浙江省): its suffix is left out (``chinese_place_suffixes``)."""
+    suffixes = str(_raw_vocabulary().get("chinese_place_suffixes") or "")
+    return re.compile(rf"^(\W*)([\u3400-\u9fff]{{2}})[{re.escape(suffixes)}](?=[\u3400-\u9fff])") if suffixes else None
+
+
+def chinese_simplified(text: str) -> str:
+    """A name in Han characters in simplified characters, its opening city's or province's suffix left out."""
+    if not _HAN.search(text):
+        return text
+    text = _simplified().transliterate(text)
+    place = _place()
+    return place.sub(r"\1\2 ", text) if place is not None else text
 
 
 def _by_script(words) -> tuple[list[str], list[str]]:
@@ -34,7 +73,8 @@ def _glossary() -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str]
     words: dict[str, str] = {}
     for key, english in (raw.get("translated_words") or {}).items():
         key = unicodedata.normalize("NFKC", str(key))
-        words.setdefault(_ARTICLE.sub("", key) if _ARTICLE.match(key) and len(key) >= 5 else key, str(english))
+        for spelling in _spellings(_ARTICLE.sub("", key) if _ARTICLE.match(key) and len(key) >= 5 else key):
+            words.setdefault(spelling, str(english))
     stems = {str(k).lower(): str(v) for k, v in (raw.get("translated_stems") or {}).items()}
     # a word is one only as a whole word, but Chinese and Korean run on (公安厅 in 新疆公安厅); an Arabic word
     # may carry a clinging "and" and the article, alone or after "for", "by", or "for" alone (والبحوث and research,
@@ -53,7 +93,8 @@ def _glossary() -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str]
 
 @lru_cache(maxsize=1)
 def _native_words() -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    words = {str(k): str(v) for k, v in (_raw_vocabulary().get("native_words") or {}).items()}
+    words = {spelling: str(v) for k, v in (_raw_vocabulary().get("native_words") or {}).items()
+             for spelling in _spellings(str(k))}
     if not words:
         return None, {}
     # a word in Arabic script is one only as a whole word (بنك, not inside another); Chinese and Korean run on
@@ -65,6 +106,7 @@ def glossed(text: str) -> tuple[str, bool]:
     """The generic words of a Chinese, Korean, Arabic or Persian company name in English (screening_words.yaml), and
     whether any was."""
     pattern, words = _native_words()
+    text = chinese_simplified(text)
     if pattern is None or not pattern.search(text):
         return text, False
     return pattern.sub(lambda m: f" {words[m.group(0)]} ", text), True
@@ -86,7 +128,7 @@ def translated(name: str, korean: str = "lists") -> str | None:
     if name.isascii():
         return None
     exact, words, stem, stems = _glossary()
-    text = unicodedata.normalize("NFKC", name)
+    text = chinese_simplified(unicodedata.normalize("NFKC", name))
     count = 0
     if exact is not None:
         text, n = exact.subn(_english, text)
@@ -96,10 +138,12 @@ def translated(name: str, korean: str = "lists") -> str | None:
         count += n
     if not count:
         return None
+    if not any(ch in _persian()[0] for ch in name):   # Persian names open with al- (Alborz, Elham)
+        text = _ARTICLE_ON.sub("\u0627\u0644 ", text)
     if _HANGUL.search(text):
         text = _HANGUL_RUN.sub(lambda m: _korean(m.group(0), joined=True, style=korean), text)
     text = _HAN_RUN.sub(_chinese_words, text)
     return " ".join(text.replace("«", " ").replace("»", " ").split())
 
 
-__all__ = ["glossed", "translated"]
+__all__ = ["chinese_simplified", "glossed", "translated"]
