@@ -368,3 +368,9 @@ def test_a_list_under_a_sub_processors_heading_names_their_places(extractor):
 def test_a_value_does_not_answer_a_yes_no_question(extractor):
     found = items(read(extractor, "# FAQ\n\n**Do you keep backups?**\n30 minutes after signup we send a welcome email.\n"))
     assert not any(item == "backup" for item, _, _ in found), found
+
+
+def test_a_status_cell_decorated_with_a_symbol_reads_its_words(extractor):
+    text = "# C\n\n| Framework | Status |\n|---|---|\n| PCI DSS | 🚧 In progress |\n| GDPR | 🟢 Compliant |\n| HIPAA | 🚧 |\n"
+    found = items(read(extractor, text))
+    assert ("pci-dss", 5, "affirmed?") in found and ("gdpr", 6, "affirmed") in found and ("hipaa", 7, "affirmed?") in found, found

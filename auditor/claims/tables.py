@@ -60,6 +60,9 @@ _COMPANY_CUT = re.compile(r"\s*(?:,|\(| - | – | d/b/a ).*$")
 _ITEM_STATUS = re.compile(r"^\s*(?:[-*+•]|\d+[.)])?\s*([^:—–]{2,60}?)\s*(?:\s[—–-]\s|:\s)\s*(.+)$")
 
 
+_DECORATION = re.compile(r"^[^\w\s]+\s*")
+
+
 def _label(cell: str) -> str:
     """A header, status or row-label cell as its patterns read it: plain, normalised, lower-cased."""
     return normalise(plain(cell)).strip().lower()
@@ -100,11 +103,15 @@ class TableReader:
 
     # ------------------------------------------------------------------------------------------
     def status_of(self, text: str) -> tuple[Polarity, bool] | None:
-        """(polarity, hedged) of a status cell or value, or None when it states no status."""
+        """(polarity, hedged) of a status cell or value, or None when it states no status. A symbol before
+        the words ("🚧 In progress", "🟢 Compliant") is decoration when the words say the status."""
         value = _label(text)
-        for polarity, hedged, regex in self._status:
-            if regex is not None and regex.search(value):
-                return polarity, hedged
+        for attempt in (value, _DECORATION.sub("", value)):
+            for polarity, hedged, regex in self._status:
+                if regex is not None and regex.search(attempt):
+                    return polarity, hedged
+            if not value or value[0].isalnum():
+                break
         return None
 
     def _named(self, text: str) -> list[StatusItem]:
