@@ -61,6 +61,7 @@ _ITEM_STATUS = re.compile(r"^\s*(?:[-*+•]|\d+[.)])?\s*([^:—–]{2,60}?)\s*(?
 
 
 _DECORATION = re.compile(r"^[^\w\s]+\s*")
+_NOT_A_STATUS = re.compile(r"^\s*(?:#|[-*+•]\s|\d+[.)]\s|\|)")
 
 
 def _label(cell: str) -> str:
@@ -202,6 +203,8 @@ class TableReader:
         m = next((k for k in range(n + 1, min(n + 3, len(norm_lines) + 1)) if norm_lines[k - 1].strip()), None)
         if m is None or m in silent or m in handled:
             return
+        if _NOT_A_STATUS.match(norm_lines[m - 1]):
+            return  # a status is a short line of its own, not the next heading, list item or table
         status = plain(norm_lines[m - 1])
         if len(status.split()) > 4 or "|" in status:
             return
