@@ -374,3 +374,9 @@ def test_a_status_cell_decorated_with_a_symbol_reads_its_words(extractor):
     text = "# C\n\n| Framework | Status |\n|---|---|\n| PCI DSS | 🚧 In progress |\n| GDPR | 🟢 Compliant |\n| HIPAA | 🚧 |\n"
     found = items(read(extractor, text))
     assert ("pci-dss", 5, "affirmed?") in found and ("gdpr", 6, "affirmed") in found and ("hipaa", 7, "affirmed?") in found, found
+
+
+def test_a_service_credit_table_states_the_credit_per_row(extractor):
+    text = "# SLA\n\n| Monthly uptime | Service credit |\n|---|---|\n| < 99.9% | 10% |\n| < 99.0% | 25% |\n"
+    found = items(read(extractor, text))
+    assert ("refund-policy", 5, "affirmed") in found and ("refund-policy", 6, "affirmed") in found, found
