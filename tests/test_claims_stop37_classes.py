@@ -380,3 +380,10 @@ def test_a_service_credit_table_states_the_credit_per_row(extractor):
     text = "# SLA\n\n| Monthly uptime | Service credit |\n|---|---|\n| < 99.9% | 10% |\n| < 99.0% | 25% |\n"
     found = items(read(extractor, text))
     assert ("refund-policy", 5, "affirmed") in found and ("refund-policy", 6, "affirmed") in found, found
+
+
+def test_a_prose_cell_of_an_asciidoc_table_is_cited_on_its_own_line(extractor):
+    text = ("= Overview\n\n[cols=\"1,3\",options=\"header\"]\n|===\n|Area\n|Practice\n\n"
+            "|Backups\n|Snapshots are taken every hour and kept for 30 days in a second region.\n|===\n")
+    found = items(read(extractor, text, suffix=".adoc"))
+    assert ("data-retention-deletion", 9, "affirmed") in found, found

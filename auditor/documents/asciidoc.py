@@ -20,6 +20,7 @@ _NOHEADER_OPTION = re.compile(r"%noheader\b|options\s*=\s*\"?[^\"\]]*\bnoheader\
 # what may stand before a cell's "|": a span ("2+"), a duplication ("3*"), alignment ("^", ".<") and a style ("a")
 _SPEC = re.compile(r"(?:^|(?<=\s))(?:\d+(?:\.\d+)?[+*])?[<^>]?(?:\.[<^>])?[adehlmsv]?$")
 _PIPE = re.compile(r"(?<!\\)\|")
+_PROSE_WORDS = 6  # a cell of this many words is prose, read on its own line
 
 
 def asciidoc_table_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
@@ -91,11 +92,14 @@ def _table(lines, opening: int, close: int, attributes: str, out: dict[int, str]
         return
     width = _columns(attributes, starts[0][1])
     rows: list[tuple[int, list[str]]] = []  # (line of the row's first cell, its cells)
+    cell_lines: list[list[int]] = []  # the line each cell of each row starts on
     for n, cells in starts:
         for cell in cells:
             if not rows or len(rows[-1][1]) >= width:
                 rows.append((n, []))
+                cell_lines.append([])
             rows[-1][1].append(cell)
+            cell_lines[-1].append(n)
     first_line = starts[0][0]
     implicit = len(starts[0][1]) == width and first_line + 1 < close and not lines[first_line + 1].strip()
     header = not _NOHEADER_OPTION.search(attributes) and (bool(_HEADER_OPTION.search(attributes)) or implicit)
@@ -113,8 +117,13 @@ def _table(lines, opening: int, close: int, attributes: str, out: dict[int, str]
     else:  # no header: the attribute line holds an empty one, the fence the rule
         out[opening - 1], out[opening] = empty, rule
         body = rows
-    for n, cells in body:
-        out[n] = _row_text(cells, width)
+    for (n, cells), at in zip(body, cell_lines[len(rows) - len(body):]):
+        # a prose cell on a line of its own is read there, beside the row's label: its words are cited
+        # where they stand; the row's line keeps its short cells (a status, a mark)
+        prose = {i for i, cell in enumerate(cells) if i and at[i] != n and len(cell.split()) >= _PROSE_WORDS}
+        out[n] = _row_text([("" if i in prose else c) for i, c in enumerate(cells)], width)
+        for i in prose:
+            out[at[i]] = _row_text([cells[0]] + [cells[i] if k == i else "" for k in range(1, width)], width)
 
 
 __all__ = ["asciidoc_table_lines"]
