@@ -71,6 +71,26 @@ def _row_text(label: str, cell: str) -> str:
 
 
 _CSV_DIRECTIVE = re.compile(r"^(\s*)\.\.\s+csv-table::")
+_MARKUP_DIRECTIVE = re.compile(
+    r"^(\s*)\.\.\s+(?:toctree|code-block|code|sourcecode|literalinclude|include|image|figure|raw|contents|highlight|"
+    r"math|graphviz|mermaid|tabularcolumns|auto\w+|py:\w+|only|ifconfig|index|meta|rubric|spelling:word-list)::")
+
+
+def _directives(lines: tuple[str, ...] | list[str], directive: re.Pattern[str]):
+    """(line of each directive ``directive`` matches, the line after its indented body), 0-based: the body
+    is every line deeper than the directive, blank lines included, up to the first one back at its level."""
+    i = 0
+    while i < len(lines):
+        opened = directive.match(lines[i])
+        if not opened:
+            i += 1
+            continue
+        indent = len(opened.group(1))
+        end = i + 1
+        while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
+            end += 1
+        yield i, end
+        i = end
 
 
 def csv_table_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
@@ -80,31 +100,20 @@ def csv_table_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
     import csv
 
     out: dict[int, str] = {}
-    i = 0
-    while i < len(lines):
-        opened = _CSV_DIRECTIVE.match(lines[i])
-        if not opened:
-            i += 1
-            continue
-        indent = len(opened.group(1))
+    for i, end in _directives(lines, _CSV_DIRECTIVE):
         header: list[str] = []
         header_rows = 0
         k = i + 1
-        while k < len(lines) and (m := _OPTION.match(lines[k])):
+        while k < end and (m := _OPTION.match(lines[k])):
             if m.group(1) == "header":
                 header = next(csv.reader([m.group(2)], skipinitialspace=True), [])
             elif m.group(1) == "header-rows" and m.group(2).strip().isdigit():
                 header_rows = int(m.group(2))
             k += 1
-        rows: list[tuple[int, list[str]]] = []
-        end = k
-        while end < len(lines) and (not lines[end].strip() or len(lines[end]) - len(lines[end].lstrip()) > indent):
-            if lines[end].strip():
-                rows.append((end, next(csv.reader([lines[end].strip()], skipinitialspace=True), [])))
-            end += 1
+        rows = [(n, next(csv.reader([lines[n].strip()], skipinitialspace=True), []))
+                for n in range(k, end) if lines[n].strip()]
         if not rows or k == i + 1 and not header and not header_rows:
-            i = end  # no spare line for a rule (or nothing inline, ``:file:``): read as it stands
-            continue
+            continue  # no spare line for a rule (or nothing inline, ``:file:``): read as it stands
         if not header and header_rows:
             header, rows = rows[0][1], rows[1:]
         width = max([len(header)] + [len(cells) for _, cells in rows])
@@ -118,29 +127,10 @@ def csv_table_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
         out[i], out[i + 1] = row(header), "|" + "---|" * width
         for n, cells in rows:
             out[n] = row(cells)
-        i = end
     return out
-
-
-_MARKUP_DIRECTIVE = re.compile(
-    r"^(\s*)\.\.\s+(?:toctree|code-block|code|sourcecode|literalinclude|include|image|figure|raw|contents|highlight|"
-    r"math|graphviz|mermaid|tabularcolumns|auto\w+|py:\w+|only|ifconfig|index|meta|rubric|spelling:word-list)::")
 
 
 def rst_markup_bodies(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
     """The indented bodies of reStructuredText directives that hold no prose (a toctree's page names, a
     code block, an image's options): blank lines, so a page name ("backups") is not read as a sentence."""
-    out: dict[int, str] = {}
-    i = 0
-    while i < len(lines):
-        opened = _MARKUP_DIRECTIVE.match(lines[i])
-        if not opened:
-            i += 1
-            continue
-        indent = len(opened.group(1))
-        k = i + 1
-        while k < len(lines) and (not lines[k].strip() or len(lines[k]) - len(lines[k].lstrip()) > indent):
-            out[k] = ""
-            k += 1
-        i = k
-    return out
+    return {n: "" for i, end in _directives(lines, _MARKUP_DIRECTIVE) for n in range(i + 1, end)}
