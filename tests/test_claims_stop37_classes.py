@@ -387,3 +387,34 @@ def test_a_prose_cell_of_an_asciidoc_table_is_cited_on_its_own_line(extractor):
             "|Backups\n|Snapshots are taken every hour and kept for 30 days in a second region.\n|===\n")
     found = items(read(extractor, text, suffix=".adoc"))
     assert ("data-retention-deletion", 9, "affirmed") in found, found
+
+
+CARDS = """---
+title: Security
+---
+
+## Compliance
+
+<CardGroup cols={2}>
+  <Card title="ISO 27001" icon="badge">
+    Certified since 2022 by an accredited body.
+  </Card>
+  <Card title="HIPAA" icon="scale">
+    Planned for next year.
+  </Card>
+</CardGroup>
+
+## Hosting
+
+All customer data is hosted on Google Cloud in europe-west3.
+"""
+
+
+def test_a_card_titled_with_a_standard_takes_the_status_its_text_opens_with(extractor):
+    found = items(read(extractor, CARDS, suffix=".mdx"))
+    assert ("iso27001", 9, "affirmed") in found and ("hipaa", 12, "affirmed?") in found, found
+
+
+def test_data_hosted_on_a_provider_in_a_place_is_data_residency(extractor):
+    found = items(read(extractor, CARDS, suffix=".mdx"))
+    assert ("data-residency", 18, "affirmed") in found and ("hosting:DE", 18, "affirmed") in found, found

@@ -186,10 +186,26 @@ class TableReader:
                 for n in range(block.first, block.last + 1):
                     if n not in silent and ":" in norm_lines[n - 1] and self._label.search(norm_lines[n - 1]):
                         self._status_line(n, block, lines, document, result, handled)
+                if block.first not in handled and block.first not in silent:
+                    self._titled_status(block, lines, norm_lines, document, result, handled)
         for n in sorted(named) if named is not None else ():
             if n not in handled:
                 self._badge(n, layout, lines, norm_lines, silent, document, result, handled)
         return handled
+
+    def _titled_status(self, block: Block, lines, norm_lines: list[str], document, result, handled) -> None:
+        """A short paragraph opening with a status under a title that is only a standard's name (a card or an
+        accordion titled "SOC 2 Type II" holding "Audited annually by an independent firm.")."""
+        title = plain(block.section[-1])
+        if not title or len(title.split()) > 6 or block.last - block.first > 1:
+            return
+        text = plain(norm_lines[block.first - 1])
+        if len(text.split()) > 12:
+            return
+        reading = self.status_of(text)
+        items = self._named(title) if reading else []
+        if items and not self._named(text):  # a paragraph naming a standard of its own speaks for itself
+            self._state(items, reading, document, block.first, lines, result, handled)
 
     def _badge(self, n: int, layout: Layout, lines, norm_lines: list[str], silent, document, result, handled) -> None:
         """A standard's name alone on its line (a heading, a badge on a trust page) with its status alone on
