@@ -36,9 +36,8 @@ class AnswerReader:
             return False
         if not self._value.match(answer):
             return False
-        places = ("country", "city", "region-code")
         return not answer.lstrip().lower().startswith(("in ", "within ")) or \
-            (answer_view is not None and any(answer_view.has(kind) for kind in places))
+            (answer_view is not None and answer_view.names_place())
 
     def answer(self, line: str) -> Polarity | None:
         if self._no is not None and self._no.match(line):

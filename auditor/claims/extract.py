@@ -32,6 +32,7 @@ from auditor.claims.tables import load_table_reader
 from auditor.claims.support import SupportReader
 from auditor.claims.terms import TermReader, term_entries
 from auditor.claims.wraps import joined_views, wrapped_rows
+from auditor.documents.rewrite import might_rewrite
 from auditor.documents.model import BlockKind
 from auditor.errors import CatalogError
 from auditor.model.catalog import Control
@@ -189,10 +190,11 @@ class Extractor:
                     renumber(result, start, doc.cited_line)
         return result
 
-    def views(self, doc: Document, layout=None) -> tuple[list[LineView], list[str], list[LineView]]:
+    def views(self, doc: Document, layout=None) -> tuple[list[LineView], list[str], list[LineView], dict[int, int]]:
         """The lines of ``doc`` that hit any vocabulary, every line's normal form, and the views
         claims, attestations and regulations are read from: the same, except that a line a hard
-        wrap cuts mid-sentence is read together with its neighbours."""
+        wrap cuts mid-sentence is read together with its neighbours; and the wrapped rows (row -> the
+        row its sentence runs on to)."""
         text = doc.text
         rows: dict[int, str] = {}
         if ".. list-table::" in text:  # reStructuredText: each cell read with its row's label
@@ -203,7 +205,7 @@ class Extractor:
             from auditor.documents.html_tables import labelled_row_lines
 
             rows = {**rows, **labelled_row_lines(doc.lines)}
-        if "|===" in text or ".. " in text or "<!--" in text or "{/*" in text:  # tables as pipe rows; markup, comments blank
+        if might_rewrite(text):  # AsciiDoc and reST tables as pipe rows; markup bodies and comments blank
             from auditor.documents.rewrite import rewritten_lines
 
             rows = {**rows, **rewritten_lines(doc.lines)}
@@ -236,14 +238,14 @@ class Extractor:
                 views.append(LineView.build(row, doc.lines[row], norm_lines[row], ids & checked, doc.sha256,
                                             found, self.cues, self.durations, self.index, lowered_lines[row]))
         if not wrapped:
-            return views, norm_lines, views
+            return views, norm_lines, views, wrapped
         item_views = [v for v in views if v.row not in joined] + joined_views(
             doc, wrapped, sorted(joined), norm_lines, self.index, self.cues, self.durations)
-        return views, norm_lines, sorted(item_views, key=_row_of)
+        return views, norm_lines, sorted(item_views, key=_row_of), wrapped
 
     def _extract_one(self, doc: Document, result: Extraction) -> None:
         layout = layout_of(doc)
-        views, norm_lines, item_views = self.views(doc, layout)
+        views, norm_lines, item_views, wrapped = self.views(doc, layout)
         wanted = {v.number for v in views}
         own = {id(v) for v in views}
         joined = [v for v in item_views if id(v) not in own]  # wrapped lines read with their neighbours
@@ -260,8 +262,7 @@ class Extractor:
             if view.number in tabled:
                 continue  # its status or sub-processors were read with the table's header
             if (view.has("attestation") or view.has("regulation")) and \
-                    (view.has("assert") or _status_row(view) or led or view.number in asserted or
-                     self._ticked_row(view)):
+                    (view.has("assert") or self._status_row(view) or led or view.number in asserted):
                 self._named(view, result, led)
         self.answers.read(views, norm_lines, doc.lines, doc.sha256, result)
         # a sub-processor table's row names what that party does for the vendor, not how to reach support
@@ -302,7 +303,7 @@ class Extractor:
         result.locations += places.locations
         result.subprocessors += places.subprocessors
         # a place on the next line of a hard-wrapped sentence ("Data is stored in" / "the United States.")
-        continued = {row + 1: nxt + 1 for row, nxt in wrapped_rows(layout, norm_lines).items()} if placed else {}
+        continued = {row + 1: nxt + 1 for row, nxt in wrapped.items()} if placed else {}
         unplaced(result, doc.sha256, placed, places, continued)
         terms = self.terms.read(views)
         result.contract += terms.contract
@@ -427,11 +428,15 @@ class Extractor:
         result.rejected.append(Rejected(view.document, view.number, f"{kind}:{key}", _PROVIDER, view.raw))
         return True
 
-    def _ticked_row(self, view: LineView) -> bool:
-        """A table row naming a standard whose other cells say yes ("SOC 2 Type 2 | Yes | No",
-        "ISO 27001 | ✓"): the vendor holds it, as a status cell would say."""
+    def _status_row(self, view: LineView) -> bool:
+        """A table row whose status cells state the vendor's standing on the framework in its first cell as
+        much as "compliant" would: they deny or hedge it ("HIPAA | Not supported", "SOC 2 Type 2 | Planned"),
+        or one says yes ("SOC 2 Type 2 | Yes | No", "ISO 27001 | ✓")."""
         if "|" not in view.norm:
             return False
+        _first_end, denied, hedged = view.cues().row_status()
+        if denied or hedged:
+            return True
         cells = [c for c in view.norm.split("|") if c.strip()]
         return len(cells) >= 2 and any((reading := self.tables.status_of(c)) is not None
                                        and reading[0] is Polarity.AFFIRMED for c in cells[1:])
@@ -463,12 +468,3 @@ _ITEM_KINDS = frozenset({"claim", "attestation", "regulation", "country", "city"
 
 def _row_of(view: LineView) -> int:
     return view.row
-
-
-def _status_row(view: LineView) -> bool:
-    """A table row whose status cells deny or hedge the framework in its first cell ("HIPAA |
-    Not supported", "SOC 2 Type 2 | Planned") states the vendor's standing as much as "compliant"."""
-    if "|" not in view.norm:
-        return False
-    _first_end, denied, hedged = view.cues().row_status()
-    return denied or hedged

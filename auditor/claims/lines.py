@@ -86,6 +86,10 @@ class LineView:
             found = self.hits.get(kind, [])
         return found
 
+    def names_place(self) -> bool:
+        """Does the line name a country, a city or a region with a code?"""
+        return self.has("country") or self.has("city") or self.has("region-code")
+
     def keys(self, kind: str) -> list[str]:
         seen: dict[str, None] = {}
         for entry, _ in self.of(kind):

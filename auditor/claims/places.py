@@ -229,7 +229,7 @@ class PlaceReader:
         # countries the document names: "عمان" is Amman where Jordan is named, else Oman
         named = {e.key for v in views for e, _ in v.hits.get("country", ())}
         for view in views:
-            if view.number in skip or not (view.has("country") or view.has("city") or view.has("region-code")):
+            if view.number in skip or not view.names_place():
                 continue
             lent = context.get(view.number)
             if lent is None and not view.has("role") and not ("?" in view.norm and self._leaves
@@ -375,6 +375,7 @@ def unplaced(result: Extraction, document: str, placed: set[tuple[int, str]], fo
     located = {item.citation.line for item in (*found.locations, *found.subprocessors)
                if item.citation is not None and item.citation.document == document}
     continued = continued or {}  # line -> the line its hard-wrapped sentence runs on to
+
     def reaches_a_place(line: int) -> bool:  # on the line, or on the next two its wrapped sentence runs on to
         nxt = continued.get(line)
         return line in located or nxt in located or continued.get(nxt) in located

@@ -107,12 +107,11 @@ class TableReader:
         """(polarity, hedged) of a status cell or value, or None when it states no status. A symbol before
         the words ("🚧 In progress", "🟢 Compliant") is decoration when the words say the status."""
         value = _label(text)
-        for attempt in (value, _DECORATION.sub("", value)):
+        attempts = (value,) if not value or value[0].isalnum() else (value, _DECORATION.sub("", value))
+        for attempt in attempts:
             for polarity, hedged, regex in self._status:
                 if regex is not None and regex.search(attempt):
                     return polarity, hedged
-            if not value or value[0].isalnum():
-                break
         return None
 
     def _named(self, text: str) -> list[StatusItem]:

@@ -8,6 +8,14 @@ both; citations keep the original lines, whose count never changes.
 from __future__ import annotations
 
 
+_MARKERS = ("|===", ".. ", "<!--", "{/*")  # what any rewrite below needs to find in a document
+
+
+def might_rewrite(text: str) -> bool:
+    """Could ``rewritten_lines`` change anything in this text? (A cheap test before reading it line by line.)"""
+    return any(marker in text for marker in _MARKERS)
+
+
 def rewritten_lines(lines: tuple[str, ...] | list[str], asciidoc: bool | None = None) -> dict[int, str]:
     """0-based line -> the text to read in its place (AsciiDoc tables and reStructuredText CSV tables as
     Markdown pipe tables; the bodies of directives without prose blank)."""
@@ -62,4 +70,4 @@ def comment_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
     return out
 
 
-__all__ = ["comment_lines", "rewritten_lines"]
+__all__ = ["comment_lines", "might_rewrite", "rewritten_lines"]

@@ -253,6 +253,12 @@ def _known_legal_words() -> frozenset[str]:
     return _words("legal_at_ends") | _words("legal_anywhere")
 
 
+@lru_cache(maxsize=1)
+def generic_or_legal_words() -> frozenset[str]:
+    """The words that mark an organisation's name: generic words and legal forms (built once, asked per name)."""
+    return _words("generic_words") | _known_legal_words()
+
+
 def _short_names_kept(before: list[str], after: list[str], written: frozenset[str] = frozenset()) -> list[str]:
     """rigour reads many two-letter words as legal forms (yu, na: a Korean or Chinese name's syllable): one of
     two letters stays a name word unless our own vocabulary knows it as a legal form; and a word ``written`` with

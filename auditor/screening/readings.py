@@ -21,7 +21,7 @@ import unicodedata
 from functools import lru_cache
 
 from auditor.screening.glossary import glossed, translated
-from auditor.screening.normalize import _HANGUL, _HANGUL_RUN, _korean, _raw_vocabulary, tokens_of, vocabulary
+from auditor.screening.normalize import _HANGUL, _HANGUL_RUN, _korean, _raw_vocabulary, generic_or_legal_words, tokens_of
 from auditor.screening.spelling import name_variants
 from auditor.screening.systems import other_system
 
@@ -74,13 +74,12 @@ def _korean_readings(query: str) -> list[str]:
     return out
 
 
-def _organisation(name: str, english: str) -> bool:
+def _organisation(name: str) -> bool:
     """A Latin name read half translated is an organisation's: two romanised generic words, or one beside a legal
     form or a generic word (Omrani alone is a family name; Omrani Company is a construction company)."""
     if len(_romanised()[0].findall(name)) >= 2:
         return True
-    words = vocabulary()
-    marks = words["generic_words"] | words["legal_anywhere"] | words["legal_at_ends"]
+    marks = generic_or_legal_words()
     return any(token in marks for token in tokens_of(name))
 
 
@@ -89,7 +88,7 @@ def readings(query: str) -> list[tuple[str, str]]:
     out = [(query, "")]
     if query.isascii():
         english = half_translated(query)
-        if english and _organisation(query, english):
+        if english and _organisation(query):
             out.append((english, f"read with its romanised generic words in English as {english!r}"))
         other = other_system(query)
         if other:

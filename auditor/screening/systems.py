@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from auditor.screening.normalize import ABD_ARTICLE, _raw_vocabulary, vocabulary
+from auditor.screening.normalize import ABD_ARTICLE, _raw_vocabulary, generic_or_legal_words, vocabulary
 
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u0060\u00b4]")
 _WORD = re.compile(r"[a-z'\u00fc\u016d]+(?:-[a-z'\u00fc\u016d]+)*")   # a word, its syllables apart by hyphens
@@ -108,7 +108,7 @@ def korean_revised(name: str) -> str | None:
         return None
     family = 2 <= len(words) <= 4 and (words[0] in table["family"] or words[-1] in table["family"]) and all(
         _korean_syllables(part) for word in words for part in word.split("-"))
-    common = vocabulary()["generic_words"] | vocabulary()["legal_anywhere"] | vocabulary()["legal_at_ends"]
+    common = generic_or_legal_words()
     korean_words = all(_korean_syllables(part) for word in words if len(word) > 3 and word not in common
                        for part in word.split("-"))   # Goryeo Trading; not Mateo Laureano, Leonardo
     out, marked = [], False
