@@ -163,7 +163,8 @@ with AES-256 &amp; keys rotate yearly.</p>
 
 def test_an_html_page_is_cited_by_the_source_line_where_each_statement_starts():
     doc = parse_document(PAGE.encode(), path="trust.html")
-    assert [doc.cited_line(n) for n in range(1, len(doc.lines) + 1)] == [5, 6, 10, 11]
+    # a paragraph written over two source lines keeps them apart: each sentence is cited where it is
+    assert [doc.cited_line(n) for n in range(1, len(doc.lines) + 1)] == [5, 6, 7, 10, 11]
     assert doc.quoted(10) == ["- We hold a SOC 2 Type 2 report."]
 
 

@@ -226,7 +226,7 @@ class Extractor:
             norm_lines = [normalise(line) for line in doc.lines]
             norm_text = "\n".join(norm_lines)
         lowered_lines = norm_text.lower().split("\n")
-        wrapped = wrapped_rows(layout, norm_lines) if layout is not None else {}
+        wrapped = wrapped_rows(layout, norm_lines, any_length=doc.kind == "html") if layout is not None else {}
         joined = set(wrapped) | set(wrapped.values())
         candidates = self.index.candidates(lowered_lines)
         checked = self.index.checked_ids

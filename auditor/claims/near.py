@@ -16,6 +16,7 @@ from auditor.model.catalog import Near
 
 _WORD = r"[^ .;:!?|]"  # a word character of a normalised line, in the sense of "not a sentence end"
 _GAP = r"[^.;:!?|]"  # what may stand between two groups: anything but a sentence or cell end
+_INITIAL_DOT = r"(?<=\W\w)\."  # the dot of an initial ("U.S.", "e.g.") ends no sentence
 _CHARS_PER_WORD = 8
 _AFTER = 3  # words a ``not_after`` phrase is looked for after the last group
 
@@ -61,7 +62,7 @@ def near_pattern(near: Near, breaks: str | None = None) -> str:
     another clause never lands inside the phrase."""
     stops = [b for b in (breaks, _group(near.unless) if near.unless else None) if b]
     stop = "(?!" + "|".join(f"(?:{b})" for b in stops) + ")" if stops else ""
-    gap = rf"(?>(?<=\w)\w|{stop}{_GAP}){{0,{_CHARS_PER_WORD * near.within + 2}}}?"
+    gap = rf"(?>(?<=\w)\w|{stop}{_GAP}|{_INITIAL_DOT}){{0,{_CHARS_PER_WORD * near.within + 2}}}?"
     tail = ""
     if near.not_after:
         tail = rf"(?!{_WORD}*(?: {_WORD}+){{0,{_AFTER - 1}}} {_group(near.not_after)})"

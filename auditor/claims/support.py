@@ -336,7 +336,16 @@ class SupportReader:
                 if field_name:
                     own = in_sentence.get(id(hit)) or (self._severity_before(view, hit) if inline else None)
                     single = len(view.keys("severity")) <= 1  # "business hours" then speaks of every time here
-                    self._set(promises, own or severity, field_name, hit, view.citation(), view, line_business=single)
+                    if not self._set(promises, own or severity, field_name, hit, view.citation(), view,
+                                     line_business=single):
+                        # a second plan's time for a severity already promised ("S1: 1 hour" beside
+                        # "S1: 4 business hours"): the SLA keeps the first, the line still states one
+                        self._repeat_time(view)
+
+    def _repeat_time(self, view: LineView) -> None:
+        citation = view.citation()
+        if all(c.line != citation.line for c in self._time_rows):
+            self._time_rows.append(citation)
 
     def _severity_heading(self, view: LineView) -> SupportSeverity | None:
         """A line that names a severity and nothing else opens that severity's block."""

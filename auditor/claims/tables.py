@@ -52,6 +52,8 @@ class TableData(Strict):
     status: StatusWords
     status_label: ByLanguage = Field(default_factory=ByLanguage)
     column_controls: dict[str, ByLanguage] = Field(default_factory=dict)
+    held_in_section: ByLanguage = Field(default_factory=ByLanguage)
+    held_unless: ByLanguage = Field(default_factory=ByLanguage)
 
 
 _VALUE = re.compile(r"\w")  # a cell that says something (not empty, "-" or "—")
@@ -93,6 +95,9 @@ class TableReader:
                         (Polarity.AFFIRMED, True, any_of(data.status.hedged, "status.hedged")),
                         (Polarity.AFFIRMED, False, any_of(data.status.affirmed, "status.affirmed"))]
         self._label = any_of(data.status_label, "status_label")
+        self._held = any_of(data.held_in_section, "held_in_section")
+        self._held_unless = any_of(data.held_unless, "held_unless")
+        self._held_sections: set[tuple[str, ...]] = set()
         self._column_controls = {control: any_of(words, f"column_controls.{control}")
                                  for control, words in data.column_controls.items()}
         self._index = index
@@ -170,6 +175,7 @@ class TableReader:
         heading, so every one is."""
         handled: set[int] = set()
         self._header_standards.clear()  # per document: a long-lived extractor keeps no headers
+        self._held_sections.clear()
         for index, block in enumerate(layout.blocks):
             if block.first in silent:
                 continue
@@ -187,6 +193,8 @@ class TableReader:
                         self._status_line(n, block, lines, document, result, handled)
                 if block.first not in handled and block.first not in silent:
                     self._titled_status(block, lines, norm_lines, document, result, handled)
+                if block.first not in handled and self._held is not None:
+                    self._held_under_title(block, lines, norm_lines, silent, document, result)
         for n in sorted(named) if named is not None else ():
             if n not in handled:
                 self._badge(n, layout, lines, norm_lines, silent, document, result, handled)
@@ -205,6 +213,29 @@ class TableReader:
         items = self._named(title) if reading else []
         if items and not self._named(text):  # a paragraph naming a standard of its own speaks for itself
             self._state(items, reading, document, block.first, lines, result, handled)
+
+    def _held_under_title(self, block: Block, lines, norm_lines: list[str], silent, document, result) -> None:
+        """In a section titled only with a standard's name ("## ISO 27001"), the first sentence saying the
+        vendor holds a certificate or report without naming it ("Our certification was issued in 2023")
+        speaks of the title's standard."""
+        if block.section in self._held_sections:
+            return
+        title = plain(block.section[-1])
+        if not title or len(title.split()) > 6:
+            return
+        for n in range(block.first, block.last + 1):
+            text = _label(norm_lines[n - 1])
+            if n in silent or not self._held.search(text):
+                continue
+            if self._named(text) or (self._held_unless is not None and self._held_unless.search(text)):
+                return  # a line naming its own standard speaks for itself; a denial or a plan is not this
+            items = self._named(title)
+            if items:
+                self._held_sections.add(block.section)
+                citation = self._cite(document, n, lines)  # the rest of the line is read as usual
+                for item in items:
+                    self._emit(item, (Polarity.AFFIRMED, False), citation, result)
+            return
 
     def _badge(self, n: int, layout: Layout, lines, norm_lines: list[str], silent, document, result, handled) -> None:
         """A standard's name alone on its line (a heading, a badge on a trust page) with its status alone on
@@ -309,8 +340,7 @@ class TableReader:
                 (self.column(header[place_col:place_col + 1], "hosting") is not None
                  or (place_col > 0 and self.column(header[:1], "hosting_unit") is not None)):
             # every place column of the row: "European Union (EU) | EU | Frankfurt, Germany"
-            cols = [i for i in range(place_col, min(len(header), len(cells)))
-                    if self.column(header[i:i + 1], "location") is not None]
+            cols = [i for i in self._place_columns(header, len(cells)) if i >= place_col]
             self._hosting_row(" | ".join(cells[i] for i in cols), block.first, lines, document, result, handled)
             return
         if name_col is None and place_col is None and len(cells) >= 2 and self._columns["hosting"] is not None \
@@ -329,7 +359,9 @@ class TableReader:
         name = _COMPANY_CUT.sub("", plain(cells[name_col])).strip() or plain(cells[name_col])
         purpose_col = self.column(header, "purpose")
         purpose = plain(cells[purpose_col]) if purpose_col is not None and purpose_col < len(cells) else None
-        codes = self.places(cells[place_col])
+        codes: list[str] = []
+        for i in self._place_columns(header, len(cells)):  # "Provider location | Processing location": both
+            codes.extend(c for c in self.places(cells[i]) if c not in codes)
         if not name or not codes:
             return
         citation = self._cite(document, self._line_naming(block, norm_lines), lines)
@@ -338,6 +370,11 @@ class TableReader:
                                                      citation=citation))
             result.locations.append(Location(country=code, role=LocationRole.SUBPROCESSOR, citation=citation))
         handled.add(block.first)
+
+    def _place_columns(self, header: tuple[str, ...], width: int) -> list[int]:
+        """Every location column of a row: where the data is processed often stands beside where
+        the provider is based, and a reviewer needs both."""
+        return [i for i in range(min(len(header), width)) if self.column(header[i:i + 1], "location") is not None]
 
     def _line_naming(self, block: Block, norm_lines: list[str]) -> int:
         """The line of a row spread over several (an HTML ``<tr>``) that names its place: the last

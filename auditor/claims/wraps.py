@@ -20,16 +20,19 @@ _WRAP_MIN = 40  # a hard wrap cuts a full line; a short line without a stop is a
 _SENTENCE_END = (".", "!", "?", ":", ";", "|", "؟", "。")
 
 
-def wrapped_rows(layout, norm_lines: list[str]) -> dict[int, int]:
+def wrapped_rows(layout, norm_lines: list[str], any_length: bool = False) -> dict[int, int]:
     """Row -> the row that continues its sentence, for lines a hard wrap cuts mid-sentence: the
-    next line of the same paragraph or list item when the line does not end a sentence."""
+    next line of the same paragraph or list item when the line does not end a sentence.
+    ``any_length``: in an HTML page the tags mark titles and labels, so a short line inside a
+    paragraph is a wrap too."""
+    least = 1 if any_length else _WRAP_MIN
     out: dict[int, int] = {}
     for block in layout.blocks:
         if block.kind not in _WRAPPING or block.last <= block.first:
             continue
         for n in range(block.first, block.last):
             here, nxt = norm_lines[n - 1].rstrip(), norm_lines[n].strip()
-            if len(here) >= _WRAP_MIN and nxt and not here.endswith(_SENTENCE_END) and "|" not in here and "|" not in nxt \
+            if len(here) >= least and nxt and not here.endswith(_SENTENCE_END) and "|" not in here and "|" not in nxt \
                     and layout.at(n + 1) is block:  # cells ("HIPAA | Not supported") are rows, not prose
                 out[n - 1] = n
     return out

@@ -1,7 +1,7 @@
 """HTML to numbered lines and blocks with BeautifulSoup on lxml.
 
-One line per block element (heading, paragraph, list item, table row with its cells joined by
-`` | ``); navigation, page header and footer, cookie and consent banners, scripts, styles and
+One line per block element (heading, table row with its cells joined by `` | ``), or per
+source line of a paragraph or list item written over several; navigation, page header and footer, cookie and consent banners, scripts, styles and
 forms are dropped: they are the site talking, not the vendor's statement. Each extracted line
 also knows the line of the page's source where its text starts, which is what citations name: a
 reviewer opens the page they were sent, not our extraction of it.
@@ -87,12 +87,15 @@ def html_blocks(text: str) -> tuple[list[str], list[Block]]:
         return tuple(t for _, t in headings)
 
     def flush(kind: BlockKind) -> None:
-        line = _WS.sub(" ", "".join(buffer)).strip()
+        # a block written over several source lines keeps them apart, so a claim cites the
+        # line its sentence is on ("<dd>" then one sentence a line), as a wrapped paragraph does
+        pieces = [piece for piece in (_WS.sub(" ", p).strip() for p in "".join(buffer).split("\n")) if piece]
         buffer.clear()
-        if line and line != "-":
-            lines.append(line)
-            n = len(lines)
-            blocks.append(Block(kind, n, n, section()))
+        if pieces and pieces[0] == "-" and len(pieces) > 1:
+            pieces = ["- " + pieces[1], *pieces[2:]]
+        if pieces and pieces != ["-"]:
+            lines.extend(pieces)
+            blocks.append(Block(kind, len(lines) - len(pieces) + 1, len(lines), section()))
 
     def inline(node) -> str:
         parts: list[str] = []
