@@ -107,3 +107,28 @@ def test_role_based_permissions_are_access_control(extractor, text):
 def test_api_access_on_a_security_page_is_not_product_customisation(extractor):
     text = "API access from custom applications requires an authentication token."
     assert not any(item == "product-customisation" for item, _, _ in items(read(extractor, text)))
+
+
+def test_certified_data_centres_are_the_hosting_operators_standing(extractor):
+    text = "Workloads run in data centres in Austria. All data centres are ISO 27001 certified."
+    found = items(read(extractor, text))
+    assert not any(item == "iso27001" for item, _, _ in found), found
+    assert ("hosting:AT", 1, "affirmed") in found or ("data-residency", 1, "affirmed") in found, found
+
+
+def test_where_the_data_centres_are_is_still_the_vendors_hosting(extractor):
+    assert ("hosting:NO", 1, "affirmed") in items(read(extractor, "Our data centres are located in Norway."))
+
+
+def test_what_a_standard_assesses_is_its_definition(extractor):
+    text = "SOC 2 assesses how a service organisation controls security and availability."
+    assert not any(item.startswith("soc2") for item, _, _ in items(read(extractor, text)))
+
+
+@pytest.mark.parametrize("text", [
+    "Billing is handled by Paddle, which stores all payment details.",
+    "We use Stripe for payment processing and never see your card number.",
+    "Brightwell does not store personal credit card information.",
+])
+def test_card_data_left_to_a_payment_processor_narrows_the_card_scope(extractor, text):
+    assert ("cardholder-data-scope", 1, "affirmed") in items(read(extractor, text))
