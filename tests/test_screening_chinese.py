@@ -39,6 +39,7 @@ def test_a_family_name_has_its_own_reading():
 def test_a_reading_of_a_person_must_keep_the_family_name():
     assert family_agrees("chan kwok ki", "CHAN, Kwok-ki")
     assert not family_agrees("cheung wai", "LO, Wai-chung")
+    assert not family_agrees("cheung man", "CHO'NG, Man-pok")   # near is not enough for a family name
     assert all(how.startswith("read as a person's name") for _, how in han_readings("仇鸿"))
 
 
@@ -83,6 +84,7 @@ def test_listed_names_read_otherwise_are_found(full, query, entry):
 @pytest.mark.parametrize("query, listed", [
     ("張偉", "SDN-29244"),       # cheung wai holds LO, Wai-chung's given names, not his family name
     ("成龍", "40902"),           # shing lung is not the vessel LIANG SHENG
+    ("张敏", "SDN-23504"),       # cheung man is not CHO'NG, Man-pok
     ("Shenyang Sunrise Trading Co Ltd", "SDN-29118"),
 ])
 def test_look_alikes_are_left_clear(full, query, listed):

@@ -103,15 +103,15 @@ def pinyin_halves(token: str) -> tuple[str, str] | None:
 
 
 def family_agrees(reading: str, listed: str) -> bool:
-    """The family name a person's reading opens with agrees with the listed person's (LAST, First): 張偉 read cheung
-    wai is not LO, Wai-chung, whose given names it holds."""
+    """The family name a person's reading opens with is the listed person's (LAST, First), as written or in one
+    romanisation: 張偉 read cheung wai is not LO, Wai-chung, whose given names it holds, nor 张敏 (cheung man) CHO'NG,
+    Man-pok: a family name read in Cantonese has no letter to spare."""
     if listed.count(",") != 1:
         return True
-    from auditor.screening.normalize import tokens_of
-    from auditor.screening.spelling import token_agrees
+    from auditor.screening.normalize import romanised, tokens_of
 
-    first = reading.split()[0]
-    return any(token_agrees(first, family) for family in tokens_of(listed.split(",")[0]))
+    first = romanised(reading.split()[0])
+    return any(first == romanised(family) for family in tokens_of(listed.split(",")[0]))
 
 
 def han_readings(name: str, usage=None) -> list[tuple[str, str]]:
