@@ -16,13 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from auditor.screening.abjad import Abjad
+from auditor.screening.chinese import PERSON_ONLY, family_agrees, pinyin_halves
 from auditor.screening.lists import ListEntry
 from auditor.screening.normalize import NormalName, craft_name, normalize_name, vocabulary
 from auditor.screening.persons import own_name_left_out, partial_person
 from auditor.screening.readings import listed_variants, readings
-from auditor.screening.spelling import (GENERIC_SOUNDS, consonant_likeness, consonants_agree, generic_key,
-                                        generic_spelling, names_fit, near_spelling, paired_ratio, romanised_likeness,
-                                        same_sound, same_word, sounds_of, spelling_keys, token_agrees, word_consonants)
+from auditor.screening.spelling import (GENERIC_SOUNDS, consonant_likeness, consonants_agree, family_first_likeness,
+                                        generic_key, generic_spelling, names_fit, near_spelling, paired_ratio,
+                                        romanised_likeness, same_sound, same_word, sounds_of, spelling_keys,
+                                        token_agrees, word_agreement, word_consonants)
 
 CANDIDATES_PER_QUERY = 25
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
@@ -161,6 +163,10 @@ class NameIndex:
     def __len__(self) -> int:
         return len(self.names)
 
+    def _usage(self, word: str) -> int:
+        """How many listed names hold ``word``."""
+        return len(self._postings.get(word, ()))
+
     def weight(self, token: str) -> float:
         """IDF of a word over all indexed names: a rare surname outweighs a frequent given name."""
         cached = self._idf.get(token)
@@ -241,6 +247,9 @@ class NameIndex:
         joined = [a + b for a, b in zip(query.tokens, query.tokens[1:])
                   if len(a) + len(b) >= 5 and min(len(a), len(b)) <= 4]
         words += [w for w in joined if w not in words]
+        # A word of two pinyin syllables the lists write apart (Shenyang / SHEN YANG): its syllables, when both are listed.
+        words += [half for token in query.informative if token not in self._postings and (halves := pinyin_halves(token))
+                  and all(h in self._postings for h in halves) for half in halves if half not in words]
         for token in words:
             # A near spelling is worth no more than the word as written: a listed word the query holds
             # (AERO) is not outweighed by rare words merely spelt like it (HERO, EURO); a word the lists do not
@@ -322,37 +331,8 @@ class NameIndex:
         return cached
 
     def agreement(self, query: NormalName, name: NormalName) -> float:
-        """IDF-weighted agreement of the two names' words (an F1 of fuzzy word matches), 0..1.
-
-        Two names sharing a rare surname agree strongly; two sharing only "security
-        department" while differing in "political"/"state" agree weakly.
-        """
-        def alike(token: str, other: str, abjad: Abjad) -> float:
-            value = self._ratio(token, other) / 100.0
-            if value < 0.85 and len(token) >= 3 and len(other) >= 3:
-                if same_sound(token, other):
-                    value = 0.85
-                elif consonants_agree(token, other, abjad):
-                    value = 0.85
-            return value
-
-        def side(mine: tuple[str, ...], theirs: tuple[str, ...], theirs_compact: str, abjad: Abjad) -> float:
-            total = matched = 0.0
-            for token in mine:
-                weight = self._token_weight(token)
-                if not weight:
-                    continue
-                total += weight
-                best = max((alike(token, other, abjad) for other in theirs), default=0.0)
-                if best < 1.0 and len(token) >= 4 and not person and token in theirs_compact:
-                    best = 1.0  # written as one word on the other side: Gazprom Bank / GAZPROMBANK (not Ming/Zeming)
-                matched += weight * best if best >= 0.75 else 0.0
-            return matched / total if total else 1.0
-
-        person = bool(query.given or name.given)
-        recall = side(query.tokens, name.tokens, name.compact, Abjad.of(query, name))
-        precision = side(name.tokens, query.tokens, query.compact, Abjad.of(name, query))
-        return 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
+        """IDF-weighted agreement of the two names' words, 0..1 (``spelling.word_agreement``)."""
+        return word_agreement(self._ratio, self._token_weight, query, name)
 
     def score(self, query: NormalName, query_informative: str, query_sounds: str,
               name: IndexedName) -> tuple[float, str]:
@@ -372,6 +352,8 @@ class NameIndex:
         compact = ratio(query.compact, target.compact)
         if compact > best:
             best, method = compact, "spelling without spaces"
+        if best < 92 and (family := family_first_likeness(ratio, query, target)) > best:
+            best, method = family, "family name first, spelling without spaces"
         if 70 <= best < 92 and (alike := romanised_likeness(ratio, query, target)) > best:
             best, method = alike, "the same words in another romanisation"
         if best < 92 and 2 <= len(query.tokens) == len(target.tokens) <= 5 and \
@@ -432,8 +414,11 @@ class NameIndex:
         """Listed names scoring at least ``floor`` against ``query``, one per entry, best first; a name in
         another script also as translated (``glossary``), the better score of the two readings counting."""
         best: dict[str, NameMatch] = {}
-        for reading, how in readings(query):   # as written, and as translated or romanised otherwise (``readings``)
+        for reading, how in readings(query, self._usage):   # as written, and as translated or romanised otherwise (``readings``)
             for found in self._search(reading, floor=floor, person=person):
+                if how.startswith(PERSON_ONLY) and not (found.entry.is_person and
+                                                        family_agrees(reading, found.listed_name)):
+                    continue   # a Chinese person's name read otherwise: a listed person's, of the same family
                 if how:
                     found = replace(found, method=found.method + ", " + how)
                 key = found.entry.list_name + "\x00" + found.entry.entry_id

@@ -359,9 +359,9 @@ def skeleton(token: str) -> str:
 
 
 # Vowels and the letters Arabic writes with a long-vowel sign (w/v/o/u are one letter, y/i another) are left out;
-# jim is g in Egypt and j elsewhere, so g (not gh: ghayn) and j are one letter.
+# jim is g in Egypt and j elsewhere (g, not gh, and j are one letter); q, k, c and gh one (qaf: Dehghan, دهقان).
 _ABJAD_MAP = str.maketrans({"q": "k", "c": "k", "v": None, "p": "b", "e": None, "i": None, "o": None, "u": None,
-                            "a": None, "y": None, "w": None, "g": "j", "\x00": "g"})
+                            "a": None, "y": None, "w": None, "g": "j", "\x00": "k"})
 _ABJAD_PAIRS = (("dzh", "j"), ("kh", "k"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("zh", "j"))
 
 

@@ -3,6 +3,8 @@
 A name is screened as written and, where it gives one, as read otherwise; the best score of the readings counts:
 
 - in another script, with its generic words translated as the lists translate them (``glossary.translated``);
+- in Han characters, a person's name also with its family name's own reading and in Cantonese as Hong Kong writes it
+  (``chinese.han_readings``);
 - in Korean script, also in the Revised Romanisation (voiced initials: 합장강 hapjanggang) and in
   McCune-Reischauer's ch for an opening ㅈ (전연근 chon yon kun), the two systems the lists mix;
 - in Latin script, in the lists' romanisation when written in another (Wade-Giles, the Revised Romanisation of
@@ -20,6 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from auditor.screening.chinese import han_readings
 from auditor.screening.glossary import glossed, translated
 from auditor.screening.normalize import _HANGUL, _HANGUL_RUN, _korean, _raw_vocabulary, generic_or_legal_words, tokens_of
 from auditor.screening.spelling import name_variants
@@ -83,8 +86,9 @@ def _organisation(name: str) -> bool:
     return any(token in marks for token in tokens_of(name))
 
 
-def readings(query: str) -> list[tuple[str, str]]:
-    """``query`` and its other readings, each with the words that say how it was read (none for the query)."""
+def readings(query: str, usage=None) -> list[tuple[str, str]]:
+    """``query`` and its other readings, each with the words that say how it was read (none for the query); ``usage``
+    (how many listed names hold a word) chooses among a Han character's Cantonese spellings."""
     out = [(query, "")]
     if query.isascii():
         english = half_translated(query)
@@ -97,6 +101,8 @@ def readings(query: str) -> list[tuple[str, str]]:
     english = translated(query)
     if english:
         out.append((english, f"read translated as {english!r}"))
+    else:   # a Chinese person's name: a family name's own reading, Cantonese (Hong Kong)
+        out.extend(han_readings(query, usage))
     if _HANGUL.search(query):
         seen = {text for text, _ in out}
         for text in _korean_readings(query):

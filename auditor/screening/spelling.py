@@ -301,3 +301,42 @@ def paired_ratio(ratio, mine: tuple[str, ...], theirs: tuple[str, ...]) -> float
         total += value * size
         weight += size
     return total / weight if weight else 0.0
+
+
+def word_agreement(ratio, weight_of, query: NormalName, name: NormalName) -> float:
+    """IDF-weighted agreement of the two names' words (an F1 of fuzzy word matches), 0..1; ``weight_of`` gives a
+    word's weight. Two names sharing a rare surname agree strongly; two sharing only "security department" while
+    differing in "political"/"state" agree weakly."""
+    def alike(token: str, other: str, abjad: Abjad) -> float:
+        value = ratio(token, other) / 100.0
+        if value < 0.85 and len(token) >= 3 and len(other) >= 3 and (
+                same_sound(token, other) or consonants_agree(token, other, abjad)):
+            value = 0.85
+        return value
+
+    def side(mine: tuple[str, ...], theirs: tuple[str, ...], theirs_compact: str, abjad: Abjad) -> float:
+        total = matched = 0.0
+        for token in mine:
+            weight = weight_of(token)
+            if not weight:
+                continue
+            total += weight
+            best = max((alike(token, other, abjad) for other in theirs), default=0.0)
+            if best < 1.0 and len(token) >= 4 and not person and token in theirs_compact:
+                best = 1.0  # written as one word on the other side: Gazprom Bank / GAZPROMBANK (not Ming/Zeming)
+            matched += weight * best if best >= 0.75 else 0.0
+        return matched / total if total else 1.0
+
+    person = bool(query.given or name.given)
+    recall = side(query.tokens, name.tokens, name.compact, Abjad.of(query, name))
+    precision = side(name.tokens, query.tokens, query.compact, Abjad.of(name, query))
+    return 0.0 if recall + precision == 0 else 2 * recall * precision / (recall + precision)
+
+
+def family_first_likeness(ratio, query: NormalName, name: NormalName) -> float:
+    """How alike (0-100) a name written family name first is to a listed person's (LAST, First), spaces left out: a
+    Chinese or Korean name's given syllables run together on one side and apart on the other (Sun Shimei, SUN, Shi
+    Mei), where sorting the words apart breaks."""
+    if not name.given or query.given or not 2 <= len(query.tokens) <= 4:
+        return 0.0
+    return ratio(query.compact, "".join(name.tokens[name.given:] + name.tokens[:name.given]))
