@@ -132,3 +132,12 @@ def test_what_a_standard_assesses_is_its_definition(extractor):
 ])
 def test_card_data_left_to_a_payment_processor_narrows_the_card_scope(extractor, text):
     assert ("cardholder-data-scope", 1, "affirmed") in items(read(extractor, text))
+
+
+def test_a_cell_spanning_rows_labels_a_group_of_features_and_states_nothing(extractor):
+    text = ("## Security features\n\n<table>\n<tr><th>Area</th><th>Basic</th><th>Feature</th></tr>\n"
+            "<tr>\n<td rowspan=\"2\">Network Security</td>\n<td>✓</td>\n<td>Connections limited to allowed IP addresses</td>\n</tr>\n"
+            "<tr>\n<td>✓</td>\n<td>Private connectivity to your VPC</td>\n</tr>\n</table>\n")
+    found = items(read(extractor, text))
+    assert ("network-security", 6, "affirmed") not in found, found  # the label's own line
+    assert ("network-security", 8, "affirmed") in found, found

@@ -311,7 +311,12 @@ class Extractor:
         if terms.not_priced:  # an amount that is a fine or a reward states no pricing either
             result.claims = [c for c in result.claims if not (c.control == "pricing-transparency" and c.citation.document
                              == doc.sha256 and c.citation.line in terms.not_priced)]
-        drop_silent_lines(result, doc.sha256, speech.lines)
+        silent = speech.lines
+        if "rowspan" in doc.text:  # a cell labelling a group of HTML rows: read by the rows, stating nothing
+            from auditor.documents.html_tables import group_label_lines
+
+            silent = {**silent, **{n: "a label of table rows" for n in group_label_lines(doc.lines)}}
+        drop_silent_lines(result, doc.sha256, silent)
 
     @staticmethod
     def _drop_unspoken(view: LineView, speech, result: Extraction) -> None:

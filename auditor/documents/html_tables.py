@@ -16,10 +16,12 @@ from dataclasses import dataclass
 
 _TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=</tr\s*>|<tr\b|</table\s*>)", re.IGNORECASE | re.DOTALL)
-_CELL = re.compile(r"<(t[hd])\b[^>]*>(.*?)(?=</t[hd]\s*>|<t[hd]\b|$)", re.IGNORECASE | re.DOTALL)
+_CELL = re.compile(r"<(t[hd])\b([^>]*)>(.*?)(?=</t[hd]\s*>|<t[hd]\b|$)", re.IGNORECASE | re.DOTALL)
+_SPANS_ROWS = re.compile(r"\browspan\s*=\s*[\"']?(?:[2-9]|\d\d)", re.IGNORECASE)
 _THEAD = re.compile(r"<thead\b.*?</thead\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _ROW_HEADER_LINE = re.compile(r"<th\b", re.IGNORECASE)
+_GROUP_LABEL_LINE = re.compile(r"<td\b[^>]*\browspan\s*=\s*[\"']?(?:[2-9]|\d\d)", re.IGNORECASE)
 _WS = re.compile(r"\s+")
 
 
@@ -31,6 +33,7 @@ class HtmlRow:
     header: bool  # a row of <th> cells, or one inside <thead>
     columns: tuple[str, ...] = ()  # the cells of its table's header row above it
     labelled: bool = False  # its first cell is a <th> and the others <td>: a row label, then values
+    grouped: bool = False  # its first cell spans several rows: a group's label ("Network Security"), not a statement
 
 
 def html_table_rows(lines: tuple[str, ...] | list[str]) -> tuple[list[HtmlRow], set[int]]:
@@ -51,7 +54,8 @@ def html_table_rows(lines: tuple[str, ...] | list[str]) -> tuple[list[HtmlRow], 
         heads = [(m.start(), m.end()) for m in _THEAD.finditer(text, table.start(), table.end())]
         columns: tuple[str, ...] = ()
         for row in _ROW.finditer(text, table.start(), table.end()):
-            cells = [(m.group(1).lower(), _cell_text(m.group(2))) for m in _CELL.finditer(row.group(1))]
+            found = list(_CELL.finditer(row.group(1)))
+            cells = [(m.group(1).lower(), _cell_text(m.group(3))) for m in found]
             if not cells:
                 continue
             in_head = any(a <= row.start() < b for a, b in heads)
@@ -61,8 +65,10 @@ def html_table_rows(lines: tuple[str, ...] | list[str]) -> tuple[list[HtmlRow], 
             if header:
                 columns = texts
             labelled = not header and cells[0][0] == "th" and all(kind == "td" for kind, _ in cells[1:])
+            grouped = not header and len(cells) >= 2 and cells[0][0] == "td" and len(texts[0].split()) <= 6 and \
+                bool(_SPANS_ROWS.search(found[0].group(2)))
             rows.append(HtmlRow(line_at(row.start()), line_at(max(row.start(), end)), texts, header,
-                                () if header else columns, labelled))
+                                () if header else columns, labelled, grouped))
     return rows, covered
 
 
@@ -89,3 +95,12 @@ def labelled_row_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
                 if cell:
                     out[n - 1] = f"{label} | {cell}"
     return out
+
+
+def group_label_lines(lines: tuple[str, ...] | list[str]) -> set[int]:
+    """1-based lines holding only a cell that labels a group of rows ("Network Security" spanning the rows
+    of its features): a label states nothing itself, though the rows under it may read it as their field
+    ("Initial Response Time" over the times of each severity)."""
+    rows, _ = html_table_rows(lines)
+    return {n for row in rows if row.grouped for n in range(row.first, row.last + 1)
+            if _GROUP_LABEL_LINE.search(lines[n - 1]) and "</td>" in lines[n - 1].lower()}
