@@ -141,3 +141,11 @@ def test_a_cell_spanning_rows_labels_a_group_of_features_and_states_nothing(extr
     found = items(read(extractor, text))
     assert ("network-security", 6, "affirmed") not in found, found  # the label's own line
     assert ("network-security", 8, "affirmed") in found, found
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Enterprise plans get 7x24 support.", True),
+    ("Release 2.7x24 of the agent is out.", False),
+])
+def test_coverage_written_days_first_is_round_the_clock(extractor, text, expected):
+    assert (("support-hours", 1, "affirmed") in items(read(extractor, text))) is expected
