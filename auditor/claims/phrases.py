@@ -191,11 +191,6 @@ def _sequence_variants(items: Sequence) -> list[str] | None:
     return runs
 
 
-def _best_of_sequence(items: Sequence) -> frozenset[str] | None:
-    candidates = _sequence_candidates(items)
-    return max(candidates, key=_score) if candidates else None
-
-
 def _sequence_candidates(items: Sequence) -> list[frozenset[str]]:
     """The literal sets a sequence needs one of each (in order of the sequence)."""
     candidates: list[frozenset[str]] = []
@@ -215,32 +210,28 @@ def _sequence_candidates(items: Sequence) -> list[frozenset[str]]:
             runs = _unique([r + x for r in runs for x in v])
             continue
         flush()
-        found = _best_of_item(op, arg)
-        if found:
-            candidates.append(found)
+        candidates += _item_candidates(op, arg)
     flush()
     return candidates
 
 
-def _best_of_item(op, arg) -> frozenset[str] | None:
+def _item_candidates(op, arg) -> list[frozenset[str]]:
+    """The literal sets one item needs one of each. For alternatives, the union of one set of each
+    branch, best with best, second with second...: the orders of a ``near`` entry ("SLA" then
+    "support", or "support" then "SLA") then need both words, not only the more selective one."""
     if op is _sre_c.SUBPATTERN:
-        return _best_of_sequence(list(arg[-1]))
+        return _sequence_candidates(list(arg[-1]))
     if op is _sre_c.BRANCH:
-        union: set[str] = set()
-        for branch in arg[1]:
-            found = _best_of_sequence(list(branch))
-            if not found:
-                return None
-            union |= found
-        return frozenset(union)
+        per_branch = [sorted(_sequence_candidates(list(branch)), key=_score, reverse=True) for branch in arg[1]]
+        if not per_branch or not all(per_branch):
+            return []
+        return [frozenset().union(*sets) for sets in zip(*per_branch)]
     if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
         low, _high, inner = arg
-        if low >= 1:
-            return _best_of_sequence(list(inner))
-        return None
+        return _sequence_candidates(list(inner)) if low >= 1 else []
     if op is getattr(_sre_c, "ATOMIC_GROUP", None):
-        return _best_of_sequence(list(arg))
-    return None
+        return _sequence_candidates(list(arg))
+    return []
 
 
 def _trie_regex(words: Iterable[str]) -> str:
