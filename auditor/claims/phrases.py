@@ -289,17 +289,49 @@ class GatedPattern:
 
     def __init__(self, regex: re.Pattern[str]):
         self.regex = regex
-        sets = required_literal_sets(_sre_p.parse(regex.pattern, regex.flags))
+        parsed = _sre_p.parse(regex.pattern, regex.flags)
+        sets = required_literal_sets(parsed)
         self._scan = LiteralScan({lit: (0,) for lit in sets[0]}) if sets else None
+        self._alternatives = _alternative_sets(parsed) if sets else None
 
     def may_match(self, text: str) -> bool:
-        """False when a literal the regex needs is missing from ``text`` (no need to run it)."""
-        return self._scan is None or bool(self._scan.ids_in(text.lower()))
+        """False when a literal the regex needs is missing from ``text`` (no need to run it): one scan
+        for the literals any alternative needs, then, for a regex of alternatives, whether some
+        alternative has every literal set it needs (one of each) on the text."""
+        if self._scan is None:
+            return True
+        lowered = text.lower()
+        if not self._scan.ids_in(lowered):
+            return False
+        alternatives = self._alternatives
+        return alternatives is None or any(all(any(lit in lowered for lit in lits) for lits in needs)
+                                           for needs in alternatives)
 
     def match(self, text: str) -> re.Match[str] | None:
         if not self.may_match(text):
             return None
         return self.regex.match(text)
+
+
+def _alternative_sets(parsed) -> list[list[frozenset[str]]] | None:
+    """For a regex that is one alternation (maybe inside groups), each alternative's literal sets;
+    None when it is not one, or when some alternative needs no literal (it may match anywhere)."""
+    items = list(parsed)
+    while len(items) == 1 and items[0][0] is _sre_c.SUBPATTERN:
+        items = list(items[0][1][-1])
+    if len(items) != 1 or items[0][0] is not _sre_c.BRANCH:
+        return None
+    out: list[list[frozenset[str]]] = []
+    for branch in items[0][1][1]:
+        nested = _alternative_sets(branch)
+        if nested is not None:
+            out += nested
+            continue
+        sets = required_literal_sets(branch)
+        if not sets:
+            return None
+        out.append(sets)
+    return out
 
 
 def _min_width(regex: re.Pattern[str]) -> int:
