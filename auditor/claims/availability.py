@@ -12,6 +12,7 @@ import re
 from auditor.claims.durations import DurationReader
 from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
 from auditor.claims.lines import LineView
+from auditor.claims.phrases import gated
 from auditor.model.enums import Polarity
 from auditor.model.vendor import Citation, SupportChannel, SupportHours
 
@@ -28,7 +29,7 @@ class AvailabilityReader:
         self.durations = durations
         self._yes = compile_any([rf"^\s*(?:{p})\s*$" for p in terms.table_yes.all()], file=tfile, where="table_yes")
         self._no = compile_any([rf"^\s*(?:{p})\s*$" for p in terms.table_no.all()], file=tfile, where="table_no")
-        self.support_re = compile_any(terms.support_context.all(), file=tfile, where="support_context")
+        self.support_re = gated(compile_any(terms.support_context.all(), file=tfile, where="support_context"))
         self._yes_prefix = compile_any([rf"^\s*(?:{p})" for p in terms.table_yes.ar], file=tfile, where="table_yes")
         self._tz = [(compile_pattern(v.pattern, file=file, where="timezones"), v.value) for v in lang.timezones]
 

@@ -24,7 +24,7 @@ from auditor.claims.leads import LeadReader
 from auditor.claims.lines import LineView
 from auditor.claims.near import near_pattern
 from auditor.claims.normalise import normalise
-from auditor.claims.phrases import ABSENT_MARK, DENY_MARK, GUARD_MARK, PART_MARK, PLACE_MARK, Entry, PhraseIndex
+from auditor.claims.phrases import ABSENT_MARK, DENY_MARK, GUARD_MARK, PART_MARK, PLACE_MARK, Entry, PhraseIndex, gated
 from auditor.claims.places import PlaceReader, place_entries, unplaced
 from auditor.claims.reading import Document, layout_of
 from auditor.claims.speaker import lead_text, load_speaker
@@ -153,7 +153,7 @@ class Extractor:
                 raise CatalogError(f"unknown regulation {key!r}", file=afile)
             add("regulation", key, words.all(), afile, f"regulations.{key}")
         add("assert", "", att.assertion_cues.all(), afile, "assertion_cues")
-        self.leads = LeadReader(self.cues, compile_any(att.held_list_leads.all(), file=afile, where="held_list_leads"),
+        self.leads = LeadReader(self.cues, gated(compile_any(att.held_list_leads.all(), file=afile, where="held_list_leads")),
                                 compile_any(att.held_list_titles.all(), file=afile, where="held_list_titles"))
         add("duty", "", att.customer_duty.all(), afile, "customer_duty")
         lang = lex.language

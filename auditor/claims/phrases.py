@@ -312,6 +312,17 @@ class GatedPattern:
             return None
         return self.regex.match(text)
 
+    def search(self, text: str) -> re.Match[str] | None:
+        if not self.may_match(text):
+            return None
+        return self.regex.search(text)
+
+
+def gated(regex: re.Pattern[str] | None) -> GatedPattern | None:
+    """``regex`` behind its literal gate (None stays None): for an alternation of many phrases searched
+    on most lines or headings and rarely found there."""
+    return GatedPattern(regex) if regex is not None else None
+
 
 def _alternative_sets(parsed) -> list[list[frozenset[str]]] | None:
     """For a regex that is one alternation (maybe inside groups), each alternative's literal sets;

@@ -23,7 +23,7 @@ from auditor.claims.asides import ANOTHER_PARTY, EXCLUDED, SetAsides
 from auditor.claims.lexicon import Prefiltered, compile_any
 from auditor.claims.matrix import Responsibility, Side
 from auditor.claims.normalise import normalise_pattern
-from auditor.claims.phrases import GatedPattern
+from auditor.claims.phrases import GatedPattern, gated
 from auditor.claims.speech_data import SpeechData
 from auditor.claims.tools import tool_subject
 from auditor.documents.model import SILENT, Block, BlockKind, Layout
@@ -164,7 +164,7 @@ class Speaker:
         def any_of(patterns: list[str], where: str):
             return compile_any(patterns, file=file, where=where)
 
-        self._advice_section = any_of(data.advice_sections.all(), "advice_sections")
+        self._advice_section = gated(any_of(data.advice_sections.all(), "advice_sections"))
         self._customer_section = any_of(data.customer_sections.all(), "customer_sections")
         self._definition_section = any_of(data.definition_sections.all(), "definition_sections")
         self._statement_heading = any_of(data.statement_headings.all(), "statement_headings")

@@ -18,6 +18,7 @@ from auditor.claims.availability import AvailabilityReader, pipe_cell_spans, pip
 from auditor.claims.durations import DurationHit, DurationReader
 from auditor.claims.lexicon import Lexicon, compile_any
 from auditor.claims.lines import LineView
+from auditor.claims.phrases import gated
 from auditor.claims.speaker import lead_text
 from auditor.claims.levels import Ladder
 from auditor.model.enums import SupportSeverity
@@ -66,8 +67,8 @@ class SupportReader:
         self._zero_doc = False
         self._business = compile_any(lang.business_context.all(), file=file, where="business_context")
         self.availability = AvailabilityReader(lexicon, durations)
-        self._disclosure = compile_any(lang.security_findings.all() + lang.disclosure_context.all()
-                                       + lang.recovery_objectives.all(), file=file, where="disclosure_context")
+        self._disclosure = gated(compile_any(lang.security_findings.all() + lang.disclosure_context.all()
+                                             + lang.recovery_objectives.all(), file=file, where="disclosure_context"))
         self._watching = compile_any(lang.monitoring_hours.all(), file=file, where="monitoring_hours") \
             if lang.monitoring_hours.all() else None
         self._support_re = self.availability.support_re
