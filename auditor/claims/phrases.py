@@ -412,6 +412,7 @@ class PhraseIndex:
         self._grouped_entry = [e.kind in self.group_of for e in self.entries]
         # per entry, once first needed: (entry, lower-cased finditer or None, finditer, grouped)
         self._runners: list[tuple | None] = [None] * len(self.entries)
+        self._kind_ids: dict[frozenset[str], frozenset[int]] = {}
 
     def candidates(self, lowered_lines: Sequence[str]) -> dict[int, set[int]]:
         """Line index -> entry indices worth running on it, from one pass over each line
@@ -516,6 +517,13 @@ class PhraseIndex:
                 self._drop_unconfirmed(found, padded)
                 ids |= found
         return self.match_line(line, ids, lowered)
+
+    def ids_of_kinds(self, kinds: frozenset[str]) -> frozenset[int]:
+        """The indices of the entries of these kinds (worked out once per set of kinds)."""
+        found = self._kind_ids.get(kinds)
+        if found is None:
+            found = self._kind_ids[kinds] = frozenset(i for i, e in enumerate(self.entries) if e.kind in kinds)
+        return found
 
     @property
     def always_run(self) -> list[Entry]:
