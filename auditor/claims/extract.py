@@ -218,8 +218,8 @@ class Extractor:
             text = _LINK_DEFINITION.sub("", text)
         if doc.kind == "text" and ("*" in text or "](" in text or "][" in text or "`" in text or "<" in text):
             text = _MARKDOWN_INLINE.sub(_inline_text, text)  # markup is not prose: "**Severity**", "[GDPR](/gdpr)"
-        if "://" in text:
-            text = _URL.sub("", text)
+        if "://" in text:  # an address never runs over a line end: only the lines holding one are read
+            text = "\n".join(_URL.sub("", line) if "://" in line else line for line in text.split("\n"))
         norm_text = normalise(text)
         norm_lines = norm_text.split("\n")
         if len(norm_lines) != len(doc.lines):  # never expected; keep line numbers exact regardless
