@@ -12,7 +12,7 @@ import re
 from auditor.claims.durations import DurationReader
 from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
 from auditor.claims.lines import LineView
-from auditor.claims.phrases import gated
+from auditor.claims.literals import gated
 from auditor.model.enums import Polarity
 from auditor.model.vendor import Citation, SupportChannel, SupportHours
 

@@ -406,7 +406,7 @@ class CueReader:
 
 def _punctuation_only(pattern: str) -> bool:
     """A break pattern whose every match is punctuation (". ", "|", " - "): cheap to run anywhere."""
-    from auditor.claims.phrases import required_literals
+    from auditor.claims.literals import required_literals
     from auditor.claims.normalise import normalise_pattern
 
     literals = required_literals(normalise_pattern(pattern))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from auditor.claims.lexicon import FLAGS, Lexicon, compile_any, number_words
 from auditor.claims.normalise import normalise
-from auditor.claims.phrases import _trie_regex
+from auditor.claims.literals import trie_regex
 
 _ISO = {"minute": ("PT", "M"), "hour": ("PT", "H"), "day": ("P", "D"), "week": ("P", "W"),
         "month": ("P", "M"), "year": ("P", "Y")}
@@ -68,7 +68,7 @@ class DurationReader:
         # a cheap first look: no unit word, no duration (a bare "h" needs a digit before it)
         hints = sorted(({_unit_stem(normalise(sp).lower()) for u in lang.units.values() for sp in u.all()}
                         | {normalise(k).lower() for k in lang.construct_duals}) - {"", "h"}, key=len, reverse=True)
-        self._hints = re.compile(_trie_regex(hints) + r"|\dh\b")  # a trie: one cheap pass per line
+        self._hints = re.compile(trie_regex(hints) + r"|\dh\b")  # a trie: one cheap pass per line
         num = r"(?:\d+(?:\.\d+)?|" + _alt(re.escape(w) for w in self.words) + ")"
         units = "(?:" + _alt(unit_alts) + ")"
         singular = "(?:" + _alt(singular_alts) + ")"

@@ -22,9 +22,10 @@ from auditor.claims.extraction import DocumentInfo, Extraction, Rejected, drop_s
 from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_any, compile_pattern
 from auditor.claims.leads import LeadReader
 from auditor.claims.lines import LineView
+from auditor.claims.literals import gated
 from auditor.claims.near import near_pattern
 from auditor.claims.normalise import normalise
-from auditor.claims.phrases import ABSENT_MARK, DENY_MARK, GUARD_MARK, PART_MARK, PLACE_MARK, Entry, PhraseIndex, gated
+from auditor.claims.phrases import ABSENT_MARK, DENY_MARK, GUARD_MARK, PART_MARK, PLACE_MARK, Entry, PhraseIndex
 from auditor.claims.places import PlaceReader, place_entries, unplaced
 from auditor.claims.reading import Document, layout_of
 from auditor.claims.speaker import lead_text, load_speaker

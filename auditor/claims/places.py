@@ -16,8 +16,9 @@ from auditor.claims.answers import AnswerReader
 from auditor.claims.extraction import Extraction, Rejected
 from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
 from auditor.claims.lines import LineView
+from auditor.claims.literals import gated
 from auditor.claims.normalise import normalise
-from auditor.claims.phrases import Entry, gated
+from auditor.claims.phrases import Entry
 from auditor.errors import CatalogError
 from auditor.model.base import REGION_CODES, VAGUE_REGION_CODES
 from auditor.model.enums import LocationRole, Polarity

@@ -23,7 +23,7 @@ from auditor.claims.asides import ANOTHER_PARTY, EXCLUDED, SetAsides
 from auditor.claims.lexicon import Prefiltered, compile_any
 from auditor.claims.matrix import Responsibility, Side
 from auditor.claims.normalise import normalise_pattern
-from auditor.claims.phrases import GatedPattern, gated
+from auditor.claims.literals import GatedPattern, gated
 from auditor.claims.speech_data import SpeechData
 from auditor.claims.tools import tool_subject
 from auditor.documents.model import SILENT, Block, BlockKind, Layout

@@ -18,7 +18,7 @@ from auditor.claims.availability import AvailabilityReader, pipe_cell_spans, pip
 from auditor.claims.durations import DurationHit, DurationReader
 from auditor.claims.lexicon import Lexicon, compile_any
 from auditor.claims.lines import LineView
-from auditor.claims.phrases import gated
+from auditor.claims.literals import gated
 from auditor.claims.speaker import lead_text
 from auditor.claims.levels import Ladder
 from auditor.model.enums import SupportSeverity

@@ -21,8 +21,9 @@ from pathlib import Path
 from pydantic import Field
 
 from auditor.claims.lexicon import ByLanguage, compile_any
+from auditor.claims.literals import gated
 from auditor.claims.normalise import normalise
-from auditor.claims.phrases import PhraseIndex, gated
+from auditor.claims.phrases import PhraseIndex
 from auditor.claims.places import PLACE_KINDS, longest_places, redundant_vague
 from auditor.documents.model import Block, BlockKind, Layout
 from auditor.model.base import Strict
