@@ -63,6 +63,11 @@ def required_literal_sets(parsed, *, padded: bool = False) -> list[frozenset[str
     return sets
 
 
+def literal_sets_of(regex: re.Pattern[str]) -> list[frozenset[str]]:
+    """``required_literal_sets`` of a compiled regex."""
+    return required_literal_sets(_sre_p.parse(regex.pattern, regex.flags))
+
+
 def _selective(literal: str, padded: bool) -> str:
     """The part of a literal worth scanning for. A leading Arabic article (ال, in almost every
     other word) or a leading space adds little selectivity and costs a scan attempt at each
@@ -325,4 +330,5 @@ def _alternative_sets(parsed) -> list[list[frozenset[str]]] | None:
     return out
 
 
-__all__ = ["GatedPattern", "LiteralScan", "gated", "has_each", "required_literal_sets", "required_literals", "trie_regex"]
+__all__ = ["GatedPattern", "LiteralScan", "gated", "has_each", "literal_sets_of", "required_literal_sets", "required_literals",
+           "trie_regex"]
