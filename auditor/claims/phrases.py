@@ -118,6 +118,7 @@ class PhraseIndex:
         # per entry, once first needed: (entry, lower-cased finditer or None, finditer, grouped)
         self._runners: list[tuple | None] = [None] * len(self.entries)
         self._kind_ids: dict[frozenset[str], frozenset[int]] = {}
+        self._hit_tests: dict[frozenset[str], tuple[frozenset[int], bool]] = {}
 
     def candidates(self, lowered_lines: Sequence[str]) -> dict[int, set[int]]:
         """Line index -> entry indices worth running on it, from one pass over each line
@@ -220,6 +221,17 @@ class PhraseIndex:
                 self._drop_unconfirmed(found, padded)
                 ids |= found
         return self.match_line(line, ids, lowered)
+
+    def may_hit(self, kinds: frozenset[str], candidates) -> bool:
+        """Could an entry of these kinds, of a group the document scan covers, match on a line whose
+        scan found ``candidates``? (No: its group need not run there for them.)"""
+        test = self._hit_tests.get(kinds)
+        if test is None:
+            ids = self.ids_of_kinds(kinds)
+            always = any(self.group_of.get(kind) not in self._scanned_groups for kind in kinds) or any(
+                not ids.isdisjoint(a) for a in self.group_always.values())
+            test = self._hit_tests[kinds] = (ids, always)
+        return test[1] or not test[0].isdisjoint(candidates)
 
     def ids_of_kinds(self, kinds: frozenset[str]) -> frozenset[int]:
         """The indices of the entries of these kinds (worked out once per set of kinds)."""
