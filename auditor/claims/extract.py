@@ -22,7 +22,7 @@ from auditor.claims.extraction import DocumentInfo, Extraction, Rejected, drop_s
 from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_any, compile_pattern
 from auditor.claims.leads import LeadReader
 from auditor.claims.lines import LineView
-from auditor.claims.literals import gated
+from auditor.claims.literals import gated, has_each, literal_sets_of
 from auditor.claims.near import near_pattern
 from auditor.claims.normalise import normalise
 from auditor.claims.phrases import ABSENT_MARK, DENY_MARK, GUARD_MARK, PART_MARK, PLACE_MARK, Entry, PhraseIndex
@@ -108,9 +108,10 @@ class Extractor:
         self.speaker = load_speaker(lexicon.files["language"].parent)
         self.index = PhraseIndex(self._entries(), checked=CHECKED_GROUPS, scanned_groups=frozenset({"cues"}))
         self.tables = load_table_reader(lexicon.files["language"].parent, self.index, attestation_of, self.places.excluded)
+        # each attribute pattern with the literal sets it needs: most lines hold none of them
         self._attributes = {
-            name: [(compile_pattern(v.pattern, file=lexicon.files["language"], where=f"attributes.{name}"), v.value)
-                   for v in values]
+            name: [(regex, v.value, literal_sets_of(regex)[:2]) for v in values for regex in
+                   [compile_pattern(v.pattern, file=lexicon.files["language"], where=f"attributes.{name}")]]
             for name, values in lexicon.language.attributes.items()
         }
 
@@ -386,9 +387,10 @@ class Extractor:
 
     def _attributes_for(self, control_id: str, line: str) -> dict[str, str]:
         out: dict[str, str] = {}
+        lowered = line.lower()
         for name in self.controls[control_id].attributes:
-            for regex, template in self._attributes.get(name, []):
-                m = regex.search(line)
+            for regex, template, needs in self._attributes.get(name, []):
+                m = regex.search(line) if has_each(lowered, needs) else None
                 if m:
                     value = template
                     for i, g in enumerate(m.groups(), start=1):
