@@ -27,7 +27,7 @@ from auditor.claims.literals import GatedPattern, gated
 from auditor.claims.speech_data import SpeechData
 from auditor.claims.tools import tool_subject
 from auditor.documents.model import SILENT, Block, BlockKind, Layout
-from auditor.documents.sentences import split_units
+from auditor.documents.sentences import after_semicolon, split_units
 from auditor.yamlio import load_yaml, validate
 
 
@@ -287,7 +287,7 @@ class Speaker:
         if i in info.verdicts:
             return info.verdicts[i]
         a, b = units[i]
-        if i > 0 and not info.text[:a].rstrip().endswith(";"):
+        if i > 0 and not after_semicolon(info.text, a):
             if info.defines_term is None:
                 info.defines_term = bool(_DEFINED_TERM.match(_PREFIX.sub("", info.text[units[0][0]:units[0][1]], count=1)))
             if info.defines_term:

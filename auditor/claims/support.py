@@ -94,9 +94,17 @@ class SupportReader:
         timed.update(c.line - 1 for c in found.time_rows)
         search = self._disclosure.search
         disclosure = set()
+        lead_says: dict[int, bool] = {}  # id(lead-in) -> does it speak of disclosure (many rows share one)
+
+        def lead_discloses(lead) -> bool:
+            says = lead_says.get(id(lead))
+            if says is None:
+                says = lead_says[id(lead)] = bool(search(lead_text(lead, norm_lines)))
+            return says
+
         for row in timed:
             block, lead = speech.blocks.get(row + 1), speech.led_by.get(row + 1)
-            if search(norm_lines[row]) or (lead is not None and search(lead_text(lead, norm_lines))) \
+            if search(norm_lines[row]) or (lead is not None and lead_discloses(lead)) \
                     or (block is not None and block.section and search(block.section[-1])):
                 disclosure.add(row)
         hours = {c.citation.line - 1 for c in claims if c.control == "support-hours"}

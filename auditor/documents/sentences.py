@@ -51,4 +51,12 @@ def split_units(text: str, *, table: bool = False) -> list[tuple[int, int]]:
     return spans
 
 
-__all__ = ["split_units"]
+def after_semicolon(text: str, at: int) -> bool:
+    """Is the last character before ``at`` that is not a space a ";"? (Read backwards from ``at``: a
+    block's text may run to many lines, and copying all of it before each sentence cost more.)"""
+    while at > 0 and text[at - 1].isspace():
+        at -= 1
+    return at > 0 and text[at - 1] == ";"
+
+
+__all__ = ["after_semicolon", "split_units"]
