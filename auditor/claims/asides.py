@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from auditor.claims.lexicon import compile_any
-from auditor.claims.phrases import GatedPattern
+from auditor.claims.literals import GatedPattern
 
 SELF_REFERENCE = "the document naming itself"
 EXCLUDED = "out of scope: what a commitment leaves out"

@@ -12,6 +12,7 @@ import re
 from auditor.claims.durations import DurationReader
 from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
 from auditor.claims.lines import LineView
+from auditor.claims.literals import gated, has_each, literal_sets_of
 from auditor.model.enums import Polarity
 from auditor.model.vendor import Citation, SupportChannel, SupportHours
 
@@ -28,9 +29,10 @@ class AvailabilityReader:
         self.durations = durations
         self._yes = compile_any([rf"^\s*(?:{p})\s*$" for p in terms.table_yes.all()], file=tfile, where="table_yes")
         self._no = compile_any([rf"^\s*(?:{p})\s*$" for p in terms.table_no.all()], file=tfile, where="table_no")
-        self.support_re = compile_any(terms.support_context.all(), file=tfile, where="support_context")
+        self.support_re = gated(compile_any(terms.support_context.all(), file=tfile, where="support_context"))
         self._yes_prefix = compile_any([rf"^\s*(?:{p})" for p in terms.table_yes.ar], file=tfile, where="table_yes")
-        self._tz = [(compile_pattern(v.pattern, file=file, where="timezones"), v.value) for v in lang.timezones]
+        self._tz = [(regex, v.value, literal_sets_of(regex)[:2]) for v in lang.timezones
+                    for regex in [compile_pattern(v.pattern, file=file, where="timezones")]]
 
     def hours(self, views, norm_lines, raw_lines, document, sla_rows: set[int]) -> list[SupportHours]:
         found: list[SupportHours] = []
@@ -86,8 +88,9 @@ class AvailabilityReader:
 
     def _timezone(self, lines: list[str]) -> str | None:
         for line in lines:
-            for regex, template in self._tz:
-                m = regex.search(line)
+            lowered = line.lower()
+            for regex, template, needs in self._tz:  # a zone's pattern runs only where its words are
+                m = regex.search(line) if has_each(lowered, needs) else None
                 if m:
                     value = template
                     for i, g in enumerate(m.groups(), start=1):

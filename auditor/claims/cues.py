@@ -385,6 +385,8 @@ class CueReader:
         """Does a hedge govern the end of ``line`` ("We are pursuing these certifications:")? Only
         a line holding a hedge is read whole. Cues are written for lower-cased lines, as every line is read."""
         line = line.lower()
+        if not any(cue.regex.search(line) for cue in self._hedge):
+            return False  # no hedge word at all (most lead-ins): nothing to set aside first
         ignored = [m.span() for m in self._ignore_hedge.finditer(line)] if self._ignore_hedge else []
         if not _find(self._hedge, line, ignored):
             return False
@@ -404,7 +406,7 @@ class CueReader:
 
 def _punctuation_only(pattern: str) -> bool:
     """A break pattern whose every match is punctuation (". ", "|", " - "): cheap to run anywhere."""
-    from auditor.claims.phrases import required_literals
+    from auditor.claims.literals import required_literals
     from auditor.claims.normalise import normalise_pattern
 
     literals = required_literals(normalise_pattern(pattern))

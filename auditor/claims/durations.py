@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from auditor.claims.lexicon import FLAGS, Lexicon, compile_any, number_words
+from auditor.claims.literals import has_each, literal_sets_of, trie_regex
 from auditor.claims.normalise import normalise
-from auditor.claims.phrases import _trie_regex
 
 _ISO = {"minute": ("PT", "M"), "hour": ("PT", "H"), "day": ("P", "D"), "week": ("P", "W"),
         "month": ("P", "M"), "year": ("P", "Y")}
@@ -68,7 +68,7 @@ class DurationReader:
         # a cheap first look: no unit word, no duration (a bare "h" needs a digit before it)
         hints = sorted(({_unit_stem(normalise(sp).lower()) for u in lang.units.values() for sp in u.all()}
                         | {normalise(k).lower() for k in lang.construct_duals}) - {"", "h"}, key=len, reverse=True)
-        self._hints = re.compile(_trie_regex(hints) + r"|\dh\b")  # a trie: one cheap pass per line
+        self._hints = re.compile(trie_regex(hints) + r"|\dh\b")  # a trie: one cheap pass per line
         num = r"(?:\d+(?:\.\d+)?|" + _alt(re.escape(w) for w in self.words) + ")"
         units = "(?:" + _alt(unit_alts) + ")"
         singular = "(?:" + _alt(singular_alts) + ")"
@@ -90,6 +90,8 @@ class DurationReader:
             re.compile(rf"(?<!\w)(?P<cdual>{construct})(?!\w){biz_after}", FLAGS),
             re.compile(rf"(?<!\w)(?P<pre>{implicit})\s+{biz_before}(?P<unit>{singular})(?!\w){biz_after}", FLAGS),
         ]
+        # the words a form cannot match without ("between", a dual): a form runs only where they are
+        self._needs = [literal_sets_of(form)[:2] for form in self._forms]
         self._cov_before = compile_any([p for p in lang.coverage_context.before], file=file, where="coverage_context")
         self._cov_after = compile_any([p for p in lang.coverage_context.after], file=file, where="coverage_context")
         self._coverage = [(re.compile(normalise(v.pattern), FLAGS), v.value) for v in lang.coverage]
@@ -123,7 +125,9 @@ class DurationReader:
         if not self._hints.search(low):
             return []
         hits: list[DurationHit] = []
-        for form in self._forms:
+        for form, needs in zip(self._forms, self._needs):
+            if needs and not has_each(low, needs):
+                continue
             for m in form.finditer(line):
                 hit = self._hit(m)
                 if hit is None or self._is_coverage(line, m.start(), m.end()):

@@ -27,7 +27,15 @@ class LeadReader:
         out = led_where(speech, norm_lines, self._asserting.search) if self._asserting is not None else set()
         if self._held_titles is not None:  # a list right under a "Certifications" heading, with no lead-in
             held = self._held_titles
-            out |= under_title(speech, lambda title: bool(held.search(normalise(title))))
+            verdicts: dict[str, bool] = {}  # every item under one heading asks of the same title
+
+            def holds(title: str) -> bool:
+                verdict = verdicts.get(title)
+                if verdict is None:
+                    verdict = verdicts[title] = bool(held.search(normalise(title)))
+                return verdict
+
+            out |= under_title(speech, holds)
         return out
 
     def hedged(self, speech, norm_lines: list[str]) -> set[int]:

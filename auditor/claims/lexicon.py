@@ -338,7 +338,7 @@ class Prefiltered:
     match without occurs (as the phrase index does for the vocabulary); one pass finds the literals."""
 
     def __init__(self, patterns: list[str], file, where: str):
-        from auditor.claims.phrases import LiteralScan, required_literals
+        from auditor.claims.literals import LiteralScan, required_literals
 
         self._always: list[re.Pattern[str]] = []
         self._regexes: list[re.Pattern[str]] = []

@@ -14,6 +14,7 @@ from auditor.model.vendor import Citation
 
 Hit = tuple[Entry, re.Match[str]]
 _PLAIN = Reading(False, False)
+_CUE_KINDS = frozenset({"neg-before", "neg-after", "hedge"})
 
 
 @dataclass
@@ -112,6 +113,8 @@ class LineView:
         """Any negation or hedge word (or a table row) on the line? Most lines have none."""
         if self._cues is not None:
             return True
+        if self.index is not None and not self.index.may_hit(_CUE_KINDS, self.pending):
+            return "|" in self.norm  # the scan found no such word: the cue group need not run
         self._need("neg-before")  # the cue group: negation and hedging words alike
         hits = self.hits
         return "neg-before" in hits or "neg-after" in hits or "hedge" in hits or "|" in self.norm

@@ -39,7 +39,7 @@ for _cp in (0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x2066, 0x2067, 0x2068, 0x20
 _CHANGED = re.compile("[" + re.escape("".join(chr(cp) for cp in _TABLE)) + "]")
 _FREQUENT = tuple((ch, _TABLE[ord(ch)] or "") for ch in "ةأإىآ")
 _PRESENTATION = re.compile("[\ufb50-\ufdff\ufe70-\ufeff]")
-_SPACES = re.compile(r" {2,}")
+_SPACES = re.compile(r"   *")  # two spaces or more, written so the engine looks for "  " itself
 # columns aligned with runs of spaces or tabs (plain text, text out of a PDF) read as table cells
 # (written to start on the space or tab itself, which the engine can skip to quickly); padding
 # beside a Markdown cell border ("| P0       |") is not a column of its own
@@ -74,8 +74,10 @@ def normalise(text: str, *, pattern: bool = False) -> str:
         text = unicodedata.normalize("NFKC", text)
     if not pattern and "&" in text and ";" in text:
         text = _ENTITY.sub(_unescape, text)
-    if not pattern and ("  " in text or "\t" in text):
-        text = _COLUMNS.sub(" | ", text)
+    if not pattern and ("  " in text or "\t" in text):  # no column runs over a line end: only the
+        # lines holding a run of spaces or a tab are read
+        text = "\n".join(_COLUMNS.sub(" | ", line) if "  " in line or "\t" in line else line
+                         for line in text.split("\n"))
     for char, folded in _FREQUENT:  # no callback per letter for the letters of almost every Arabic word
         if char in text:
             text = text.replace(char, folded)

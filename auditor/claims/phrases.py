@@ -1,7 +1,7 @@
 """Find which of hundreds of vocabulary regexes match which lines, fast.
 
 Running every pattern on every line is far too slow for megabytes of text. Instead each
-pattern is parsed once (``re._parser``) to find a literal it cannot match without (for
+pattern is parsed once to find a literal it cannot match without (``literals.py``: for
 ``encrypt\\w* .{0,60}at rest`` that is ``encrypt``, for ``(?:GDPR|CCPA)`` it is either one).
 All literals go into one Aho-Corasick automaton (pyahocorasick, in C) that walks each line once;
 only the patterns whose literal occurs on a line are then run, and only on that line.
@@ -10,32 +10,28 @@ Patterns with no usable literal (rare) run on every line.
 
 from __future__ import annotations
 
-import contextvars
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from auditor.claims.literals import LiteralScan, has_each, required_literal_sets
+
 if TYPE_CHECKING:  # pragma: no cover
     from auditor.claims.lexicon import LazyPattern
 
 try:  # Python 3.11+
-    import re._constants as _sre_c  # type: ignore[import-not-found]
     import re._parser as _sre_p  # type: ignore[import-not-found]
 except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as _sre_c  # type: ignore[no-redef]
     import sre_parse as _sre_p  # type: ignore[no-redef]
 
 MAX_CONFIRMING = 2  # further literal sets checked per candidate: more costs more than it saves
-MIN_LITERAL = 2
-_PADDED: contextvars.ContextVar[bool] = contextvars.ContextVar("padded", default=False)
 DENY_MARK = "(?#deny)"  # in a vocabulary pattern: the phrase states the opposite of its item
 PART_MARK = "(?#partial)"  # the phrase names one part of its item: negated, it denies that part only
 GUARD_MARK = "(?#guard)"  # the phrase names an exposure: negated, it affirms its item; plain, it says nothing
 ABSENT_MARK = "(?#absent)"  # the phrase counts only negated, as a denial ("we do not offer an SLA"); plain, it says nothing
 PLACE_MARK = "(?#place)"  # the phrase holds only where the line names a place ("stored in the EU", not "in Amazon S3")
-MAX_VARIANTS = 256
 
 
 @dataclass(frozen=True)
@@ -52,263 +48,6 @@ class Entry:
     placed: bool = False  # the phrase says where only with a place on its line (PLACE_MARK)
     absent: bool = False  # only a negation of the phrase counts, as a denial (ABSENT_MARK)
     window: int | None = None  # for cue words: how many words away they still govern a phrase
-
-
-def required_literals(pattern, flags: int = re.IGNORECASE, *,
-                      padded: bool = False) -> frozenset[str] | None:
-    """Lower-cased literals of which at least one occurs in every match; None if unknown.
-
-    Normalised lines hold no whitespace but single spaces, so ``\\s`` reads as a space; short
-    optional pieces and small character classes are expanded (``p-?1`` gives ``p1`` and ``p-1``).
-    With ``padded`` the literals are for a line searched with a space added at each end: a
-    word-start ``(?:^|\\s)`` and a word-end ``(?=\\s|$)`` then read as spaces and are kept, so
-    "لا" as a word (`` لا ``) is told apart from "لا" inside "الاستجابة".
-    """
-    if isinstance(pattern, str):
-        try:
-            parsed = _sre_p.parse(pattern, flags)
-        except re.error:
-            return None
-    else:  # already parsed (a LazyPattern's)
-        parsed = pattern
-    sets = required_literal_sets(parsed, padded=padded)
-    return sets[0] if sets else None
-
-
-def required_literal_sets(parsed, *, padded: bool = False) -> list[frozenset[str]]:
-    """Every set of literals the parsed pattern needs one of, the most selective first: the scan
-    looks for the first, and the others confirm a candidate before its regex runs."""
-    token = _PADDED.set(padded)
-    try:
-        found = _sequence_candidates(list(parsed))
-    finally:
-        _PADDED.reset(token)
-    sets = []
-    for cands in sorted(found, key=_score, reverse=True):
-        trimmed = {_selective(s, padded) for s in cands}
-        if not trimmed or any(not _usable(s) for s in trimmed):
-            continue
-        # a variant containing another adds nothing: the shorter one is there whenever it is
-        sets.append(frozenset(s for s in trimmed if not any(o != s and o in s for o in trimmed)))
-    return sets
-
-
-def _selective(literal: str, padded: bool) -> str:
-    """The part of a literal worth scanning for. A leading Arabic article (ال, in almost every
-    other word) or a leading space adds little selectivity and costs a scan attempt at each
-    occurrence, so it is dropped when enough remains."""
-    literal = literal.lower() if padded else literal.strip().lower()
-    if padded and literal.startswith(" ") and len(literal.strip()) >= 4:
-        literal = literal[1:]
-    core = literal.strip()
-    if core.startswith("ال") and len(core) >= 5:
-        literal = literal[literal.index("ال") + 2:]
-    return literal
-
-
-def _usable(literal: str) -> bool:
-    literal = literal.strip() or literal
-    if len(literal) >= MIN_LITERAL:
-        return True
-    return len(literal) == 1 and not literal.isalnum() and not literal.isspace()
-
-
-def _score(cands: frozenset[str]) -> tuple[int, int]:
-    return (min(len(s.strip()) for s in cands), -len(cands))
-
-
-_SPACE_CATEGORY = getattr(_sre_c, "CATEGORY_SPACE", None)
-
-
-def _chars(op, arg) -> list[str] | None:
-    """The characters a single-character item can match, if few and known."""
-    if op is _sre_c.LITERAL:
-        return [chr(arg)]
-    if op is _sre_c.IN:
-        chars: list[str] = []
-        for sub_op, sub_arg in arg:
-            if sub_op is _sre_c.LITERAL:
-                chars.append(chr(sub_arg))
-            elif sub_op is _sre_c.CATEGORY and sub_arg is _SPACE_CATEGORY:
-                chars.append(" ")
-            elif sub_op is _sre_c.RANGE and sub_arg[1] - sub_arg[0] < 8:
-                chars.extend(chr(c) for c in range(sub_arg[0], sub_arg[1] + 1))
-            else:
-                return None
-        return chars if 0 < len(chars) <= 8 else None
-    return None
-
-
-def _variants(op, arg) -> list[str] | None:
-    """Every string a short, fixed piece can match (a literal, a class, an optional piece)."""
-    chars = _chars(op, arg)
-    if chars is not None:
-        return chars
-    if op is _sre_c.AT:
-        if _PADDED.get() and arg in (_sre_c.AT_BEGINNING, _sre_c.AT_END, _sre_c.AT_BEGINNING_STRING,
-                                     _sre_c.AT_END_STRING):
-            return [" "]  # the padded line has a space where the line begins and ends
-        return [""]
-    if op is _sre_c.ASSERT_NOT:
-        return [""]
-    if op is _sre_c.ASSERT:
-        direction, inner = arg
-        v = _sequence_variants(list(inner))
-        return v if (v is not None and direction == 1) else [""]
-    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT):
-        low, high, inner = arg
-        inner_v = _sequence_variants(list(inner))
-        if inner_v == [" "]:  # normalised lines hold single spaces: \s* is "" or " ", \s+ is " "
-            return ["", " "] if low == 0 else [" "]
-        if (low, high) in ((0, 1), (1, 1)) and inner_v is not None:
-            return _unique(([""] if low == 0 else []) + inner_v)
-        return None
-    if op is _sre_c.SUBPATTERN:
-        return _sequence_variants(list(arg[-1]))
-    if op is _sre_c.BRANCH:
-        out: list[str] = []
-        for branch in arg[1]:
-            v = _sequence_variants(list(branch))
-            if v is None:
-                return None
-            out += v
-        out = _unique(out)
-        return out if len(out) <= MAX_VARIANTS else None
-    return None
-
-
-def _unique(items: list[str]) -> list[str]:
-    return list(dict.fromkeys(items))
-
-
-def _sequence_variants(items: Sequence) -> list[str] | None:
-    runs = [""]
-    for op, arg in items:
-        v = _variants(op, arg)
-        if v is None or len(runs) * len(v) > MAX_VARIANTS:
-            return None
-        runs = _unique([r + x for r in runs for x in v])
-    return runs
-
-
-def _best_of_sequence(items: Sequence) -> frozenset[str] | None:
-    candidates = _sequence_candidates(items)
-    return max(candidates, key=_score) if candidates else None
-
-
-def _sequence_candidates(items: Sequence) -> list[frozenset[str]]:
-    """The literal sets a sequence needs one of each (in order of the sequence)."""
-    candidates: list[frozenset[str]] = []
-    runs: list[str] = [""]
-
-    def flush() -> None:
-        nonlocal runs
-        if any(r.strip() for r in runs) and all(r.strip() for r in runs):
-            candidates.append(frozenset(runs))
-        runs = [""]
-
-    for op, arg in items:
-        if op is _sre_c.AT:  # \b, ^, $: take no characters, keep the run going
-            continue
-        v = _variants(op, arg)
-        if v is not None and len(runs) * len(v) <= MAX_VARIANTS and (all(v) or len(runs) * len(v) <= 64):
-            runs = _unique([r + x for r in runs for x in v])
-            continue
-        flush()
-        found = _best_of_item(op, arg)
-        if found:
-            candidates.append(found)
-    flush()
-    return candidates
-
-
-def _best_of_item(op, arg) -> frozenset[str] | None:
-    if op is _sre_c.SUBPATTERN:
-        return _best_of_sequence(list(arg[-1]))
-    if op is _sre_c.BRANCH:
-        union: set[str] = set()
-        for branch in arg[1]:
-            found = _best_of_sequence(list(branch))
-            if not found:
-                return None
-            union |= found
-        return frozenset(union)
-    if op in (_sre_c.MAX_REPEAT, _sre_c.MIN_REPEAT, getattr(_sre_c, "POSSESSIVE_REPEAT", None)):
-        low, _high, inner = arg
-        if low >= 1:
-            return _best_of_sequence(list(inner))
-        return None
-    if op is getattr(_sre_c, "ATOMIC_GROUP", None):
-        return _best_of_sequence(list(arg))
-    return None
-
-
-def _trie_regex(words: Iterable[str]) -> str:
-    """One regex matching any of ``words``, shaped as a trie so each position costs little."""
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = True
-
-    def build(node: dict) -> str:
-        end = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch != ""]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        if end:  # greedy optional: the longest literal at this position wins
-            return "(?:" + body + ")?"
-        return body
-
-    return build(trie)
-
-
-class LiteralScan:
-    """Which of many literals occur in a text, in one pass: an Aho-Corasick automaton
-    (pyahocorasick) mapping each literal to the indices it stands for. It reports every
-    occurrence, overlapping ones and literals inside longer ones included."""
-
-    def __init__(self, by_literal: dict[str, Iterable[int]]):
-        import ahocorasick
-
-        self._automaton = automaton = ahocorasick.Automaton()
-        for literal, ids in by_literal.items():
-            if literal:
-                automaton.add_word(literal, tuple(sorted(set(ids))))
-        self.empty = not len(automaton)
-        if not self.empty:
-            automaton.make_automaton()
-
-    def ids_in(self, text: str) -> set[int]:
-        """The indices of every literal found in ``text`` (empty when none)."""
-        found: set[int] = set()
-        if self.empty:
-            return found
-        update = found.update
-        for _end, ids in self._automaton.iter(text):
-            update(ids)
-        return found
-
-
-class GatedPattern:
-    """A regex that is tried only where a literal it needs occurs (found by one scan of the
-    lower-cased text): for patterns that backtrack on every sentence and rarely match."""
-
-    def __init__(self, regex: re.Pattern[str]):
-        self.regex = regex
-        sets = required_literal_sets(_sre_p.parse(regex.pattern, regex.flags))
-        self._scan = LiteralScan({lit: (0,) for lit in sets[0]}) if sets else None
-
-    def may_match(self, text: str) -> bool:
-        """False when a literal the regex needs is missing from ``text`` (no need to run it)."""
-        return self._scan is None or bool(self._scan.ids_in(text.lower()))
-
-    def match(self, text: str) -> re.Match[str] | None:
-        if not self.may_match(text):
-            return None
-        return self.regex.match(text)
 
 
 def _min_width(regex: re.Pattern[str]) -> int:
@@ -378,6 +117,8 @@ class PhraseIndex:
         self._grouped_entry = [e.kind in self.group_of for e in self.entries]
         # per entry, once first needed: (entry, lower-cased finditer or None, finditer, grouped)
         self._runners: list[tuple | None] = [None] * len(self.entries)
+        self._kind_ids: dict[frozenset[str], frozenset[int]] = {}
+        self._hit_tests: dict[frozenset[str], tuple[frozenset[int], bool]] = {}
 
     def candidates(self, lowered_lines: Sequence[str]) -> dict[int, set[int]]:
         """Line index -> entry indices worth running on it, from one pass over each line
@@ -414,10 +155,8 @@ class PhraseIndex:
         """Drop the candidates whose further literal sets are not all on the (padded, lowered) line."""
         confirm = self._confirm
         for i in ids & self._confirm_ids:
-            for lits in confirm[i]:
-                if not any(lit in padded for lit in lits):
-                    ids.discard(i)
-                    break
+            if not has_each(padded, confirm[i]):
+                ids.discard(i)
 
     @staticmethod
     def _literal_sets(entry: Entry, padded: bool) -> list[frozenset[str]]:
@@ -482,6 +221,24 @@ class PhraseIndex:
                 self._drop_unconfirmed(found, padded)
                 ids |= found
         return self.match_line(line, ids, lowered)
+
+    def may_hit(self, kinds: frozenset[str], candidates) -> bool:
+        """Could an entry of these kinds, of a group the document scan covers, match on a line whose
+        scan found ``candidates``? (No: its group need not run there for them.)"""
+        test = self._hit_tests.get(kinds)
+        if test is None:
+            ids = self.ids_of_kinds(kinds)
+            always = any(self.group_of.get(kind) not in self._scanned_groups for kind in kinds) or any(
+                not ids.isdisjoint(a) for a in self.group_always.values())
+            test = self._hit_tests[kinds] = (ids, always)
+        return test[1] or not test[0].isdisjoint(candidates)
+
+    def ids_of_kinds(self, kinds: frozenset[str]) -> frozenset[int]:
+        """The indices of the entries of these kinds (worked out once per set of kinds)."""
+        found = self._kind_ids.get(kinds)
+        if found is None:
+            found = self._kind_ids[kinds] = frozenset(i for i, e in enumerate(self.entries) if e.kind in kinds)
+        return found
 
     @property
     def always_run(self) -> list[Entry]:

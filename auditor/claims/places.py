@@ -16,6 +16,7 @@ from auditor.claims.answers import AnswerReader
 from auditor.claims.extraction import Extraction, Rejected
 from auditor.claims.lexicon import Lexicon, compile_any, compile_pattern
 from auditor.claims.lines import LineView
+from auditor.claims.literals import gated
 from auditor.claims.normalise import normalise
 from auditor.claims.phrases import Entry
 from auditor.errors import CatalogError
@@ -136,8 +137,8 @@ class PlaceReader:
     def __init__(self, lexicon: Lexicon):
         file = lexicon.files["places"]
         roles = lexicon.places.roles
-        self._role_any = {role: compile_any([w if isinstance(w, str) else w.pattern for w in (*words.en, *words.ar)],
-                                            file=file, where=f"roles.{role}")
+        self._role_any = {role: gated(compile_any([w if isinstance(w, str) else w.pattern for w in (*words.en, *words.ar)],
+                                                  file=file, where=f"roles.{role}"))
                           for role, words in roles.items() if role != "subprocessor"}
         self._exclude = compile_any([f"(?:{p})" for p in lexicon.places.exclude_before.all()], file=file,
                                     where="exclude_before")

@@ -23,11 +23,11 @@ from auditor.claims.asides import ANOTHER_PARTY, EXCLUDED, SetAsides
 from auditor.claims.lexicon import Prefiltered, compile_any
 from auditor.claims.matrix import Responsibility, Side
 from auditor.claims.normalise import normalise_pattern
-from auditor.claims.phrases import GatedPattern
+from auditor.claims.literals import GatedPattern, gated
 from auditor.claims.speech_data import SpeechData
 from auditor.claims.tools import tool_subject
 from auditor.documents.model import SILENT, Block, BlockKind, Layout
-from auditor.documents.sentences import split_units
+from auditor.documents.sentences import after_semicolon, split_units
 from auditor.yamlio import load_yaml, validate
 
 
@@ -165,7 +165,7 @@ class Speaker:
         def any_of(patterns: list[str], where: str):
             return compile_any(patterns, file=file, where=where)
 
-        self._advice_section = any_of(data.advice_sections.all(), "advice_sections")
+        self._advice_section = gated(any_of(data.advice_sections.all(), "advice_sections"))
         self._customer_section = any_of(data.customer_sections.all(), "customer_sections")
         self._definition_section = any_of(data.definition_sections.all(), "definition_sections")
         self._statement_heading = any_of(data.statement_headings.all(), "statement_headings")
@@ -288,7 +288,7 @@ class Speaker:
         if i in info.verdicts:
             return info.verdicts[i]
         a, b = units[i]
-        if i > 0 and not info.text[:a].rstrip().endswith(";"):
+        if i > 0 and not after_semicolon(info.text, a):
             if info.defines_term is None:
                 info.defines_term = bool(_DEFINED_TERM.match(_PREFIX.sub("", info.text[units[0][0]:units[0][1]], count=1)))
             if info.defines_term:

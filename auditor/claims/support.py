@@ -18,6 +18,7 @@ from auditor.claims.availability import AvailabilityReader, pipe_cell_spans, pip
 from auditor.claims.durations import DurationHit, DurationReader
 from auditor.claims.lexicon import Lexicon, compile_any
 from auditor.claims.lines import LineView
+from auditor.claims.literals import gated
 from auditor.claims.speaker import lead_text
 from auditor.claims.levels import Ladder
 from auditor.model.enums import SupportSeverity
@@ -66,8 +67,8 @@ class SupportReader:
         self._zero_doc = False
         self._business = compile_any(lang.business_context.all(), file=file, where="business_context")
         self.availability = AvailabilityReader(lexicon, durations)
-        self._disclosure = compile_any(lang.security_findings.all() + lang.disclosure_context.all()
-                                       + lang.recovery_objectives.all(), file=file, where="disclosure_context")
+        self._disclosure = gated(compile_any(lang.security_findings.all() + lang.disclosure_context.all()
+                                             + lang.recovery_objectives.all(), file=file, where="disclosure_context"))
         self._watching = compile_any(lang.monitoring_hours.all(), file=file, where="monitoring_hours") \
             if lang.monitoring_hours.all() else None
         self._support_re = self.availability.support_re
@@ -93,9 +94,17 @@ class SupportReader:
         timed.update(c.line - 1 for c in found.time_rows)
         search = self._disclosure.search
         disclosure = set()
+        lead_says: dict[int, bool] = {}  # id(lead-in) -> does it speak of disclosure (many rows share one)
+
+        def lead_discloses(lead) -> bool:
+            says = lead_says.get(id(lead))
+            if says is None:
+                says = lead_says[id(lead)] = bool(search(lead_text(lead, norm_lines)))
+            return says
+
         for row in timed:
             block, lead = speech.blocks.get(row + 1), speech.led_by.get(row + 1)
-            if search(norm_lines[row]) or (lead is not None and search(lead_text(lead, norm_lines))) \
+            if search(norm_lines[row]) or (lead is not None and lead_discloses(lead)) \
                     or (block is not None and block.section and search(block.section[-1])):
                 disclosure.add(row)
         hours = {c.citation.line - 1 for c in claims if c.control == "support-hours"}

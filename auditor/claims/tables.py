@@ -21,6 +21,7 @@ from pathlib import Path
 from pydantic import Field
 
 from auditor.claims.lexicon import ByLanguage, compile_any
+from auditor.claims.literals import gated
 from auditor.claims.normalise import normalise
 from auditor.claims.phrases import PhraseIndex
 from auditor.claims.places import PLACE_KINDS, longest_places, redundant_vague
@@ -89,7 +90,7 @@ class TableReader:
 
         self._columns = {name: any_of(getattr(data.columns, name), f"columns.{name}")
                          for name in ("name", "purpose", "location", "status", "hosting", "hosting_unit")}
-        self._context = any_of(data.subprocessor_context, "subprocessor_context")
+        self._context = gated(any_of(data.subprocessor_context, "subprocessor_context"))
         self.subprocessor_context = self._context
         self._status = [(Polarity.DENIED, False, any_of(data.status.denied, "status.denied")),
                         (Polarity.AFFIRMED, True, any_of(data.status.hedged, "status.hedged")),

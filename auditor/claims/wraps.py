@@ -52,12 +52,13 @@ def joined_views(doc, wrapped: dict[int, int], rows: list[int], norm_lines: list
     lowered = [t.lower() for t in texts]  # match_line falls back to the text when lengths differ
     candidates = index.candidates(lowered)
     checked = index.checked_ids
+    read_joined = index.ids_of_kinds(READ_JOINED)  # only these are kept: the others need not run
     found_by_row: dict[int, list] = {}
     for i, ids in candidates.items():
         row, start = rows[i], offsets[i]
         end = start + len(norm_lines[row])
-        found = [hit for hit in index.match_line(texts[i], ids - checked, lowered[i])
-                 if hit[0].kind in READ_JOINED and start <= hit[1].start() < end]
+        found = [hit for hit in index.match_line(texts[i], ids & read_joined, lowered[i])
+                 if start <= hit[1].start() < end]
         if found:
             found_by_row[row] = found
     # a phrase that runs on into the next line is cited where it starts, once: the next line's

@@ -7,6 +7,10 @@ both; citations keep the original lines, whose count never changes.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from functools import lru_cache
+from types import MappingProxyType
+
 
 _MARKERS = ("|===", ".. ", "<!--", "{/*")  # what any rewrite below needs to find in a document
 
@@ -16,14 +20,26 @@ def might_rewrite(text: str) -> bool:
     return any(marker in text for marker in _MARKERS)
 
 
-def rewritten_lines(lines: tuple[str, ...] | list[str], asciidoc: bool | None = None) -> dict[int, str]:
+def rewritten_lines(lines: tuple[str, ...] | list[str], asciidoc: bool | None = None) -> Mapping[int, str]:
     """0-based line -> the text to read in its place (AsciiDoc tables and reStructuredText CSV tables as
-    Markdown pipe tables; the bodies of directives without prose blank)."""
-    out: dict[int, str] = {}
+    Markdown pipe tables; the bodies of directives without prose blank). Read-only: the layout and
+    the claim reader both ask for a document's, which is worked out once."""
     if asciidoc is None:
         from auditor.documents.markdown import is_asciidoc
 
         asciidoc = is_asciidoc(lines)
+    if isinstance(lines, tuple):
+        return _rewritten(lines, asciidoc)
+    return MappingProxyType(_rewrite(lines, asciidoc))
+
+
+@lru_cache(maxsize=2)
+def _rewritten(lines: tuple[str, ...], asciidoc: bool) -> Mapping[int, str]:
+    return MappingProxyType(_rewrite(lines, asciidoc))
+
+
+def _rewrite(lines: tuple[str, ...] | list[str], asciidoc: bool) -> dict[int, str]:
+    out: dict[int, str] = {}
     if asciidoc and any(line.startswith("|===") for line in lines):
         from auditor.documents.asciidoc import asciidoc_table_lines
 
