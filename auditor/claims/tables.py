@@ -98,7 +98,6 @@ class TableReader:
         self._label = any_of(data.status_label, "status_label")
         self._held = any_of(data.held_in_section, "held_in_section")
         self._held_unless = any_of(data.held_unless, "held_unless")
-        self._held_sections: set[tuple[str, ...]] = set()
         self._column_controls = {control: any_of(words, f"column_controls.{control}")
                                  for control, words in data.column_controls.items()}
         self._index = index
@@ -176,7 +175,7 @@ class TableReader:
         heading, so every one is."""
         handled: set[int] = set()
         self._header_standards.clear()  # per document: a long-lived extractor keeps no headers
-        self._held_sections.clear()
+        held: set[tuple[str, ...]] = set()  # the sections whose standard a sentence already held
         for index, block in enumerate(layout.blocks):
             if block.first in silent:
                 continue
@@ -195,34 +194,39 @@ class TableReader:
                 if block.first not in handled and block.first not in silent:
                     self._titled_status(block, lines, norm_lines, document, result, handled)
                 if block.first not in handled and self._held is not None:
-                    self._held_under_title(block, lines, norm_lines, silent, document, result)
+                    self._held_under_title(block, lines, norm_lines, silent, document, result, held)
         for n in sorted(named) if named is not None else ():
             if n not in handled:
                 self._badge(n, layout, lines, norm_lines, silent, document, result, handled)
         return handled
 
+    def _title_items(self, block: Block) -> list[StatusItem]:
+        """The standards named by the block's section title when the title is short enough to be only
+        their name ("SOC 2 Type II", "## ISO 27001"), else none."""
+        title = plain(block.section[-1])
+        if not title or len(title.split()) > 6:
+            return []
+        return self._named(title)
+
     def _titled_status(self, block: Block, lines, norm_lines: list[str], document, result, handled) -> None:
         """A short paragraph opening with a status under a title that is only a standard's name (a card or an
         accordion titled "SOC 2 Type II" holding "Audited annually by an independent firm.")."""
-        title = plain(block.section[-1])
-        if not title or len(title.split()) > 6 or block.last - block.first > 1:
+        if block.last - block.first > 1:
             return
         text = plain(norm_lines[block.first - 1])
         if len(text.split()) > 12:
             return
         reading = self.status_of(text)
-        items = self._named(title) if reading else []
+        items = self._title_items(block) if reading else []
         if items and not self._named(text):  # a paragraph naming a standard of its own speaks for itself
             self._state(items, reading, document, block.first, lines, result, handled)
 
-    def _held_under_title(self, block: Block, lines, norm_lines: list[str], silent, document, result) -> None:
+    def _held_under_title(self, block: Block, lines, norm_lines: list[str], silent, document, result,
+                          held: set[tuple[str, ...]]) -> None:
         """In a section titled only with a standard's name ("## ISO 27001"), the first sentence saying the
         vendor holds a certificate or report without naming it ("Our certification was issued in 2023")
-        speaks of the title's standard."""
-        if block.section in self._held_sections:
-            return
-        title = plain(block.section[-1])
-        if not title or len(title.split()) > 6:
+        speaks of the title's standard (``held``: the sections where one already did)."""
+        if block.section in held:
             return
         for n in range(block.first, block.last + 1):
             text = _label(norm_lines[n - 1])
@@ -230,9 +234,9 @@ class TableReader:
                 continue
             if self._named(text) or (self._held_unless is not None and self._held_unless.search(text)):
                 return  # a line naming its own standard speaks for itself; a denial or a plan is not this
-            items = self._named(title)
+            items = self._title_items(block)
             if items:
-                self._held_sections.add(block.section)
+                held.add(block.section)
                 citation = self._cite(document, n, lines)  # the rest of the line is read as usual
                 for item in items:
                     self._emit(item, (Polarity.AFFIRMED, False), citation, result)

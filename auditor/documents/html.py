@@ -1,10 +1,11 @@
 """HTML to numbered lines and blocks with BeautifulSoup on lxml.
 
 One line per block element (heading, table row with its cells joined by `` | ``), or per
-source line of a paragraph or list item written over several; navigation, page header and footer, cookie and consent banners, scripts, styles and
-forms are dropped: they are the site talking, not the vendor's statement. Each extracted line
-also knows the line of the page's source where its text starts, which is what citations name: a
-reviewer opens the page they were sent, not our extraction of it.
+source line of a paragraph or list item written over several; navigation, page header and footer,
+cookie and consent banners, scripts, styles and forms are dropped: they are the site talking, not
+the vendor's statement. Each extracted line also knows the line of the page's source where its text
+starts, which is what citations name: a reviewer opens the page they were sent, not our extraction
+of it.
 """
 
 from __future__ import annotations

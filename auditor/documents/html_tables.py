@@ -13,15 +13,17 @@ import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from functools import lru_cache
 
 _TABLE = re.compile(r"<table\b.*?</table\s*>", re.IGNORECASE | re.DOTALL)
 _ROW = re.compile(r"<tr\b[^>]*>(.*?)(?=</tr\s*>|<tr\b|</table\s*>)", re.IGNORECASE | re.DOTALL)
 _CELL = re.compile(r"<(t[hd])\b([^>]*)>(.*?)(?=</t[hd]\s*>|<t[hd]\b|$)", re.IGNORECASE | re.DOTALL)
-_SPANS_ROWS = re.compile(r"\browspan\s*=\s*[\"']?(?:[2-9]|\d\d)", re.IGNORECASE)
+_SPANS_ROWS_ATTR = r"\browspan\s*=\s*[\"']?(?:[2-9]|\d\d)"  # a cell over two rows or more
+_SPANS_ROWS = re.compile(_SPANS_ROWS_ATTR, re.IGNORECASE)
 _THEAD = re.compile(r"<thead\b.*?</thead\s*>", re.IGNORECASE | re.DOTALL)
 _TAG = re.compile(r"<[^>]*>")
 _ROW_HEADER_LINE = re.compile(r"<th\b", re.IGNORECASE)
-_GROUP_LABEL_LINE = re.compile(r"<td\b[^>]*\browspan\s*=\s*[\"']?(?:[2-9]|\d\d)", re.IGNORECASE)
+_GROUP_LABEL_LINE = re.compile(r"<td\b[^>]*" + _SPANS_ROWS_ATTR, re.IGNORECASE)
 _WS = re.compile(r"\s+")
 
 
@@ -36,12 +38,24 @@ class HtmlRow:
     grouped: bool = False  # its first cell spans several rows: a group's label ("Network Security"), not a statement
 
 
-def html_table_rows(lines: tuple[str, ...] | list[str]) -> tuple[list[HtmlRow], set[int]]:
+def html_table_rows(lines: tuple[str, ...] | list[str]) -> tuple[tuple[HtmlRow, ...], frozenset[int]]:
     """The rows of a document's HTML tables, and every 1-based line those tables cover (text on
-    them is a table's, not a paragraph's)."""
+    them is a table's, not a paragraph's). Read-only: the layout and the claim reader (labelled rows,
+    group labels) all ask for a document's, which is worked out once."""
+    if isinstance(lines, tuple):
+        return _cached_rows(lines)
+    return _read_rows(lines)
+
+
+@lru_cache(maxsize=2)
+def _cached_rows(lines: tuple[str, ...]) -> tuple[tuple[HtmlRow, ...], frozenset[int]]:
+    return _read_rows(lines)
+
+
+def _read_rows(lines: tuple[str, ...] | list[str]) -> tuple[tuple[HtmlRow, ...], frozenset[int]]:
     text = "\n".join(lines)
     if "<t" not in text.lower() or not _TABLE.search(text):
-        return [], set()
+        return (), frozenset()
     breaks = [i for i, ch in enumerate(text) if ch == "\n"]
 
     def line_at(offset: int) -> int:
@@ -69,7 +83,7 @@ def html_table_rows(lines: tuple[str, ...] | list[str]) -> tuple[list[HtmlRow], 
                 bool(_SPANS_ROWS.search(found[0].group(2)))
             rows.append(HtmlRow(line_at(row.start()), line_at(max(row.start(), end)), texts, header,
                                 () if header else columns, labelled, grouped))
-    return rows, covered
+    return tuple(rows), frozenset(covered)
 
 
 def _cell_text(inner: str) -> str:

@@ -225,7 +225,7 @@ class _Walk:
         self._section: tuple[str, ...] | None = None  # the current path, until a heading or tag changes it
         # raw HTML tables, read whole (markdown-it splits one at its blank lines): rows still to place
         self.html_rows: deque | None = None
-        self.in_html_table_lines: set[int] = set()
+        self.in_html_table_lines: frozenset[int] = frozenset()
         self.html_header_lines: set[int] = set()
         if "<table" in source or "<TABLE" in source:
             rows, self.in_html_table_lines = html_table_rows(lines)
