@@ -176,8 +176,13 @@ class Extractor:
         entries += place_entries(lex)
         entries += term_entries(lex)
         entries += self.cues.entries()
+        # one list of coverage forms ("24x7", "around the clock"): the SLA reader's value, and the
+        # statement of each control that records a coverage
+        covered = [c.id for c in self.controls.values() if "coverage" in c.attributes]
         for i, cov in enumerate(lang.coverage):
-            entries.append(Entry("coverage", str(i), compile_pattern(cov.pattern, file=lfile, where="coverage")))
+            regex = compile_pattern(cov.pattern, file=lfile, where="coverage")
+            entries.append(Entry("coverage", str(i), regex))
+            entries += [Entry("claim", control_id, regex) for control_id in covered]
         return entries
 
     # ---------------------------------------------------------------------------------------
@@ -395,6 +400,11 @@ class Extractor:
         out: dict[str, str] = {}
         lowered = line.lower()
         for name in self.controls[control_id].attributes:
+            if name == "coverage":  # the coverage forms carry their own reading ("seven days a week" -> 24x7)
+                coverage = self.durations.coverage(line)
+                if coverage:
+                    out[name] = coverage
+                continue
             for regex, template, needs in self._attributes.get(name, []):
                 m = regex.search(line) if has_each(lowered, needs) else None
                 if m:
