@@ -2,8 +2,9 @@
 
 The document naming itself ("this DPA", "these Terms"), what a commitment leaves out ("does not
 apply to planned maintenance"), another party's standing described in a relative clause ("Stripe,
-which is PCI DSS certified") and the standing the vendor checks in others ("their certifications
-(e.g. SOC 2)"). Each span reaches to the end of its clause and carries the reason shown by
+which is PCI DSS certified"), the standing the vendor checks in others ("their certifications
+(e.g. SOC 2)") and what the reader may ask about ("If you have questions about our security
+program, write to ..."). Each span reaches to the end of its clause and carries the reason shown by
 ``claims extract --explain``.
 """
 
@@ -18,6 +19,7 @@ from auditor.claims.literals import GatedPattern
 SELF_REFERENCE = "the document naming itself"
 EXCLUDED = "out of scope: what a commitment leaves out"
 ANOTHER_PARTY = "another party"
+READER_QUESTION = "the reader's question, not a statement"
 
 
 class SetAsides:
@@ -25,11 +27,12 @@ class SetAsides:
         own = [f"(?:{p})" for p in data.self_reference.all()]
         left_out = [rf"(?:{p})[^.;:|]*" for p in data.exclusions.all()]
         theirs = [rf"(?:{p})(?:\b(?:e\.g|i\.e)\.|[^.;:|])*" for p in data.others_standing.all()]
-        self._scan = None  # one scan for all three kinds
-        if own or left_out or theirs:
+        asked = [rf"(?:{p})[^.;:|,?]*" for p in data.reader_questions.all()]
+        self._scan = None  # one scan for all four kinds
+        if own or left_out or theirs or asked:
             regex = compile_any([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"
-                                 f"|(?P<theirs>{'|'.join(theirs) or '(?!)'})"],
-                                file=file, where="self_reference/exclusions/others_standing")
+                                 f"|(?P<theirs>{'|'.join(theirs) or '(?!)'})|(?P<asked>{'|'.join(asked) or '(?!)'})"],
+                                file=file, where="self_reference/exclusions/others_standing/reader_questions")
             self._scan = GatedPattern(regex)
         # another party in a relative clause: found from its "(,) which is" (rare), then the party
         # named just before it
@@ -46,7 +49,8 @@ class SetAsides:
         scan = self._scan
         if scan is not None and scan.may_match(line):
             out += [(*m.span(), SELF_REFERENCE if m.group("own") is not None else
-                     ANOTHER_PARTY if m.group("theirs") is not None else EXCLUDED)
+                     ANOTHER_PARTY if m.group("theirs") is not None else
+                     READER_QUESTION if m.group("asked") is not None else EXCLUDED)
                     for m in scan.regex.finditer(line)]
         if self._party_clause is not None and ("which" in line or "who" in line):
             for m in self._party_clause.finditer(line):

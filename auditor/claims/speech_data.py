@@ -43,6 +43,7 @@ class SpeechData(Strict):
     self_reference: ByLanguage = Field(default_factory=ByLanguage)
     exclusions: ByLanguage = Field(default_factory=ByLanguage)
     others_standing: ByLanguage = Field(default_factory=ByLanguage)
+    reader_questions: ByLanguage = Field(default_factory=ByLanguage)
     offering_sections: ByLanguage = Field(default_factory=ByLanguage)
     offering_leads: ByLanguage = Field(default_factory=ByLanguage)
     scope_statements: ByLanguage = Field(default_factory=ByLanguage)
