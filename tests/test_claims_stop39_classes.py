@@ -85,3 +85,51 @@ def test_trained_personnel_are_awareness_training(extractor):
 def test_taking_part_in_the_controllers_audits_is_an_audit_right(extractor):
     found = _found(extractor, "The processor shall contribute to audits carried out by the controller or its mandated auditor.")
     assert ("customer-audit-rights", "affirmed") in found, found
+
+
+def test_a_role_based_access_control_system_is_no_physical_security(extractor):
+    found = {item for item, _ in _found(extractor, "Admins grant rights through a role-based access control system.")}
+    assert "physical-security" not in found and "access-control-rbac" in found, found
+    assert "physical-security" in {item for item, _ in _found(extractor, "Each office has an access control system with badge readers.")}
+
+
+def test_a_content_security_policy_header_is_no_security_policy(extractor):
+    found = {item for item, _ in _found(extractor, "A strict Content Security Policy stops injected scripts from running.")}
+    assert "security-policy" not in found, found
+    assert "security-policy" in {item for item, _ in _found(extractor, "Our information security policy is approved by the board.")}
+
+
+def test_reading_a_national_cert_is_no_incident_response(extractor):
+    found = {item for item, _ in _found(extractor, "Our engineers follow US-CERT advisories for the software we run.")}
+    assert "incident-response" not in found, found
+    assert "incident-response" in {item for item, _ in _found(extractor, "Our CERT handles every reported intrusion.")}
+
+
+def test_a_list_written_without_bullets_after_a_held_list_lead_is_held(extractor):
+    text = ("# Compliance\n\n"
+            "Independent firms audit us every year. Larkspur has obtained the following certifications:\n"
+            "ISO/IEC 27017:2015: Code of practice for cloud security controls.\n"
+            "ISO/IEC 27018:2019: Code of practice for personal data in public clouds.\n"
+            "HIPAA: US law protecting health information.\n")
+    found = items(read(extractor, text))
+    assert {("iso27017", 4, "affirmed"), ("iso27018", 5, "affirmed"), ("hipaa", 6, "affirmed")} <= found, found
+
+
+def test_the_unbulleted_list_may_end_the_last_item_of_a_list_in_restructuredtext(extractor):
+    text = ("Compliance\n==========\n\n"
+            "- Encryption. Data is encrypted with AES-256 at rest.\n\n"
+            "- Certifications. Larkspur has obtained the following certifications:\n"
+            "ISO/IEC 27017:2015: Code of practice for cloud security controls.\n"
+            "PCI DSS: Requirements for handling card data.\n\n"
+            "To learn more, visit the trust portal.\n")
+    found = items(read(extractor, text, suffix=".rst"))
+    assert ("iso27017", 7, "affirmed") in found, found
+
+
+def test_term_lines_without_a_lead_that_holds_them_stay_unclaimed(extractor):
+    text = ("# Glossary\n\n"
+            "The standards we explain on this page are listed here:\n"
+            "ISO/IEC 27017: Code of practice for cloud security controls.\n"
+            "HIPAA: US law protecting health information.\n")
+    found = {item for item, _, _ in items(read(extractor, text))}
+    assert not found & {"iso27017", "hipaa"}, found

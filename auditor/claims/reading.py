@@ -73,16 +73,17 @@ class Document:
 
 def layout_of(doc: Document):
     """The document's blocks (headings, paragraphs, list items, table rows...) by line."""
-    from auditor.documents.model import Block, BlockKind, Layout
+    from auditor.documents.model import Block, BlockKind, Layout, split_colon_lists
 
     if doc.blocks is not None:
-        return Layout.build(list(doc.blocks), len(doc.lines))
+        return Layout.build(split_colon_lists(list(doc.blocks), doc.lines), len(doc.lines))
     if doc.kind == "pdf":
         return Layout.build([Block(BlockKind.PARAGRAPH, n, n) for n, line in enumerate(doc.lines, 1) if line.strip()],
                             len(doc.lines))
     from auditor.documents.markdown import markdown_layout
 
-    return markdown_layout(doc.lines)
+    layout = markdown_layout(doc.lines)
+    return Layout.build(split_colon_lists(list(layout.blocks), doc.lines), len(doc.lines))
 
 
 def split_lines(text: str) -> tuple[str, ...]:

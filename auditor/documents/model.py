@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 
@@ -68,3 +69,31 @@ class Layout:
         """The first line of the block holding ``line`` (the line itself when it has none)."""
         block = self.at(line)
         return block.first if block else line
+
+
+# a line of a list written without bullets: a short term, a colon, its gloss ("ISO/IEC 27001:2022: Global
+# standard for ...", "HIPAA: US law on health data"); the term holds no sentence end and no second colon-space
+_LISTED = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW)
+_TERM_LINE = re.compile(r"^\s*(?![-*+•])[\w(\[“\"'][^.;!?]{0,60}?:\s+\S")
+
+
+def split_colon_lists(blocks: list[Block], lines: tuple[str, ...] | list[str]) -> list[Block]:
+    """A paragraph whose line ends with ":" and whose every later line is "Term: gloss" is a lead-in and a
+    list written without bullets: the lines become list items, so what the lead-in says of its list ("has
+    obtained the following certifications:") reaches them as it does a bulleted list."""
+    out: list[Block] = []
+    for i, block in enumerate(blocks):
+        # the last item of a list may end with such a list too (reStructuredText and Markdown keep the unindented
+        # lines in it); its opening part then leads the lines, and no later item of the outer list follows to be led
+        last_item = block.kind is BlockKind.LIST_ITEM and (i + 1 == len(blocks) or blocks[i + 1].kind not in _LISTED)
+        if (block.kind is not BlockKind.PARAGRAPH and not last_item) or block.last - block.first < 2:
+            out.append(block)
+            continue
+        lead_end = next((n for n in range(block.first, block.last - 1) if lines[n - 1].rstrip().endswith(":")), None)
+        if lead_end is None or not all(_TERM_LINE.match(lines[n - 1]) for n in range(lead_end + 1, block.last + 1)):
+            out.append(block)
+            continue
+        out.append(replace(block, kind=BlockKind.PARAGRAPH, last=lead_end))
+        out += [replace(block, kind=BlockKind.LIST_ITEM, first=n, last=n) for n in range(lead_end + 1, block.last + 1)]
+    return out
+
