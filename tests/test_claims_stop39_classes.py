@@ -133,3 +133,16 @@ def test_term_lines_without_a_lead_that_holds_them_stay_unclaimed(extractor):
             "HIPAA: US law protecting health information.\n")
     found = {item for item, _, _ in items(read(extractor, text))}
     assert not found & {"iso27017", "hipaa"}, found
+
+
+def test_the_vendor_bound_together_with_its_customers_speaks_for_itself(extractor):
+    found = _found(extractor, "As controllers, Larkspur and its customers must uphold the rights stated in the GDPR.")
+    assert ("gdpr", "affirmed") in found, found
+    # the customers alone bound is still their duty
+    found = _found(extractor, "Our customers must uphold the rights stated in the GDPR.")
+    assert ("gdpr", "affirmed") not in found, found
+
+
+def test_a_problem_handed_over_to_an_engineer_is_escalation(extractor):
+    found = _found(extractor, "When the first line cannot solve a ticket, it is passed on to a senior engineer of the owning team.")
+    assert ("escalation-process", "affirmed") in found, found

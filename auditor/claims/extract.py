@@ -158,7 +158,9 @@ class Extractor:
         add("assert", "", att.assertion_cues.all(), afile, "assertion_cues")
         self.leads = LeadReader(self.cues, gated(compile_any(att.held_list_leads.all(), file=afile, where="held_list_leads")),
                                 compile_any(att.held_list_titles.all(), file=afile, where="held_list_titles"))
-        add("duty", "", att.customer_duty.all(), afile, "customer_duty")
+        # the clause of a line where the customer is bound ("we are SOC 2 compliant; customers must ensure their own HIPAA
+        # compliance"): the same duty phrases by which the speaker sets whole sentences aside
+        add("duty", "", list(self.speaker.duty_patterns), self.speaker.file, "duty")
         lang = lex.language
         for level, words in lang.severity.items():
             add("severity", level, words.all(), lfile, f"severity.{level}", wrap=True)

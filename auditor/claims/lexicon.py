@@ -138,7 +138,6 @@ class AttestationData(Strict):
     assertion_cues: ByLanguage
     held_list_leads: ByLanguage = Field(default_factory=ByLanguage)
     held_list_titles: ByLanguage = Field(default_factory=ByLanguage)
-    customer_duty: ByLanguage = Field(default_factory=ByLanguage)
     attestation_dates: dict[str, ByLanguage] = Field(default_factory=dict)
     attestation_scope: ByLanguage = Field(default_factory=ByLanguage)
     attestations: dict[str, ByLanguage]

@@ -165,6 +165,7 @@ class Speaker:
         def any_of(patterns: list[str], where: str):
             return compile_any(patterns, file=file, where=where)
 
+        self.file = file
         self._advice_section = gated(any_of(data.advice_sections.all(), "advice_sections"))
         self._customer_section = any_of(data.customer_sections.all(), "customer_sections")
         self._definition_section = any_of(data.definition_sections.all(), "definition_sections")
@@ -201,7 +202,8 @@ class Speaker:
         # "Please report ...", "When reporting, please describe ...": a request that opens the sentence (or
         # follows a short opening clause) asks the reader to act, whatever its verb
         self._polite = re.compile(rf"^(?:[^,.;:]{{1,80}},\s*)?(?:{polite})\s+(?=\w)", re.IGNORECASE) if polite else None
-        self._duty = Prefiltered(data.duty.all(), file, "duty")
+        self.duty_patterns = tuple(data.duty.all())  # also what marks a customer's clause among a line's mentions
+        self._duty = Prefiltered(self.duty_patterns, file, "duty")
         subjects = "|".join(f"(?:{p})" for p in data.other_party_subject.all())
         party_verbs = "|".join(f"(?:{p})" for p in data.other_party_verbs.all())
         parts = "|".join(f"(?:{p})" for p in data.other_party_parts.all()) or "(?!)"
