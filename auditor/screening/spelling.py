@@ -218,18 +218,30 @@ def consonants_agree(mine: str, theirs: str, abjad: Abjad) -> bool:
     return abjad is Abjad.BOTH or long_vowels_fit(theirs, mine)
 
 
-def _sorted_consonants(norm: NormalName) -> str:
+def sorted_consonants(norm: NormalName) -> str:
+    """The consonants of a name's words, word by word in alphabetical order (the word order left out)."""
     stop = vocabulary()["abjad_stopwords" if norm.abjad else "stopwords"]
     return "".join(sorted(word_consonants(t) for t in norm.tokens if t not in stop))
 
 
-def consonant_likeness(ratio, query: NormalName, name: NormalName) -> float:
-    """How alike (0-100) the consonants of two names are, in reading order or, unless one is a person's, word by word
-    in alphabetical order: Arabic puts the adjective after its noun (مجموعة حمشو الدولية, HAMSHO INTERNATIONAL GROUP)."""
+def consonant_likeness(ratio, query: NormalName, name: NormalName, any_order: bool = True,
+                       distinctive: bool = False) -> float:
+    """How alike (0-100) the consonants of two names are, in reading order or, unless one is a person's (or not
+    ``any_order``), word by word in alphabetical order: Arabic puts the adjective after its noun (مجموعة حمشو الدولية,
+    HAMSHO INTERNATIONAL GROUP) and the generic word first (بانک مهر اقتصاد, MEHR EQTESAD BANK). ``distinctive``: in
+    alphabetical order, the distinctive words alone must be as alike (the generic words, sorted apart, would outweigh
+    them: الخليج للتجارة العامة is not ALBAIT AL KHALEEJE GENERAL TRADING)."""
     in_order = ratio(query.consonant_key, name.consonant_key)
-    if query.given or name.given:   # a person's name: the order of given and family name is read as written
+    if query.given or name.given or not any_order:   # a person's name: given and family name read as written
         return in_order
-    return max(in_order, ratio(_sorted_consonants(query), _sorted_consonants(name)))
+    apart = ratio(sorted_consonants(query), sorted_consonants(name))
+    if distinctive and apart > in_order:
+        apart = min(apart, ratio(_sorted_letters(query.informative), _sorted_letters(name.informative)))
+    return max(in_order, apart)
+
+
+def _sorted_letters(tokens: Iterable[str]) -> str:
+    return "".join(sorted(word_consonants(t) for t in tokens))
 
 
 def names_fit(query: NormalName, name: NormalName) -> bool:
