@@ -280,7 +280,26 @@ def token_agrees(mine: str, theirs: str, abjad: Abjad = Abjad.NEITHER, shorter: 
                 len(mine) <= 3 or ratio(_spoken(mine), _spoken(theirs)) >= bar
                 or romanised(mine) == romanised(theirs)):
         return True
+    if not abjad.any and romanised_alike(mine, theirs, bar):
+        return True
     return len(mine) >= 2 and consonants_agree(mine, theirs, abjad)
+
+
+_OPENING_VOWELS = frozenset("aeiou")
+
+
+def romanised_alike(mine: str, theirs: str, bar: int = SKELETON_RATIO) -> bool:
+    """Two Latin writings of one Arabic or Persian name: the letters that script writes are the same (q/gh/k, o/u,
+    e/i, w/v left out: Sadeghabadi/Sadiqabadi, Omar/Umar, Qasemi/Ghasemi), both open with a vowel or neither (Ahmed
+    is not Hamed) and, long vowels and doubled letters read one way, they are spelt alike (Mahmoud is not Mohammad)."""
+    if (mine[0] in _OPENING_VOWELS) != (theirs[0] in _OPENING_VOWELS):
+        return False
+    letters = word_consonants(mine)
+    if len(letters) < 2 or letters != word_consonants(theirs):
+        return False
+    ratio = _rapidfuzz()[0]
+    a, b = _spoken(mine), _spoken(theirs)
+    return min(len(a), len(b)) >= 0.75 * max(len(a), len(b)) and ratio(a, b) >= bar
 
 
 def short_word_agrees(mine: str, theirs: str) -> bool:
