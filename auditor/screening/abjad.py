@@ -17,9 +17,9 @@ _WRITTEN_VOWELS = frozenset("awy")      # alef, waw, ya as folded from Arabic sc
 _UNIT = re.compile(r"dzh|kh|sh|ch|th|dh|ph|zh|gh|(.)\1*")
 _FITS = {"a": frozenset("a"), "w": frozenset("uowv"), "y": frozenset("iey")}
 """A long vowel written in Arabic script and the Latin letters that can stand for it."""
-_INNER_ARTICLE = re.compile(r"(?<=bd)a(?=l)|a(?=llh)")
-"""The alef of the article inside a compound name (عبدالله Abdollah/Abdullah, نصرالله Nasrollah): the article's
-vowel, read a, o, u or e, not a long a."""
+_INNER_ARTICLE = re.compile(r"(?<=bd)a(?=l)|a(?=llh)|(?<=\w{3})a(?=l\w{4})")
+"""The alef of the article inside a compound name (عبدالله Abdollah/Abdullah, نصرالله Nasrollah, امیرالمؤمنین
+Amirolmomenin): the article's vowel, read a, o, u or e, not a long a."""
 
 
 class Abjad(enum.Enum):
@@ -68,7 +68,7 @@ def long_vowels_fit(written: str, latin: str) -> bool:
     """The long vowels of ``written`` (a word folded from Arabic script) are vowels of ``latin`` at the same places.
 
     Only a long vowel between two consonants is checked (a final one may be alef maqsura or a case ending), and an
-    opening alef (Ahmad, not Hameed). Words whose consonants do not line up one to one are not judged (True).
+    opening alef (Ahmad, not Hameed); a Latin word writing no vowel there (ارومیه, Urmia) is not contradicted. Words whose consonants do not line up one to one are not judged (True).
     """
     if written in ABD_ARTICLE or latin in ABD_ARTICLE:
         return True
@@ -79,7 +79,7 @@ def long_vowels_fit(written: str, latin: str) -> bool:
     if "a" in w_open and not l_open:
         return False
     for mine, theirs in zip(w_gaps, l_gaps):
-        if mine and not any(_FITS[letter] & set(theirs) for letter in set(mine)):
+        if mine and theirs and not any(_FITS[letter] & set(theirs) for letter in set(mine)):
             return False
     return ending_fits(written, latin)
 

@@ -23,7 +23,8 @@ from auditor.screening.persons import own_name_left_out, partial_person
 from auditor.screening.readings import listed_variants, readings
 from auditor.screening.spelling import (GENERIC_SOUNDS, consonant_likeness, consonants_agree, family_first_likeness,
                                         generic_key, generic_spelling, names_fit, near_spelling, paired_ratio,
-                                        romanised_likeness, same_sound, same_word, sounds_of, spelling_keys,
+                                        romanised_likeness, same_sound, same_word, sorted_consonants, sounds_of,
+                                        spelling_keys,
                                         token_agrees, word_agreement, word_consonants)
 
 CANDIDATES_PER_QUERY = 25
@@ -59,6 +60,10 @@ CONSONANTS_FACTOR = 0.95
 NO_SAME_WORD_FACTOR = 0.9
 """A Latin-script person's name none of whose words is a listed word, even in another romanisation
 (Farhad Mohammadi, FARHAT Mohammad): a slip or a romanisation changes one word, not every one."""
+
+
+WORD_ORDER = "o:"
+"""Key prefix of an organisation's name by its words' consonants in alphabetical order (any word order)."""
 
 
 CRAFT = frozenset({"aircraft", "vessel"})  # named by a registration mark or a ship's name: no legal form in it
@@ -147,6 +152,8 @@ class NameIndex:
         self._exact_full.setdefault(name.norm.full, []).append(number)
         if len(name.norm.consonant_key) >= 3:
             self._by_consonants.setdefault(name.norm.consonant_key, []).append(number)
+            if not name.entry.is_person and len(name.norm.tokens) >= 2:   # Arabic puts the noun first (بانک سپه)
+                self._by_consonants.setdefault(WORD_ORDER + sorted_consonants(name.norm), []).append(number)
         if not name.norm.informative and len(name.norm.tokens) >= 2:   # not posted under any word: found by sound
             self._by_consonants.setdefault(generic_key(name.norm), []).append(number)
             self._by_consonants.setdefault(GENERIC_SOUNDS, []).append(number)   # and all of them together
@@ -226,6 +233,9 @@ class NameIndex:
         if query.abjad:
             for n in self._by_consonants.get(query.consonant_key, ()):
                 found[n] = found.get(n, 0.0) + 500.0
+            if not query.given and len(query.tokens) >= 2:
+                for n in self._by_consonants.get(WORD_ORDER + sorted_consonants(query), ()):
+                    found[n] = found.get(n, 0.0) + 500.0
         if len(query.tokens) >= 2 and len(query.informative) <= 1:
             for n in self._by_consonants.get(generic_key(query), ()):
                 found[n] = found.get(n, 0.0) + 400.0
@@ -320,6 +330,11 @@ class NameIndex:
                     return True
         return False
 
+    def _organisation(self, query: NormalName) -> bool:
+        """The name holds a generic word or a legal form: its words may be compared in any order (a person's two
+        names sorted apart meet too many names by chance)."""
+        return bool(query.legal) or any(t in self._common for t in query.tokens)
+
     def _token_weight(self, token: str) -> float:
         cached = self._weights.get(token)
         if cached is None:
@@ -375,7 +390,7 @@ class NameIndex:
                     best, method = alike, "same consonants, other vowels"
         if (query.abjad or target.abjad) and min(len(query.consonant_key), len(target.consonant_key)) >= 3 and \
                 names_fit(query, target):
-            written = ratio(query.consonant_key, target.consonant_key) * CONSONANTS_FACTOR
+            written = consonant_likeness(ratio, query, target, self._organisation(query), True) * CONSONANTS_FACTOR
             if written > best:
                 best, method = written, "consonants (script written without short vowels)"
         score = best / 100.0
@@ -444,7 +459,8 @@ class NameIndex:
             if not exact and score >= floor:
                 agreement = self.agreement(norm, name.norm)
                 if method.startswith("consonants"):   # words split otherwise in the other script (hzb allh)
-                    agreement = max(agreement, self._ratio(norm.consonant_key, name.norm.consonant_key) / 100.0)
+                    agreement = max(agreement, consonant_likeness(self._ratio, norm, name.norm, self._organisation(norm),
+                                                                  True) / 100.0)
                 score *= 1.0 - AGREEMENT_SHARE * (1.0 - agreement)
                 method += f", weighted word agreement {agreement:.2f}"
                 if name.entry.is_person and score >= floor and not norm.abjad and self._stray_word(norm, name.norm):

@@ -388,8 +388,8 @@ def consonants(token: str) -> str:
         token = token[2:]   # the article, not the name's own letters (Alavi, Aliev: علوی, the l is the name's)
     if token in ABD_ARTICLE:
         token = "abd"   # Abdul Hussein: عبد الحسين, the l is the next word's article, dropped with it
-    if len(token) > 3 and token[-1] == "h" and token[-2] not in "cdgkpstz":   # not a pair's h (Valiullovich)
-        token = token[:-1]   # Fatimah/Fatima/فاطمة, Allah/الله: a final h is written in one and not the other
+    if len(token) >= 3 and token[-1] == "h" and token[-2] not in "cdgkstz":   # not a pair's h (Valiullovich); په
+        token = token[:-1]   # is no pair (Sepah/سپه). Fatimah/Fatima/فاطمة, Allah/الله: a final h written in one only
     token = _read_pairs(token.replace("gh", "\x00").replace("x", "ks"))   # Maxamed: مكسمد
     # The pairs are read again once the vowels are gone: sin and ha (سحيل) come out as "sh", as Sohayl's
     # s-h do without its vowels, so both sides read them alike.

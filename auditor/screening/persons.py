@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import math
 
-from auditor.screening.normalize import NormalName, romanised
+from auditor.screening.normalize import NormalName, romanised, vocabulary
 from auditor.screening.abjad import Abjad
 from auditor.screening.spelling import consonants_agree, short_word_agrees, token_agrees
 
@@ -15,6 +15,13 @@ INITIAL_MIN_WEIGHT = 6.5
 """An initial and a family name: the family name alone must be this rare."""
 
 
+def _own_given(name: NormalName, stopwords) -> list[str]:
+    """A listed person's given names, without the honorifics lists write among them (Haji, Sayed, Mawlawi)."""
+    words = [t for t in name.tokens[:name.given] if t not in stopwords]
+    honorifics = vocabulary()["honorifics"]
+    return [t for t in words if t not in honorifics] or words
+
+
 def own_name_left_out(query: NormalName, name: NormalName, stopwords) -> bool:
     """A shorter name without the listed person's first given name (Abdullah Al Qahtani for ALQAHTANI, Saud
     Abdullah): the words left name another member of the family (a father's name, a family name)."""
@@ -22,7 +29,7 @@ def own_name_left_out(query: NormalName, name: NormalName, stopwords) -> bool:
         return False
     mine = [t for t in query.tokens if t not in stopwords or len(t) == 1]
     theirs = [t for t in name.tokens if t not in stopwords]
-    given = [t for t in name.tokens[:name.given] if t not in stopwords]
+    given = _own_given(name, stopwords)
     if not given or len(mine) >= len(theirs):
         return False
     first = given[0]

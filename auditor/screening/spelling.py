@@ -218,18 +218,30 @@ def consonants_agree(mine: str, theirs: str, abjad: Abjad) -> bool:
     return abjad is Abjad.BOTH or long_vowels_fit(theirs, mine)
 
 
-def _sorted_consonants(norm: NormalName) -> str:
+def sorted_consonants(norm: NormalName) -> str:
+    """The consonants of a name's words, word by word in alphabetical order (the word order left out)."""
     stop = vocabulary()["abjad_stopwords" if norm.abjad else "stopwords"]
     return "".join(sorted(word_consonants(t) for t in norm.tokens if t not in stop))
 
 
-def consonant_likeness(ratio, query: NormalName, name: NormalName) -> float:
-    """How alike (0-100) the consonants of two names are, in reading order or, unless one is a person's, word by word
-    in alphabetical order: Arabic puts the adjective after its noun (مجموعة حمشو الدولية, HAMSHO INTERNATIONAL GROUP)."""
+def consonant_likeness(ratio, query: NormalName, name: NormalName, any_order: bool = True,
+                       distinctive: bool = False) -> float:
+    """How alike (0-100) the consonants of two names are, in reading order or, unless one is a person's (or not
+    ``any_order``), word by word in alphabetical order: Arabic puts the adjective after its noun (مجموعة حمشو الدولية,
+    HAMSHO INTERNATIONAL GROUP) and the generic word first (بانک مهر اقتصاد, MEHR EQTESAD BANK). ``distinctive``: in
+    alphabetical order, the distinctive words alone must be as alike (the generic words, sorted apart, would outweigh
+    them: الخليج للتجارة العامة is not ALBAIT AL KHALEEJE GENERAL TRADING)."""
     in_order = ratio(query.consonant_key, name.consonant_key)
-    if query.given or name.given:   # a person's name: the order of given and family name is read as written
+    if query.given or name.given or not any_order:   # a person's name: given and family name read as written
         return in_order
-    return max(in_order, ratio(_sorted_consonants(query), _sorted_consonants(name)))
+    apart = ratio(sorted_consonants(query), sorted_consonants(name))
+    if distinctive and apart > in_order:
+        apart = min(apart, ratio(_sorted_letters(query.informative), _sorted_letters(name.informative)))
+    return max(in_order, apart)
+
+
+def _sorted_letters(tokens: Iterable[str]) -> str:
+    return "".join(sorted(word_consonants(t) for t in tokens))
 
 
 def names_fit(query: NormalName, name: NormalName) -> bool:
@@ -268,7 +280,26 @@ def token_agrees(mine: str, theirs: str, abjad: Abjad = Abjad.NEITHER, shorter: 
                 len(mine) <= 3 or ratio(_spoken(mine), _spoken(theirs)) >= bar
                 or romanised(mine) == romanised(theirs)):
         return True
+    if not abjad.any and romanised_alike(mine, theirs, bar):
+        return True
     return len(mine) >= 2 and consonants_agree(mine, theirs, abjad)
+
+
+_OPENING_VOWELS = frozenset("aeiou")
+
+
+def romanised_alike(mine: str, theirs: str, bar: int = SKELETON_RATIO) -> bool:
+    """Two Latin writings of one Arabic or Persian name: the letters that script writes are the same (q/gh/k, o/u,
+    e/i, w/v left out: Sadeghabadi/Sadiqabadi, Omar/Umar, Qasemi/Ghasemi), both open with a vowel or neither (Ahmed
+    is not Hamed) and, long vowels and doubled letters read one way, they are spelt alike (Mahmoud is not Mohammad)."""
+    if (mine[0] in _OPENING_VOWELS) != (theirs[0] in _OPENING_VOWELS):
+        return False
+    letters = word_consonants(mine)
+    if len(letters) < 2 or letters != word_consonants(theirs):
+        return False
+    ratio = _rapidfuzz()[0]
+    a, b = _spoken(mine), _spoken(theirs)
+    return min(len(a), len(b)) >= 0.75 * max(len(a), len(b)) and ratio(a, b) >= bar
 
 
 def short_word_agrees(mine: str, theirs: str) -> bool:
