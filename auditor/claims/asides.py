@@ -3,7 +3,7 @@
 The document naming itself ("this DPA", "these Terms"), what a commitment leaves out ("does not
 apply to planned maintenance"), another party's standing described in a relative clause ("Stripe,
 which is PCI DSS certified"), the standing the vendor checks in others ("their certifications
-(e.g. SOC 2)") and what the reader may ask about ("If you have questions about our security
+(e.g. SOC 2)"), a condition supposed ("Without private endpoints, ...") and what the reader may ask about ("If you have questions about our security
 program, write to ..."). Each span reaches to the end of its clause and carries the reason shown by
 ``claims extract --explain``.
 """
@@ -20,6 +20,7 @@ SELF_REFERENCE = "the document naming itself"
 EXCLUDED = "out of scope: what a commitment leaves out"
 ANOTHER_PARTY = "another party"
 READER_QUESTION = "the reader's question, not a statement"
+CONDITION = "a condition supposed, not a statement"
 
 
 class SetAsides:
@@ -28,11 +29,13 @@ class SetAsides:
         left_out = [rf"(?:{p})[^.;:|]*" for p in data.exclusions.all()]
         theirs = [rf"(?:{p})(?:\b(?:e\.g|i\.e)\.|[^.;:|])*" for p in data.others_standing.all()]
         asked = [rf"(?:{p})[^.;:|,?]*" for p in data.reader_questions.all()]
-        self._scan = None  # one scan for all four kinds
-        if own or left_out or theirs or asked:
+        supposed = [f"(?:{p})" for p in data.conditions.all()]
+        self._scan = None  # one scan for all five kinds
+        if own or left_out or theirs or asked or supposed:
             regex = compile_any([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"
-                                 f"|(?P<theirs>{'|'.join(theirs) or '(?!)'})|(?P<asked>{'|'.join(asked) or '(?!)'})"],
-                                file=file, where="self_reference/exclusions/others_standing/reader_questions")
+                                 f"|(?P<theirs>{'|'.join(theirs) or '(?!)'})|(?P<asked>{'|'.join(asked) or '(?!)'})"
+                                 f"|(?P<supposed>{'|'.join(supposed) or '(?!)'})"],
+                                file=file, where="self_reference/exclusions/others_standing/reader_questions/conditions")
             self._scan = GatedPattern(regex)
         # another party in a relative clause: found from its "(,) which is" (rare), then the party
         # named just before it
@@ -50,7 +53,8 @@ class SetAsides:
         if scan is not None and scan.may_match(line):
             out += [(*m.span(), SELF_REFERENCE if m.group("own") is not None else
                      ANOTHER_PARTY if m.group("theirs") is not None else
-                     READER_QUESTION if m.group("asked") is not None else EXCLUDED)
+                     READER_QUESTION if m.group("asked") is not None else
+                     CONDITION if m.group("supposed") is not None else EXCLUDED)
                     for m in scan.regex.finditer(line)]
         if self._party_clause is not None and ("which" in line or "who" in line):
             for m in self._party_clause.finditer(line):

@@ -55,8 +55,13 @@ _MARKDOWN_INLINE = re.compile(r"(?=[*_`!\[<{])(?:\*\*|__|`|!?\[([^\]\n]*)\](?:\(
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.MULTILINE)
 
 
-# a web address says nothing in its words ("https://app.eu.acme.io/api" names no region or tool)
-_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>()\[\]`'\"|]+")
+# a web address says nothing in its words ("https://app.eu.acme.io/api" names no region or tool); an
+# AsciiDoc link ("https://help.acme.io[open a ticket]") keeps its text
+_URL = re.compile(r"\b(?:link:)?(?:https?|ftp)://[^\s<>()\[\]`'\"|]+(?:\[([^\]\n]*)\])?")
+
+
+def _url_text(m: re.Match[str]) -> str:
+    return m.group(1) or ""
 
 
 # a cell or block tag parts words ("<td>Engineering</td><td>United States</td>"); an inline one does not
@@ -64,7 +69,8 @@ _PARTING_TAG = re.compile(r"</?(?:td|th|tr|br|p|li|div|h[1-6])\b", re.IGNORECASE
 
 
 def _inline_text(m: re.Match[str]) -> str:
-    text = m.group(1) or m.group(2)
+    """A link keeps its text; an image's alt text describes a picture, not the vendor ("![Select a region]")."""
+    text = None if m.group(0).startswith("!") else m.group(1) or m.group(2)
     if text:
         return text
     return " " if _PARTING_TAG.match(m.group(0)) else ""
@@ -229,7 +235,7 @@ class Extractor:
         if doc.kind == "text" and ("*" in text or "](" in text or "][" in text or "`" in text or "<" in text):
             text = _MARKDOWN_INLINE.sub(_inline_text, text)  # markup is not prose: "**Severity**", "[GDPR](/gdpr)"
         if "://" in text:  # an address never runs over a line end: only the lines holding one are read
-            text = "\n".join(_URL.sub("", line) if "://" in line else line for line in text.split("\n"))
+            text = "\n".join(_URL.sub(_url_text, line) if "://" in line else line for line in text.split("\n"))
         norm_text = normalise(text)
         norm_lines = norm_text.split("\n")
         if len(norm_lines) != len(doc.lines):  # never expected; keep line numbers exact regardless

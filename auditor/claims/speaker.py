@@ -1,15 +1,12 @@
 """Who is speaking: the vendor stating something about itself, or someone else.
 
-A claim is the vendor's statement about itself or its service. Not claims: headings, front
-matter, markup and code (by their block); link lists; advice and duties of customers and
-self-hosters (imperatives, "you should", "customers are responsible for", sections such as
-"Self-hosting" or "Best practices", a list introduced by "Self-hosters must:"); definitions of a
-standard ("SOC 2 is a framework for..."); statements about another party ("our payment provider
-is PCI DSS Level 1"); the document naming itself ("this DPA", "these Terms"). Items under a
-lead-in whose subject is the vendor ("The processor shall:") are the vendor's duties, never
-imperatives. Each rejection keeps its reason, for ``claims extract --explain``.
-
-The vocabulary is in ``auditor/data/speech.yaml``.
+A claim is the vendor's statement about itself or its service. Not claims: headings, front matter, markup and
+code (by their block); link lists; advice and duties of customers and self-hosters (imperatives, "you should",
+"customers are responsible for", sections such as "Self-hosting" or "Best practices", a list introduced by
+"Self-hosters must:"); definitions of a standard ("SOC 2 is a framework for..."); statements about another party
+("our payment provider is PCI DSS Level 1"); the document naming itself ("this DPA"). Items under a lead-in whose
+subject is the vendor ("The processor shall:") or that lists the product's features are the vendor's, never
+imperatives. Each rejection keeps its reason, for ``claims extract --explain``. Vocabulary: ``data/speech.yaml``.
 """
 
 from __future__ import annotations
@@ -187,21 +184,23 @@ class Speaker:
                                             "provider_attestation.hosting")
         nouns = "|".join(data.not_imperative_next.all())
         verbs = "|".join(normalise_pattern(re.escape(v)) for v in data.imperatives.all())
-        # a verb takes its object: one followed by a comma is an adjective ("Secure, encrypted connections")
-        # a step in a sequence keeps its verb first: "Then, navigate to ...", "Next, open ..."
-        leads = "|".join(data.imperative_leads.all())
-        lead = rf"(?:(?:{leads}),?\s+)?" if leads else ""
+        # a verb takes its object: one followed by a comma is an adjective ("Secure, encrypted connections");
+        # a step word or a short opening may stand before it ("Then, navigate to ...", "In the console, edit ...")
+        leads = "|".join([rf"(?:{w}),?\s+" for w in data.imperative_leads.all()] + data.imperative_openers.all())
+        lead = rf"(?:{leads})?" if leads else ""
+        self._opening = re.compile(f"^{lead}", re.IGNORECASE)  # what stands before the verb
         motion = "|".join(data.imperatives_of_motion.all())
         moving = rf"|^{lead}(?:{motion})\s+(?:to|into|through)\b" if motion else ""
-        self._imperative = re.compile(rf"^{lead}(?:{verbs})\b(?!-\w)(?![@.]\w)(?!,)(?!\s+(?:{nouns})\b)(?!['’]s\b){moving}",
-                                      re.IGNORECASE)
         amb = "|".join(re.escape(v) for v in data.ambiguous_imperatives.all())
+        second_verb = rf"\s+(?:and|or)\s+(?:{verbs}|{amb}|manage)\b"  # "Create and manage keys": still a verb
+        self._imperative = re.compile(rf"^{lead}(?:{verbs})\b(?!-\w)(?![@.]\w)(?!,)(?:(?={second_verb})|(?!\s+(?:{nouns})\b))"
+                                      rf"(?!['’]s\b){moving}|^to (?:{verbs})\b[^,.;:]{{0,100}}:\s*$", re.IGNORECASE)
         objects = "|".join(data.object_words.all())
         self._ambiguous = re.compile(rf"^(?:{amb})\s+(?:{objects})\b", re.IGNORECASE) if amb and objects else None
         polite = "|".join(data.polite_openers.all())
         # "Please report ...", "When reporting, please describe ...": a request that opens the sentence (or
         # follows a short opening clause) asks the reader to act, whatever its verb
-        self._polite = re.compile(rf"^(?:[^,.;:]{{1,80}},\s*)?(?:{polite})\s+(?=\w)", re.IGNORECASE) if polite else None
+        self._polite = re.compile(rf"^(?:[^.;:]{{1,120}}?,\s*)?(?:{polite})\s+(?=\w)", re.IGNORECASE) if polite else None
         self.duty_patterns = tuple(data.duty.all())  # also what marks a customer's clause among a line's mentions
         self._duty = Prefiltered(self.duty_patterns, file, "duty")
         subjects = "|".join(f"(?:{p})" for p in data.other_party_subject.all())
@@ -422,8 +421,8 @@ class Speaker:
         polite = self._polite.match(body) if self._polite is not None else None
         if not vendor_led and (polite or self._imperative.match(body) or
                                (self._ambiguous is not None and self._ambiguous.match(body))) \
-                and not (self._not_imperative and (self._not_imperative.match(body) or
-                                                   (polite and self._not_imperative.match(body[polite.end():])))) \
+                and not (self._not_imperative and any(self._not_imperative.match(body[i:]) for i in
+                                                      {0, self._opening.match(body).end(), polite.end() if polite else 0})) \
                 and not (block.kind is BlockKind.TABLE_ROW and _cell_label(body)):
             return "advice (imperative)"
         if self._duty.search(raw):
@@ -475,7 +474,8 @@ def _leads(blocks: tuple[Block, ...]) -> list[int]:
 
 def _vendor_lead_pattern(data: SpeechData, file) -> re.Pattern[str] | None:
     """The end of a lead-in whose subject is the vendor: "..., we:", "The processor shall:", "Acme
-    will:", "In respect of such data, Acme:". A bare "Name:" with nothing before it is a label."""
+    will:", "In respect of such data, Acme:", or that lists the product's features ("Compliance
+    features:"). A bare "Name:" with nothing before it is a label."""
     subjects = "|".join(f"(?:{p})" for p in data.vendor_subjects.en)
     if not subjects:
         return None
@@ -485,7 +485,7 @@ def _vendor_lead_pattern(data: SpeechData, file) -> re.Pattern[str] | None:
     opener = r"(?:^|[,;]\s*|\b(?:that|then|and)\s+)"
     pattern = (rf"(?:{opener}(?:{subjects})(?:\s+(?:{modals}))?|{opener}{name}\s+(?:{modals})|[,;]\s*{name})"
                r"\s*:\s*$")
-    return compile_any([pattern], file=file, where="vendor_subjects")
+    return compile_any([pattern, *data.feature_leads.en], file=file, where="vendor_subjects/feature_leads")
 
 
 _VENDOR_LEAD = "vendor lead-in"  # not a rejection: a marker _lead_in_reason returns

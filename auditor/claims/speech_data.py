@@ -26,6 +26,8 @@ class SpeechData(Strict):
     ambiguous_imperatives: ByLanguage = Field(default_factory=ByLanguage)
     imperative_leads: ByLanguage = Field(default_factory=ByLanguage)
     imperatives_of_motion: ByLanguage = Field(default_factory=ByLanguage)
+    imperative_openers: ByLanguage = Field(default_factory=ByLanguage)
+    feature_leads: ByLanguage = Field(default_factory=ByLanguage)
     polite_openers: ByLanguage = Field(default_factory=ByLanguage)
     object_words: ByLanguage = Field(default_factory=ByLanguage)
     not_imperative_next: ByLanguage
@@ -44,6 +46,7 @@ class SpeechData(Strict):
     exclusions: ByLanguage = Field(default_factory=ByLanguage)
     others_standing: ByLanguage = Field(default_factory=ByLanguage)
     reader_questions: ByLanguage = Field(default_factory=ByLanguage)
+    conditions: ByLanguage = Field(default_factory=ByLanguage)
     offering_sections: ByLanguage = Field(default_factory=ByLanguage)
     offering_leads: ByLanguage = Field(default_factory=ByLanguage)
     scope_statements: ByLanguage = Field(default_factory=ByLanguage)

@@ -7,12 +7,16 @@ both; citations keep the original lines, whose count never changes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from types import MappingProxyType
 
 
-_MARKERS = ("|===", ".. ", "<!--", "{/*")  # what any rewrite below needs to find in a document
+_MARKERS = ("|===", ".. ", "<!--", "{/*", "::", "\n:", "[]")  # what any rewrite below needs to find in a document
+# an AsciiDoc line that is one macro ("image::vpc.png[title=...]", "include::part.adoc[]", "label:Enterprise[]")
+# or an attribute entry (":description: ..."): markup, not prose
+_ASCIIDOC_MACRO = re.compile(r"[a-z]+::?[^\s\[]*\[[^\]]*\]|:!?[\w-]+!?:(?:\s.*)?")
 
 
 def might_rewrite(text: str) -> bool:
@@ -22,7 +26,7 @@ def might_rewrite(text: str) -> bool:
 
 def rewritten_lines(lines: tuple[str, ...] | list[str], asciidoc: bool | None = None) -> Mapping[int, str]:
     """0-based line -> the text to read in its place (AsciiDoc tables and reStructuredText CSV tables as
-    Markdown pipe tables; the bodies of directives without prose blank). Read-only: the layout and
+    Markdown pipe tables; the bodies of directives without prose, and AsciiDoc macro lines, blank). Read-only: the layout and
     the claim reader both ask for a document's, which is worked out once."""
     if asciidoc is None:
         from auditor.documents.markdown import is_asciidoc
@@ -44,6 +48,9 @@ def _rewrite(lines: tuple[str, ...] | list[str], asciidoc: bool) -> dict[int, st
         from auditor.documents.asciidoc import asciidoc_table_lines
 
         out.update(asciidoc_table_lines(lines))
+    if asciidoc:
+        out.update((n, "") for n, line in enumerate(lines) if line[:1].isalpha() or line[:1] == ":"
+                   if _ASCIIDOC_MACRO.fullmatch(line.rstrip()))
     if any("<!--" in line or "{/*" in line for line in lines):
         out.update(comment_lines(lines))
     if any(".. " in line and "::" in line for line in lines):
