@@ -125,3 +125,17 @@ def test_others_gdpr_compliance_is_theirs(extractor):
     found = _found(extractor, "Below are our providers, with links to pages on their GDPR compliance.")
     assert "gdpr" not in {item for item, _ in found}, found
     assert ("subprocessor-management", "affirmed") in found, found
+
+
+def test_encryption_between_nodes_vpc_isolation_and_security_in_every_stage(extractor):
+    found = _found(extractor, "Cluster traffic uses intra-cluster encryption between the nodes of each deployment.")
+    assert ("encryption-in-transit", "affirmed") in found, found
+    found = _found(extractor, "Dedicated plans run within a Virtual Private Cloud (VPC) isolation for each customer.")
+    assert ("tenant-isolation", "affirmed") in found, found
+    found = _found(extractor, "We build security into every stage of development, from design to release.")
+    assert ("secure-development", "affirmed") in found, found
+    found = _found(extractor, "Our Data Processor Addendum covers every customer.")
+    assert ("data-processing-agreement", "affirmed") in found, found
+    # a network's isolation is no tenant isolation by itself
+    found = _found(extractor, "Network isolation between the office and the build farm is in place.")
+    assert "tenant-isolation" not in {item for item, _ in found}, found
