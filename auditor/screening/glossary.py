@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
+from functools import lru_cache, partial
 
-from auditor.screening.normalize import _HAN, _HAN_RUN, _HANGUL, _HANGUL_RUN, _chinese_words, _korean, _persian, _raw_vocabulary
+from auditor.screening.eastasian import _chinese_words, _korean
+from auditor.screening.normalize import _HAN, _HAN_RUN, _HANGUL, _HANGUL_RUN, _persian, _raw_vocabulary
 
 _ARTICLE = re.compile(r"^(?:\u0627\u0644|\u0644\u0644)")   # ال the, لل for the
 _HAN_OR_HANGUL = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3]")
@@ -80,9 +81,11 @@ def _glossary() -> tuple[re.Pattern[str] | None, dict[str, str], re.Pattern[str]
     # may carry a clinging "and" and the article, alone or after "for", "by", or "for" alone (والبحوث and research,
     # للتجارة for trade, لتجارة for trade, العلمية scientific): the glossary holds each word without its article
     running, whole = _by_script(words)
+    # a Persian word joined by a zero-width non-joiner goes on (سازمان‌یافته organised is no سازمان organisation),
+    # but for the plural ending ‌ها, ‌های (زندان‌های prisons)
     exact = re.compile("|".join(
-        ([r"(?<!\w)(?P<and>\u0648)?(?:\u0627\u0644|\u0644\u0644|\u0628\u0627\u0644|\u0644)?(?P<word>" + "|".join(whole)
-          + r")(?!\w)"] if whole else [])
+        ([r"(?<![\w\u200c])(?P<and>\u0648)?(?:\u0627\u0644|\u0644\u0644|\u0628\u0627\u0644|\u0644)?(?P<word>"
+          + "|".join(whole) + r")(?P<plural>\u200c\u0647\u0627\u06cc?)?(?![\w\u200c])"] if whole else [])
         + ([r"(?P<run>" + "|".join(running) + ")"] if running else []))) if words else None
     # a Russian word starts with its stem and inflects after it (институт, института, институту): an ending
     # of up to four letters, so газ is not read in Газпромнефть
@@ -112,18 +115,23 @@ def glossed(text: str) -> tuple[str, bool]:
     return pattern.sub(lambda m: f" {words[m.group(0)]} ", text), True
 
 
-def _english(match: re.Match) -> str:
+def _english(match: re.Match, second: bool = False) -> str:
+    """The English of a glossary word; of one the lists translate two ways ("petroleum|oil"), the first or ``second``."""
     words = _glossary()[1]
     if match.group("run"):
-        return f" {words[match.group('run')]} "
-    return f" {'and ' if match.group('and') else ''}{words[match.group('word')]} "
+        return f" {words[match.group('run')].split('|')[-1 if second else 0]} "
+    english = words[match.group("word")].split("|")[-1 if second else 0]
+    if match.group("plural") and english and not english.endswith("s"):
+        english += "es" if english.endswith(("sh", "ch", "x")) else "s"
+    return f" {'and ' if match.group('and') else ''}{english} "
 
 
-def translated(name: str, korean: str = "lists") -> str | None:
-    """``name`` with its generic words in English, or None when it holds none (or is Latin already).
+def translated(name: str, korean: str = "lists", second: bool = False) -> str | None:
+    """``name`` with its generic words in English (``second``: in their second English, where they have one), or None
+    when it holds none (or is Latin already).
 
     What is left in Chinese or Korean script is the company's own name, romanised as such (Han characters
-    two by two, Hangul syllables joined, in the ``korean`` style of ``normalize._korean``); Cyrillic and Arabic
+    two by two, Hangul syllables joined, in the ``korean`` style of ``eastasian._korean``); Cyrillic and Arabic
     script are left to ``fold``."""
     if name.isascii():
         return None
@@ -131,7 +139,7 @@ def translated(name: str, korean: str = "lists") -> str | None:
     text = chinese_simplified(unicodedata.normalize("NFKC", name))
     count = 0
     if exact is not None:
-        text, n = exact.subn(_english, text)
+        text, n = exact.subn(partial(_english, second=second), text)
         count += n
     if stem is not None:
         text, n = stem.subn(lambda m: f" {stems[m.group(1).lower()]} ", text)

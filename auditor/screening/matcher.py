@@ -257,9 +257,10 @@ class NameIndex:
         joined = [a + b for a, b in zip(query.tokens, query.tokens[1:])
                   if len(a) + len(b) >= 5 and min(len(a), len(b)) <= 4]
         words += [w for w in joined if w not in words]
-        # A word of two pinyin syllables the lists write apart (Shenyang / SHEN YANG): its syllables, when both are listed.
+        # A word of two pinyin syllables the lists write apart (Shenyang / SHEN YANG; from Han script 長安 / CHANG AN too).
         words += [half for token in query.informative if token not in self._postings and (halves := pinyin_halves(token))
-                  and all(h in self._postings for h in halves) for half in halves if half not in words]
+                  and all(h in self._postings or (h in self._stopwords and not query.original.isascii()) for h in halves)
+                  for half in halves if half not in words and half in self._postings]
         for token in words:
             # A near spelling is worth no more than the word as written: a listed word the query holds
             # (AERO) is not outweighed by rare words merely spelt like it (HERO, EURO); a word the lists do not
@@ -389,7 +390,7 @@ class NameIndex:
                 if alike > best:
                     best, method = alike, "same consonants, other vowels"
         if (query.abjad or target.abjad) and min(len(query.consonant_key), len(target.consonant_key)) >= 3 and \
-                names_fit(query, target):
+                names_fit(query, target) and name.entry.kind != "aircraft":   # a registration mark is no word
             written = consonant_likeness(ratio, query, target, self._organisation(query), True) * CONSONANTS_FACTOR
             if written > best:
                 best, method = written, "consonants (script written without short vowels)"

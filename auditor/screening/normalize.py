@@ -88,40 +88,6 @@ STOPWORDS = _Lazy("stopwords")
 COMMON_WORDS = _Lazy("generic_words")
 
 
-def _korean(syllables: str, joined: bool = False, style: str = "lists") -> str:
-    """Hangul syllable by syllable, in the spelling lists use (McCune-Reischauer-like): 김정은 -> kim jong un;
-    ``joined``, a company's own word: 금산 -> kumsan. ``style`` "revised": the Revised Romanisation's voiced
-    initials (합장강 -> hapjanggang); "mr": McCune-Reischauer's ch for the ㅈ opening a run (전연근 -> chon yon kun)."""
-    from rigour.text.translit import ascii_text
-
-    out = []
-    for number, syllable in enumerate(syllables):
-        part = ascii_text(syllable).lower().replace("eo", "o").replace("eu", "u")
-        if part[:1] in "gbdl" and part[:2] != "ng" and (style != "revised" or part[0] == "l"):
-            part = {"g": "k", "b": "p", "d": "t", "l": "r"}[part[0]] + part[1:]
-        if style == "mr" and part[:1] == "j" and not number:   # a family name or a word's first syllable
-            part = "ch" + part[1:]
-        if part[-1:] in "gbd" and not part.endswith("ng") and (style == "revised" or part[-1] == "g"):
-            part = part[:-1] + {"g": "k", "b": "p", "d": "t"}[part[-1]]
-        out.append(part)
-    return " " + ("" if joined else " ").join(out) + " "
-
-
-def _chinese_words(match: re.Match) -> str:
-    """A company's own words in Han characters, two by two as most Chinese words are: 丹东至诚 -> dandong zhicheng."""
-    from rigour.text.translit import ascii_text
-
-    run = match.group(0)
-    return " " + " ".join("".join(ascii_text(ch).strip() for ch in run[i:i + 2]) for i in range(0, len(run), 2)) + " "
-
-
-def _chinese_name(match: re.Match) -> str:
-    """李方伟 -> li fangwei: lists write a Chinese given name's syllables as one word (LI, Fangwei)."""
-    from rigour.text.translit import ascii_text
-
-    return f" {ascii_text(match.group(1)).strip()} {ascii_text(match.group(2)).replace(' ', '')} "
-
-
 _MIXED_WORD = re.compile(r"\w*[A-Za-z]\w*")
 
 
@@ -163,6 +129,7 @@ def fold(text: str) -> str:
     text = _MIXED_WORD.sub(_latin_lookalikes, text)
     company = False
     if _HANGUL.search(text) or _HAN.search(text) or _ABJAD.search(text):
+        from auditor.screening.eastasian import _chinese_name, _chinese_words, _korean
         from auditor.screening.glossary import glossed
 
         text, company = glossed(text)
@@ -363,10 +330,9 @@ def skeleton(token: str) -> str:
 _ABJAD_MAP = str.maketrans({"q": "k", "c": "k", "v": None, "p": "b", "e": None, "i": None, "o": None, "u": None,
                             "a": None, "y": None, "w": None, "g": "j", "\x00": "k"})
 _ABJAD_PAIRS = (("dzh", "j"), ("kh", "k"), ("sh", "s"), ("ch", "s"), ("th", "t"), ("dh", "d"), ("ph", "f"), ("zh", "j"))
-
-
 _DOUBLED = re.compile(r"(.)\1+")
 _VOWELLESS = re.compile(r"[aeiouwyv]")   # letters Arabic script writes as long vowels, or not at all
+_LATIN_ONLY_VOWELS = re.compile(r"[eiou]")   # vowels a word folded from Arabic script never holds
 
 
 def _read_pairs(token: str) -> str:
@@ -390,6 +356,8 @@ def consonants(token: str) -> str:
         token = "abd"   # Abdul Hussein: عبد الحسين, the l is the next word's article, dropped with it
     if len(token) >= 3 and token[-1] == "h" and token[-2] not in "cdgkstz":   # not a pair's h (Valiullovich); په
         token = token[:-1]   # is no pair (Sepah/سپه). Fatimah/Fatima/فاطمة, Allah/الله: a final h written in one only
+    if "ph" in token and not _LATIN_ONLY_VOWELS.search(token):   # from Arabic script (no e, i, o, u): pe then heh
+        token = token.replace("ph", "bh")   # (سپهر, SEPEHR), never an f
     token = _read_pairs(token.replace("gh", "\x00").replace("x", "ks"))   # Maxamed: مكسمد
     # The pairs are read again once the vowels are gone: sin and ha (سحيل) come out as "sh", as Sohayl's
     # s-h do without its vowels, so both sides read them alike.
@@ -467,6 +435,8 @@ def normalize_name(name: str, *, person: bool | None = None, craft: bool = False
         tokens, legal = entity_tokens(name)
     abjad = is_abjad(name)
     stop = _words("abjad_stopwords" if abjad else "stopwords")
+    if abjad and not name.isascii() and _MIXED_WORD.search(name):   # read half translated: its English and, for are
+        stop = stop | _words("stopwords").intersection(_MIXED_WORD.findall(name.lower()))   # no name's consonants
     core = [t for t in tokens if t not in stop and len(t) > 1] or tokens
     if abjad:
         informative = tuple(t for t in tokens if t not in stop and len(t) > 1 and t not in _words("generic_words"))

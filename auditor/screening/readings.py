@@ -24,12 +24,13 @@ from functools import lru_cache
 
 from auditor.screening.chinese import han_readings
 from auditor.screening.glossary import glossed, translated
-from auditor.screening.normalize import _HANGUL, _HANGUL_RUN, _korean, _raw_vocabulary, generic_or_legal_words, tokens_of
+from auditor.screening.eastasian import _korean
+from auditor.screening.normalize import _HANGUL, _HANGUL_RUN, _raw_vocabulary, generic_or_legal_words, tokens_of
 from auditor.screening.spelling import name_variants
 from auditor.screening.systems import other_system
 
 KOREAN_STYLES = ("revised", "mr")
-"""The romanisations of Hangul read besides the lists' own (``normalize._korean``)."""
+"""The romanisations of Hangul read besides the lists' own (``eastasian._korean``)."""
 _EZAFE = r"(?:-y?e)?"   # Persian ezafe written on the word: SHERKAT-E, SARMAYEGOZARI-E
 
 
@@ -101,6 +102,9 @@ def readings(query: str, usage=None) -> list[tuple[str, str]]:
     english = translated(query)
     if english:
         out.append((english, f"read translated as {english!r}"))
+        other = translated(query, second=True)   # a word the lists translate two ways (نفط petroleum, oil)
+        if other != english:
+            out.append((other, f"read translated as {other!r}"))
     else:   # a Chinese person's name: a family name's own reading, Cantonese (Hong Kong)
         out.extend(han_readings(query, usage))
     if _HANGUL.search(query):

@@ -253,7 +253,7 @@ def names_fit(query: NormalName, name: NormalName) -> bool:
     written, latin = (query, name) if abjad is Abjad.MINE else (name, query)
     for word in written.tokens:
         same = [other for other in latin.tokens if word_consonants(other) == word_consonants(word)]
-        if len(word_consonants(word)) >= 2 and same and not any(long_vowels_fit(word, other) for other in same):
+        if word_consonants(word) and same and not any(long_vowels_fit(word, other) for other in same):
             return False
     return True
 
