@@ -1,7 +1,7 @@
-"""Classes of misreading found at stop 39 (second round, dev sets CW, CY, CZ) on real pages (an AsciiDoc security reference full of
-set-up steps, a compliance page listing standards under "Acme supports:", a data-handling page that
-says what it does not keep), each written here in our own words, each with a look-alike that must
-stay as it was."""
+"""Classes of misreading found at stop 39 (second round, dev sets CW, CY, CZ) on real pages: an AsciiDoc
+security reference full of set-up steps, a compliance page listing standards under "Acme supports:", a
+data-handling page that says what it does not keep. Each is written here in our own words, each with a
+look-alike that must stay as it was."""
 
 from __future__ import annotations
 
