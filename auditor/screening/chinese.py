@@ -124,7 +124,26 @@ def han_readings(name: str, usage=None) -> list[tuple[str, str]]:
     hong_kong = cantonese(name, usage)
     if hong_kong:
         out.append((hong_kong, f"{PERSON_ONLY} in the Hong Kong romanisation of Cantonese as {hong_kong!r}"))
+    taiwan = wade_giles_person(name)
+    if taiwan:
+        out.append((taiwan, f"{PERSON_ONLY} in Wade-Giles as {taiwan!r}"))
     return out
 
 
-__all__ = ["PERSON_ONLY", "cantonese", "family_agrees", "han_person", "han_readings", "pinyin_halves", "surname_reading"]
+def wade_giles_person(name: str) -> str | None:
+    """A Chinese person's name in Wade-Giles, as the lists write Taiwan's people (黃金華 -> huang chin hua: HUANG,
+    Chin-Hua), the family name in its own reading; or None."""
+    han = han_person(name)
+    if not han:
+        return None
+    from rigour.text.translit import ascii_text
+
+    from auditor.screening.systems import in_wade_giles
+
+    family = _tables()[0].get(han[0]) if len(han) <= 3 else None
+    syllables = [family or ascii_text(han[0]).strip().lower()] + [ascii_text(ch).strip().lower() for ch in han[1:]]
+    return in_wade_giles(" ".join(syllables))
+
+
+__all__ = ["PERSON_ONLY", "cantonese", "family_agrees", "han_person", "han_readings", "pinyin_halves", "surname_reading",
+           "wade_giles_person"]
