@@ -64,6 +64,7 @@ def test_pinyin_read_in_wade_giles():
     assert in_wade_giles("rui cheng") == "jui cheng"
     assert in_wade_giles("london") is None
     assert wade_giles_person("李登輝") == "li teng hui"
+    assert wade_giles_person("李登辉") is None   # simplified: a mainland name, in pinyin
     assert wade_giles_person("台北貿易有限公司") is None   # a company, not a person
     assert translated("瑞豐船務有限公司", wade_giles=True).startswith("juifeng shipping")
 

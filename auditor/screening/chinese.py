@@ -11,9 +11,10 @@ lookup key (``pinyin_halves``). The tables are in ``screening_words.yaml`` (``ch
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-from auditor.screening.normalize import _raw_vocabulary
+from auditor.screening.normalize import _HAN, _raw_vocabulary
 
 PERSON_ONLY = "read as a person's name"
 """How a reading of a person's name opens: its hits on listed organisations, vessels or aircraft do not count."""
@@ -130,11 +131,20 @@ def han_readings(name: str, usage=None) -> list[tuple[str, str]]:
     return out
 
 
+def traditional(name: str) -> bool:
+    """Han characters of which one is traditional, as Taiwan and Hong Kong write: only such names are also read in
+    Wade-Giles (a name in simplified characters is from the mainland, where pinyin is the rule)."""
+    from auditor.screening.glossary import _simplified
+
+    text = unicodedata.normalize("NFKC", name)
+    return bool(_HAN.search(text)) and _simplified().transliterate(text) != text
+
+
 def wade_giles_person(name: str) -> str | None:
-    """A Chinese person's name in Wade-Giles, as the lists write Taiwan's people (黃金華 -> huang chin hua: HUANG,
-    Chin-Hua), the family name in its own reading; or None."""
+    """A Chinese person's name in traditional characters in Wade-Giles, as the lists write Taiwan's people (黃金華 ->
+    huang chin hua: HUANG, Chin-Hua), the family name in its own reading; or None."""
     han = han_person(name)
-    if not han:
+    if not han or not traditional(han):
         return None
     from rigour.text.translit import ascii_text
 
@@ -146,4 +156,4 @@ def wade_giles_person(name: str) -> str | None:
 
 
 __all__ = ["PERSON_ONLY", "cantonese", "family_agrees", "han_person", "han_readings", "pinyin_halves", "surname_reading",
-           "wade_giles_person"]
+           "traditional", "wade_giles_person"]
