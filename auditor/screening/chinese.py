@@ -11,9 +11,10 @@ lookup key (``pinyin_halves``). The tables are in ``screening_words.yaml`` (``ch
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
-from auditor.screening.normalize import _raw_vocabulary
+from auditor.screening.normalize import _HAN, _raw_vocabulary
 
 PERSON_ONLY = "read as a person's name"
 """How a reading of a person's name opens: its hits on listed organisations, vessels or aircraft do not count."""
@@ -124,7 +125,35 @@ def han_readings(name: str, usage=None) -> list[tuple[str, str]]:
     hong_kong = cantonese(name, usage)
     if hong_kong:
         out.append((hong_kong, f"{PERSON_ONLY} in the Hong Kong romanisation of Cantonese as {hong_kong!r}"))
+    taiwan = wade_giles_person(name)
+    if taiwan:
+        out.append((taiwan, f"{PERSON_ONLY} in Wade-Giles as {taiwan!r}"))
     return out
 
 
-__all__ = ["PERSON_ONLY", "cantonese", "family_agrees", "han_person", "han_readings", "pinyin_halves", "surname_reading"]
+def traditional(name: str) -> bool:
+    """Han characters of which one is traditional, as Taiwan and Hong Kong write: only such names are also read in
+    Wade-Giles (a name in simplified characters is from the mainland, where pinyin is the rule)."""
+    from auditor.screening.glossary import _simplified
+
+    text = unicodedata.normalize("NFKC", name)
+    return bool(_HAN.search(text)) and _simplified().transliterate(text) != text
+
+
+def wade_giles_person(name: str) -> str | None:
+    """A Chinese person's name in traditional characters in Wade-Giles, as the lists write Taiwan's people (黃金華 ->
+    huang chin hua: HUANG, Chin-Hua), the family name in its own reading; or None."""
+    han = han_person(name)
+    if not han or not traditional(han):
+        return None
+    from rigour.text.translit import ascii_text
+
+    from auditor.screening.systems import in_wade_giles
+
+    family = _tables()[0].get(han[0]) if len(han) <= 3 else None
+    syllables = [family or ascii_text(han[0]).strip().lower()] + [ascii_text(ch).strip().lower() for ch in han[1:]]
+    return in_wade_giles(" ".join(syllables))
+
+
+__all__ = ["PERSON_ONLY", "cantonese", "family_agrees", "han_person", "han_readings", "pinyin_halves", "surname_reading",
+           "traditional", "wade_giles_person"]

@@ -45,3 +45,15 @@ def _chinese_name(match: re.Match) -> str:
     from rigour.text.translit import ascii_text
 
     return f" {ascii_text(match.group(1)).strip()} {ascii_text(match.group(2)).replace(' ', '')} "
+
+
+def _chinese_wade_giles(match: re.Match) -> str:
+    """A company's own words in Han characters in Wade-Giles, as Taiwan's and older Hong Kong companies are listed
+    (瑞成 -> juicheng, JUI CHENG SHIPPING), two by two as ``_chinese_words``; in pinyin where a syllable has none."""
+    from rigour.text.translit import ascii_text
+
+    from auditor.screening.systems import in_wade_giles
+
+    syllables = " ".join(ascii_text(ch).strip().lower() for ch in match.group(0))
+    words = (in_wade_giles(syllables) or syllables).split()
+    return " " + " ".join("".join(words[i:i + 2]) for i in range(0, len(words), 2)) + " "   # two by two: juicheng

@@ -14,7 +14,7 @@ import re
 import unicodedata
 from functools import lru_cache, partial
 
-from auditor.screening.eastasian import _chinese_words, _korean
+from auditor.screening.eastasian import _chinese_wade_giles, _chinese_words, _korean
 from auditor.screening.normalize import _HAN, _HAN_RUN, _HANGUL, _HANGUL_RUN, _persian, _raw_vocabulary
 
 _ARTICLE = re.compile(r"^(?:\u0627\u0644|\u0644\u0644)")   # ال the, لل for the
@@ -126,12 +126,13 @@ def _english(match: re.Match, second: bool = False) -> str:
     return f" {'and ' if match.group('and') else ''}{english} "
 
 
-def translated(name: str, korean: str = "lists", second: bool = False) -> str | None:
+def translated(name: str, korean: str = "lists", second: bool = False, wade_giles: bool = False) -> str | None:
     """``name`` with its generic words in English (``second``: in their second English, where they have one), or None
     when it holds none (or is Latin already).
 
     What is left in Chinese or Korean script is the company's own name, romanised as such (Han characters
-    two by two, Hangul syllables joined, in the ``korean`` style of ``eastasian._korean``); Cyrillic and Arabic
+    two by two, or ``wade_giles`` syllable by syllable; Hangul syllables joined, in the ``korean`` style of
+    ``eastasian._korean``); Cyrillic and Arabic
     script are left to ``fold``."""
     if name.isascii():
         return None
@@ -142,7 +143,7 @@ def translated(name: str, korean: str = "lists", second: bool = False) -> str | 
         text, n = exact.subn(partial(_english, second=second), text)
         count += n
     if stem is not None:
-        text, n = stem.subn(lambda m: f" {stems[m.group(1).lower()]} ", text)
+        text, n = stem.subn(lambda m: f" {stems[m.group(1).lower()].split('|')[-1 if second else 0]} ", text)
         count += n
     if not count:
         return None
@@ -150,7 +151,7 @@ def translated(name: str, korean: str = "lists", second: bool = False) -> str | 
         text = _ARTICLE_ON.sub("\u0627\u0644 ", text)
     if _HANGUL.search(text):
         text = _HANGUL_RUN.sub(lambda m: _korean(m.group(0), joined=True, style=korean), text)
-    text = _HAN_RUN.sub(_chinese_words, text)
+    text = _HAN_RUN.sub(_chinese_wade_giles if wade_giles else _chinese_words, text)
     return " ".join(text.replace("«", " ").replace("»", " ").split())
 
 

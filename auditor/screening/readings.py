@@ -22,7 +22,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from auditor.screening.chinese import han_readings
+from auditor.screening.chinese import han_readings, traditional
 from auditor.screening.glossary import glossed, translated
 from auditor.screening.eastasian import _korean
 from auditor.screening.normalize import _HANGUL, _HANGUL_RUN, _raw_vocabulary, generic_or_legal_words, tokens_of
@@ -105,6 +105,9 @@ def readings(query: str, usage=None) -> list[tuple[str, str]]:
         other = translated(query, second=True)   # a word the lists translate two ways (نفط petroleum, oil)
         if other != english:
             out.append((other, f"read translated as {other!r}"))
+        taiwan = translated(query, wade_giles=True) if traditional(query) else None   # JUI CHENG SHIPPING
+        if taiwan and taiwan != english:
+            out.append((taiwan, f"read translated, its own words in Wade-Giles, as {taiwan!r}"))
     else:   # a Chinese person's name: a family name's own reading, Cantonese (Hong Kong)
         out.extend(han_readings(query, usage))
     if _HANGUL.search(query):

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from auditor.screening.lists import ListEntry
 
-FORMAT = 14  # 14: JV and JVC read as joint venture, a ph in a word without e, i, o, u (سپهر) no f in consonant keys; 13: organisations also keyed by their words' consonants in alphabetical order, a final h after p (سپه) left out of consonant keys; 12: qaf and ghayn one letter in consonant keys; 11: Russian legal forms spelt -oye read as legal forms in listed names; 10: listed names half translated (romanised generic words in English), the article's l kept in Alavi; 9: a word written with an apostrophe (Sa'd) is no legal form; 8: the names of generic words only, listed together; 7: Chinese, Korean, Arabic and Persian company words glossed (6: Chinese personal names, short legal forms, Persian letters)
+FORMAT = 15  # 15: French, Lebanese and Italian legal forms written out (societe a responsabilite limitee) and private limited read as legal forms; 14: JV and JVC read as joint venture, a ph in a word without e, i, o, u (سپهر) no f in consonant keys; 13: organisations also keyed by their words' consonants in alphabetical order, a final h after p (سپه) left out of consonant keys; 12: qaf and ghayn one letter in consonant keys; 11: Russian legal forms spelt -oye read as legal forms in listed names; 10: listed names half translated (romanised generic words in English), the article's l kept in Alavi; 9: a word written with an apostrophe (Sa'd) is no legal form; 8: the names of generic words only, listed together; 7: Chinese, Korean, Arabic and Persian company words glossed (6: Chinese personal names, short legal forms, Persian letters)
 """Raised whenever what is stored changes (the code that normalises names is hashed into the key too)."""
 
 

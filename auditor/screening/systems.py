@@ -72,6 +72,30 @@ def wade_giles(name: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
+def _pinyin_to_wade_giles() -> dict[str, str]:
+    """Every pinyin syllable and its Wade-Giles spelling, the ``wade_giles`` tables read backwards (the first
+    spelling a syllable is read from, its apostrophe left out: lists write Taiwan names without it, CHIN-HUA)."""
+    table, out = _wade_giles(), {}
+    for pinyin, written in ((v, k) for k, v in table["syllables"].items()):
+        out.setdefault(pinyin, written)
+    # the finals read otherwise after an initial first (tzu is zi, ssu si: not tsi, si)
+    pairs = [(w, f) for w, _, _ in table["initials"] for f in table["after"].get(w, {})]
+    for written, final in pairs + [(w, f) for w, _, _ in table["initials"] for f in table["finals"]]:
+        read = pinyin_syllable(written + final)
+        if read and "\u00fc" not in final and "\u016d" not in final:
+            out.setdefault(read, (written + final).replace("'", ""))
+    return out
+
+
+def in_wade_giles(syllables: str) -> str | None:
+    """Pinyin syllables apart by spaces in Wade-Giles (jin hua -> chin hua, rui cheng -> jui cheng), or None when one
+    is no pinyin syllable: Taiwan's and older Hong Kong names are so listed (HUANG, Chin-Hua; JUI CHENG SHIPPING)."""
+    table = _pinyin_to_wade_giles()
+    out = [table.get(s) for s in syllables.split()]
+    return " ".join(out) if out and all(out) else None
+
+
+@lru_cache(maxsize=1)
 def _korean() -> dict:
     table = _raw_vocabulary().get("korean_revised") or {}
     return {"openings": {str(k): str(v) for k, v in (table.get("openings") or {}).items()},
@@ -161,4 +185,4 @@ def other_system(name: str) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["hyphens_joined", "korean_revised", "other_system", "pinyin_syllable", "wade_giles"]
+__all__ = ["hyphens_joined", "in_wade_giles", "korean_revised", "other_system", "pinyin_syllable", "wade_giles"]
