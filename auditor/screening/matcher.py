@@ -441,7 +441,8 @@ class NameIndex:
                 if key not in best or found.score > best[key].score:
                     best[key] = found
         ranked = sorted(best.values(), key=lambda m: (-m.score, m.entry.list_name, m.listed_name))
-        return ranked[:max(limit, sum(1 for m in ranked if m.score >= 1.0))]   # every entry of the same name
+        cut = min(1.0, ranked[limit - 1].score) if len(ranked) > limit else 0.0  # every entry tied at the cut: one
+        return [m for m in ranked if m.score >= cut]  # name listed again or on two lists, shown whole or not at all
 
     def _search(self, query: str, *, floor: float, person: bool | None) -> list[NameMatch]:
         norm = normalize_name(query, person=person)
