@@ -139,3 +139,18 @@ def test_encryption_between_nodes_vpc_isolation_and_security_in_every_stage(extr
     # a network's isolation is no tenant isolation by itself
     found = _found(extractor, "Network isolation between the office and the build farm is in place.")
     assert "tenant-isolation" not in {item for item, _ in found}, found
+
+
+def test_a_paragraph_under_a_heading_naming_a_control_states_it(extractor):
+    text = ("# Privacy at Lumen\n\nThis page explains our practices.\n\n## Right to erasure\n\n"
+            "Account holders can ask for their account and profile to be removed from the settings page.\n\n"
+            "## Right of access\n\nIs this available to every plan?\n\n"
+            "## Data portability\n\nWe do not offer this today.\n\n"
+            "## Audit logging\n\nThe following events are kept:\n\n- sign-ins\n")
+    found = _all(extractor, text)
+    assert ("data-subject-rights", 7, "affirmed") in found, found
+    # a question, a negation and a lead-in under such headings give nothing from the heading
+    assert not {line for _, line, _ in found} & {11, 15, 19}, found
+    # nor does the page's title give its first paragraph
+    found = _all(extractor, "# Data retention\n\nLast updated in March.\n")
+    assert not found, found

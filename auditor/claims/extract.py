@@ -32,6 +32,7 @@ from auditor.claims.speaker import lead_text, load_speaker
 from auditor.claims.tables import load_table_reader
 from auditor.claims.support import SupportReader
 from auditor.claims.terms import TermReader, term_entries
+from auditor.claims.topics import heading_bodies, topic_claims
 from auditor.claims.wraps import joined_views, wrapped_rows
 from auditor.documents.rewrite import might_rewrite
 from auditor.documents.model import BlockKind
@@ -265,7 +266,9 @@ class Extractor:
         wanted = {v.number for v in views}
         own = {id(v) for v in views}
         joined = [v for v in item_views if id(v) not in own]  # wrapped lines read with their neighbours
-        speech = self.speaker.read(layout, norm_lines, wanted | {v.number for v in joined}, doc.lines)
+        bodies = heading_bodies(layout, wanted, doc.lines)  # a paragraph under a heading naming a control (topics.py)
+        speech = self.speaker.read(layout, norm_lines, wanted | {v.number for v in joined} |
+                                   {body for body, _, _ in bodies.values()}, doc.lines)
         for view in (*views, *joined):
             self._drop_unspoken(view, speech, result)
         tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result, wanted)
@@ -313,6 +316,7 @@ class Extractor:
             if c.control == "escalation-process" and c.polarity is Polarity.AFFIRMED \
                     and c.citation.document == doc.sha256 and not result.escalation:
                 result.escalation.append(c.citation)
+        result.claims += topic_claims(bodies, result, doc.sha256, speech, norm_lines, doc.lines, self.cues)
         places = self.places.read(views, self.places.lead_in_roles(layout, norm_lines, self.tables.subprocessor_context,
                                                                    self.tables.is_location_label),
                                   tabled)
