@@ -1,9 +1,9 @@
 """Claims out of vendor documents: every item with the exact line it was read from.
 
-Build one :class:`Extractor` per catalog (compiling the vocabulary is the expensive part) and
-call :meth:`Extractor.extract` on any number of documents. The result is typed (the models
-of ``auditor.model.vendor``) and never attributes an item to a line that does not say it:
-each citation carries the document's sha256, the 1-based line number and the line's exact text.
+Build one :class:`Extractor` per catalog (compiling the vocabulary is the expensive part) and call
+:meth:`Extractor.extract` on any number of documents. The result is typed (``auditor.model.vendor``) and never
+attributes an item to a line that does not say it: each citation carries the document's sha256, the 1-based line
+number and the line's exact text.
 """
 
 from __future__ import annotations
@@ -267,8 +267,8 @@ class Extractor:
         own = {id(v) for v in views}
         joined = [v for v in item_views if id(v) not in own]  # wrapped lines read with their neighbours
         bodies = heading_bodies(layout, wanted, doc.lines)  # a paragraph under a heading naming a control (topics.py)
-        speech = self.speaker.read(layout, norm_lines, wanted | {v.number for v in joined} |
-                                   {body for body, _, _ in bodies.values()}, doc.lines)
+        speech = self.speaker.read(layout, norm_lines, wanted | {v.number for v in joined} | {b[0] for b in bodies.values()},
+                                   doc.lines)
         for view in (*views, *joined):
             self._drop_unspoken(view, speech, result)
         tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result, wanted)
