@@ -263,8 +263,7 @@ class Extractor:
     def _extract_one(self, doc: Document, result: Extraction) -> None:
         layout = layout_of(doc)
         views, norm_lines, item_views, wrapped = self.views(doc, layout)
-        wanted = {v.number for v in views}
-        own = {id(v) for v in views}
+        wanted, own = {v.number for v in views}, {id(v) for v in views}
         joined = [v for v in item_views if id(v) not in own]  # wrapped lines read with their neighbours
         bodies = heading_bodies(layout, wanted, doc.lines)  # a paragraph under a heading naming a control (topics.py)
         speech = self.speaker.read(layout, norm_lines, wanted | {v.number for v in joined} | {b[0] for b in bodies.values()},
