@@ -266,8 +266,7 @@ class Extractor:
         wanted, own = {v.number for v in views}, {id(v) for v in views}
         joined = [v for v in item_views if id(v) not in own]  # wrapped lines read with their neighbours
         bodies = heading_bodies(layout, wanted, doc.lines)  # a paragraph under a heading naming a control (topics.py)
-        speech = self.speaker.read(layout, norm_lines, wanted | {v.number for v in joined} | {b[0] for b in bodies.values()},
-                                   doc.lines)
+        speech = self.speaker.read(layout, norm_lines, wanted | {v.number for v in joined}, doc.lines)
         for view in (*views, *joined):
             self._drop_unspoken(view, speech, result)
         tabled = self.tables.read(layout, doc.lines, norm_lines, doc.sha256, speech.lines, result, wanted)
@@ -315,7 +314,7 @@ class Extractor:
             if c.control == "escalation-process" and c.polarity is Polarity.AFFIRMED \
                     and c.citation.document == doc.sha256 and not result.escalation:
                 result.escalation.append(c.citation)
-        result.claims += topic_claims(bodies, result, doc.sha256, speech, norm_lines, doc.lines, self.cues)
+        result.claims += topic_claims(bodies, result, doc.sha256, self.speaker, layout, norm_lines, doc.lines, self.cues)
         places = self.places.read(views, self.places.lead_in_roles(layout, norm_lines, self.tables.subprocessor_context,
                                                                    self.tables.is_location_label),
                                   tabled)

@@ -54,15 +54,17 @@ def heading_bodies(layout: Layout, heading_lines: set[int], raw_lines) -> dict[i
     return out
 
 
-def topic_claims(bodies: dict[int, tuple[int, int, int]], result: Extraction, document: str, speech,
+def topic_claims(bodies: dict[int, tuple[int, int, int]], result: Extraction, document: str, speaker, layout: Layout,
                  norm_lines: list[str], raw_lines, cues) -> list[Claim]:
-    """The claims the headings in ``bodies`` give their paragraphs (see the module docstring)."""
+    """The claims the headings in ``bodies`` give their paragraphs (see the module docstring). Who speaks in
+    the paragraphs is judged apart: the document's own reading (which other readers consult) stays as it was."""
     headed: dict[int, set[str]] = {}
     for r in result.rejected:
         if r.document == document and r.reason == "heading" and r.item.startswith("claim:") and r.line in bodies:
             headed.setdefault(r.line, set()).add(r.item.partition(":")[2])
     if not headed:
         return []
+    speech = speaker.read(layout, norm_lines, {bodies[h][0] for h in headed}, raw_lines)
     stated: dict[str, list[int]] = {}
     for c in result.claims:
         if c.citation is not None and c.citation.document == document and c.citation.line:
