@@ -84,3 +84,12 @@ def test_found(full, query, entry):
 ])
 def test_look_alikes_stay_clear(full, query):
     assert full.names(query, "party") == []
+
+
+@lists_present
+def test_a_family_name_written_as_a_stopword_is_a_name(full):
+    """TEN, LO, DU are connectors in Dutch, Spanish and French names, but a listed person's whole family name here."""
+    assert [h.entry_id for h in full.names("Stephen Wai Lo", "party")] == ["SDN-29244"]   # LO, Stephen Wai-chung
+    assert full.names("Anna Ten", "party") == []
+    assert full.names("Ivan Ten", "party") == []
+    assert full.names("Wei Du", "party") == []
