@@ -93,3 +93,11 @@ def test_a_family_name_written_as_a_stopword_is_a_name(full):
     assert full.names("Anna Ten", "party") == []
     assert full.names("Ivan Ten", "party") == []
     assert full.names("Wei Du", "party") == []
+
+
+@lists_present
+def test_a_word_the_lists_lack_is_also_looked_up_in_one_romanisation(full):
+    """Aquamarin written the Latin way meets the lists' Russian AKVAMARIN; other words spelt with qu stay clear."""
+    assert "SDN-43128" in [h.entry_id for h in full.names("Aquamarin OOO", "party")]
+    assert full.names("Aquarelle LLC", "party") == []
+    assert full.names("Aquamarin Hotel", "party") == []

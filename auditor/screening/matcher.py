@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from auditor.screening.abjad import Abjad
 from auditor.screening.chinese import PERSON_ONLY, family_agrees, pinyin_halves
 from auditor.screening.lists import ListEntry
-from auditor.screening.normalize import NormalName, craft_name, normalize_name, vocabulary
+from auditor.screening.normalize import NormalName, craft_name, normalize_name, romanised, vocabulary
 from auditor.screening.persons import own_name_left_out, partial_person
 from auditor.screening.readings import listed_variants, readings
 from auditor.screening.spelling import (GENERIC_SOUNDS, consonant_likeness, consonants_agree, family_first_likeness,
@@ -318,8 +318,8 @@ class NameIndex:
                     return True
                 if abjad.any and len(mine) >= 3 and consonants_agree(mine, theirs, abjad):
                     return True   # Hamsho / حمشو: the same consonants and long vowels
-                if min(len(mine), len(theirs)) >= 4 and (
-                        self._ratio(mine, theirs) >= 80 or mine in theirs or theirs in mine):
+                if min(len(mine), len(theirs)) >= 4 and (self._ratio(mine, theirs) >= 80 or mine in theirs or theirs
+                                                         in mine or self._ratio(romanised(mine), romanised(theirs)) >= 80):
                     return True
         return False
 

@@ -328,6 +328,8 @@ def similar_spellings(token: str, abjad: bool, spellings: dict[str, list[str]], 
     consonant_key = "a:" + word_consonants(token)
     if abjad and len(consonant_key) >= 4:
         keys += ((consonant_key, 0.8),)
+    if not known and (one_way := romanised(token)) != token:   # a word the lists lack, also in one romanisation
+        keys += tuple(key for key in spelling_keys(one_way, True) if key[0][:2] == "d:")   # (Aquamarine: AKVAMARIN)
     for key, factor in keys:
         words = spellings.get(key)
         if not words or len(words) > per_key:
