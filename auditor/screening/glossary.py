@@ -115,6 +115,23 @@ def glossed(text: str) -> tuple[str, bool]:
     return pattern.sub(lambda m: f" {words[m.group(0)]} ", text), True
 
 
+@lru_cache(maxsize=1)
+def _place_adjective() -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """A capitalised Cyrillic word ending as a place adjective (``place_adjective_endings``): stem, ending."""
+    endings = {str(a): str(b) for a, b in _raw_vocabulary().get("place_adjective_endings") or ()}
+    if not endings:
+        return None, {}
+    body = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])([А-ЯЁ][а-яё]+?)({body})(?:ий|ая|ое|ой|ого|ому|ом|ие|их|ую|ые)(?![\w-])"), endings
+
+
+def places_read(text: str) -> str:
+    """Russian place adjectives of a name read translated as their places (Томский as Томск, Феодосийская as
+    Феодосия), as the lists translate them."""
+    pattern, endings = _place_adjective()
+    return text if pattern is None else pattern.sub(lambda m: m.group(1) + endings[m.group(2)], text)
+
+
 def _english(match: re.Match, second: bool = False) -> str:
     """The English of a glossary word; of one the lists translate two ways ("petroleum|oil"), the first or ``second``."""
     words = _glossary()[1]
@@ -147,6 +164,7 @@ def translated(name: str, korean: str = "lists", second: bool = False, wade_gile
         count += n
     if not count:
         return None
+    text = places_read(text)
     if not any(ch in _persian()[0] for ch in name):   # Persian names open with al- (Alborz, Elham)
         text = _ARTICLE_ON.sub("\u0627\u0644 ", text)
     if _HANGUL.search(text):

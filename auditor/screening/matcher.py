@@ -18,13 +18,13 @@ from dataclasses import dataclass, replace
 from auditor.screening.abjad import Abjad
 from auditor.screening.chinese import PERSON_ONLY, family_agrees, pinyin_halves
 from auditor.screening.lists import ListEntry
-from auditor.screening.normalize import NormalName, craft_name, normalize_name, vocabulary
+from auditor.screening.normalize import NormalName, craft_name, normalize_name, romanised, vocabulary
 from auditor.screening.persons import own_name_left_out, partial_person
 from auditor.screening.readings import listed_variants, readings
 from auditor.screening.spelling import (GENERIC_SOUNDS, consonant_likeness, consonants_agree, family_first_likeness,
                                         generic_key, generic_spelling, names_fit, near_spelling, paired_ratio,
-                                        romanised_likeness, same_sound, same_word, sorted_consonants, sounds_of,
-                                        spelling_keys,
+                                        romanised_likeness, same_sound, same_word, similar_spellings,
+                                        sorted_consonants, sounds_of, spelling_keys,
                                         token_agrees, word_agreement, word_consonants)
 
 CANDIDATES_PER_QUERY = 25
@@ -181,27 +181,18 @@ class NameIndex:
             cached = self._idf[token] = math.log(1.0 + self._total / (len(self._postings.get(token, ())) or 0.5))
         return cached
 
-    def similar_words(self, token: str, abjad: bool = False) -> dict[str, float]:
+    def similar_words(self, token: str, abjad: bool = False, kin: bool = False) -> dict[str, float]:
         """Words of the lists spelt like ``token``, each with the strength of the likeness.
 
         A word from Arabic or Persian script (``abjad``) has no short vowels: it also meets the
-        listed words with the same consonants.
+        listed words with the same consonants; the one distinctive word of an organisation's name (``kin``) meets
+        its other Latin writings nearly as itself (a person's given names have too many such twins: Evgenii, Evgeny).
         """
-        cache_key = ("\x01" + token) if abjad else token
+        cache_key = ("\x01" if abjad else "\x02" if kin else "") + token
         cached = self._similar_cache.get(cache_key)
         if cached is not None:
             return cached
-        found: dict[str, float] = {token: 1.0} if token in self._postings else {}
-        keys = spelling_keys(token, True)
-        if abjad and len(word_consonants(token)) >= 2:
-            keys += (("a:" + word_consonants(token), 0.8),)
-        for key, factor in keys:
-            words = self._spellings.get(key)
-            if not words or len(words) > SPELLINGS_PER_KEY:
-                continue
-            for word in words:
-                if found.get(word, 0.0) < factor:
-                    found[word] = factor
+        found = similar_spellings(token, abjad, self._spellings, token in self._postings, SPELLINGS_PER_KEY, kin)
         self._similar_cache[cache_key] = found
         return found
 
@@ -257,6 +248,7 @@ class NameIndex:
         joined = [a + b for a, b in zip(query.tokens, query.tokens[1:])
                   if len(a) + len(b) >= 5 and min(len(a), len(b)) <= 4]
         words += [w for w in joined if w not in words]
+        kin = len(query.informative) == 1 and not query.given and self._organisation(query)   # Mahdi Group
         # A word of two pinyin syllables the lists write apart (Shenyang / SHEN YANG; from Han script 長安 / CHANG AN too).
         words += [half for token in query.informative if token not in self._postings and (halves := pinyin_halves(token))
                   and all(h in self._postings or (h in self._stopwords and not query.original.isascii()) for h in halves)
@@ -265,7 +257,7 @@ class NameIndex:
             # A near spelling is worth no more than the word as written: a listed word the query holds
             # (AERO) is not outweighed by rare words merely spelt like it (HERO, EURO); a word the lists do not
             # hold is worth no more than the listed word one slip away (SVERBANK: SBERBANK, not ONERBANK).
-            similar = self.similar_words(token, query.abjad)
+            similar = self.similar_words(token, query.abjad, kin)
             weight_of = self.weight
             if token in self._postings:
                 own = weight_of(token)
@@ -326,8 +318,8 @@ class NameIndex:
                     return True
                 if abjad.any and len(mine) >= 3 and consonants_agree(mine, theirs, abjad):
                     return True   # Hamsho / حمشو: the same consonants and long vowels
-                if min(len(mine), len(theirs)) >= 4 and (
-                        self._ratio(mine, theirs) >= 80 or mine in theirs or theirs in mine):
+                if min(len(mine), len(theirs)) >= 4 and (self._ratio(mine, theirs) >= 80 or mine in theirs or theirs
+                                                         in mine or self._ratio(romanised(mine), romanised(theirs)) >= 80):
                     return True
         return False
 

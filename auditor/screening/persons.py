@@ -45,6 +45,9 @@ def partial_person(query: NormalName, name: NormalName, stopwords, idf, total: i
     every other word must agree with its own word of the listed name, and the agreeing
     words must be distinctive enough together that two common names do not qualify.
     """
+    family_name = name.tokens[name.given:] if name.given else ()
+    if family_name and all(t in stopwords for t in family_name):   # TEN, Sergey; DU, Yurong: a name, no connector
+        stopwords = stopwords - set(family_name)
     mine = [t for t in query.tokens if t not in stopwords or len(t) == 1]   # "A. Mumin": the initial counts
     theirs = [t for t in name.tokens if t not in stopwords]
     if len(mine) < 2 or len(mine) > len(theirs) or (

@@ -298,8 +298,53 @@ def romanised_alike(mine: str, theirs: str, bar: int = SKELETON_RATIO) -> bool:
     if len(letters) < 2 or letters != word_consonants(theirs):
         return False
     ratio = _rapidfuzz()[0]
-    a, b = _spoken(mine), _spoken(theirs)
+    a, b = _spoken(mine).translate(_ONE_LETTER), _spoken(theirs).translate(_ONE_LETTER)
     return min(len(a), len(b)) >= 0.75 * max(len(a), len(b)) and ratio(a, b) >= bar
+
+
+_ONE_LETTER = str.maketrans("eoqw", "iukv")
+"""Letters one Arabic or Persian letter is written with in Latin, read one way when spelling is compared (Tarek/Tariq,
+Mahdi/Mehdi: kasra as e or i, qaf as q or k)."""
+ROMANISED_KIN = 0.9
+"""A listed word in another Latin writing of the same Arabic or Persian name, letter for letter (``kin``), meets the
+query's word this strongly: nearly as the word itself, so a name of one such word and a generic one (Mahdi Group) is
+not crowded out by the many people named as written."""
+_VOWELS = re.compile("[aeiou]")
+
+
+def kin(mine: str, theirs: str) -> bool:
+    """Two Latin writings of one Arabic or Persian name letter for letter: only a vowel for a vowel or a letter of
+    ``_ONE_LETTER`` for its twin apart (Mahdi/Mehdi, Tarek/Tariq; not Chang/Chiang, Evgenii/Evgeniia)."""
+    return _VOWELS.sub("*", _spoken(mine).translate(_ONE_LETTER)) == \
+        _VOWELS.sub("*", _spoken(theirs).translate(_ONE_LETTER)) and romanised_alike(mine, theirs)
+
+
+def similar_spellings(token: str, abjad: bool, spellings: dict[str, list[str]], known: bool,
+                      per_key: int, kin_too: bool = False) -> dict[str, float]:
+    """Listed words spelt like ``token`` (``spellings``: key -> words), each with the strength of the likeness; a
+    Latin word of an organisation's name (``kin_too``) also meets its other Latin writings letter for letter (``kin``)."""
+    found: dict[str, float] = {token: 1.0} if known else {}
+    keys = spelling_keys(token, True)
+    consonant_key = "a:" + word_consonants(token)
+    if abjad and len(consonant_key) >= 4:
+        keys += ((consonant_key, 0.8),)
+    if not known and (one_way := romanised(token)) != token:   # a word the lists lack, also in one romanisation
+        keys += tuple(key for key in spelling_keys(one_way, True) if key[0][:2] == "d:")   # (Aquamarine: AKVAMARIN)
+    for key, factor in keys:
+        words = spellings.get(key)
+        if not words or len(words) > per_key:
+            continue
+        for word in words:
+            if found.get(word, 0.0) < factor:
+                found[word] = factor
+    if kin_too and not abjad and len(consonant_key) >= 4 and len(words := spellings.get(consonant_key, ())) <= per_key:
+        for word in words:   # kin have the same consonants: all of them are under this key
+            if found.get(word, 0.0) < ROMANISED_KIN and kin(token, word):
+                found[word] = ROMANISED_KIN
+    return found
+
+
+_alike_cached = lru_cache(maxsize=100_000)(romanised_alike)   # word agreement meets the lists' pairs again and again
 
 
 def short_word_agrees(mine: str, theirs: str) -> bool:
@@ -340,8 +385,8 @@ def word_agreement(ratio, weight_of, query: NormalName, name: NormalName) -> flo
     differing in "political"/"state" agree weakly."""
     def alike(token: str, other: str, abjad: Abjad) -> float:
         value = ratio(token, other) / 100.0
-        if value < 0.85 and len(token) >= 3 and len(other) >= 3 and (
-                same_sound(token, other) or consonants_agree(token, other, abjad)):
+        if value < 0.85 and len(token) >= 3 and len(other) >= 3 and (same_sound(token, other) or consonants_agree(
+                token, other, abjad) or (not abjad.any and _alike_cached(token, other))):
             value = 0.85
         return value
 
