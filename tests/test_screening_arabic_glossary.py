@@ -1,4 +1,4 @@
-"""Generic words of Arabic, Persian, Korean and Chinese names read as the lists translate or romanise them (stop 40).
+"""Generic words of Arabic, Persian, Korean and Chinese names read as the lists translate or romanise them (stop 39).
 
 Broadcasters, clubs, projects and products; a Persian plural joined by a zero-width non-joiner; a word the lists
 translate two ways (نفط PETROLEUM or OIL); a joint venture written JV, JVC or in full; a pe then a heh (سپهر) is no

@@ -1,4 +1,4 @@
-"""Names of stop 42: Latin writings of one Arabic or Persian name in a company's name, Russian loanwords and places.
+"""Names of stop 39 (fourth round): Latin writings of one Arabic or Persian name in a company's name, Russian loanwords and places.
 
 A company named after a person (Rashid Exchange) is found under its other Latin writing (RASHED EXCHANGE), where the
 many people named as written crowded it out of the candidates; Russian кв is the lists' qu (аква, aqua); a Russian

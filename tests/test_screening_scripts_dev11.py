@@ -1,4 +1,4 @@
-"""Names of stop 41: legal forms written out, Russian, Arabic, Persian and Chinese generic words, Taiwan's Wade-Giles.
+"""Names of stop 39 (third round): legal forms written out, Russian, Arabic, Persian and Chinese generic words, Taiwan's Wade-Giles.
 
 French, Lebanese and Italian legal forms in full (Société à Responsabilité Limitée is the lists' S.A.R.L.), a private
 limited company without "company"; Russian abbreviations and words the lists translate two ways (Авиационный aviation
