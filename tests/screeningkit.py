@@ -26,3 +26,12 @@ def full_screener():
     loaded = load_lists(lists_dir=SHARED / "nowhere", files=[SDN, CSL], policy=policy, today=DAY,
                         list_dates=[DAY, date(2023, 11, 30)])
     return Screener(loaded, policy, load_jurisdictions(), DAY)
+
+
+def assert_flagged(screener, query: str, entry: str) -> None:
+    """``query`` hits the listed ``entry`` as a match or a review (every hit shown when it does not)."""
+    from auditor.model.enums import ScreeningStatus
+
+    found = screener.names(query, "party")
+    hits = [h for h in found if h.entry_id == entry]
+    assert hits and hits[0].status in (ScreeningStatus.MATCH, ScreeningStatus.REVIEW), found
