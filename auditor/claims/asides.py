@@ -3,7 +3,8 @@
 The document naming itself ("this DPA", "these Terms"), what a commitment leaves out ("does not
 apply to planned maintenance"), another party's standing described in a relative clause ("Stripe,
 which is PCI DSS certified"), the standing the vendor checks in others ("their certifications
-(e.g. SOC 2)"), a condition supposed ("Without private endpoints, ...") and what the reader may ask about ("If you have questions about our security
+(e.g. SOC 2)"), a condition supposed ("Without private endpoints, ..."), a need or purpose named ("customers who require
+HIPAA compliance", "exercises as required for SOC 2") and what the reader may ask about ("If you have questions about our security
 program, write to ..."). Each span reaches to the end of its clause and carries the reason shown by
 ``claims extract --explain``.
 """
@@ -21,6 +22,7 @@ EXCLUDED = "out of scope: what a commitment leaves out"
 ANOTHER_PARTY = "another party"
 READER_QUESTION = "the reader's question, not a statement"
 CONDITION = "a condition supposed, not a statement"
+PURPOSE = "a need or a purpose named, not a standing held"
 
 
 class SetAsides:
@@ -30,12 +32,14 @@ class SetAsides:
         theirs = [rf"(?:{p})(?:\b(?:e\.g|i\.e)\.|[^.;:|])*" for p in data.others_standing.all()]
         asked = [rf"(?:{p})[^.;:|,?]*" for p in data.reader_questions.all()]
         supposed = [f"(?:{p})" for p in data.conditions.all()]
-        self._scan = None  # one scan for all five kinds
-        if own or left_out or theirs or asked or supposed:
+        needed = [rf"(?:{p})[^.;:|,]*" for p in data.purposes.all()]
+        self._scan = None  # one scan for all six kinds
+        if own or left_out or theirs or asked or supposed or needed:
             regex = compile_any([f"(?P<own>{'|'.join(own) or '(?!)'})|(?P<out>{'|'.join(left_out) or '(?!)'})"
                                  f"|(?P<theirs>{'|'.join(theirs) or '(?!)'})|(?P<asked>{'|'.join(asked) or '(?!)'})"
-                                 f"|(?P<supposed>{'|'.join(supposed) or '(?!)'})"],
-                                file=file, where="self_reference/exclusions/others_standing/reader_questions/conditions")
+                                 f"|(?P<supposed>{'|'.join(supposed) or '(?!)'})|(?P<needed>{'|'.join(needed) or '(?!)'})"],
+                                file=file,
+                                where="self_reference/exclusions/others_standing/reader_questions/conditions/purposes")
             self._scan = GatedPattern(regex)
         # another party in a relative clause: found from its "(,) which is" (rare), then the party
         # named just before it
@@ -54,7 +58,8 @@ class SetAsides:
             out += [(*m.span(), SELF_REFERENCE if m.group("own") is not None else
                      ANOTHER_PARTY if m.group("theirs") is not None else
                      READER_QUESTION if m.group("asked") is not None else
-                     CONDITION if m.group("supposed") is not None else EXCLUDED)
+                     CONDITION if m.group("supposed") is not None else
+                     PURPOSE if m.group("needed") is not None else EXCLUDED)
                     for m in scan.regex.finditer(line)]
         if self._party_clause is not None and ("which" in line or "who" in line):
             for m in self._party_clause.finditer(line):

@@ -47,6 +47,7 @@ class SpeechData(Strict):
     others_standing: ByLanguage = Field(default_factory=ByLanguage)
     reader_questions: ByLanguage = Field(default_factory=ByLanguage)
     conditions: ByLanguage = Field(default_factory=ByLanguage)
+    purposes: ByLanguage = Field(default_factory=ByLanguage)
     offering_sections: ByLanguage = Field(default_factory=ByLanguage)
     offering_leads: ByLanguage = Field(default_factory=ByLanguage)
     scope_statements: ByLanguage = Field(default_factory=ByLanguage)

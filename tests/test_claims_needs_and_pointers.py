@@ -1,0 +1,59 @@
+"""Classes of misreading found at stop 40 on real pages (dev set DD): a standard named as what customers
+need or what an activity is for, a pointer to more information, and wordings of known controls the
+vocabulary missed (zones, network design, erasing after a set period). Written in our own words, each
+with a look-alike that must keep its reading."""
+
+from __future__ import annotations
+
+import pytest
+
+import claimskit
+from claimskit import items, read
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return claimskit.build_extractor()
+
+
+def _found(extractor, line: str) -> set[tuple[str, str]]:
+    return {(item, polarity) for item, number, polarity in items(read(extractor, f"# Practices\n\n{line}\n", ".md"))
+            if number == 3}
+
+
+def test_a_standard_customers_need_is_not_the_vendors_standing(extractor):
+    found = _found(extractor, "- Acme signs a business associate agreement with every customer who needs HIPAA compliance.")
+    assert ("hipaa-baa", "affirmed") in found, found
+    assert "hipaa" not in {item for item, _ in found}, found
+    found = _found(extractor, "Organisations that must comply with PCI DSS can run the agent in their own network.")
+    assert "pci-dss" not in {item for item, _ in found}, found
+    # the vendor's own compliance stays a claim
+    found = _found(extractor, "Acme is HIPAA compliant and signs a BAA with customers who ask for one.")
+    assert ("hipaa", "affirmed") in found, found
+
+
+def test_what_an_activity_is_for_is_not_a_standard_held(extractor):
+    found = _found(extractor, "- Acme tests its disaster recovery plan yearly, as required for ISO 27001 certification.")
+    assert "iso27001" not in {item for item, _ in found}, found
+    assert ("disaster-recovery", "affirmed") in found, found
+    found = _found(extractor, "- Acme is ISO 27001 certified and tests its disaster recovery plan yearly.")
+    assert ("iso27001", "affirmed") in found, found
+
+
+def test_a_pointer_to_more_information_states_nothing(extractor):
+    for line in ("For more information on GDPR compliance, write to privacy@example.org.",
+                 "For details about the SOC 2 audit, see the trust portal."):
+        found = _found(extractor, line)
+        assert not {item for item, _ in found} & {"gdpr", "soc2-type1", "soc2-type2"}, (line, found)
+    found = _found(extractor, "Acme is GDPR compliant. For more information, see our privacy notice.")
+    assert ("gdpr", "affirmed") in found, found
+
+
+def test_more_wordings_of_known_controls(extractor):
+    assert ("disaster-recovery", "affirmed") in _found(extractor, "| Multi-zone deployment | Included |")
+    assert ("network-security", "affirmed") in _found(extractor, "Our safeguards include a secure network design.")
+    found = _found(extractor, "Workspace owners can have messages erased automatically after a set period of time.")
+    assert ("data-retention-deletion", "affirmed") in found, found
+    # a period that is no deletion stays silent
+    found = _found(extractor, "Invoices are sent after a set period of time.")
+    assert "data-retention-deletion" not in {item for item, _ in found}, found
