@@ -57,3 +57,13 @@ def test_more_wordings_of_known_controls(extractor):
     # a period that is no deletion stays silent
     found = _found(extractor, "Invoices are sent after a set period of time.")
     assert "data-retention-deletion" not in {item for item, _ in found}, found
+
+
+def test_the_vendors_own_commitment_to_export_laws_is_a_trade_compliance_programme(extractor):
+    found = _found(extractor, "It is Acme's policy to comply with all export compliance laws in every country where it sells.")
+    assert ("trade-compliance-program", "affirmed") in found, found
+    # the customer's duty is not the vendor's programme
+    found = _found(extractor, "Customers must comply with all applicable export control laws when using the service.")
+    assert "trade-compliance-program" not in {item for item, _ in found}, found
+    found = _found(extractor, "Non-compliance with export control regulations can bring penalties to Acme.")
+    assert "trade-compliance-program" not in {item for item, _ in found}, found
