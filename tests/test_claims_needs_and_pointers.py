@@ -67,3 +67,37 @@ def test_the_vendors_own_commitment_to_export_laws_is_a_trade_compliance_program
     assert "trade-compliance-program" not in {item for item, _ in found}, found
     found = _found(extractor, "Non-compliance with export control regulations can bring penalties to Acme.")
     assert "trade-compliance-program" not in {item for item, _ in found}, found
+
+
+def test_a_sentence_ending_inside_quotes_ends_the_negation(extractor):
+    found = _found(extractor, 'We do not offer "premium support." Acme encrypts all data at rest.')
+    assert ("encryption-at-rest", "affirmed") in found, found
+    found = _found(extractor, 'We do not encrypt data "at rest." Backups are kept for 30 days.')
+    assert ("encryption-at-rest", "denied") in found, found
+
+
+def test_a_law_heading_a_compound_names_the_thing_not_the_law(extractor):
+    assert not _found(extractor, "There are no HIPAA-safe endpoints.")
+    assert not _found(extractor, "Acme has no GDPR-specific settings.")
+    assert ("hipaa", "denied") in _found(extractor, "Acme is not HIPAA-compliant.")
+    assert ("hipaa", "affirmed") in _found(extractor, "Acme is HIPAA-compliant.")
+
+
+def test_a_law_that_regulates_or_governs_is_defined_not_claimed(extractor):
+    found = _found(extractor, "The General Data Protection Regulation (GDPR) regulates the processing of personal "
+                              "data of people who live in the European Union.")
+    assert not found, found
+    found = _found(extractor, "Acme complies with the GDPR, which regulates how personal data is processed.")
+    assert ("gdpr", "affirmed") in found, found
+
+
+def test_more_leads_and_wordings(extractor):
+    text = ("# Compliance\n\n**A:** Acme is compliant with the following policies:\n\n"
+            "- **GDPR.** Read more [here](https://example.org/privacy).\n"
+            "- **SOC 2 Type 2.** Read more [here](https://example.org/soc2).\n")
+    found = items(read(extractor, text, ".md"))
+    assert {("gdpr", 5, "affirmed"), ("soc2-type2", 6, "affirmed")} <= found, found
+    found = _found(extractor, "In-flight encryption | All access to the service is encrypted by using HTTPS.")
+    assert ("encryption-in-transit", "affirmed") in found, found
+    found = _found(extractor, "Acme stores only encrypted versions of your passwords, which only you can unlock.")
+    assert ("encryption-at-rest", "affirmed") in found, found

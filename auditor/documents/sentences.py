@@ -11,14 +11,16 @@ import re
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "inc.", "ltd.", "vs.", "approx.", "co.", "corp.", "no.", "nr.", "dr.",
                   "mr.", "ms.", "st.", "u.s.", "u.k.", "fig.", "sec.", "art.")
-# a sentence ends at . ! ? ؟ ; followed by space; a list item starts a new unit, also one run
+# a sentence ends at . ! ? ؟ ; followed by space, or by a closing quote or bracket and a space (’there are
+# no “X endpoints.” Instead, ...’); a list item starts a new unit, also one run
 # into a line (" - **Backups**: ...") as some pages write them
-_MAYBE_BOUNDARY = re.compile(r"[.!?؟;]\s|\n|\s[-*•]\s")
+_MAYBE_BOUNDARY = re.compile(r"[.!?؟;][\"”’')\]]?\s|\n|\s[-*•]\s")
 # a section number is no sentence: "**1.3. “Maintenance”** means ..." goes on after "1.3."
 _SECTION_NUMBER = re.compile(r"[*_#§(\s]*\d{1,3}(?:\.\d{1,3})*\.?[)*_]*")
 # every boundary starts on a space: written so, the engine skips from space to space (the spaces after
 # . ! ? ؟ ; | a line end before a list mark | a space before a run-in list item)
-_BOUNDARY = re.compile(r"\s(?:(?<=[.!?؟;]\s)\s*|(?<=\n)(?=\s*(?:[-*+•]|\d+[.)])\s)|(?=[-*•]\s+\*\*))")
+_BOUNDARY = re.compile(r"\s(?:(?<=[.!?؟;]\s)\s*|(?<=[.!?؟;][\"”’')\]]\s)\s*|(?<=\n)(?=\s*(?:[-*+•]|\d+[.)])\s)"
+                       r"|(?=[-*•]\s+\*\*))")
 
 
 def split_units(text: str, *, table: bool = False) -> list[tuple[int, int]]:
