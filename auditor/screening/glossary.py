@@ -143,6 +143,17 @@ def _english(match: re.Match, second: bool = False) -> str:
     return f" {'and ' if match.group('and') else ''}{english} "
 
 
+_GREEK = re.compile(r"[\u0370-\u03ff\u1f00-\u1fff]")
+
+
+def _greek_plain(text: str) -> str:
+    """A name in Greek letters without accents, in capitals (εταιρεία, ΕΤΑΙΡΕΊΑ: ΕΤΑΙΡΕΙΑ), as the glossary writes it."""
+    if not _GREEK.search(text):
+        return text
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare).upper()
+
+
 def translated(name: str, korean: str = "lists", second: bool = False, wade_giles: bool = False) -> str | None:
     """``name`` with its generic words in English (``second``: in their second English, where they have one), or None
     when it holds none (or is Latin already).
@@ -154,7 +165,7 @@ def translated(name: str, korean: str = "lists", second: bool = False, wade_gile
     if name.isascii():
         return None
     exact, words, stem, stems = _glossary()
-    text = chinese_simplified(unicodedata.normalize("NFKC", name))
+    text = _greek_plain(chinese_simplified(unicodedata.normalize("NFKC", name)))
     count = 0
     if exact is not None:
         text, n = exact.subn(partial(_english, second=second), text)

@@ -78,11 +78,26 @@ def _korean_readings(query: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _organisation_nouns() -> frozenset[str]:
+    """The English of romanised words that name an organisation by themselves (``romanised_organisation_nouns``):
+    SHERKAT is a company, SANAYE industries, whoever bears the name; OMRANI (construction) may be a family name."""
+    return frozenset(str(_raw_vocabulary().get("romanised_organisation_nouns") or "").split())
+
+
 def _organisation(name: str) -> bool:
-    """A Latin name read half translated is an organisation's: two romanised generic words, or one beside a legal
-    form or a generic word (Omrani alone is a family name; Omrani Company is a construction company)."""
-    if len(_romanised()[0].findall(name)) >= 2:
+    """A Latin name read half translated is an organisation's: two romanised generic words, one that names an
+    organisation by itself (Sherkat, Sanaye, Goruh), or one beside a legal form or a generic word (Omrani alone is a
+    family name; Omrani Company is a construction company)."""
+    pattern, words = _romanised()
+    found = pattern.findall(name)
+    if len(found) >= 2:
         return True
+    nouns = _organisation_nouns()
+    for match in pattern.finditer(name):
+        english = _english(match).split()
+        if english and english[-1] in nouns:
+            return True
     marks = generic_or_legal_words()
     return any(token in marks for token in tokens_of(name))
 
