@@ -101,3 +101,24 @@ def test_more_leads_and_wordings(extractor):
     assert ("encryption-in-transit", "affirmed") in found, found
     found = _found(extractor, "Acme stores only encrypted versions of your passwords, which only you can unlock.")
     assert ("encryption-at-rest", "affirmed") in found, found
+
+
+def test_a_lead_offering_capabilities_makes_its_imperative_items_features(extractor):
+    text = ("# Security\n\nThe following capabilities are available for all users depending on your plan:\n\n"
+            "- **Role-based access control:** Configure access at the team or project level.\n"
+            "- **Data encryption:** Encrypt data at rest using a unique managed encryption key.\n")
+    found = items(read(extractor, text, ".md"))
+    assert {("access-control-rbac", 5, "affirmed"), ("encryption-at-rest", 6, "affirmed")} <= found, found
+    # a lead that recommends or asks stays advice
+    for lead in ("We recommend the following security measures:", "You should apply the following security controls:"):
+        text = f"# Security\n\n{lead}\n\n- Encrypt data at rest using your own key.\n"
+        assert not items(read(extractor, text, ".md")), lead
+
+
+def test_more_wordings_of_stop_40(extractor):
+    assert ("data-residency", "affirmed") in _found(extractor, "Data is stored in a dedicated cluster in the region of your choice.")
+    assert not _found(extractor, "Pick a colour of your choice for the dashboard.")
+    found = _found(extractor, "Acme meets the requirements of the Security, Trust, Assurance and Risk (STAR) program at Level 1.")
+    assert ("csa-star", "affirmed") in found, found
+    assert ("internal-audit", "affirmed") in _found(extractor, "Security controls are periodically audited internally and externally.")
+    assert ("internal-audit", "affirmed") in _found(extractor, "We conduct routine testing and audits of our systems.")
