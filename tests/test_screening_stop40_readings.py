@@ -52,3 +52,19 @@ def test_a_name_written_as_its_country_writes_it_is_found(full, query, entry):
 @pytest.mark.parametrize("query", ["Ali Sherkat", "Όμιλος Παπαδόπουλος", "شركة دمشق للحلويات"])
 def test_names_of_such_words_and_no_listed_name_stay_clear(full, query):
     assert not full.names(query, "party"), full.names(query, "party")[:2]
+
+
+def test_more_generic_words_of_arabic_and_persian_organisations():
+    assert translated("مصرف صناعي") == "bank industrial"
+    assert translated("غرفة الملاحة السورية") == "chamber navigation syrian"
+    assert translated("شرکت ابزار برشی") == "company tools cutting"
+
+
+@lists_present
+@pytest.mark.parametrize("query, entry", [
+    ("غرفة الملاحة السورية", "SDN-18212"),                # SYRIAN CHAMBER OF SHIPPING
+    ("مصرف التعاون الإقليمي الاسلامي", "SDN-13146"),       # ISLAMIC REGIONAL COOPERATION BANK
+    ("وزارت فرهنگ و ارشاد", "SDN-15542"),                 # MINISTRY OF CULTURE AND ISLAMIC GUIDANCE
+])
+def test_names_of_those_words_are_found(full, query, entry):
+    assert_flagged(full, query, entry)
