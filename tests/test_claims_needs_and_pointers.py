@@ -122,3 +122,12 @@ def test_more_wordings_of_stop_40(extractor):
     assert ("csa-star", "affirmed") in found, found
     assert ("internal-audit", "affirmed") in _found(extractor, "Security controls are periodically audited internally and externally.")
     assert ("internal-audit", "affirmed") in _found(extractor, "We conduct routine testing and audits of our systems.")
+
+
+def test_what_a_subprocessor_does_is_its_service_not_the_vendors_control(extractor):
+    text = ("# Sub-processors\n\nAcme uses the following sub-processors:\n\n| Provider | Purpose | Location |\n|---|---|---|\n"
+            "| Mailco Inc. | Email, file sharing and backup of support tickets | United States |\n"
+            "| Wikico Ltd | Public community forum and knowledge base | Ireland |\n")
+    found = items(read(extractor, text, ".md"))
+    assert {("subprocessor:US", 7, "affirmed"), ("subprocessor:IE", 8, "affirmed")} <= found, found
+    assert not {item for item, line, _ in found if line in (7, 8)} & {"backup", "documentation"}, found
