@@ -81,6 +81,9 @@ def test_a_law_heading_a_compound_names_the_thing_not_the_law(extractor):
     assert not _found(extractor, "Acme has no GDPR-specific settings.")
     assert ("hipaa", "denied") in _found(extractor, "Acme is not HIPAA-compliant.")
     assert ("hipaa", "affirmed") in _found(extractor, "Acme is HIPAA-compliant.")
+    # a product setting named after the law names that setting
+    assert not _found(extractor, "There is no per-workspace HIPAA setting: compliance is set for the whole organization.")
+    assert ("hipaa", "affirmed") in _found(extractor, "Acme is HIPAA compliant and offers a HIPAA mode.")
 
 
 def test_a_law_that_regulates_or_governs_is_defined_not_claimed(extractor):
