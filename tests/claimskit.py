@@ -49,3 +49,9 @@ def assert_affirmed(extraction, control: str) -> None:
 
 def reasons(extraction) -> set[tuple[int, str, str]]:
     return {(r.line, r.item, r.reason) for r in extraction.rejected}
+
+
+def found_on(extractor, line: str) -> set[tuple[str, str]]:
+    """(item, polarity) read from ``line`` alone, under a neutral heading ("# Practices")."""
+    return {(item, polarity) for item, number, polarity in items(read(extractor, f"# Practices\n\n{line}\n"))
+            if number == 3}

@@ -35,3 +35,9 @@ def assert_flagged(screener, query: str, entry: str) -> None:
     found = screener.names(query, "party")
     hits = [h for h in found if h.entry_id == entry]
     assert hits and hits[0].status in (ScreeningStatus.MATCH, ScreeningStatus.REVIEW), found
+
+
+def assert_clear(screener, query: str) -> None:
+    """``query`` hits no listed name at all (the hits shown when it does)."""
+    found = screener.names(query, "party")
+    assert found == [], found[:2]

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 import claimskit
-from claimskit import items, read
+from claimskit import found_on, items, read
 
 
 @pytest.fixture(scope="module")
@@ -18,10 +18,6 @@ def extractor():
 
 def _all(extractor, text: str, suffix: str = ".md") -> set[tuple[str, int, str]]:
     return items(read(extractor, text, suffix))
-
-
-def _found(extractor, line: str) -> set[tuple[str, str]]:
-    return {(item, polarity) for item, number, polarity in _all(extractor, f"# Practices\n\n{line}\n") if number == 3}
 
 
 def test_asciidoc_images_includes_and_attribute_entries_are_markup(extractor):
@@ -35,7 +31,7 @@ def test_asciidoc_images_includes_and_attribute_entries_are_markup(extractor):
 
 
 def test_an_asciidoc_link_keeps_its_words_for_the_reader(extractor):
-    found = _found(extractor, "To turn on single sign-on for your workspace, please "
+    found = found_on(extractor, "To turn on single sign-on for your workspace, please "
                               "https://help.example.org/[raise a support ticket] with your domain.")
     assert "support-channels" not in {item for item, _ in found}, found
 
@@ -45,25 +41,25 @@ def test_steps_after_a_purpose_or_a_place_are_instructions(extractor):
                  "In the key service console, edit the key policy so the service may use the key.",
                  "To rotate keys yearly, open the key service and tick the rotation box.",
                  "Create and manage keys in a supported cloud key management service."):
-        found = _found(extractor, line)
+        found = found_on(extractor, line)
         assert not found, (line, found)
     # the vendor's own sentence with a purpose in front stays its claim
-    found = _found(extractor, "To protect customer data, we encrypt every database with AES-256.")
+    found = found_on(extractor, "To protect customer data, we encrypt every database with AES-256.")
     assert ("encryption-at-rest", "affirmed") in found, found
     # and so does pointing to the vendor's own report after a purpose
-    found = _found(extractor, "To learn more, visit our trust portal to request a copy of our SOC 2 Type II report.")
+    found = found_on(extractor, "To learn more, visit our trust portal to request a copy of our SOC 2 Type II report.")
     assert ("soc2-type2", "affirmed") in found, found
 
 
 def test_advice_the_vendor_gives_against_something_is_no_denial(extractor):
-    found = _found(extractor, "We do not recommend that you rotate a customer managed key by hand.")
+    found = found_on(extractor, "We do not recommend that you rotate a customer managed key by hand.")
     assert not found, found
 
 
 def test_a_condition_opening_a_sentence_claims_nothing(extractor):
-    found = _found(extractor, "Without private endpoints, your browser reaches the database over the internet.")
+    found = found_on(extractor, "Without private endpoints, your browser reaches the database over the internet.")
     assert not found, found
-    found = _found(extractor, "Data never leaves our network without encryption in transit over TLS 1.2.")
+    found = found_on(extractor, "Data never leaves our network without encryption in transit over TLS 1.2.")
     assert ("encryption-in-transit", "affirmed") in found, found
 
 
@@ -92,52 +88,52 @@ def test_a_feature_list_written_as_imperatives_is_what_the_product_offers(extrac
 
 
 def test_a_choice_of_region_names_the_regions_offered(extractor):
-    assert ("data-residency", "affirmed") in _found(extractor, "Choose the region where your data is stored:")
-    assert not _found(extractor, "Choose a strong password for the admin account.")
+    assert ("data-residency", "affirmed") in found_on(extractor, "Choose the region where your data is stored:")
+    assert not found_on(extractor, "Choose a strong password for the admin account.")
 
 
 def test_what_is_not_kept_beyond_its_use_is_limited_retention(extractor):
-    found = _found(extractor, "Inputs are processed in memory; we do not store any of it beyond the duration of the request.")
+    found = found_on(extractor, "Inputs are processed in memory; we do not store any of it beyond the duration of the request.")
     assert ("data-retention-deletion", "affirmed") in found, found
-    found = _found(extractor, "Lumen does not retain a copy of repository code or chat messages.")
+    found = found_on(extractor, "Lumen does not retain a copy of repository code or chat messages.")
     assert ("data-retention-deletion", "affirmed") in found, found
-    found = _found(extractor, "Lumen does not use customer data for pre-training or fine-tuning language models.")
+    found = found_on(extractor, "Lumen does not use customer data for pre-training or fine-tuning language models.")
     assert ("privacy-by-design", "affirmed") in found, found
 
 
 def test_backups_kept_in_the_clusters_region_are_residency_and_scaling_both_ways_is_scalability(extractor):
-    assert ("data-residency", "affirmed") in _found(extractor, "Snapshots are kept in the same region as the database.")
-    found = _found(extractor, "Dedicated plans support horizontal and vertical scaling.")
+    assert ("data-residency", "affirmed") in found_on(extractor, "Snapshots are kept in the same region as the database.")
+    found = found_on(extractor, "Dedicated plans support horizontal and vertical scaling.")
     assert ("service-scalability", "affirmed") in found, found
 
 
 def test_people_acting_on_their_own_personal_data_is_a_data_subject_right(extractor):
-    found = _found(extractor, "You can edit your personal information in settings and delete your entire account at any time.")
+    found = found_on(extractor, "You can edit your personal information in settings and delete your entire account at any time.")
     assert ("data-subject-rights", "affirmed") in found, found
     assert ("data-retention-deletion", "affirmed") in found, found
 
 
 def test_an_image_alt_text_is_no_statement(extractor):
-    assert not _found(extractor, "![Choose a region for your data in the create-project dialog](img/region.png)")
+    assert not found_on(extractor, "![Choose a region for your data in the create-project dialog](img/region.png)")
 
 
 def test_others_gdpr_compliance_is_theirs(extractor):
-    found = _found(extractor, "Below are our providers, with links to pages on their GDPR compliance.")
+    found = found_on(extractor, "Below are our providers, with links to pages on their GDPR compliance.")
     assert "gdpr" not in {item for item, _ in found}, found
     assert ("subprocessor-management", "affirmed") in found, found
 
 
 def test_encryption_between_nodes_vpc_isolation_and_security_in_every_stage(extractor):
-    found = _found(extractor, "Cluster traffic uses intra-cluster encryption between the nodes of each deployment.")
+    found = found_on(extractor, "Cluster traffic uses intra-cluster encryption between the nodes of each deployment.")
     assert ("encryption-in-transit", "affirmed") in found, found
-    found = _found(extractor, "Dedicated plans run within a Virtual Private Cloud (VPC) isolation for each customer.")
+    found = found_on(extractor, "Dedicated plans run within a Virtual Private Cloud (VPC) isolation for each customer.")
     assert ("tenant-isolation", "affirmed") in found, found
-    found = _found(extractor, "We build security into every stage of development, from design to release.")
+    found = found_on(extractor, "We build security into every stage of development, from design to release.")
     assert ("secure-development", "affirmed") in found, found
-    found = _found(extractor, "Our Data Processor Addendum covers every customer.")
+    found = found_on(extractor, "Our Data Processor Addendum covers every customer.")
     assert ("data-processing-agreement", "affirmed") in found, found
     # a network's isolation is no tenant isolation by itself
-    found = _found(extractor, "Network isolation between the office and the build farm is in place.")
+    found = found_on(extractor, "Network isolation between the office and the build farm is in place.")
     assert "tenant-isolation" not in {item for item, _ in found}, found
 
 

@@ -287,9 +287,9 @@ class Extractor:
         cited = {s.citation.line for s in result.subprocessors
                  if s.citation is not None and s.citation.document == doc.sha256 and s.citation.line}
         sub_rows = frozenset(n - 1 for n in _row_lines(layout, cited))
-        # ... and what that party does there ("file sharing and backup") is its service, not a control of the vendor's
-        result.claims = [c for c in result.claims if not (sub_rows and c.citation.document == doc.sha256 and
-                         c.citation.line - 1 in sub_rows and c.control not in _SUBPROCESSOR_ROW_CONTROLS)]
+        if sub_rows:  # ... and what that party does there ("file sharing and backup") is its service, not the vendor's
+            result.claims = [c for c in result.claims if not (c.citation.document == doc.sha256 and c.citation.line - 1
+                             in sub_rows and c.control not in _SUBPROCESSOR_ROW_CONTROLS)]
         leads = {id(lead): lead for lead in speech.led_by.values()}
         context = self.tables.subprocessor_context  # "sub-processors that support our service:" lists no channels
         support_leads = {i for i, lead in leads.items() if self.support.speaks_of_support(text := lead_text(lead, norm_lines))

@@ -132,12 +132,17 @@ def places_read(text: str) -> str:
     return text if pattern is None else pattern.sub(lambda m: m.group(1) + endings[m.group(2)], text)
 
 
+def _one_of(english: str, second: bool) -> str:
+    """Of a word the lists translate two ways ("petroleum|oil"), the first English or the ``second``."""
+    return english.split("|")[-1 if second else 0]
+
+
 def _english(match: re.Match, second: bool = False) -> str:
-    """The English of a glossary word; of one the lists translate two ways ("petroleum|oil"), the first or ``second``."""
+    """The English of a glossary word (``_one_of`` its two where it has two)."""
     words = _glossary()[1]
     if match.group("run"):
-        return f" {words[match.group('run')].split('|')[-1 if second else 0]} "
-    english = words[match.group("word")].split("|")[-1 if second else 0]
+        return f" {_one_of(words[match.group('run')], second)} "
+    english = _one_of(words[match.group("word")], second)
     if match.group("plural") and english and not english.endswith("s"):
         english += "es" if english.endswith(("sh", "ch", "x")) else "s"
     return f" {'and ' if match.group('and') else ''}{english} "
@@ -171,7 +176,7 @@ def translated(name: str, korean: str = "lists", second: bool = False, wade_gile
         text, n = exact.subn(partial(_english, second=second), text)
         count += n
     if stem is not None:
-        text, n = stem.subn(lambda m: f" {stems[m.group(1).lower()].split('|')[-1 if second else 0]} ", text)
+        text, n = stem.subn(lambda m: f" {_one_of(stems[m.group(1).lower()], second)} ", text)
         count += n
     if not count:
         return None

@@ -89,15 +89,12 @@ def _organisation(name: str) -> bool:
     """A Latin name read half translated is an organisation's: two romanised generic words, one that names an
     organisation by itself (Sherkat, Sanaye, Goruh), or one beside a legal form or a generic word (Omrani alone is a
     family name; Omrani Company is a construction company)."""
-    pattern, words = _romanised()
-    found = pattern.findall(name)
+    found = list(_romanised()[0].finditer(name))
     if len(found) >= 2:
         return True
     nouns = _organisation_nouns()
-    for match in pattern.finditer(name):
-        english = _english(match).split()
-        if english and english[-1] in nouns:
-            return True
+    if any((english := _english(match).split()) and english[-1] in nouns for match in found):
+        return True
     marks = generic_or_legal_words()
     return any(token in marks for token in tokens_of(name))
 
