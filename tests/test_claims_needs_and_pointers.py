@@ -129,3 +129,9 @@ def test_what_a_subprocessor_does_is_its_service_not_the_vendors_control(extract
     found = items(read(extractor, text, ".md"))
     assert {("subprocessor:US", 7, "affirmed"), ("subprocessor:IE", 8, "affirmed")} <= found, found
     assert not {item for item, line, _ in found if line in (7, 8)} & {"backup", "documentation"}, found
+
+
+def test_the_controls_a_subprocessor_row_keeps_are_catalog_controls(extractor):
+    """The list lives in tables.yaml: a misspelt id there would silently drop the sub-processor's own claims."""
+    kept = extractor.tables.subprocessor_row_controls
+    assert kept and kept <= set(extractor.controls), kept - set(extractor.controls)

@@ -316,9 +316,10 @@ class CueReader:
         # and sentences belongs to both roles.
         sentence = set(lang.sentence_breaks.all())
         clause = set(lang.clause_breaks.all())
-        roles = {"both": [p for p in lang.clause_breaks.all() if p in sentence],
-                 "clause": [p for p in lang.clause_breaks.all() if p not in sentence],
-                 "sentence": [p for p in lang.sentence_breaks.all() if p not in clause],
+        clauses, sentences = dict.fromkeys(lang.clause_breaks.all()), dict.fromkeys(lang.sentence_breaks.all())
+        roles = {"both": [p for p in clauses if p in sentence],
+                 "clause": [p for p in clauses if p not in sentence],
+                 "sentence": [p for p in sentences if p not in clause],
                  "label": list(lang.label_breaks)}
         self._break_sets = []
         for role, patterns in roles.items():

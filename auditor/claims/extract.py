@@ -96,7 +96,6 @@ CHECKED_GROUPS = {
     "places": frozenset({"role", "region", "provider"}),
     "support": frozenset({"support", "severity-label", "business", "findings"}),
 }
-_SUBPROCESSOR_ROW_CONTROLS = frozenset({"subprocessor-management", "data-residency", "international-transfers"})
 
 
 class Extractor:
@@ -289,7 +288,7 @@ class Extractor:
         sub_rows = frozenset(n - 1 for n in _row_lines(layout, cited))
         if sub_rows:  # ... and what that party does there ("file sharing and backup") is its service, not the vendor's
             result.claims = [c for c in result.claims if not (c.citation.document == doc.sha256 and c.citation.line - 1
-                             in sub_rows and c.control not in _SUBPROCESSOR_ROW_CONTROLS)]
+                             in sub_rows and c.control not in self.tables.subprocessor_row_controls)]
         leads = {id(lead): lead for lead in speech.led_by.values()}
         context = self.tables.subprocessor_context  # "sub-processors that support our service:" lists no channels
         support_leads = {i for i, lead in leads.items() if self.support.speaks_of_support(text := lead_text(lead, norm_lines))

@@ -12,9 +12,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from auditor.claims.normalise import normalise, normalise_pattern
+from auditor.documents.sentences import SENTENCE_END
 from auditor.errors import CatalogError
 from auditor.model.base import Strict
 from auditor.yamlio import load_yaml, validate
@@ -105,6 +106,16 @@ class LanguageData(Strict):
     attributes: dict[str, list[Valued]] = Field(default_factory=dict)
     months: dict[int, list[str]] = Field(default_factory=dict)
     answers: dict[str, ByLanguage] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _sentence_end_breaks(self) -> "LanguageData":
+        """A sentence's end breaks clauses and sentences in both languages; the sentence splitter owns it."""
+        for breaks in (self.clause_breaks, self.sentence_breaks):
+            for code in ("en", "ar"):
+                patterns = getattr(breaks, code)
+                if SENTENCE_END not in patterns:
+                    patterns.insert(0, SENTENCE_END)
+        return self
 
 
 class City(Strict):

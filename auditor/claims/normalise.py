@@ -65,6 +65,16 @@ def _unescape(m: re.Match[str]) -> str:
     return html.unescape(m.group())
 
 
+def _columned(line: str) -> bool:
+    """Is the line laid out in columns? A tab or a wide gap is; a single double space is a typing slip in
+    prose ("With SOC 2  Type II compliance"), not a column, unless the line has other gaps as well."""
+    body = line.strip(" ")  # indentation and a Markdown line break ("text  ") are no gaps
+    if "\t" in body or "   " in body:
+        return True
+    first = body.find("  ")
+    return first >= 0 and body.find("  ", first + 2) >= 0
+
+
 def normalise(text: str, *, pattern: bool = False) -> str:
     """Fold ``text`` to the form the vocabulary is matched against (case is left alone).
 
@@ -76,8 +86,7 @@ def normalise(text: str, *, pattern: bool = False) -> str:
         text = _ENTITY.sub(_unescape, text)
     if not pattern and ("  " in text or "\t" in text):  # no column runs over a line end: only the
         # lines holding a run of spaces or a tab are read
-        text = "\n".join(_COLUMNS.sub(" | ", line) if "  " in line or "\t" in line else line
-                         for line in text.split("\n"))
+        text = "\n".join(_COLUMNS.sub(" | ", line) if _columned(line) else line for line in text.split("\n"))
     for char, folded in _FREQUENT:  # no callback per letter for the letters of almost every Arabic word
         if char in text:
             text = text.replace(char, folded)

@@ -50,6 +50,7 @@ class StatusWords(Strict):
 class TableData(Strict):
     columns: Columns
     subprocessor_context: ByLanguage
+    subprocessor_row_controls: frozenset[str] = frozenset()
     status: StatusWords
     status_label: ByLanguage = Field(default_factory=ByLanguage)
     column_controls: dict[str, ByLanguage] = Field(default_factory=dict)
@@ -92,6 +93,7 @@ class TableReader:
                          for name in ("name", "purpose", "location", "status", "hosting", "hosting_unit")}
         self._context = gated(any_of(data.subprocessor_context, "subprocessor_context"))
         self.subprocessor_context = self._context
+        self.subprocessor_row_controls = data.subprocessor_row_controls
         self._status = [(Polarity.DENIED, False, any_of(data.status.denied, "status.denied")),
                         (Polarity.AFFIRMED, True, any_of(data.status.hedged, "status.hedged")),
                         (Polarity.AFFIRMED, False, any_of(data.status.affirmed, "status.affirmed"))]
@@ -286,8 +288,10 @@ class TableReader:
                          if regex is not None and regex.search(label)][:1]
             for control, i in found:
                 if i < len(block.cells) and _VALUE.search(plain(block.cells[i])):
+                    # a row spread over lines ("<td>90 days</td>" on its own) is cited where its value stands
+                    at = block.cell_lines[i] if i < len(block.cell_lines) else block.first
                     out.append(Claim(control=control, polarity=Polarity.AFFIRMED,
-                                     citation=self._cite(document, block.first, lines)))
+                                     citation=self._cite(document, at, lines)))
         return out
 
     def _standard_columns(self, header: tuple[str, ...]) -> list[tuple[int, list[StatusItem]]]:

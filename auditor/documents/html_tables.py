@@ -36,6 +36,7 @@ class HtmlRow:
     columns: tuple[str, ...] = ()  # the cells of its table's header row above it
     labelled: bool = False  # its first cell is a <th> and the others <td>: a row label, then values
     grouped: bool = False  # its first cell spans several rows: a group's label ("Network Security"), not a statement
+    cell_lines: tuple[int, ...] = ()  # the 1-based line each cell opens on: a value is cited where it stands
 
 
 def html_table_rows(lines: tuple[str, ...] | list[str]) -> tuple[tuple[HtmlRow, ...], frozenset[int]]:
@@ -81,8 +82,9 @@ def _read_rows(lines: tuple[str, ...] | list[str]) -> tuple[tuple[HtmlRow, ...],
             labelled = not header and cells[0][0] == "th" and all(kind == "td" for kind, _ in cells[1:])
             grouped = not header and len(cells) >= 2 and cells[0][0] == "td" and len(texts[0].split()) <= 6 and \
                 bool(_SPANS_ROWS.search(found[0].group(2)))
+            at = tuple(line_at(row.start(1) + m.start()) for m in found)
             rows.append(HtmlRow(line_at(row.start()), line_at(max(row.start(), end)), texts, header,
-                                () if header else columns, labelled, grouped))
+                                () if header else columns, labelled, grouped, at))
     return tuple(rows), frozenset(covered)
 
 

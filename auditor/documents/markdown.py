@@ -315,7 +315,7 @@ class _Walk:
             row = self.html_rows.popleft()
             if not row.header:
                 self.blocks.append(Block(BlockKind.TABLE_ROW, row.first, row.last, self.section(), header=row.columns,
-                                         cells=row.cells))
+                                         cells=row.cells, cell_lines=row.cell_lines))
         return first in self.in_html_table_lines
 
     def html_block(self, first: int, last: int) -> None:

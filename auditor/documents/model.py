@@ -34,6 +34,7 @@ class Block:
     section: tuple[str, ...] = ()  # headings (and component titles) above the block, outermost first
     header: tuple[str, ...] = ()  # for a table row: its table's header cells
     cells: tuple[str, ...] = ()  # for a table row: its own cells
+    cell_lines: tuple[int, ...] = ()  # for a table row spread over lines: the line each cell opens on
     title: str = ""  # a heading's text or a component's title attribute
 
 

@@ -11,15 +11,18 @@ import re
 
 _ABBREVIATIONS = ("e.g.", "i.e.", "etc.", "inc.", "ltd.", "vs.", "approx.", "co.", "corp.", "no.", "nr.", "dr.",
                   "mr.", "ms.", "st.", "u.s.", "u.k.", "fig.", "sec.", "art.")
-# a sentence ends at . ! ? ؟ ; followed by space, or by a closing quote or bracket and a space (’there are
-# no “X endpoints.” Instead, ...’); a list item starts a new unit, also one run
-# into a line (" - **Backups**: ...") as some pages write them
-_MAYBE_BOUNDARY = re.compile(r"[.!?؟;][\"”’')\]]?\s|\n|\s[-*•]\s")
+# What ends a sentence, in both languages: . ! ? ; ؟ ؛, a closing quote or bracket may follow (’there are no
+# “X endpoints.” Instead, ...’). The one definition: the cue reader's clause and sentence breaks take it from here.
+_MARKS = ".!?;؟؛"
+_CLOSERS = "\"”’')" + r"\]"
+SENTENCE_END = rf"[{_MARKS}][{_CLOSERS}]?(?=\s|$)"
+# a list item starts a new unit, also one run into a line (" - **Backups**: ...") as some pages write them
+_MAYBE_BOUNDARY = re.compile(rf"[{_MARKS}][{_CLOSERS}]?\s|\n|\s[-*•]\s")
 # a section number is no sentence: "**1.3. “Maintenance”** means ..." goes on after "1.3."
 _SECTION_NUMBER = re.compile(r"[*_#§(\s]*\d{1,3}(?:\.\d{1,3})*\.?[)*_]*")
-# every boundary starts on a space: written so, the engine skips from space to space (the spaces after
-# . ! ? ؟ ; | a line end before a list mark | a space before a run-in list item)
-_BOUNDARY = re.compile(r"\s(?:(?<=[.!?؟;]\s)\s*|(?<=[.!?؟;][\"”’')\]]\s)\s*|(?<=\n)(?=\s*(?:[-*+•]|\d+[.)])\s)"
+# every boundary starts on a space: written so, the engine skips from space to space (the spaces after a
+# sentence's end | a line end before a list mark | a space before a run-in list item)
+_BOUNDARY = re.compile(rf"\s(?:(?<=[{_MARKS}]\s)\s*|(?<=[{_MARKS}][{_CLOSERS}]\s)\s*|(?<=\n)(?=\s*(?:[-*+•]|\d+[.)])\s)"
                        r"|(?=[-*•]\s+\*\*))")
 
 
@@ -61,4 +64,4 @@ def after_semicolon(text: str, at: int) -> bool:
     return at > 0 and text[at - 1] == ";"
 
 
-__all__ = ["after_semicolon", "split_units"]
+__all__ = ["SENTENCE_END", "after_semicolon", "split_units"]

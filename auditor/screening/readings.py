@@ -99,6 +99,14 @@ def _organisation(name: str) -> bool:
     return any(token in marks for token in tokens_of(name))
 
 
+def _plain_latin(text: str) -> str | None:
+    """A name written in Latin letters with accents or letters of its own language (Şirketi, Uluslararası),
+    folded to plain ASCII; None for a name in another script."""
+    decomposed = unicodedata.normalize("NFKD", text.replace("ı", "i").replace("İ", "I"))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return plain if plain.isascii() else None
+
+
 def readings(query: str, usage=None) -> list[tuple[str, str]]:
     """``query`` and its other readings, each with the words that say how it was read (none for the query); ``usage``
     (how many listed names hold a word) chooses among a Han character's Cantonese spellings."""
@@ -110,6 +118,12 @@ def readings(query: str, usage=None) -> list[tuple[str, str]]:
         other = other_system(query)
         if other:
             out.append(other)
+        return out
+    latin = _plain_latin(query)
+    if latin is not None:   # a Latin name with its own letters (Denizcilik ve Ticaret Limited Şirketi)
+        english = half_translated(latin)
+        if english and _organisation(latin):
+            out.append((english, f"read with its generic words in English as {english!r}"))
         return out
     english = translated(query)
     if english:
