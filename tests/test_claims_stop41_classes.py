@@ -93,3 +93,25 @@ def test_a_sentence_ends_at_the_arabic_semicolon_too():
     assert split_units("نحفظ البيانات مشفرة؛ ولا نشاركها") == [(0, 20), (21, 32)]
     lexicon = claimskit.build_extractor().lexicon.language
     assert SENTENCE_END in lexicon.clause_breaks.en and SENTENCE_END in lexicon.sentence_breaks.ar
+
+
+def test_a_line_announcing_its_topic_states_nothing(extractor):
+    text = "> Regarding data redundancy and failover:\n> * Data is replicated to a second region.\n"
+    found = items(read(extractor, text, ".md"))
+    assert not {item for item, line, _ in found if line == 1}, found
+    assert ("disaster-recovery", 2, "affirmed") in found, found
+    # a sentence opening on the topic still states what follows it
+    assert ("backup", "affirmed") in found_on(extractor, "Regarding backups, Acme keeps daily backups for 30 days.")
+
+
+def test_the_customers_own_penetration_testing_is_not_the_vendors(extractor):
+    found = found_on(extractor, "If during your penetration testing you find a flaw, report it to us within 24 hours.")
+    assert "penetration-testing" not in {item for item, _ in found}, found
+    assert ("penetration-testing", "affirmed") in found_on(extractor, "Acme runs annual penetration tests.")
+
+
+def test_a_paragraph_with_double_spaces_is_no_table_row(extractor):
+    line = ("With SOC 2  Type II compliance, Acme ensures data security. Adherence to SOC 2  Type II standards "
+            "mirrors the data protection measures in place, from encryption to access controls.")
+    assert ("soc2-type2", "affirmed") in found_on(extractor, line)
+    assert ("disaster-recovery", "affirmed") in found_on(extractor, "Storage geo-replicates customer data between two regions.")

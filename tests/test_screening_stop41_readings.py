@@ -47,3 +47,27 @@ def test_names_written_as_their_country_writes_them_are_found(full, query, entry
                                    "جمعية الهلال الأحمر الكويتي"])
 def test_look_alikes_of_those_words_stay_clear(full, query):
     assert_clear(full, query)
+
+
+def test_the_article_on_a_family_name_is_read_apart_but_not_on_a_given_name():
+    assert ("محمود ال زهار", "read with the article apart") in readings("محمود الزهار")
+    assert [how for _, how in readings("الهام موسوی") if how] == []   # الهام is Elham, no article
+
+
+@lists_present
+def test_a_family_name_with_the_article_written_on_it_is_found(full):
+    assert_flagged(full, "محمود خالد الزهار", "SDN-9647")   # ZAHHAR, Mahmoud Khaled (a.k.a. AL ZAHAR)
+
+
+@lists_present
+def test_another_fathers_patronymic_is_a_review_not_a_match(full):
+    from auditor.model.enums import ScreeningStatus
+
+    hits = [h for h in full.names("Dmitry Vladimirovich Kuznetsov", "party", country="RU")
+            if h.name.upper().startswith("KUZNETSOV, DMITRY VADIMOVICH")]
+    assert hits and all(h.status is ScreeningStatus.REVIEW for h in hits), hits
+    assert any("patronymics" in h.reason for h in hits), [h.reason for h in hits]
+    # the same patronymic in another spelling stays the listed person's
+    hits = [h for h in full.names("Dmitriy Vadimovitch Kuznetsov", "party", country="RU")
+            if h.name.upper().startswith("KUZNETSOV, DMITRY VADIMOVICH")]
+    assert hits and any(h.status is ScreeningStatus.MATCH for h in hits), hits

@@ -24,6 +24,8 @@ class AnswerReader:
             if "yes" in answers else None
         self._no = compile_any([rf"^\W*(?:{p})" for p in answers["no"].all()], file=file, where="answers.no") \
             if "no" in answers else None
+        self._no_need = compile_any(answers["no_need"].all(), file=file, where="answers.no_need") \
+            if "no_need" in answers else None
         self._asks_value = compile_any([rf"^\W*(?:{p})" for p in answers["asks_value"].all()], file=file,
                                        where="answers.asks_value") if "asks_value" in answers else None
         self._value = compile_any([rf"^\W*(?:{p})" for p in answers["value"].all()], file=file,
@@ -41,6 +43,8 @@ class AnswerReader:
 
     def answer(self, line: str) -> Polarity | None:
         if self._no is not None and self._no.match(line):
+            if self._no_need is not None and self._no_need.search(line, 0, 200):
+                return None   # the need is denied, not the thing: the answer is a statement like any other
             return Polarity.DENIED
         if self._yes is not None and self._yes.match(line):
             return Polarity.AFFIRMED

@@ -65,14 +65,18 @@ def _unescape(m: re.Match[str]) -> str:
     return html.unescape(m.group())
 
 
+_ROW_LENGTH = 160
+
+
 def _columned(line: str) -> bool:
-    """Is the line laid out in columns? A tab or a wide gap is; a single double space is a typing slip in
-    prose ("With SOC 2  Type II compliance"), not a column, unless the line has other gaps as well."""
+    """Is the line laid out in columns? A tab or a wide gap is; a double space is a typing slip in prose ("With
+    SOC 2  Type II compliance"), not a column, unless the line has other gaps as well and is as short as a row of
+    a laid-out table (a paragraph written on one line runs longer)."""
     body = line.strip(" ")  # indentation and a Markdown line break ("text  ") are no gaps
     if "\t" in body or "   " in body:
         return True
     first = body.find("  ")
-    return first >= 0 and body.find("  ", first + 2) >= 0
+    return first >= 0 and body.find("  ", first + 2) >= 0 and len(body) <= _ROW_LENGTH
 
 
 def normalise(text: str, *, pattern: bool = False) -> str:

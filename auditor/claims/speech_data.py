@@ -48,6 +48,7 @@ class SpeechData(Strict):
     reader_questions: ByLanguage = Field(default_factory=ByLanguage)
     conditions: ByLanguage = Field(default_factory=ByLanguage)
     purposes: ByLanguage = Field(default_factory=ByLanguage)
+    topics: ByLanguage = Field(default_factory=ByLanguage)
     offering_sections: ByLanguage = Field(default_factory=ByLanguage)
     offering_leads: ByLanguage = Field(default_factory=ByLanguage)
     scope_statements: ByLanguage = Field(default_factory=ByLanguage)

@@ -19,7 +19,7 @@ from auditor.screening.abjad import Abjad
 from auditor.screening.chinese import PERSON_ONLY, family_agrees, pinyin_halves
 from auditor.screening.lists import ListEntry
 from auditor.screening.normalize import NormalName, craft_name, normalize_name, romanised, vocabulary
-from auditor.screening.persons import own_name_left_out, partial_person
+from auditor.screening.persons import own_name_left_out, partial_person, patronymic_differs
 from auditor.screening.readings import listed_variants, readings
 from auditor.screening.spelling import (GENERIC_SOUNDS, consonant_likeness, consonants_agree, family_first_likeness,
                                         generic_key, generic_spelling, names_fit, near_spelling, paired_ratio,
@@ -482,6 +482,8 @@ class NameIndex:
                     not name.norm.informative and len(name.norm.tokens) >= 2
                     and self._ratio(norm.sorted_all, name.norm.sorted_all) >= 90):
                 continue  # generic words alone never make a hit (a listed generic name misspelt: a review)
+            if not exact and not capped and name.entry.is_person and patronymic_differs(norm, name.norm):
+                capped = "the patronymics name different fathers, so a review"
             if not exact and not capped and method.startswith("consonants"):
                 capped = "compared by consonants only (a script without short vowels), so a review"
             found = NameMatch(name.entry, name.text, name.is_alias, round(min(score, 1.0), 4), method,

@@ -114,3 +114,25 @@ def partial_person(query: NormalName, name: NormalName, stopwords, idf, total: i
     if words == 1 and initials and weight >= min(INITIAL_MIN_WEIGHT, 0.9 * rare):
         return "family name agrees and the initial fits the listed person's given name"
     return ""
+
+
+def _patronymic_stems(name: NormalName) -> list[str]:
+    endings = sorted(vocabulary()["patronymic_endings"], key=len, reverse=True)
+    out = []
+    for token in name.tokens:
+        for ending in endings:
+            if token.endswith(ending) and len(token) - len(ending) >= 3:
+                out.append(token[:-len(ending)])
+                break
+    return out
+
+
+def patronymic_differs(query: NormalName, name: NormalName) -> bool:
+    """Both names give one patronymic, and they are different fathers' names (Vladimirovich, Vadimovich)."""
+    mine, theirs = _patronymic_stems(query), _patronymic_stems(name)
+    if len(mine) != 1 or len(theirs) != 1 or token_agrees(mine[0], theirs[0]):
+        return False
+    from rapidfuzz.fuzz import ratio
+
+    return ratio(mine[0], theirs[0]) < 80   # Akhmat and Akhmad may be one name in two spellings
+

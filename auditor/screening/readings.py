@@ -2,6 +2,7 @@
 
 A name is screened as written and, where it gives one, as read otherwise; the best score of the readings counts:
 
+- in Arabic script, a family name with the article read apart (الزهار AL ZAHAR);
 - in another script, with its generic words translated as the lists translate them (``glossary.translated``);
 - in Han characters, a person's name also with its family name's own reading and in Cantonese as Hong Kong writes it
   (``chinese.han_readings``);
@@ -29,6 +30,9 @@ from auditor.screening.normalize import _HANGUL, _HANGUL_RUN, _raw_vocabulary, g
 from auditor.screening.spelling import name_variants
 from auditor.screening.systems import other_system
 
+_ARTICLE_JOINED = re.compile(r"(\s)ال(?=[\u0621-\u064a\u067e-\u06cc]{3,})")
+"""The Arabic article written on a person's family name (الزهار): the lists write it apart (AL ZAHAR) or leave it out.
+Not on the first word: a given name may open with the same letters (الهام Elham, الیاس Elias)."""
 KOREAN_STYLES = ("revised", "mr")
 """The romanisations of Hangul read besides the lists' own (``eastasian._korean``)."""
 _EZAFE = r"(?:-y?e)?"   # Persian ezafe written on the word: SHERKAT-E, SARMAYEGOZARI-E
@@ -125,6 +129,9 @@ def readings(query: str, usage=None) -> list[tuple[str, str]]:
         if english and _organisation(latin):
             out.append((english, f"read with its generic words in English as {english!r}"))
         return out
+    apart = _ARTICLE_JOINED.sub(r"\1ال ", query)
+    if apart != query and not translated(query):   # محمود الزهار: AL ZAHAR as the lists write it, or ZAHHAR
+        out.append((apart, "read with the article apart"))
     english = translated(query)
     if english:
         out.append((english, f"read translated as {english!r}"))
