@@ -115,3 +115,54 @@ def test_a_paragraph_with_double_spaces_is_no_table_row(extractor):
             "mirrors the data protection measures in place, from encryption to access controls.")
     assert ("soc2-type2", "affirmed") in found_on(extractor, line)
     assert ("disaster-recovery", "affirmed") in found_on(extractor, "Storage geo-replicates customer data between two regions.")
+
+
+def test_a_no_that_says_a_thing_is_not_needed_denies_nothing(extractor):
+    text = ("### Does Acme have a DPA to sign?\n\nNo. This is not necessary as Acme's online Terms include everything "
+            "a DPA requires.\n\n### Do you sign BAAs?\n\nNo. We do not sign BAAs.\n")
+    found = items(read(extractor, text, ".md"))
+    assert ("data-processing-agreement", 3, "denied") not in found, found
+    assert ("hipaa-baa", 7, "denied") in found, found
+
+
+def test_a_need_clause_ends_at_its_main_verb(extractor):
+    found = found_on(extractor, "Teams that need round-the-clock coverage can subscribe to our 24/7 Premium Support plan.")
+    assert ("support-hours", "affirmed") in found, found
+    found = found_on(extractor, "Customers that need HIPAA compliance can sign our BAA.")
+    assert ("hipaa-baa", "affirmed") in found and "hipaa" not in {item for item, _ in found}, found
+
+
+def test_what_the_vendor_does_not_keep_or_own_protects_the_customer(extractor):
+    found = found_on(extractor, "Acme does not store any customer data in terms of payloads or tokens.")
+    assert ("privacy-by-design", "affirmed") in found, found
+    assert ("data-ownership", "affirmed") in found_on(extractor, "Acme does not own any model or data you upload.")
+    assert "data-ownership" not in {i for i, _ in found_on(extractor, "Acme owns the models it trains itself.")}
+
+
+@pytest.mark.parametrize("line, control", [
+    ("- **HTTPS:** Secure communication with our servers using TLS.", "encryption-in-transit"),
+    ("- **Updates:** Regular system and application updates to maintain security.", "patch-management"),
+    ("- **Isolation:** Separate customer data with isolation and access permissions.", "tenant-isolation"),
+    ("- Server access restricted to senior management.", "privileged-access"),
+    ("We make sure of this by giving our team regular security training.", "security-awareness-training"),
+    ("We are storing logs for 30 days.", "data-retention-deletion"),
+    ("Acme also runs malware scans over uploaded repositories.", "malware-protection"),
+])
+def test_noun_phrases_and_the_vendors_own_make_sure_are_claims(extractor, line, control):
+    assert (control, "affirmed") in found_on(extractor, line), found_on(extractor, line)
+
+
+def test_imperatives_stay_advice(extractor):
+    for line in ("- Secure your account with a strong password.", "Make sure you enable MFA."):
+        assert not {i for i, p in found_on(extractor, line) if not p.startswith("affirmed")} and \
+            not {i for i, p in found_on(extractor, line)}, (line, found_on(extractor, line))
+
+
+def test_a_bold_item_over_nested_items_is_a_heading(extractor):
+    text = ("- **Access Control**\n  - **RBAC:** Roles limit access to what each job needs.\n"
+            "  - Access logs are reviewed regularly.\n\n- **Backups are encrypted**\n")
+    found = items(read(extractor, text, ".md"))
+    assert not {item for item, line, _ in found if line == 1}, found
+    assert ("access-control-rbac", 2, "affirmed") in found, found
+    # a bold item with nothing nested under it is a statement
+    assert ("encryption-at-rest", 5, "affirmed") in found, found

@@ -22,6 +22,7 @@ from auditor.claims.matrix import Responsibility, Side
 from auditor.claims.normalise import normalise_pattern
 from auditor.claims.literals import GatedPattern, gated
 from auditor.claims.speech_data import SpeechData
+from auditor.claims.titles import bold_title_over_items, cell_label
 from auditor.claims.tools import tool_subject
 from auditor.documents.model import SILENT, Block, BlockKind, Layout
 from auditor.documents.sentences import after_semicolon, split_units
@@ -329,6 +330,8 @@ class Speaker:
         if block.kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM) and block.first == block.last and \
                 _LABEL.match(_LIST_MARK.sub("", norm_lines[block.first - 1], count=1)):
             return "heading"  # "At-Rest Encryption:", "- EU:" over the lines (or items) that say what it is
+        if block.kind is BlockKind.LIST_ITEM and block.first == block.last and bold_title_over_items(block.first, raw_lines):
+            return "heading"  # "- **Access Control**" over the nested items that say what is done
         if block.section and self._offering_section and block.kind is not BlockKind.TABLE_ROW and any(
                 self._offering_section.search(s) for s in block.section) and not _VENDOR_VOICE.search(
                 " ".join(norm_lines[block.first - 1:block.last])):
@@ -423,7 +426,7 @@ class Speaker:
                                (self._ambiguous is not None and self._ambiguous.match(body))) \
                 and not (self._not_imperative and any(self._not_imperative.match(body[i:]) for i in
                                                       {0, self._opening.match(body).end(), polite.end() if polite else 0})) \
-                and not (block.kind is BlockKind.TABLE_ROW and _cell_label(body)):
+                and not (block.kind is BlockKind.TABLE_ROW and cell_label(body)):
             return "advice (imperative)"
         if self._duty.search(raw):
             return _DUTY
@@ -439,14 +442,6 @@ class Speaker:
                 and not (self._scope_statement and self._scope_statement.search(raw)):
             return section_reason
         return None
-
-
-def _cell_label(text: str) -> bool:
-    """A table cell written as a title ("Turn Around Time (TAT)", "Check-In Window"): a row's label,
-    not an imperative."""
-    words = re.sub(r"\([^)]*\)|[*_`|\\]", " ", text).split()
-    long_words = [w for w in words if len(w) >= 4 and w[0].isalpha()]
-    return 1 <= len(words) <= 6 and bool(long_words) and all(w[0].isupper() for w in long_words)
 
 
 def lead_text(paragraph: Block, norm_lines: list[str]) -> str:
