@@ -137,6 +137,8 @@ def test_what_the_vendor_does_not_keep_or_own_protects_the_customer(extractor):
     assert ("privacy-by-design", "affirmed") in found, found
     assert ("data-ownership", "affirmed") in found_on(extractor, "Acme does not own any model or data you upload.")
     assert "data-ownership" not in {i for i, _ in found_on(extractor, "Acme owns the models it trains itself.")}
+    assert ("privacy-by-design", "affirmed") in found_on(extractor, "Acme never inspects the payloads it relays.")
+    assert "privacy-by-design" not in {i for i, _ in found_on(extractor, "Acme inspects payloads for malware.")}
 
 
 @pytest.mark.parametrize("line, control", [
@@ -147,6 +149,10 @@ def test_what_the_vendor_does_not_keep_or_own_protects_the_customer(extractor):
     ("We make sure of this by giving our team regular security training.", "security-awareness-training"),
     ("We are storing logs for 30 days.", "data-retention-deletion"),
     ("Acme also runs malware scans over uploaded repositories.", "malware-protection"),
+    ("Any sensitive data is encrypted using a 256-bit cipher prior to being persisted in the storage backend.",
+     "encryption-at-rest"),
+    ("To handle regional failures, Acme keeps backups across cloud providers ready to take over.", "disaster-recovery"),
+    ("Enterprise plans can restrict traffic to a specific region, such as EU-only.", "data-residency"),
 ])
 def test_noun_phrases_and_the_vendors_own_make_sure_are_claims(extractor, line, control):
     assert (control, "affirmed") in found_on(extractor, line), found_on(extractor, line)
@@ -166,3 +172,8 @@ def test_a_bold_item_over_nested_items_is_a_heading(extractor):
     assert ("access-control-rbac", 2, "affirmed") in found, found
     # a bold item with nothing nested under it is a statement
     assert ("encryption-at-rest", 5, "affirmed") in found, found
+
+
+def test_an_eu_only_team_is_no_residency(extractor):
+    assert "data-residency" not in {i for i, _ in found_on(extractor, "Our EU-only support team answers in German.")}
+
