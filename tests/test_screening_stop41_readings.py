@@ -71,3 +71,15 @@ def test_another_fathers_patronymic_is_a_review_not_a_match(full):
     hits = [h for h in full.names("Dmitriy Vadimovitch Kuznetsov", "party", country="RU")
             if h.name.upper().startswith("KUZNETSOV, DMITRY VADIMOVICH")]
     assert hits and any(h.status is ScreeningStatus.MATCH for h in hits), hits
+
+
+def test_a_ukrainian_name_is_also_read_in_its_russian_forms():
+    assert ("Петренко алексей сергеевич", "read with its Ukrainian names in their Russian forms as "
+            "'Петренко алексей сергеевич'") in readings("Петренко Олексій Сергійович")
+    assert [how for _, how in readings("Петренко Алексей Сергеевич") if how] == []   # Russian already: no reading
+    assert [how for _, how in readings("Київстар") if how] == []                   # no name of the table
+
+
+@lists_present
+def test_a_ukrainian_listed_in_russian_forms_is_found(full):
+    assert_flagged(full, "Селіванов Олексій Сергійович", "SDN-39198")   # SELIVANOV, Oleksiy Sergeevich

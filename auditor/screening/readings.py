@@ -3,6 +3,7 @@
 A name is screened as written and, where it gives one, as read otherwise; the best score of the readings counts:
 
 - in Arabic script, a family name with the article read apart (الزهار AL ZAHAR);
+- in Ukrainian, with its given names and patronymic in their Russian forms (Олексій Сергійович Aleksei Sergeevich);
 - in another script, with its generic words translated as the lists translate them (``glossary.translated``);
 - in Han characters, a person's name also with its family name's own reading and in Cantonese as Hong Kong writes it
   (``chinese.han_readings``);
@@ -33,6 +34,8 @@ from auditor.screening.systems import other_system
 _ARTICLE_JOINED = re.compile(r"(\s)ال(?=[\u0621-\u064a\u067e-\u06cc]{3,})")
 """The Arabic article written on a person's family name (الزهار): the lists write it apart (AL ZAHAR) or leave it out.
 Not on the first word: a given name may open with the same letters (الهام Elham, الیاس Elias)."""
+_UKRAINIAN = re.compile("[іїєґІЇЄҐ]")
+"""Letters Ukrainian writes and Russian does not."""
 KOREAN_STYLES = ("revised", "mr")
 """The romanisations of Hangul read besides the lists' own (``eastasian._korean``)."""
 _EZAFE = r"(?:-y?e)?"   # Persian ezafe written on the word: SHERKAT-E, SARMAYEGOZARI-E
@@ -111,6 +114,21 @@ def _plain_latin(text: str) -> str | None:
     return plain if plain.isascii() else None
 
 
+@lru_cache(maxsize=1)
+def _ukrainian_names() -> dict[str, str]:
+    return {str(k).casefold(): str(v) for k, v in (_raw_vocabulary().get("ukrainian_names") or {}).items()}
+
+
+def _russian_forms(query: str) -> str | None:
+    """A name written in Ukrainian with its given names and patronymic in their Russian forms, or None."""
+    if not _UKRAINIAN.search(query):
+        return None
+    names = _ukrainian_names()
+    words = query.split()
+    russian = [names.get(word.casefold(), word) for word in words]
+    return " ".join(russian) if russian != words else None
+
+
 def readings(query: str, usage=None) -> list[tuple[str, str]]:
     """``query`` and its other readings, each with the words that say how it was read (none for the query); ``usage``
     (how many listed names hold a word) chooses among a Han character's Cantonese spellings."""
@@ -129,6 +147,9 @@ def readings(query: str, usage=None) -> list[tuple[str, str]]:
         if english and _organisation(latin):
             out.append((english, f"read with its generic words in English as {english!r}"))
         return out
+    russian = _russian_forms(query)
+    if russian:   # Олексій Сергійович: the lists often write a Ukrainian as Aleksei Sergeevich
+        out.append((russian, f"read with its Ukrainian names in their Russian forms as {russian!r}"))
     apart = _ARTICLE_JOINED.sub(r"\1ال ", query)
     if apart != query and not translated(query):   # محمود الزهار: AL ZAHAR as the lists write it, or ZAHHAR
         out.append((apart, "read with the article apart"))
