@@ -4,10 +4,11 @@ person's own given name. Kept apart from the index (``matcher``) so each module 
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from auditor.screening.normalize import NormalName, romanised, vocabulary
 from auditor.screening.abjad import Abjad
-from auditor.screening.spelling import consonants_agree, short_word_agrees, token_agrees
+from auditor.screening.spelling import _rapidfuzz, consonants_agree, short_word_agrees, token_agrees
 
 PARTIAL_MIN_WEIGHT = 7.0
 """The agreeing words of a partial name must be this distinctive together (IDF sum): not two common given names."""
@@ -116,11 +117,16 @@ def partial_person(query: NormalName, name: NormalName, stopwords, idf, total: i
     return ""
 
 
+@lru_cache(maxsize=1)
+def _patronymic_endings() -> tuple[str, ...]:
+    """``patronymic_endings``, longest first (Yevich before Evich): sorted once, not for every hit."""
+    return tuple(sorted(vocabulary()["patronymic_endings"], key=len, reverse=True))
+
+
 def _patronymic_stems(name: NormalName) -> list[str]:
-    endings = sorted(vocabulary()["patronymic_endings"], key=len, reverse=True)
     out = []
     for token in name.tokens:
-        for ending in endings:
+        for ending in _patronymic_endings():
             if token.endswith(ending) and len(token) - len(ending) >= 3:
                 out.append(token[:-len(ending)])
                 break
@@ -132,7 +138,5 @@ def patronymic_differs(query: NormalName, name: NormalName) -> bool:
     mine, theirs = _patronymic_stems(query), _patronymic_stems(name)
     if len(mine) != 1 or len(theirs) != 1 or token_agrees(mine[0], theirs[0]):
         return False
-    from rapidfuzz.fuzz import ratio
-
+    ratio, _ = _rapidfuzz()
     return ratio(mine[0], theirs[0]) < 80   # Akhmat and Akhmad may be one name in two spellings
-

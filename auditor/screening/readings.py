@@ -133,27 +133,22 @@ def readings(query: str, usage=None) -> list[tuple[str, str]]:
     """``query`` and its other readings, each with the words that say how it was read (none for the query); ``usage``
     (how many listed names hold a word) chooses among a Han character's Cantonese spellings."""
     out = [(query, "")]
-    if query.isascii():
-        english = half_translated(query)
-        if english and _organisation(query):
+    latin = query if query.isascii() else _plain_latin(query)
+    if latin is not None:   # Latin letters, a language's own folded (Denizcilik ve Ticaret Limited Şirketi)
+        english = half_translated(latin)
+        if english and _organisation(latin):
             out.append((english, f"read with its romanised generic words in English as {english!r}"))
-        other = other_system(query)
+        other = other_system(query) if latin is query else None
         if other:
             out.append(other)
         return out
-    latin = _plain_latin(query)
-    if latin is not None:   # a Latin name with its own letters (Denizcilik ve Ticaret Limited Şirketi)
-        english = half_translated(latin)
-        if english and _organisation(latin):
-            out.append((english, f"read with its generic words in English as {english!r}"))
-        return out
+    english = translated(query)
     russian = _russian_forms(query)
     if russian:   # Олексій Сергійович: the lists often write a Ukrainian as Aleksei Sergeevich
         out.append((russian, f"read with its Ukrainian names in their Russian forms as {russian!r}"))
     apart = _ARTICLE_JOINED.sub(r"\1ال ", query)
-    if apart != query and not translated(query):   # محمود الزهار: AL ZAHAR as the lists write it, or ZAHHAR
+    if apart != query and not english:   # محمود الزهار: AL ZAHAR as the lists write it, or ZAHHAR
         out.append((apart, "read with the article apart"))
-    english = translated(query)
     if english:
         out.append((english, f"read translated as {english!r}"))
         other = translated(query, second=True)   # a word the lists translate two ways (نفط petroleum, oil)
