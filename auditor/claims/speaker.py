@@ -50,7 +50,10 @@ _NAME_START = re.compile(r"^(?:[A-Z][\w.-]*|[a-z0-9]*\d[a-z0-9]*)(?:'s)?\s+(?:\w
 _CUSTOMER_SUBJECT = re.compile(
     r"^(?:you(?!\s+(?:(?:will|shall)\s+)?(?:always\s+|still\s+|continue\s+to\s+)?(?:own|retain|keep)\b)"
     r"(?!\s+(?:can|may|will be able|are able|have the option|get|receive|choose|decide|pick|select|"
-    r"have (?:a|the) rights?|have rights|are entitled)\b)|"
+    r"have (?:a|the) rights?|have rights|are entitled)\b)"
+    # what the customer is given: "you will hear back within 2 days", "you'll be notified"
+    r"(?!(?:\s+(?:will|shall)|['’]ll)?\s+(?:get|receive|hear back|hear from us|be notified|be informed|be contacted|"
+    r"be alerted)\b)|"
     r"(?:users?|customers?|clients?|self-?hosters?|administrators?|admins)\s+(?:must|should|need|needs|have to|has to|"
     r"are responsible|is responsible|control|controls|manage|manages|configure|configures|remain|remains|set up|"
     r"sets up))\b", re.IGNORECASE)
