@@ -75,6 +75,9 @@ class Outcome:
     queries: int = 0
     misses: list = field(default_factory=list)
     false_hits: list = field(default_factory=list)
+    # names in a script the lists' spelling cannot be read from, with no hit: reported not screened, never clear
+    unread_listed: int = 0
+    unread_clean: int = 0
 
     @property
     def recall(self) -> float:
@@ -90,7 +93,9 @@ class Outcome:
                 f"({self.clean_review / max(1, self.clean):.2%}); "
                 f"{self.seconds / max(1, self.queries) * 1000:.2f} ms/name wall, "
                 f"{self.cpu_seconds / max(1, self.queries) * 1000:.2f} ms CPU; flagged per kind: "
-                + ", ".join(f"{k} {self.clean_flagged[k]}/{self.clean_kinds[k]}" for k in sorted(self.clean_kinds)))
+                + ", ".join(f"{k} {self.clean_flagged[k]}/{self.clean_kinds[k]}" for k in sorted(self.clean_kinds))
+                + (f"; not screened (unread script): {self.unread_listed} listed, {self.unread_clean} not listed"
+                   if self.unread_listed or self.unread_clean else ""))
 
 
 def available() -> bool:
@@ -174,7 +179,14 @@ def evaluate(queries: list[Query], built=None) -> Outcome:
     answers = [built.names(q.query, "party", country=q.country or None) for q in queries]
     out.seconds, out.cpu_seconds = time.perf_counter() - start, time.process_time() - cpu
     out.queries = len(queries)
+    from auditor.screening.scripts import unread_script
+
     for q, hits in zip(queries, answers):
+        if not hits and unread_script(q.query, q.country or None):
+            if q.expected:
+                out.unread_listed += 1
+            else:
+                out.unread_clean += 1
         if q.expected:
             out.total[q.variant] += 1
             mine = [h for h in hits if h.entry_id == q.expected]

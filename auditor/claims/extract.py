@@ -50,8 +50,10 @@ _ARABIC_START = re.compile("[\u0621-\u064a]")
 # Markdown inline markup, kept out of what the vocabulary sees (never out of a citation): emphasis
 # marks, a link's target (its text stays), inline tags; one line stays one line. Every alternative
 # starts with one of the characters in the lookahead: it lets the engine pass over prose at half the cost.
-_MARKDOWN_INLINE = re.compile(r"(?=[*_`!\[<{])(?:\*\*|__|`|!?\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])"
-                              r"|</?[A-Za-z][\w.:-]*(?:\s[^<>\n]*)?/?>|\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]|\{:[^}\n]*\})")
+# MkDocs marks too: "==7 days==" highlights, "^^deleted^^" underlines, ":material-trash-can:" is an icon
+_MARKDOWN_INLINE = re.compile(r"(?=[*_`!\[<{=^:])(?:\*\*|__|`|!?\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])"
+                              r"|</?[A-Za-z][\w.:-]*(?:\s[^<>\n]*)?/?>|\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]|\{:[^}\n]*\}"
+                              r"|==(?=\S)|(?<=\S)==|\^\^|:[a-z0-9]+(?:[-_][a-z0-9]+)+:)")
 # a reference link's definition ("[aws-kms]: https://aws.amazon.com/kms/") is an address, not prose
 _LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.MULTILINE)
 
@@ -233,7 +235,8 @@ class Extractor:
             text = "\n".join(parts)
         if doc.kind == "text" and "]:" in text:
             text = _LINK_DEFINITION.sub("", text)
-        if doc.kind == "text" and ("*" in text or "](" in text or "][" in text or "`" in text or "<" in text):
+        if doc.kind == "text" and ("*" in text or "](" in text or "][" in text or "`" in text or "<" in text
+                                  or "==" in text or "^^" in text):
             text = _MARKDOWN_INLINE.sub(_inline_text, text)  # markup is not prose: "**Severity**", "[GDPR](/gdpr)"
         if "://" in text:  # an address never runs over a line end: only the lines holding one are read
             text = "\n".join(_URL.sub(_url_text, line) if "://" in line else line for line in text.split("\n"))
@@ -294,7 +297,8 @@ class Extractor:
         support_leads = {i for i, lead in leads.items() if self.support.speaks_of_support(text := lead_text(lead, norm_lines))
                          and not (context is not None and context.search(text))}
         support_led = frozenset(line - 1 for line, lead in speech.led_by.items() if id(lead) in support_leads)
-        support = self.support.read(views, norm_lines, doc.lines, doc.sha256, sub_rows, support_led)
+        spread = tuple(b for b in layout.blocks if b.kind is BlockKind.TABLE_ROW and len(set(b.cell_lines)) > 1)
+        support = self.support.read(views, norm_lines, doc.lines, doc.sha256, sub_rows, support_led, spread)
         # ... nor, read from its words ("Customer support ticketing"), the vendor's support; nor are how
         # soon a vulnerability report is answered and round-the-clock monitoring support promises
         own = [c for c in result.claims if c.citation.document == doc.sha256]
@@ -337,6 +341,10 @@ class Extractor:
             from auditor.documents.html_tables import group_label_lines
 
             silent = {**silent, **{n: "a label of table rows" for n in group_label_lines(doc.lines)}}
+        if "<th" in doc.text or "<TH" in doc.text:  # the header cells of an HTML table, each on its own line
+            from auditor.documents.html_tables import header_row_lines
+
+            silent = {**silent, **{n: "table header" for n in header_row_lines(doc.lines)}}
         drop_silent_lines(result, doc.sha256, silent)
 
     @staticmethod

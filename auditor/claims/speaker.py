@@ -68,6 +68,7 @@ _MEANS = re.compile(
 # itself states nothing, the items under it may
 _WHEN_YOU_LEAD = re.compile(r"^(?:when|if|once|after|before) you\b[^.]*:\s*$", re.IGNORECASE)
 _DEFINITION = "definition of a standard"
+_IDENTIFIER = re.compile(r"[A-Za-z0-9]+(?:\\?_[A-Za-z0-9]+){2,}[.,;]?\s*")
 # the verb after a defined term ("Business hours means ..."); and a contract's defined term in
 # quotes: '"Standard Contractual Clauses" means ...', '“Maintenance” shall mean ...'
 _DEFINING_VERB = re.compile(r"\b(?:means|shall mean|is defined as|refers to)\b", re.IGNORECASE)
@@ -424,8 +425,12 @@ class Speaker:
                 return None if side is Side.VENDOR else _DUTY
         if self._definition.match(body) or self._means.match(body):
             return _DEFINITION
+        if _IDENTIFIER.fullmatch(body):
+            return "an identifier"  # "TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384" listed: a name from code, no sentence
         polite = self._polite.match(body) if self._polite is not None else None
-        if not vendor_led and (polite or self._imperative.match(body) or
+        # "... delete your account, all your data is deleted": an item going on with its lead-in's sentence
+        # ("If you...") opens mid-sentence, and its first verb is the condition's, not an order
+        if not vendor_led and not body.startswith(("...", "…")) and (polite or self._imperative.match(body) or
                                (self._ambiguous is not None and self._ambiguous.match(body))) \
                 and not (self._not_imperative and any(self._not_imperative.match(body[i:]) for i in
                                                       {0, self._opening.match(body).end(), polite.end() if polite else 0})) \

@@ -20,6 +20,8 @@ from auditor.claims.lexicon import Lexicon, compile_any
 from auditor.claims.lines import LineView
 from auditor.claims.literals import gated
 from auditor.claims.speaker import lead_text
+from auditor.claims.spread_rows import SpreadRows
+from auditor.documents.model import Block
 from auditor.claims.levels import Ladder
 from auditor.model.enums import SupportSeverity
 from auditor.model.vendor import Citation, SlaEntry, SupportChannel, SupportHours
@@ -72,6 +74,7 @@ class SupportReader:
         self._watching = compile_any(lang.monitoring_hours.all(), file=file, where="monitoring_hours") \
             if lang.monitoring_hours.all() else None
         self._support_re = self.availability.support_re
+        self._spread_rows = SpreadRows(lexicon, self.ladder)
         # a severity word followed by one of these is a severity ("high priority", "عالية الخطورة")
         self._severity_noun = compile_any([rf"\s*(?:{p})" for p in lang.severity_nouns.all()] or ["(?!)"], file=file,
                                           where="severity_nouns")
@@ -128,15 +131,17 @@ class SupportReader:
     # ---- SLA -------------------------------------------------------------------------------
     def read(self, views: list[LineView], norm_lines: list[str], raw_lines: tuple[str, ...],
              document: str, not_support: frozenset[int] = frozenset(),
-             support_led: frozenset[int] = frozenset()) -> SupportFindings:
+             support_led: frozenset[int] = frozenset(), spread: tuple[Block, ...] = ()) -> SupportFindings:
         """``not_support``: 0-based rows that speak of someone else's service (a sub-processor's
         row: "Used for customer support and email notifications"), where no channel is read.
-        ``support_led``: 0-based rows of list items whose lead-in speaks of support."""
+        ``support_led``: 0-based rows of list items whose lead-in speaks of support. ``spread``: HTML
+        table rows whose cells stand on lines of their own (spread_rows.py)."""
         promises: dict[SupportSeverity, _Promise] = {}
         by_row = {v.row: v for v in views}
         self._zero_doc = any(self.ladder.names_zero(v.hits.get("severity", ())) for v in views)
         self._time_rows: list[Citation] = []
         table_rows = self._tables(norm_lines, by_row, raw_lines, document, promises)
+        table_rows |= self._spread(spread, by_row, raw_lines, document, promises)
         self._lists(views, table_rows, promises)
         findings = SupportFindings()
         for severity in _ORDER:
@@ -263,6 +268,23 @@ class SupportReader:
                         promises[severity].business = True
                     break
         return found
+
+    def _spread(self, rows: tuple[Block, ...], by_row, raw_lines, document, promises) -> set[int]:
+        """Rows of HTML tables with a cell per line: each time is cited on its own cell's line."""
+        used: set[int] = set()
+        for block in rows:
+            if self._disclosure.search(" | ".join(block.header + block.cells[:1])):
+                continue  # a remediation table ("Critical findings | 7 days") times no support
+            for cell in self._spread_rows.timed_cells(block, raw_lines, self._zero_doc):
+                durs = self.durations.find(cell.text)
+                if not durs:
+                    continue
+                citation = Citation(document=document, line=cell.line, text=raw_lines[cell.line - 1])
+                if cell.severity is not None:
+                    self._set(promises, cell.severity, cell.field, durs[0], citation, by_row.get(cell.line - 1))
+                self._time_rows.append(citation)
+                used.update(range(block.first - 1, block.last))
+        return used
 
     def _numbered(self, cell: str, *, zero_based: bool = False) -> SupportSeverity | None:
         return self.ladder.numbered(cell, zero_based=zero_based)

@@ -70,7 +70,7 @@ def _read_rows(lines: tuple[str, ...] | list[str]) -> tuple[tuple[HtmlRow, ...],
         columns: tuple[str, ...] = ()
         for row in _ROW.finditer(text, table.start(), table.end()):
             found = list(_CELL.finditer(row.group(1)))
-            cells = [(m.group(1).lower(), _cell_text(m.group(3))) for m in found]
+            cells = [(m.group(1).lower(), cell_text(m.group(3))) for m in found]
             if not cells:
                 continue
             in_head = any(a <= row.start() < b for a, b in heads)
@@ -88,7 +88,7 @@ def _read_rows(lines: tuple[str, ...] | list[str]) -> tuple[tuple[HtmlRow, ...],
     return tuple(rows), frozenset(covered)
 
 
-def _cell_text(inner: str) -> str:
+def cell_text(inner: str) -> str:
     return _WS.sub(" ", html.unescape(_TAG.sub(" ", inner))).strip()
 
 
@@ -107,10 +107,18 @@ def labelled_row_lines(lines: tuple[str, ...] | list[str]) -> dict[int, str]:
             if _ROW_HEADER_LINE.search(text):
                 out[n - 1] = ""
             else:
-                cell = _cell_text(text)
+                cell = cell_text(text)
                 if cell:
                     out[n - 1] = f"{label} | {cell}"
     return out
+
+
+def header_row_lines(lines: tuple[str, ...] | list[str]) -> set[int]:
+    """1-based lines holding a header cell of a header row spread over lines (``<th>First Response time</th>``
+    on a line of its own): a column's name states nothing, as a Markdown table's header row states nothing."""
+    rows, _ = html_table_rows(lines)
+    return {n for row in rows if row.header and row.first != row.last for n in range(row.first, row.last + 1)
+            if _ROW_HEADER_LINE.search(lines[n - 1])}
 
 
 def group_label_lines(lines: tuple[str, ...] | list[str]) -> set[int]:

@@ -20,6 +20,8 @@ SENTENCE_END = rf"[{_MARKS}][{_CLOSERS}]?(?=\s|$)"
 _MAYBE_BOUNDARY = re.compile(rf"[{_MARKS}][{_CLOSERS}]?\s|\n|\s[-*•]\s")
 # a section number is no sentence: "**1.3. “Maintenance”** means ..." goes on after "1.3."
 _SECTION_NUMBER = re.compile(r"[*_#§(\s]*\d{1,3}(?:\.\d{1,3})*\.?[)*_]*")
+# nor is an ellipsis opening a list item: "- ... delete your account, and ..." goes on with its lead-in's sentence
+_OPENING_ELLIPSIS = re.compile(r"[\s>*+•-]*(?:\.\.\.|…)")
 # every boundary starts on a space: written so, the engine skips from space to space (the spaces after a
 # sentence's end | a line end before a list mark | a space before a run-in list item)
 _BOUNDARY = re.compile(rf"\s(?:(?<=[{_MARKS}]\s)\s*|(?<=[{_MARKS}][{_CLOSERS}]\s)\s*|(?<=\n)(?=\s*(?:[-*+•]|\d+[.)])\s)"
@@ -46,7 +48,7 @@ def split_units(text: str, *, table: bool = False) -> list[tuple[int, int]]:
         tail = piece.rsplit(None, 1)[-1].lower() if piece.strip() else ""
         if tail in _ABBREVIATIONS and tail != "no." or (tail == "no." and len(piece.split()) > 1):
             continue  # "e.g. the ..." goes on; a bare "No." answer is a unit of its own
-        if _SECTION_NUMBER.fullmatch(piece):
+        if _SECTION_NUMBER.fullmatch(piece) or _OPENING_ELLIPSIS.fullmatch(piece):
             continue
         if piece.strip():
             spans.append((start, end))

@@ -116,6 +116,9 @@ def screen_party(screener: Screener, name: str | None, *, country: str | None = 
         hits.extend(screener.names(name, "party", country=country, born=born))
         if unscreenable:
             warnings.append(f"the name {name!r} has no letters or digits to compare: it was not screened")
+        elif unread_warning(name, country):
+            unscreenable = True
+            warnings.append(unread_warning(name, country))
     if country:
         screened.append(f"place: {country}")
         found, notes = screener.place(country, "party location")
@@ -139,12 +142,16 @@ def screen_vendor(vendor, screener: Screener, fourth_parties: Sequence[str] = ()
                (vendor.parent, "parent", None)]
     parties += [(s.name, "subprocessor", s.country) for s in vendor.subprocessors]
     parties += [(name, "fourth party", None) for name in fourth_parties]
+    unread = False
     for name, role, country in parties:
         if not name or normalize(name) in seen:
             continue
         seen.add(normalize(name))
         screened.append(f"{role}: {name}")
         hits.extend(screener.names(name, role, country=country))
+        if (warning := unread_warning(name, country)) is not None:
+            unread = True
+            warnings.append(f"{role}: {warning}")
     places = [(vendor.headquarters, "headquarters")] if vendor.headquarters else []
     places += [(location, "hosting") for location in vendor.hosting]
     for location, role in places:
@@ -158,4 +165,19 @@ def screen_vendor(vendor, screener: Screener, fourth_parties: Sequence[str] = ()
         found, notes = screener.place(sub.country, f"subprocessor {sub.name}")
         hits.extend(found)
         warnings.extend(notes)
-    return screener.result(hits, screened, warnings)
+    result = screener.result(hits, screened, warnings)
+    if unread and result.status == ScreeningStatus.CLEAR:  # a name nobody could compare is no clear
+        return result.model_copy(update={"status": ScreeningStatus.NOT_SCREENED})
+    return result
+
+
+def unread_warning(name: str, country: str | None) -> str | None:
+    """Why ``name`` cannot be reported clear: it is written in a script the lists' spelling cannot be read from."""
+    from auditor.screening.scripts import unread_script
+
+    script = unread_script(name, country)
+    if script is None:
+        return None
+    return (f"the name {name!r} is written in {script} script, which this tool reads only by a machine "
+            f"transliteration that the lists do not use: it is not reported clear; screen it as the lists "
+            f"spell it, in Latin letters")

@@ -1,0 +1,46 @@
+"""Which scripts a name can be screened in (``read_scripts`` in screening_words.yaml).
+
+The lists spell every name in Latin letters. A name in Cyrillic, Arabic, Chinese or Korean is read the ways the
+lists romanise those scripts; a name in Burmese, Khmer or Tamil would only be read by a machine transliteration
+that no list uses ("စိုးဝင်း" comes out "hcoewainn", where the list writes "Soe Win"), so a clear result on it
+would say nothing. Such a name is reported as not screened, never clear.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from auditor.screening.normalize import _raw_vocabulary
+
+
+@lru_cache(maxsize=1)
+def _scripts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    raw = _raw_vocabulary()
+    return (frozenset(raw.get("read_scripts") or ()), frozenset(raw.get("japanese_script") or ()),
+            frozenset(raw.get("japanese_countries") or ()))
+
+
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
+
+
+def unread_script(name: str, country: str | None = None) -> str | None:
+    """The script of ``name`` that cannot be compared with the lists' spelling ("Myanmar", "Japanese kanji"), or
+    None when every letter can."""
+    if name.isascii():
+        return None
+    read, japanese, japanese_countries = _scripts()
+    # compatibility forms first (fullwidth, circled, mathematical letters are plain letters); a modifier letter
+    # ("Oʻzbekiston") is a mark, not a script
+    seen = {_script(ch) for ch in unicodedata.normalize("NFKC", name)
+            if ch.isalpha() and unicodedata.category(ch) != "Lm"}
+    unread = sorted(seen - read)
+    if unread:
+        return unread[0].title()
+    if "CJK" in seen and (seen & japanese or (country or "").upper() in japanese_countries):
+        return "Japanese kanji"
+    return None
+
+
+__all__ = ["unread_script"]
