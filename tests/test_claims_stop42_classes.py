@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 import claimskit
-from claimskit import found_on
+from claimskit import found_on, items, read
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +41,109 @@ def test_what_the_customer_will_receive_is_the_vendors_promise(extractor, line, 
 def test_what_the_customer_will_need_to_do_stays_theirs(extractor):
     found = found_on(extractor, "You will need to enable MFA for your users.")
     assert ("mfa", "affirmed") not in found, found
+
+
+_SPREAD_SLA = """# Support
+
+<table>
+  <tr>
+    <th>Priority</th>
+    <th>Initial reply</th>
+    <th>Coverage</th>
+  </tr>
+  <tr>
+    <td>Urgent (the whole service is down)</td>
+    <td>Within 3 business hours</td>
+    <td>24x5</td>
+  </tr>
+  <tr>
+    <td>
+      Degraded service (a feature is slow or unavailable, with a
+      workaround)
+    </td>
+    <td>Within 6 business hours</td>
+    <td>8x5</td>
+  </tr>
+  <tr>
+    <td>Low</td>
+    <td>Within 3 business days</td>
+    <td>8x5</td>
+  </tr>
+</table>
+"""
+
+
+def test_support_times_in_an_html_table_with_a_cell_per_line_are_cited_on_their_cells(extractor):
+    found = read(extractor, _SPREAD_SLA, ".mdx")
+    levels = {(e.severity.value, e.citation.line) for e in found.sla}
+    assert {("critical", 11), ("low", 24)} <= levels, found.explain()
+    # a level the ladder does not name still states a support time, on its time's line
+    assert 19 in _scored_lines(found, "support-sla"), found.explain()
+    # the column's name states nothing: no SLA on the header cell's line
+    assert 6 not in _scored_lines(found, "support-sla"), found.explain()
+
+
+def _scored_lines(found, control: str) -> set[int]:
+    """The lines the scorer would count for ``control``: claims, and for support SLA the SLA rows too."""
+    lines = {c.citation.line for c in found.claims if c.control == control}
+    if control == "support-sla":
+        lines |= {e.citation.line for e in found.sla if e.citation is not None}
+    return lines
+
+
+def test_a_remediation_table_with_a_cell_per_line_times_no_support(extractor):
+    text = ("# Fixes\n\n<table>\n  <tr>\n    <th>Severity of findings</th>\n    <th>Resolution target</th>\n  </tr>\n"
+            "  <tr>\n    <td>Critical</td>\n    <td>Within 7 days</td>\n  </tr>\n</table>\n")
+    assert not read(extractor, text, ".md").sla
+
+
+def test_mkdocs_marks_are_markup(extractor):
+    found = found_on(extractor, "After ==30 days==, ^^all^^ your data is ^^deleted^^ :material-trash-can:.")
+    assert ("data-retention-deletion", "affirmed") in found, found
+
+
+def test_an_item_going_on_with_its_lead_ins_sentence_is_no_order(extractor):
+    text = "# Deletion\n\nIf you...\n\n- ... delete your account, all your data is deleted at once.\n"
+    assert ("data-retention-deletion", 5, "affirmed") in items(read(extractor, text))
+    # an item that gives an order stays advice
+    text = "# Tips\n\n- Delete your account when you no longer need it, so that your data is deleted.\n"
+    assert ("data-retention-deletion", 3, "affirmed") not in items(read(extractor, text))
+
+
+def test_an_identifier_listed_alone_states_nothing(extractor):
+    text = ("# Ciphers\n\nSupported cipher suites:\n\n* TLS\\_ECDHE\\_RSA\\_WITH\\_AES\\_256\\_GCM\\_SHA384\n"
+            "* TLS 1.2 or later encrypts all traffic\n")
+    found = items(read(extractor, text))
+    assert not {line for item, line, _ in found if line == 5}, found
+    assert ("encryption-in-transit", 6, "affirmed") in found, found
+
+
+def test_a_status_in_preparation_is_a_hedge(extractor):
+    found = found_on(extractor, "* ISO 27001 certification in preparation")
+    assert ("iso27001", "affirmed?") in found, found
+
+
+def test_a_program_named_after_a_law_asserts_it(extractor):
+    assert ("hipaa", "affirmed") in found_on(extractor, "As part of our HIPAA program, we sign BAAs with customers.")
+    assert ("gdpr", "affirmed") in found_on(extractor, "We follow GDPR in everything we build.")
+    # the reader told to follow it is advice, not the vendor's claim
+    assert ("gdpr", "affirmed") not in found_on(extractor, "Follow GDPR guidance when you design your app.")
+
+
+def test_what_the_readers_platform_answers_for_is_theirs(extractor):
+    found = found_on(extractor, "As a merchant, your platform is responsible for its own PCI DSS compliance.")
+    assert ("pci-dss", "affirmed") not in found, found
+
+
+@pytest.mark.parametrize("line, item", [
+    ("Acme completes an annual assessment of security risks.", "risk-assessment"),
+    ("Passwords are by default strong and complex for all users.", "password-policy"),
+    ("By default, all ports are closed except 443.", "network-security"),
+    ("Acme stores the following data within your chosen region.", "data-residency"),
+    ("You can choose where your projects and data get stored.", "data-residency"),
+    ("All customer sites use HTTPS by default.", "encryption-in-transit"),
+    ("Our parsers are continuously fuzz-tested.", "secure-development"),
+    ("Our staff investigate all security incidents to prevent recurrence.", "incident-response"),
+])
+def test_wordings_of_known_controls(extractor, line, item):
+    assert (item, "affirmed") in found_on(extractor, line), line

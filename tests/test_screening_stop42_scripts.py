@@ -1,0 +1,60 @@
+"""A name in a script the lists' spelling cannot be read from (stop 42, dev14): Burmese, Khmer, Devanagari, Tamil,
+Ethiopic, and kanji written for a Japanese party. The lists spell every name in Latin letters; such a name is read
+only by a machine transliteration no list uses, so it is never reported clear: not screened, with a warning that
+says why. Names in the scripts the tool does read (Cyrillic, Arabic, Chinese, Korean, Greek, Hebrew) are screened
+as before."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from auditor.model.enums import ScreeningStatus
+from auditor.screening.scripts import unread_script
+from conftest import REPO
+from screeningkit import full_screener
+from screeningkit import present as lists_present
+
+SDN = str(REPO.parent / "shared" / "reference" / "ofac" / "sdn_sample.csv")
+
+
+@pytest.mark.parametrize("name, country, script", [
+    ("ဇော်ဝင်း", None, "Myanmar"),
+    ("សុខ ចាន់", None, "Khmer"),
+    ("राजेश कुमार", None, "Devanagari"),
+    ("ሰላም ተስፋዬ", None, "Ethiopic"),
+    ("山本商事株式会社", "JP", "Japanese kanji"),
+    ("やまもと しょうじ", None, None),   # kana alone are read as the lists romanise them
+    ("山本商事", None, None),            # kanji for no Japanese party: read with Chinese readings
+    ("Владимир Петров", None, None),
+    ("شركة النور", None, None),
+    ("김민준", None, None),
+    ("Oʻzbekiston Havo Yoʻllari", None, None),   # a modifier letter is a mark, not a script
+    ("Ａｃｍｅ Ｔｒａｄｉｎｇ", None, None),      # fullwidth letters are Latin letters
+])
+def test_the_script_a_name_cannot_be_compared_in(name, country, script):
+    assert unread_script(name, country) == script
+
+
+@lists_present
+def test_a_name_in_an_unread_script_is_not_screened_never_clear():
+    from auditor.screening.screen import screen_party
+
+    screener = full_screener()
+    result = screen_party(screener, "ဇော်ဝင်း")
+    assert result.status is ScreeningStatus.NOT_SCREENED
+    assert any("Myanmar script" in w and "Latin letters" in w for w in result.warnings), result.warnings
+    # a name in a script the tool reads stays clear when nothing is found
+    plain = screen_party(screener, "Петров Строй")
+    assert plain.status is ScreeningStatus.CLEAR and not any("script" in w for w in plain.warnings), plain
+
+
+def test_the_cli_reports_such_a_name_not_screened_with_its_warning(cli):
+    result = cli("screen", "--name", "ဇော်ဝင်း", "--list", SDN, "--list-date", "2024-05-03", "--format", "json")
+    data = json.loads(result.stdout)
+    assert data["status"] == "not_screened", data
+    assert any("Myanmar script" in w for w in data["warnings"]), data
+    # the batch gives the same status on its line
+    clean = cli("screen", "--name", "Acme Trading GmbH", "--list", SDN, "--list-date", "2024-05-03", "--format", "json")
+    assert json.loads(clean.stdout)["status"] == "clear"
