@@ -13,7 +13,7 @@ import pytest
 from auditor.model.enums import ScreeningStatus
 from auditor.screening.scripts import unread_script
 from conftest import REPO
-from screeningkit import full_screener
+from screeningkit import assert_flagged, full_screener
 from screeningkit import present as lists_present
 
 SDN = str(REPO.parent / "shared" / "reference" / "ofac" / "sdn_sample.csv")
@@ -37,11 +37,16 @@ def test_the_script_a_name_cannot_be_compared_in(name, country, script):
     assert unread_script(name, country) == script
 
 
+@pytest.fixture(scope="module")
+def full():
+    return full_screener()
+
+
 @lists_present
-def test_a_name_in_an_unread_script_is_not_screened_never_clear():
+def test_a_name_in_an_unread_script_is_not_screened_never_clear(full):
     from auditor.screening.screen import screen_party
 
-    screener = full_screener()
+    screener = full
     result = screen_party(screener, "ဇော်ဝင်း")
     assert result.status is ScreeningStatus.NOT_SCREENED
     assert any("Myanmar script" in w and "Latin letters" in w for w in result.warnings), result.warnings
@@ -58,3 +63,33 @@ def test_the_cli_reports_such_a_name_not_screened_with_its_warning(cli):
     # the batch gives the same status on its line
     clean = cli("screen", "--name", "Acme Trading GmbH", "--list", SDN, "--list-date", "2024-05-03", "--format", "json")
     assert json.loads(clean.stdout)["status"] == "clear"
+
+
+def test_a_pinyin_name_with_its_given_name_joined_is_read_in_wade_giles():
+    from auditor.screening.systems import other_system
+
+    assert other_system("Shi Guoneng")[0] == "shih kuo neng"
+    assert other_system("Duan Shaogui")[0] == "tuan shao kuei"
+    # a name that is no pinyin, or whose given name is one syllable, is left alone
+    assert other_system("Mary Johnson") is None and other_system("Zhang Wei") is None
+
+
+@lists_present
+@pytest.mark.parametrize("query, entry", [
+    ("Chen Meixiang", "SDN-26928"),                               # CHEN, Mei Hsiang (Taiwan)
+    ("Shi Guoneng", "SDN-11280"),                                 # SHIH, Kuo Neng
+    ("Lou Trading and Investment Co.,Limitted", "SDN-27589"),     # a misspelt legal form after a comma: no given name
+    ("Sherkat-e Petroshimi Amir Kabir", "SDN-40757"),             # AMIR KABIR PETROCHEMICAL COMPANY
+])
+def test_names_read_as_the_lists_write_them(full, query, entry):
+    assert_flagged(full, query, entry)
+
+
+@lists_present
+@pytest.mark.parametrize("query", ["Chen Xiaoli", "Zhang Lihua"])
+def test_a_reading_in_wade_giles_counts_only_word_for_word(full, query):
+    """chen hsiao li is not Hao Li Chen: a split given name has a word more to be near other names with."""
+    from auditor.model.enums import ScreeningStatus
+
+    hits = [h for h in full.names(query, "party", country="CN") if "Wade-Giles" in h.reason]
+    assert not [h for h in hits if h.status in (ScreeningStatus.MATCH, ScreeningStatus.REVIEW)], hits

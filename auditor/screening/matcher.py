@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 
 from auditor.screening.abjad import Abjad
 from auditor.screening.chinese import PERSON_ONLY, family_agrees, pinyin_halves
+from auditor.screening.systems import FROM_PINYIN
 from auditor.screening.lists import ListEntry
 from auditor.screening.normalize import NormalName, craft_name, normalize_name, romanised, vocabulary
 from auditor.screening.persons import own_name_left_out, partial_person, patronymic_differs
@@ -58,6 +59,8 @@ SOUNDS_ALIKE_FACTOR = 0.90
 CONSONANTS_FACTOR = 0.95
 """A name in Arabic or Persian script compared by its consonants with the listed Latin name."""
 NO_SAME_WORD_FACTOR = 0.9
+# a hit from a reading with words split apart (systems.FROM_PINYIN) counts from this score only: the listed words
+WHOLE_READING = 0.95
 """A Latin-script person's name none of whose words is a listed word, even in another romanisation
 (Farhad Mohammadi, FARHAT Mohammad): a slip or a romanisation changes one word, not every one."""
 
@@ -427,6 +430,8 @@ class NameIndex:
                 if how.startswith(PERSON_ONLY) and not (found.entry.is_person and
                                                         family_agrees(reading, found.listed_name)):
                     continue   # a Chinese person's name read otherwise: a listed person's, of the same family
+                if how.startswith(FROM_PINYIN) and found.score < WHOLE_READING:
+                    continue   # Chen Xiaoli read chen hsiao li is not Hao Li Chen: only the listed words themselves
                 if how:
                     found = replace(found, method=found.method + ", " + how)
                 key = found.entry.list_name + "\x00" + found.entry.entry_id

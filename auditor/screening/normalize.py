@@ -407,7 +407,7 @@ def looks_like_person(name: str) -> bool:
         return False
     given = fold(name.split(",")[1])
     written = _apostrophe_words(given)   # Sa'd is a given name, not the legal form SAD
-    after = [t for t in _tokens_of_folded(given) if t not in written]
+    after = [_corrected(t) for t in _tokens_of_folded(given) if t not in written]   # "Co., Limitted" is no given name
     if not after:
         return bool(written)
     return not split_legal_forms(after + ["x"])[1] and not split_legal_forms(["x"] + after)[1] \

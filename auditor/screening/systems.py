@@ -28,7 +28,8 @@ def _wade_giles() -> dict:
     return {"initials": initials, "finals": {str(k): str(v) for k, v in (table.get("finals") or {}).items()},
             "after": {str(k): {str(a): str(b) for a, b in v.items()} for k, v in (table.get("finals_after") or {}).items()},
             "syllables": {str(k): str(v) for k, v in (table.get("syllables") or {}).items()},
-            "only": tuple(str(m) for m in table.get("only", ()))}
+            "only": tuple(str(m) for m in table.get("only", ())),
+            "from_pinyin": {str(k): str(v) for k, v in (table.get("from_pinyin") or {}).items()}}
 
 
 @lru_cache(maxsize=20_000)
@@ -84,6 +85,7 @@ def _pinyin_to_wade_giles() -> dict[str, str]:
         read = pinyin_syllable(written + final)
         if read and "\u00fc" not in final and "\u016d" not in final:
             out.setdefault(read, (written + final).replace("'", ""))
+    out.update(table["from_pinyin"])  # where the tables read backwards give pinyin's own spelling (shi for shih)
     return out
 
 
@@ -93,6 +95,38 @@ def in_wade_giles(syllables: str) -> str | None:
     table = _pinyin_to_wade_giles()
     out = [table.get(s) for s in syllables.split()]
     return " ".join(out) if out and all(out) else None
+
+
+# a reading that splits a joined given name into syllables (Guoneng: kuo neng) has a word more to match with: it
+# counts only where the listed name is written so, word for word (matcher: WHOLE_READING)
+FROM_PINYIN = "read from pinyin in Wade-Giles"
+
+
+def _pinyin_split(word: str, table: dict[str, str]) -> list[str] | None:
+    """A word as one or two pinyin syllables (guoneng -> guo neng), or None. A syllable after the first never opens
+    on a vowel: pinyin writes an apostrophe there (xi'an)."""
+    if word in table:
+        return [word]
+    for cut in range(1, len(word)):
+        head, tail = word[:cut], word[cut:]
+        if head in table and tail in table and tail[0] not in "aeiou":
+            return [head, tail]
+    return None
+
+
+def pinyin_in_wade_giles(name: str) -> str | None:
+    """A Chinese name written in pinyin with its given name joined, in Wade-Giles (Shi Guoneng -> shih kuo neng,
+    Chen Meixiang -> chen mei hsiang), as the lists write Taiwan's, Hong Kong's and Myanmar's Chinese names; or None
+    when a word is no pinyin, or no word is a joined given name (two syllables), or nothing changes."""
+    words = name.lower().replace("-", " ").split()
+    if not 2 <= len(words) <= 3 or not all(w.isalpha() for w in words):
+        return None
+    table = _pinyin_to_wade_giles()
+    parts = [_pinyin_split(w, table) for w in words]
+    if any(p is None for p in parts) or not any(len(p) == 2 for p in parts):
+        return None
+    reading = " ".join(table[s] for p in parts for s in p)
+    return reading if reading.replace(" ", "") != "".join(words) else None
 
 
 @lru_cache(maxsize=1)
@@ -182,7 +216,11 @@ def other_system(name: str) -> tuple[str, str] | None:
     reading = hyphens_joined(name)
     if reading:
         return reading, f"read with its hyphenated parts joined as {reading!r}"
+    reading = pinyin_in_wade_giles(name)
+    if reading:
+        return reading, f"{FROM_PINYIN} as {reading!r}"
     return None
 
 
-__all__ = ["hyphens_joined", "in_wade_giles", "korean_revised", "other_system", "pinyin_syllable", "wade_giles"]
+__all__ = ["FROM_PINYIN", "hyphens_joined", "in_wade_giles", "korean_revised", "other_system", "pinyin_in_wade_giles", "pinyin_syllable",
+           "wade_giles"]
