@@ -147,3 +147,18 @@ def test_what_the_readers_platform_answers_for_is_theirs(extractor):
 ])
 def test_wordings_of_known_controls(extractor, line, item):
     assert (item, "affirmed") in found_on(extractor, line), line
+
+
+def test_a_channel_named_by_an_items_label_over_steps_is_offered(extractor):
+    text = ("# Getting help\n\nReach our support team:\n\n"
+            "- **In-app chat:** Open the chat bubble in the dashboard and write to us.\n")
+    found = read(extractor, text)
+    assert "chat" in {c.type for c in found.channels}, found.explain()
+    # a control a label names over the customer's steps stays advice
+    text = "# Backups\n\n- **Backups:** Set up regular backups of your database in the settings.\n"
+    assert ("backup", 3, "affirmed") not in items(read(extractor, text))
+
+
+def test_an_amount_of_insurance_is_no_price(extractor):
+    assert "pricing-transparency" not in {i for i, _ in found_on(extractor, "* $5M E&O and Cyber Insurance Coverage.")}
+    assert ("pricing-transparency", "affirmed") in found_on(extractor, "The Team plan costs $20 per user per month.")

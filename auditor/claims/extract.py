@@ -23,12 +23,13 @@ from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_any
 from auditor.claims.leads import LeadReader
 from auditor.claims.lines import LineView
 from auditor.claims.literals import gated, has_each, literal_sets_of
+from auditor.claims.markup import prose
 from auditor.claims.near import near_pattern
 from auditor.claims.normalise import normalise
 from auditor.claims.phrases import ABSENT_MARK, DENY_MARK, GUARD_MARK, PART_MARK, PLACE_MARK, Entry, PhraseIndex
 from auditor.claims.places import PlaceReader, place_entries, unplaced
 from auditor.claims.reading import Document, layout_of
-from auditor.claims.speaker import lead_text, load_speaker
+from auditor.claims.speaker import IMPERATIVE, lead_text, load_speaker
 from auditor.claims.tables import load_table_reader
 from auditor.claims.support import SupportReader
 from auditor.claims.terms import TermReader, term_entries
@@ -45,38 +46,6 @@ from auditor.model.vendor import Attestation, Claim, RegulationClaim
 
 _PROVIDER = "another party (the hosting provider's facilities)"
 _ARABIC_START = re.compile("[\u0621-\u064a]")
-
-
-# Markdown inline markup, kept out of what the vocabulary sees (never out of a citation): emphasis
-# marks, a link's target (its text stays), inline tags; one line stays one line. Every alternative
-# starts with one of the characters in the lookahead: it lets the engine pass over prose at half the cost.
-# MkDocs marks too: "==7 days==" highlights, "^^deleted^^" underlines, ":material-trash-can:" is an icon
-_MARKDOWN_INLINE = re.compile(r"(?=[*_`!\[<{=^:])(?:\*\*|__|`|!?\[([^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])"
-                              r"|</?[A-Za-z][\w.:-]*(?:\s[^<>\n]*)?/?>|\[\[(?:[^\]|\n]*\|)?([^\]\n]*)\]\]|\{:[^}\n]*\}"
-                              r"|==(?=\S)|(?<=\S)==|\^\^|:[a-z0-9]+(?:[-_][a-z0-9]+)+:)")
-# a reference link's definition ("[aws-kms]: https://aws.amazon.com/kms/") is an address, not prose
-_LINK_DEFINITION = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]*\S+[^\n]*$", re.MULTILINE)
-
-
-# a web address says nothing in its words ("https://app.eu.acme.io/api" names no region or tool); an
-# AsciiDoc link ("https://help.acme.io[open a ticket]") keeps its text
-_URL = re.compile(r"\b(?:link:)?(?:https?|ftp)://[^\s<>()\[\]`'\"|]+(?:\[([^\]\n]*)\])?")
-
-
-def _url_text(m: re.Match[str]) -> str:
-    return m.group(1) or ""
-
-
-# a cell or block tag parts words ("<td>Engineering</td><td>United States</td>"); an inline one does not
-_PARTING_TAG = re.compile(r"</?(?:td|th|tr|br|p|li|div|h[1-6])\b", re.IGNORECASE)
-
-
-def _inline_text(m: re.Match[str]) -> str:
-    """A link keeps its text; an image's alt text describes a picture, not the vendor ("![Select a region]")."""
-    text = None if m.group(0).startswith("!") else m.group(1) or m.group(2)
-    if text:
-        return text
-    return " " if _PARTING_TAG.match(m.group(0)) else ""
 
 
 @contextlib.contextmanager
@@ -233,13 +202,7 @@ class Extractor:
             for n, row_text in rows.items():
                 parts[n] = row_text
             text = "\n".join(parts)
-        if doc.kind == "text" and "]:" in text:
-            text = _LINK_DEFINITION.sub("", text)
-        if doc.kind == "text" and ("*" in text or "](" in text or "][" in text or "`" in text or "<" in text
-                                  or "==" in text or "^^" in text):
-            text = _MARKDOWN_INLINE.sub(_inline_text, text)  # markup is not prose: "**Severity**", "[GDPR](/gdpr)"
-        if "://" in text:  # an address never runs over a line end: only the lines holding one are read
-            text = "\n".join(_URL.sub(_url_text, line) if "://" in line else line for line in text.split("\n"))
+        text = prose(text, markdown=doc.kind == "text")
         norm_text = normalise(text)
         norm_lines = norm_text.split("\n")
         if len(norm_lines) != len(doc.lines):  # never expected; keep line numbers exact regardless
@@ -370,6 +333,11 @@ class Extractor:
                 # contract term's opposite is read from advice too (not from a heading)
                 if kind == "contract-opposite":
                     reason = whole
+                # "- **In-app chat:** Open the chat bubble ...": the steps are advice, the channel the label names is
+                # the vendor's offer
+                if reason == IMPERATIVE and (kind == "channel" or entry.key == "support-channels") and \
+                        _in_item_label(view.raw, m.group(0)):
+                    reason = None
                 if reason is None:
                     kept.append((entry, m))
                 else:
@@ -499,6 +467,15 @@ def _row_lines(layout, lines: set[int]) -> set[int]:
                     any(n in lines for n in range(block.first, block.last + 1)):
                 out.update(range(block.first, block.last + 1))
     return out
+
+
+_ITEM_LABEL = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+(?:\*\*|__)([^*_]{1,60}?):?(?:\*\*|__):?\s")
+
+
+def _in_item_label(raw: str, text: str) -> bool:
+    """Does ``text`` stand in the bold label a list item opens with ("- **In-app chat:** ...")?"""
+    label = _ITEM_LABEL.match(raw)
+    return label is not None and text.lower() in label.group(1).lower()
 
 
 # hits that name an item (as opposed to cue words that qualify one): what the speaker rules remove

@@ -168,6 +168,7 @@ class PriceData(Strict):
     items: dict[str, list[str]]
     percent_of: list[str]
     not_price: list[str] = Field(default_factory=list)
+    not_price_after: list[str] = Field(default_factory=list)
 
 
 class TermsData(Strict):

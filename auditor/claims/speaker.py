@@ -81,7 +81,8 @@ _OFFERING = "topics a service covers"
 _DUTY = "customer's duty or advice"
 _CUSTOMER_PART = "the customer's part (section)"
 _WHOLE = (_CUSTOMER_PART, _DEFINITION)  # sections whose tables are theirs too, row by row
-_HANDED_ON = frozenset({_DUTY, "advice (imperative)", "what the customer does"})
+IMPERATIVE = "advice (imperative)"
+_HANDED_ON = frozenset({_DUTY, IMPERATIVE, "what the customer does"})
 _OWN_LEAD_WORDS = 4  # words between the vendor as a lead-in's subject and a duty that is not the lead-in's own
 # a capitalised name of up to three words ("Acme", "Acme Cloud Ltd"): the vendor as a lead-in's subject
 _NAME = r"(?-i:[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,2})"
@@ -435,7 +436,7 @@ class Speaker:
                 and not (self._not_imperative and any(self._not_imperative.match(body[i:]) for i in
                                                       {0, self._opening.match(body).end(), polite.end() if polite else 0})) \
                 and not (block.kind is BlockKind.TABLE_ROW and cell_label(body)):
-            return "advice (imperative)"
+            return IMPERATIVE
         if self._duty.search(raw):
             return _DUTY
         if self._other_party.match(body):
@@ -500,4 +501,4 @@ def load_speaker(data_dir: Path) -> Speaker:
     return Speaker(validate(SpeechData, data, file=path, lines=lines), path)
 
 
-__all__ = ["Speaker", "Speech", "load_speaker"]
+__all__ = ["IMPERATIVE", "Speaker", "Speech", "load_speaker"]

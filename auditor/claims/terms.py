@@ -60,6 +60,8 @@ class TermReader:
         self._items = [(k, compile_any(v, file=file, where=f"prices.items.{k}")) for k, v in prices.items.items()]
         self._currency_amount: list[tuple[str, re.Pattern[str]]] = []
         self._not_price = compile_any(prices.not_price, file=file, where="prices.not_price") if prices.not_price else None
+        self._not_price_after = compile_any(prices.not_price_after, file=file, where="prices.not_price_after") \
+            if prices.not_price_after else None
         for code, patterns in prices.currencies.items():
             cur = "(?:" + "|".join(f"(?:{p})" for p in patterns) + ")"
             self._currency_amount.append((code, compile_pattern(
@@ -133,7 +135,8 @@ class TermReader:
         skipped = False
         for code, regex in self._currency_amount:
             for m in regex.finditer(line):
-                if self._not_price is not None and self._not_price.search(line, max(0, m.start() - 40), m.start()):
+                if (self._not_price is not None and self._not_price.search(line, max(0, m.start() - 40), m.start())) or \
+                        (self._not_price_after is not None and self._not_price_after.match(line, m.end())):
                     skipped = True
                     continue  # "fines of up to €20 million", "rewards up to $5,000": no price of the service
                 raw = next(g for g in m.groups() if g)
