@@ -74,12 +74,22 @@ def test_a_pinyin_name_with_its_given_name_joined_is_read_in_wade_giles():
     assert other_system("Mary Johnson") is None and other_system("Zhang Wei") is None
 
 
+def test_an_abd_compound_written_apart_is_also_read_joined():
+    from auditor.screening.systems import abd_joined
+
+    assert abd_joined("Abdul Majeed al-Zindani") == "abdulmajeed al-zindani"
+    assert abd_joined("Abd al-Majid al-Zindani") == "abdalmajid al-zindani"
+    assert abd_joined("Abdullah Ahmed") is None and abd_joined("Mary Abbott") is None
+
+
 @lists_present
 @pytest.mark.parametrize("query, entry", [
     ("Chen Meixiang", "SDN-26928"),                               # CHEN, Mei Hsiang (Taiwan)
     ("Shi Guoneng", "SDN-11280"),                                 # SHIH, Kuo Neng
     ("Lou Trading and Investment Co.,Limitted", "SDN-27589"),     # a misspelt legal form after a comma: no given name
     ("Sherkat-e Petroshimi Amir Kabir", "SDN-40757"),             # AMIR KABIR PETROCHEMICAL COMPANY
+    ("Abdul Majeed al-Zindani", "SDN-8175"),                      # AL-ZINDANI, Abdelmajid: the Abd compound joined
+    ("قوة التدخل السريع", "SDN-31191"),                            # RAPID INTERVENTION FORCE
 ])
 def test_names_read_as_the_lists_write_them(full, query, entry):
     assert_flagged(full, query, entry)

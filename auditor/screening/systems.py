@@ -203,6 +203,19 @@ def hyphens_joined(name: str) -> str | None:
     return joined if joined != text else None
 
 
+_ABD_APART = re.compile(r"\b(abd(?:ul|el|ol|al|oul|il)?)(?:[ -]+(al|el|ul)-?|[ -]+)(?=[a-z]{3,})", re.IGNORECASE)
+
+
+def abd_joined(name: str) -> str | None:
+    """An Arabic name built on Abd written apart, joined (Abdul Majeed -> abdulmajeed, Abd al-Majid -> abdalmajid), as
+    the lists also write it (ABDELMAJID), or None."""
+    if "abd" not in name.lower():
+        return None
+    joined = _ABD_APART.sub(lambda m: m.group(1) + (m.group(2) if m.group(1) == "abd" and m.group(2) else ""),
+                            name.lower())
+    return joined if joined != name.lower() else None
+
+
 def other_system(name: str) -> tuple[str, str] | None:
     """``name`` as the lists would write it in their romanisation, and the words that say how, or None."""
     if not name.isascii():
@@ -219,6 +232,9 @@ def other_system(name: str) -> tuple[str, str] | None:
     reading = pinyin_in_wade_giles(name)
     if reading:
         return reading, f"{FROM_PINYIN} as {reading!r}"
+    reading = abd_joined(name)
+    if reading:
+        return reading, f"read with its Abd compound joined as {reading!r}"
     return None
 
 
