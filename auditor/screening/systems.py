@@ -216,27 +216,26 @@ def abd_joined(name: str) -> str | None:
     return joined if joined != name.lower() else None
 
 
+# the other romanisations a Latin name may be read in, first that applies first, each with how it says so
+_SYSTEMS = (
+    (lambda name: wade_giles(name), "read from Wade-Giles in pinyin as {!r}"),
+    (lambda name: korean_revised(name), "read from the Revised Romanisation of Korean as {!r}"),
+    (lambda name: hyphens_joined(name), "read with its hyphenated parts joined as {!r}"),
+    (lambda name: pinyin_in_wade_giles(name), FROM_PINYIN + " as {!r}"),
+    (lambda name: abd_joined(name), "read with its Abd compound joined as {!r}"),
+)
+
+
 def other_system(name: str) -> tuple[str, str] | None:
     """``name`` as the lists would write it in their romanisation, and the words that say how, or None."""
     if not name.isascii():
         return None
-    reading = wade_giles(name)
-    if reading:
-        return reading, f"read from Wade-Giles in pinyin as {reading!r}"
-    reading = korean_revised(name)
-    if reading:
-        return reading, f"read from the Revised Romanisation of Korean as {reading!r}"
-    reading = hyphens_joined(name)
-    if reading:
-        return reading, f"read with its hyphenated parts joined as {reading!r}"
-    reading = pinyin_in_wade_giles(name)
-    if reading:
-        return reading, f"{FROM_PINYIN} as {reading!r}"
-    reading = abd_joined(name)
-    if reading:
-        return reading, f"read with its Abd compound joined as {reading!r}"
+    for read, how in _SYSTEMS:
+        reading = read(name)
+        if reading:
+            return reading, how.format(reading)
     return None
 
 
-__all__ = ["FROM_PINYIN", "hyphens_joined", "in_wade_giles", "korean_revised", "other_system", "pinyin_in_wade_giles", "pinyin_syllable",
-           "wade_giles"]
+__all__ = ["FROM_PINYIN", "abd_joined", "hyphens_joined", "in_wade_giles", "korean_revised", "other_system",
+           "pinyin_in_wade_giles", "pinyin_syllable", "wade_giles"]
