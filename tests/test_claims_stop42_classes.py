@@ -162,3 +162,20 @@ def test_a_channel_named_by_an_items_label_over_steps_is_offered(extractor):
 def test_an_amount_of_insurance_is_no_price(extractor):
     assert "pricing-transparency" not in {i for i, _ in found_on(extractor, "* $5M E&O and Cyber Insurance Coverage.")}
     assert ("pricing-transparency", "affirmed") in found_on(extractor, "The Team plan costs $20 per user per month.")
+
+
+def test_credits_not_paid_out_in_cash_keep_the_credits_owed(extractor):
+    line = ("If the service misses its target, you are entitled to a Service Credit. You will receive no refund or "
+            "other credit for unused Service Credits.")
+    assert ("refund-policy", "denied") not in found_on(extractor, line)
+    # no refunds for unused months still denies refunds
+    assert ("refund-policy", "denied") in found_on(extractor, "Billed annually; no refunds for unused months.")
+
+
+def test_a_bold_link_over_its_blurb_is_a_link_list(extractor):
+    text = ("# More\n\nFor more information, see:\n\n- **[Security updates](/security-updates)**<br/>\n"
+            "  A summary of the security updates we made after penetration tests.\n")
+    assert not {line for _, line, _ in items(read(extractor, text, ".mdx")) if line in (5, 6)}
+    # a bold link with a colon may state something after it
+    text = "# Policies\n\n- **[DPA](/dpa)**: the data processing agreement that applies to all customers\n"
+    assert ("data-processing-agreement", 3, "affirmed") in items(read(extractor, text))
