@@ -179,3 +179,35 @@ def test_a_bold_link_over_its_blurb_is_a_link_list(extractor):
     # a bold link with a colon may state something after it
     text = "# Policies\n\n- **[DPA](/dpa)**: the data processing agreement that applies to all customers\n"
     assert ("data-processing-agreement", 3, "affirmed") in items(read(extractor, text))
+
+
+_CREDITS = """# SLA
+
+<table>
+  <thead><tr><th>Key terms</th></tr></thead>
+  <tbody>
+    <tr>
+      <td></td>
+      <td><b>Monthly uptime:</b></td>
+      <td><b>Service credit:</b></td>
+    </tr>
+    <tr>
+      <td>Target</td>
+      <td>99.5% or higher</td>
+      <td>None</td>
+    </tr>
+    <tr>
+      <td>Tier 1</td>
+      <td>98% - 99.49%</td>
+      <td>10% of the monthly fee</td>
+    </tr>
+  </tbody>
+</table>
+"""
+
+
+def test_a_first_row_of_bold_cells_heads_its_html_table(extractor):
+    found = items(read(extractor, _CREDITS, ".md"))
+    assert ("refund-policy", 19, "affirmed") in found, found
+    # the header cell names the column and states nothing; "None" owes no credit
+    assert not {line for item, line, _ in found if item == "refund-policy" and line in (9, 14)}, found

@@ -304,7 +304,7 @@ class Extractor:
             from auditor.documents.html_tables import group_label_lines
 
             silent = {**silent, **{n: "a label of table rows" for n in group_label_lines(doc.lines)}}
-        if "<th" in doc.text or "<TH" in doc.text:  # the header cells of an HTML table, each on its own line
+        if "<t" in doc.text or "<T" in doc.text:  # the header cells of an HTML table, each on its own line
             from auditor.documents.html_tables import header_row_lines
 
             silent = {**silent, **{n: "table header" for n in header_row_lines(doc.lines)}}

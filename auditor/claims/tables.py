@@ -59,6 +59,7 @@ class TableData(Strict):
 
 
 _VALUE = re.compile(r"\w")  # a cell that says something (not empty, "-" or "—")
+_NOTHING = re.compile(r"(?:none|n/?a|nil|no|not applicable|لا يوجد|لا)\.?", re.IGNORECASE)  # ... nor "None"
 _MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
 _COMPANY_CUT = re.compile(r"\s*(?:,|\(| - | – | d/b/a ).*$")
 _ITEM_STATUS = re.compile(r"^\s*(?:[-*+•]|\d+[.)])?\s*([^:—–]{2,60}?)\s*(?:\s[—–-]\s|:\s)\s*(.+)$")
@@ -70,7 +71,7 @@ _NOT_A_STATUS = re.compile(r"^\s*(?:#|[-*+•]\s|\d+[.)]\s|\|)")
 
 def _label(cell: str) -> str:
     """A header, status or row-label cell as its patterns read it: plain, normalised, lower-cased."""
-    return normalise(plain(cell)).strip().lower()
+    return normalise(plain(cell)).strip().rstrip(":：").strip().lower()
 
 
 def plain(cell: str) -> str:
@@ -287,7 +288,8 @@ class TableReader:
                 found = [(control, 1) for control, regex in self._column_controls.items()
                          if regex is not None and regex.search(label)][:1]
             for control, i in found:
-                if i < len(block.cells) and _VALUE.search(plain(block.cells[i])):
+                if i < len(block.cells) and _VALUE.search(plain(block.cells[i])) and \
+                        not _NOTHING.fullmatch(plain(block.cells[i]).strip()):
                     # a row spread over lines ("<td>90 days</td>" on its own) is cited where its value stands
                     at = block.cell_lines[i] if i < len(block.cell_lines) else block.first
                     out.append(Claim(control=control, polarity=Polarity.AFFIRMED,

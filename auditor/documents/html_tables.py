@@ -25,6 +25,8 @@ _TAG = re.compile(r"<[^>]*>")
 _ROW_HEADER_LINE = re.compile(r"<th\b", re.IGNORECASE)
 _GROUP_LABEL_LINE = re.compile(r"<td\b[^>]*" + _SPANS_ROWS_ATTR, re.IGNORECASE)
 _WS = re.compile(r"\s+")
+_BOLD_CELL = re.compile(r"<(b|strong)\b[^>]*>[^<]*</\1\s*>", re.IGNORECASE)
+_BOLD_CELL_LINE = re.compile(r"<td\b[^>]*>\s*<(?:b|strong)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -68,13 +70,19 @@ def _read_rows(lines: tuple[str, ...] | list[str]) -> tuple[tuple[HtmlRow, ...],
         covered.update(range(line_at(table.start()), line_at(table.end() - 1) + 1))
         heads = [(m.start(), m.end()) for m in _THEAD.finditer(text, table.start(), table.end())]
         columns: tuple[str, ...] = ()
+        first_row = True
         for row in _ROW.finditer(text, table.start(), table.end()):
             found = list(_CELL.finditer(row.group(1)))
             cells = [(m.group(1).lower(), cell_text(m.group(3))) for m in found]
             if not cells:
                 continue
             in_head = any(a <= row.start() < b for a, b in heads)
-            header = in_head or all(kind == "th" for kind, _ in cells)
+            # a first row of bold cells (or empty ones) heads its table as <th> cells would, under a caption row at
+            # most: "<td><b>Monthly Uptime Percentage:</b></td><td><b>Service Credit:</b></td>"
+            header = in_head or all(kind == "th" for kind, _ in cells) or (
+                first_row and len(cells) >= 2 and len(columns) < 2 and any(text for _, text in cells)
+                and all(_BOLD_CELL.fullmatch(m.group(3).strip()) or not cell_text(m.group(3)) for m in found))
+            first_row = first_row and in_head
             end = row.end() - 1 if row.group(1).strip() else row.start()
             texts = tuple(c for _, c in cells)
             if header:
@@ -118,7 +126,7 @@ def header_row_lines(lines: tuple[str, ...] | list[str]) -> set[int]:
     on a line of its own): a column's name states nothing, as a Markdown table's header row states nothing."""
     rows, _ = html_table_rows(lines)
     return {n for row in rows if row.header and row.first != row.last for n in range(row.first, row.last + 1)
-            if _ROW_HEADER_LINE.search(lines[n - 1])}
+            if _ROW_HEADER_LINE.search(lines[n - 1]) or _BOLD_CELL_LINE.search(lines[n - 1])}
 
 
 def group_label_lines(lines: tuple[str, ...] | list[str]) -> set[int]:
