@@ -1,4 +1,4 @@
-"""Known controls written in other words: 127 sentences of our own (stop 42), one or two per way a vendor page may
+"""Known controls written in other words: 128 sentences of our own (stop 42), one or two per way a vendor page may
 word a control, each read alone. A vocabulary change that loses one of them fails here."""
 
 from __future__ import annotations
