@@ -211,3 +211,11 @@ def test_a_first_row_of_bold_cells_heads_its_html_table(extractor):
     assert ("refund-policy", 19, "affirmed") in found, found
     # the header cell names the column and states nothing; "None" owes no credit
     assert not {line for item, line, _ in found if item == "refund-policy" and line in (9, 14)}, found
+
+
+def test_a_no_to_a_property_of_a_practice_denies_the_property_not_the_practice(extractor):
+    text = "# FAQ\n\n**Are backups tested?**\nNot yet.\n\n**Are backups encrypted?**\nNo.\n\n**Do you take backups?**\nNo.\n"
+    found = items(read(extractor, text))
+    assert ("backup", 4, "denied") not in found and ("backup", 7, "denied") not in found, found
+    assert ("encryption-at-rest", 7, "denied") in found, found
+    assert ("backup", 10, "denied") in found, found

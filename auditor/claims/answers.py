@@ -30,6 +30,8 @@ class AnswerReader:
                                        where="answers.asks_value") if "asks_value" in answers else None
         self._value = compile_any([rf"^\W*(?:{p})" for p in answers["value"].all()], file=file,
                                   where="answers.value") if "value" in answers else None
+        self._asks_property = compile_any(answers["asks_property"].all(), file=file, where="answers.asks_property") \
+            if "asks_property" in answers else None
 
     def _value_answer(self, question: str, answer: str, answer_view: LineView | None) -> bool:
         """Does a line answer a question asking where, how long or how often with a value ("In Germany, ...",
@@ -93,6 +95,9 @@ class AnswerReader:
                 hits = view.grouped("claim")[control]
                 if polarity is Polarity.DENIED and all(e.partial for e, _ in hits):
                     continue  # "ISO 27001 certificate? No" denies the certificate, not the whole control
+                if polarity is Polarity.DENIED and self._asks_property is not None and \
+                        all(self._asks_property.match(view.norm, m.end()) for _, m in hits):
+                    continue  # "Are backups tested? Not yet": the tests are denied, not the backups
                 stated = polarity
                 if all(e.guard for e, _ in hits):  # "Do you keep our prompts? No." protects; a yes says nothing
                     if polarity is not Polarity.DENIED:
