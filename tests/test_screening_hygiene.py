@@ -179,3 +179,29 @@ def test_the_stored_index_answers_as_the_one_built_in_memory(cli, workspace, tmp
         batch.PRELOAD_FROM = old
     assert in_memory["results"] == row_by_row["results"] == whole["results"]
     assert any(r["status"] == "match" for r in in_memory["results"])
+
+
+def test_the_stored_index_carries_the_vocabulary_it_was_named_after(cli, workspace, tmp_path):
+    """A warm screening reads the vocabulary from the stored index (JSON) instead of parsing its YAML; the index's
+    name holds the YAML's hash, so what it carries is that file, parsed."""
+    import json
+    import sqlite3
+
+    from auditor.screening import normalize
+    from auditor.screening.stored import open_stored
+
+    (workspace / ".auditor").mkdir()
+    sdn = _copy_sdn(tmp_path / "lists")
+    _screen(cli, "--name", "AEROCARIBBEAN AIRLINES", "--list", str(sdn), "--list-date", "2026-11-20",
+            "--as-of", "2026-11-21")
+    stored = next((workspace / ".auditor" / "cache" / "screening").glob("names-*.sqlite"))
+    db = sqlite3.connect(stored)
+    carried = json.loads(db.execute("SELECT v FROM meta WHERE k = 'vocabulary'").fetchone()[0])
+    db.close()
+    assert carried == normalize._raw_vocabulary()
+    primed = list(normalize._PRIMED)
+    try:
+        normalize._PRIMED.clear()
+        assert open_stored(stored) is not None and normalize._PRIMED == [carried]
+    finally:
+        normalize._PRIMED[:] = primed

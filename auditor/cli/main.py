@@ -180,6 +180,9 @@ def cli(ctx: click.Context, workspace: str | None) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
+    # pydantic's plugins are other programs' instruments, not the tool's: looking for them costs a tenth of a
+    # warm `screen --name` (they are left on for a program that imports the library)
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     cli.main(args=argv, prog_name="auditor")
 
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from auditor.screening.lists import ListEntry
+from auditor.screening.normalize import _raw_vocabulary, prime_vocabulary
 
 FORMAT = 15  # 15: French, Lebanese and Italian legal forms written out (societe a responsabilite limitee) and private limited read as legal forms; 14: JV and JVC read as joint venture, a ph in a word without e, i, o, u (سپهر) no f in consonant keys; 13: organisations also keyed by their words' consonants in alphabetical order, a final h after p (سپه) left out of consonant keys; 12: qaf and ghayn one letter in consonant keys; 11: Russian legal forms spelt -oye read as legal forms in listed names; 10: listed names half translated (romanised generic words in English), the article's l kept in Alavi; 9: a word written with an apostrophe (Sa'd) is no legal form; 8: the names of generic words only, listed together; 7: Chinese, Korean, Arabic and Persian company words glossed (6: Chinese personal names, short legal forms, Persian letters)
 """Raised whenever what is stored changes (the code that normalises names is hashed into the key too)."""
@@ -40,6 +41,14 @@ def index_key(digests: Iterable[str]) -> str:
     core = Path(rigour._core.__file__).stat()   # the transliteration and legal-form tables' build
     material = json.dumps([FORMAT, sorted(digests), words, core.st_size, core.st_mtime_ns])
     return hashlib.sha256(material.encode()).hexdigest()[:32]
+
+
+def _vocabulary_row() -> list[tuple[str, str]]:
+    """The screening vocabulary as JSON, to be read back in place of parsing its YAML (a warm ``screen --name``
+    spends a tenth of its time there); none when JSON cannot hold it as it is."""
+    raw = _raw_vocabulary()
+    text = json.dumps(raw, ensure_ascii=False)
+    return [("vocabulary", text)] if json.loads(text) == raw else []
 
 
 def _entry_row(entry: ListEntry) -> bytes:
@@ -88,7 +97,8 @@ def save(index, summaries: list[dict], path: Path) -> None:
                 db.executemany("INSERT INTO keyed VALUES (?, ?)",
                                ((prefix + k, marshal.dumps(v)) for k, v in table.items()))
             db.executemany("INSERT INTO meta VALUES (?, ?)",
-                           [("summaries", json.dumps(summaries)), ("total", str(len(index.names)))])
+                           [("summaries", json.dumps(summaries)), ("total", str(len(index.names))),
+                            *_vocabulary_row()])
         db.close()
         os.replace(temp, path)
     except BaseException:
@@ -182,6 +192,8 @@ def open_stored(path: Path):
         meta = dict(db.execute("SELECT k, v FROM meta").fetchall())
         summaries = json.loads(meta["summaries"])
         total = int(meta["total"])
+        if "vocabulary" in meta:   # the vocabulary file this index was named after, already parsed
+            prime_vocabulary(json.loads(meta["vocabulary"]))
     except (sqlite3.Error, KeyError, ValueError):
         return None  # damaged or from another version: rebuilt by the caller
     index = NameIndex.from_tables(names=_Names(db, total), postings=_Lookup(db, "postings"),
