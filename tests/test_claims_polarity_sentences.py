@@ -1,4 +1,4 @@
-"""Denials, hedges and protective negations in other words (stop 42): 65 sentences of our own (14 in Arabic), each read alone. A
+"""Denials, hedges and protective negations in other words (stop 42): 87 sentences of our own (14 in Arabic), each read alone. A
 swap between affirmed and denied is the error a signed report can least afford, so each sentence also checks that
 the opposite reading is absent."""
 
