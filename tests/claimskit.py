@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 
 @lru_cache(maxsize=1)
@@ -55,3 +56,10 @@ def found_on(extractor, line: str) -> set[tuple[str, str]]:
     """(item, polarity) read from ``line`` alone, under a neutral heading ("# Practices")."""
     return {(item, polarity) for item, number, polarity in items(read(extractor, f"# Practices\n\n{line}\n"))
             if number == 3}
+
+
+def sentence_rows(name: str, fields: int) -> list[list[str]]:
+    """The rows of a ``|``-separated file of sentences in ``tests/data`` (comment lines start with ``#``); the
+    sentence is the last of ``fields`` fields and may hold a ``|`` of its own."""
+    text = (Path(__file__).parent / "data" / name).read_text(encoding="utf-8")
+    return [line.split("|", fields - 1) for line in text.splitlines() if line and not line.startswith("#")]

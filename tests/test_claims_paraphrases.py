@@ -1,17 +1,14 @@
-"""Known controls written in other words: 128 sentences of our own (stop 42), one or two per way a vendor page may
+"""Known controls written in other words: 136 sentences of our own (stop 42), one or two per way a vendor page may
 word a control, each read alone. A vocabulary change that loses one of them fails here."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import claimskit
-from claimskit import found_on
+from claimskit import found_on, sentence_rows
 
-_CASES = [line.split("|", 1) for line in (Path(__file__).parent / "data" / "control_paraphrases.txt")
-          .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+_CASES = sentence_rows("control_paraphrases.txt", 2)
 
 
 @pytest.fixture(scope="module")

@@ -4,15 +4,12 @@ the opposite reading is absent."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 import claimskit
-from claimskit import found_on
+from claimskit import found_on, sentence_rows
 
-_CASES = [line.split("|", 2) for line in (Path(__file__).parent / "data" / "polarity_sentences.txt")
-          .read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+_CASES = sentence_rows("polarity_sentences.txt", 3)
 _OPPOSITE = {"affirmed": "denied", "denied": "affirmed", "hedged": "denied"}
 
 

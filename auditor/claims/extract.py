@@ -30,6 +30,7 @@ from auditor.claims.phrases import ABSENT_MARK, DENY_MARK, GUARD_MARK, PART_MARK
 from auditor.claims.places import PlaceReader, place_entries, unplaced
 from auditor.claims.reading import Document, layout_of
 from auditor.claims.speaker import IMPERATIVE, lead_text, load_speaker
+from auditor.claims.spread_rows import is_spread
 from auditor.claims.tables import load_table_reader
 from auditor.claims.support import SupportReader
 from auditor.claims.terms import TermReader, term_entries
@@ -260,7 +261,7 @@ class Extractor:
         support_leads = {i for i, lead in leads.items() if self.support.speaks_of_support(text := lead_text(lead, norm_lines))
                          and not (context is not None and context.search(text))}
         support_led = frozenset(line - 1 for line, lead in speech.led_by.items() if id(lead) in support_leads)
-        spread = tuple(b for b in layout.blocks if b.kind is BlockKind.TABLE_ROW and len(set(b.cell_lines)) > 1)
+        spread = tuple(b for b in layout.blocks if is_spread(b))
         support = self.support.read(views, norm_lines, doc.lines, doc.sha256, sub_rows, support_led, spread)
         # ... nor, read from its words ("Customer support ticketing"), the vendor's support; nor are how
         # soon a vulnerability report is answered and round-the-clock monitoring support promises

@@ -47,7 +47,7 @@ class SpreadRows:
 
     def timed_cells(self, block: Block, lines, zero_doc: bool) -> list[SpreadCell]:
         """The cells of one spread row that a header cell names as a response or resolution time."""
-        if block.kind is not BlockKind.TABLE_ROW or len(set(block.cell_lines)) < 2 or not block.header:
+        if not is_spread(block) or not block.header:
             return []
         header = [normalise(h) for h in block.header]
         fields = {i: name for i, h in enumerate(header) for name in [self._field(h)] if name}
@@ -76,6 +76,11 @@ class SpreadRows:
         return self._ladder.numbered(cell)
 
 
+def is_spread(block: Block) -> bool:
+    """A table row whose cells open on lines of their own."""
+    return block.kind is BlockKind.TABLE_ROW and len(set(block.cell_lines)) > 1
+
+
 def _text_line(lines, first: int, end: int) -> int:
     """The first line from ``first`` (before ``end``) that holds the cell's text, not only its tag."""
     for n in range(first, min(end, len(lines) + 1)):
@@ -84,4 +89,4 @@ def _text_line(lines, first: int, end: int) -> int:
     return first
 
 
-__all__ = ["SpreadCell", "SpreadRows"]
+__all__ = ["SpreadCell", "SpreadRows", "is_spread"]

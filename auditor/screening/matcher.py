@@ -59,10 +59,11 @@ SOUNDS_ALIKE_FACTOR = 0.90
 CONSONANTS_FACTOR = 0.95
 """A name in Arabic or Persian script compared by its consonants with the listed Latin name."""
 NO_SAME_WORD_FACTOR = 0.9
-# a hit from a reading with words split apart (systems.FROM_PINYIN) counts from this score only: the listed words
-WHOLE_READING = 0.95
 """A Latin-script person's name none of whose words is a listed word, even in another romanisation
 (Farhad Mohammadi, FARHAT Mohammad): a slip or a romanisation changes one word, not every one."""
+WHOLE_READING = 0.95
+"""A hit from a reading whose words were split apart (``systems.FROM_PINYIN``) counts from this score only: the
+listed words themselves, not a near name with a word to spare."""
 
 
 WORD_ORDER = "o:"

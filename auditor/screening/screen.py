@@ -116,9 +116,9 @@ def screen_party(screener: Screener, name: str | None, *, country: str | None = 
         hits.extend(screener.names(name, "party", country=country, born=born))
         if unscreenable:
             warnings.append(f"the name {name!r} has no letters or digits to compare: it was not screened")
-        elif unread_warning(name, country):
+        elif (warning := unread_warning(name, country)) is not None:
             unscreenable = True
-            warnings.append(unread_warning(name, country))
+            warnings.append(warning)
     if country:
         screened.append(f"place: {country}")
         found, notes = screener.place(country, "party location")

@@ -218,11 +218,11 @@ def abd_joined(name: str) -> str | None:
 
 # the other romanisations a Latin name may be read in, first that applies first, each with how it says so
 _SYSTEMS = (
-    (lambda name: wade_giles(name), "read from Wade-Giles in pinyin as {!r}"),
-    (lambda name: korean_revised(name), "read from the Revised Romanisation of Korean as {!r}"),
-    (lambda name: hyphens_joined(name), "read with its hyphenated parts joined as {!r}"),
-    (lambda name: pinyin_in_wade_giles(name), FROM_PINYIN + " as {!r}"),
-    (lambda name: abd_joined(name), "read with its Abd compound joined as {!r}"),
+    (wade_giles, "read from Wade-Giles in pinyin as {!r}"),
+    (korean_revised, "read from the Revised Romanisation of Korean as {!r}"),
+    (hyphens_joined, "read with its hyphenated parts joined as {!r}"),
+    (pinyin_in_wade_giles, FROM_PINYIN + " as {!r}"),
+    (abd_joined, "read with its Abd compound joined as {!r}"),
 )
 
 
