@@ -58,13 +58,14 @@ def test_text_prints_the_lines_citations_number(cli, tmp_path):
     result = cli("claims", "text", str(doc))
     assert result.exit_code == 0
     # the page's source lines where each extracted line starts: what a reviewer finds in the file
-    # (a paragraph written over two source lines keeps them apart, and is read across them)
-    assert result.stdout.splitlines() == ["1  Security", "2  We encrypt", "3  data at rest.", "6  P1 | 1 hour"]
+    # (a paragraph written over two source lines keeps them apart, and is read across them; so do the cells of
+    # a table row written over two)
+    assert result.stdout.splitlines() == ["1  Security", "2  We encrypt", "3  data at rest.", "6  P1", "7  1 hour"]
     cited = cli.json("claims", "extract", str(doc))
     assert {(c["control"], c["citation"]["line"]) for c in cited["claims"]} >= {("encryption-at-rest", 2)}
     data = cli.json("claims", "text", str(doc), "--format", "json")
     assert [(row["line"], row["text"]) for row in data["lines"]] == [(1, "Security"), (2, "We encrypt"),
-                                                                     (3, "data at rest."), (6, "P1 | 1 hour")]
+                                                                     (3, "data at rest."), (6, "P1"), (7, "1 hour")]
     assert data["kind"] == "html" and len(data["sha256"]) == 64
 
 

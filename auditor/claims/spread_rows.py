@@ -59,9 +59,7 @@ class SpreadRows:
         out = []
         for i, name in sorted(fields.items()):
             if i < len(block.cells) and i < len(block.cell_lines) and block.cells[i]:
-                end = block.cell_lines[i + 1] if i + 1 < len(block.cell_lines) else block.last + 1
-                out.append(SpreadCell(name, severity, normalise(block.cells[i]),
-                                      _text_line(lines, block.cell_lines[i], end)))
+                out.append(SpreadCell(name, severity, normalise(block.cells[i]), cell_line(block, i, lines)))
         return out
 
     def _field(self, header_cell: str) -> str | None:
@@ -81,12 +79,20 @@ def is_spread(block: Block) -> bool:
     return block.kind is BlockKind.TABLE_ROW and len(set(block.cell_lines)) > 1
 
 
-def _text_line(lines, first: int, end: int) -> int:
-    """The first line from ``first`` (before ``end``) that holds the cell's text, not only its tag."""
-    for n in range(first, min(end, len(lines) + 1)):
+def cell_span(block: Block, i: int) -> tuple[int, int]:
+    """The first and last line of a spread row's cell ``i``: up to the line before the next cell opens."""
+    first = block.cell_lines[i]
+    last = block.cell_lines[i + 1] - 1 if i + 1 < len(block.cell_lines) else block.last
+    return first, max(first, last)
+
+
+def cell_line(block: Block, i: int, lines) -> int:
+    """The line that holds the text of a spread row's cell ``i``, not only its opening tag."""
+    first, last = cell_span(block, i)
+    for n in range(first, min(last, len(lines)) + 1):
         if cell_text(lines[n - 1]):
             return n
     return first
 
 
-__all__ = ["SpreadCell", "SpreadRows", "is_spread"]
+__all__ = ["SpreadCell", "SpreadRows", "cell_line", "cell_span", "is_spread"]

@@ -25,6 +25,7 @@ from auditor.claims.literals import gated
 from auditor.claims.normalise import normalise
 from auditor.claims.phrases import PhraseIndex
 from auditor.claims.places import PLACE_KINDS, longest_places, redundant_vague
+from auditor.claims.spread_rows import cell_line, cell_span, is_spread
 from auditor.documents.model import Block, BlockKind, Layout
 from auditor.model.base import Strict
 from auditor.model.enums import LocationRole, Polarity, Regulation
@@ -291,7 +292,7 @@ class TableReader:
                 if i < len(block.cells) and _VALUE.search(plain(block.cells[i])) and \
                         not _NOTHING.fullmatch(plain(block.cells[i]).strip()):
                     # a row spread over lines ("<td>90 days</td>" on its own) is cited where its value stands
-                    at = block.cell_lines[i] if i < len(block.cell_lines) else block.first
+                    at = cell_line(block, i, lines) if i < len(block.cell_lines) else block.first
                     out.append(Claim(control=control, polarity=Polarity.AFFIRMED,
                                      citation=self._cite(document, at, lines)))
         return out
@@ -367,16 +368,18 @@ class TableReader:
                 self._hosting_row(" | ".join(c for i, c in enumerate(cells) if i not in standards),
                                   block.first, lines, document, result, handled)
             return
-        name = _COMPANY_CUT.sub("", plain(cells[name_col])).strip() or plain(cells[name_col])
+        named = cells[name_col].split("\n", 1)[0]  # an HTML cell's first line: "Convex<br>Privacy terms"
+        name = _COMPANY_CUT.sub("", plain(named)).strip() or plain(named)
         purpose_col = self.column(header, "purpose")
         purpose = plain(cells[purpose_col]) if purpose_col is not None and purpose_col < len(cells) else None
-        codes: list[str] = []
+        codes: dict[str, int] = {}  # each country and the line of the cell naming it
         for i in self._place_columns(header, len(cells)):  # "Provider location | Processing location": both
-            codes.extend(c for c in self.places(cells[i]) if c not in codes)
+            at = self._line_naming(block, norm_lines, i if is_spread(block) else None)
+            codes.update((c, at) for c in self.places(cells[i]) if c not in codes)
         if not name or not codes:
             return
-        citation = self._cite(document, self._line_naming(block, norm_lines), lines)
-        for code in codes:
+        for code, at in codes.items():
+            citation = self._cite(document, at, lines)
             result.subprocessors.append(Subprocessor(name=name, country=code, purpose=purpose or None,
                                                      citation=citation))
             result.locations.append(Location(country=code, role=LocationRole.SUBPROCESSOR, citation=citation))
@@ -387,13 +390,15 @@ class TableReader:
         the provider is based, and a reviewer needs both."""
         return [i for i in range(min(len(header), width)) if self.column(header[i:i + 1], "location") is not None]
 
-    def _line_naming(self, block: Block, norm_lines: list[str]) -> int:
-        """The line of a row spread over several (an HTML ``<tr>``) that names its place: the last
-        one, as an address ends in its country ("San Francisco, CA" then "United States")."""
-        for n in range(block.last, block.first - 1, -1):
+    def _line_naming(self, block: Block, norm_lines: list[str], cell: int | None = None) -> int:
+        """The line of a row spread over several (an HTML ``<tr>``) that names its place, within the cell
+        ``cell`` when the row's cells are known: the last one, as an address ends in its country ("San
+        Francisco, CA" then "United States")."""
+        first, last = (block.first, block.last) if cell is None else cell_span(block, cell)
+        for n in range(min(last, len(norm_lines)), first - 1, -1):
             if self.places(norm_lines[n - 1]):
                 return n
-        return block.first
+        return first
 
     def _hosting_row(self, cell: str, n: int, lines, document, result, handled) -> None:
         """A row of a table whose only place column says where the service is hosted ("Data center location")."""

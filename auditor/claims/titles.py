@@ -7,15 +7,18 @@ import re
 
 _BOLD_TITLE = re.compile(r"^(\s*)(?:[-*+•]|\d+[.)])\s+(?:\*\*|__)[^*_]{2,80}(?:\*\*|__)\s*:?\s*$")
 _ITEM_INDENT = re.compile(r"^(\s*)(?:[-*+•]|\d+[.)])\s")
+_INDENT = re.compile(r"^( *)\S")
 
 
 def bold_title_over_items(line: int, raw_lines) -> bool:
-    """A list item that is only a bold title, with items nested under it: a heading written as an item."""
+    """A list item that is only a bold title, with items or the item's own paragraphs nested under it
+    ("1. **Least privilege**" over an indented "By default, staff have no access..."): a heading written
+    as an item."""
     if line > len(raw_lines) or not (title := _BOLD_TITLE.match(raw_lines[line - 1])):
         return False
     for n in range(line, min(len(raw_lines), line + 3)):
         if raw_lines[n].strip():
-            nested = _ITEM_INDENT.match(raw_lines[n])
+            nested = _ITEM_INDENT.match(raw_lines[n]) or _INDENT.match(raw_lines[n])
             return nested is not None and len(nested.group(1)) > len(title.group(1))
     return False
 

@@ -24,6 +24,7 @@ _SKIP = {"script", "style", "noscript", "template", "head", "svg", "iframe", "ob
 _CHROME = re.compile(r"(?:^|[\s_-])(?:cookie|consent|gdpr-banner|cc-banner|onetrust|navbar|nav-?bar|breadcrumbs?|"
                      r"site-?header|site-?footer|skip-?link|menu|sidebar|toc)(?:$|[\s_-])", re.IGNORECASE)
 _WS = re.compile(r"\s+")
+_BREAK = re.compile(r" ?\x00[\x00 ]*")  # a <br> (or several) in inline text
 # what the source shows between tags: comments, scripts and styles hold no page text
 _MARKUP = re.compile(r"<!--.*?-->|<(script|style|noscript|template)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
 _NEEDLE = 24  # characters (without whitespace) of a line looked for in the source
@@ -58,6 +59,22 @@ def source_lines(text: str, lines: list[str]) -> list[int]:
             at = found + len(needle)
         out.append(last)
     return out
+
+
+def _spread(row) -> bool:
+    """A row whose cells stand on source lines of their own (``<td>`` a line): each cell becomes a line
+    of its own, so a value is cited on the page's line that holds it, not on the row's first."""
+    from bs4 import NavigableString
+
+    cells, broken = 0, False
+    for child in row.children:
+        if getattr(child, "name", None) in ("td", "th"):
+            if broken:
+                return True
+            cells += 1
+        elif cells and isinstance(child, NavigableString) and "\n" in child:
+            broken = True
+    return False
 
 
 def _chrome(node) -> bool:
@@ -98,7 +115,9 @@ def html_blocks(text: str) -> tuple[list[str], list[Block]]:
             lines.extend(pieces)
             blocks.append(Block(kind, len(lines) - len(pieces) + 1, len(lines), section()))
 
-    def inline(node) -> str:
+    def inline(node, breaks: str = " ") -> str:
+        """The text of ``node`` on one line; a ``<br>`` becomes ``breaks`` (a table cell keeps it as a line
+        break, so a name stands apart from the links under it: "Convex<br>Privacy terms")."""
         parts: list[str] = []
 
         def walk(n) -> None:
@@ -108,11 +127,12 @@ def html_blocks(text: str) -> tuple[list[str], list[Block]]:
                 if isinstance(child, NavigableString):
                     parts.append(str(child))
                 elif (child.name or "").lower() not in _SKIP and not _chrome(child):
-                    parts.append(" " if (child.name or "").lower() == "br" else "")
+                    parts.append("\x00" if (child.name or "").lower() == "br" else "")
                     walk(child)
 
         walk(node)
-        return _WS.sub(" ", "".join(parts)).strip()
+        text = _WS.sub(" ", "".join(parts)).strip(" \x00")
+        return _BREAK.sub(breaks, text)
 
     def table(node) -> None:
         header: tuple[str, ...] = ()
@@ -120,17 +140,27 @@ def html_blocks(text: str) -> tuple[list[str], list[Block]]:
             if row.find_parent("table") is not node:
                 continue
             cells = row.find_all(["td", "th"], recursive=False)
-            texts = tuple(inline(c) for c in cells)
+            texts = tuple(inline(c, "\n") for c in cells)
             if not any(texts):
                 continue
-            lines.append(" | ".join(texts))
-            n = len(lines)
+            joined = tuple(_WS.sub(" ", t) for t in texts)
             is_header = all(c.name == "th" for c in cells) or row.find_parent("thead") is not None
             if is_header and not header:
-                header = texts
-                blocks.append(Block(BlockKind.TABLE_HEADER, n, n, section(), cells=texts))
+                lines.append(" | ".join(joined))
+                header = joined
+                blocks.append(Block(BlockKind.TABLE_HEADER, len(lines), len(lines), section(), cells=texts))
+            elif _spread(row):
+                first = len(lines) + 1
+                at: list[int] = []
+                for text in joined:  # an empty cell stands where the next one does
+                    if text:
+                        lines.append(text)
+                    at.append(max(first, len(lines)) if text else len(lines) + 1)
+                blocks.append(Block(BlockKind.TABLE_ROW, first, len(lines), section(), header, texts,
+                                    cell_lines=tuple(min(n, len(lines)) for n in at)))
             else:
-                blocks.append(Block(BlockKind.TABLE_ROW, n, n, section(), header, texts))
+                lines.append(" | ".join(joined))
+                blocks.append(Block(BlockKind.TABLE_ROW, len(lines), len(lines), section(), header, texts))
 
     def walk(node, kind: BlockKind) -> None:
         for child in node.children:

@@ -429,11 +429,12 @@ they do does not no yes supports support provides provide uses use encrypts encr
 include stores store keeps keep hosts host runs run holds hold""".split())
 
 
-_COLON_TITLE = re.compile(r"^\s*(?:[-*+•]\s+)?[*_]*(?P<title>[^:*_]{1,60}?)[*_]*:[*_]*\s*$")
+_COLON_TITLE = re.compile(r"^\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?[*_]*(?P<title>[^:*_]{1,60}?)[*_]*:[*_]*\s*$")
 
 
-# a list item's opening line that is only a title in bold: "* **Vendor Management**" over the item's text
-_BOLD_ITEM_TITLE = re.compile(r"^\s*(?:[-*+•]\s+)?(\*\*|__)(?P<title>[^*_:]{1,60}?)\1\s*$")
+# a list item's opening line that is only a title in bold: "* **Vendor Management**", "1. **Least privilege**" over
+# the item's text
+_BOLD_ITEM_TITLE = re.compile(r"^\s*(?:(?:[-*+•]|\d{1,3}[.)])\s+)?(\*\*|__)(?P<title>[^*_:]{1,60}?)\1\s*$")
 
 
 def _colon_title(text: str) -> bool:
