@@ -186,10 +186,21 @@ def _split_dotted(token: str) -> list[str]:
 def _tokens_of_folded(text: str) -> list[str]:
     text = _JOINERS.sub("", text)
     text = _AMPERSAND.sub(" and ", text)
+    raws = [r for r in _TOKEN_SPLIT.split(text) if r]
     out: list[str] = []
-    for raw in _TOKEN_SPLIT.split(text):
-        out.extend(_split_dotted(raw))
+    for n, raw in enumerate(raws):
+        out.extend([p for p in raw.split(".") if p] if n == 0 and _initials_first(raws) else _split_dotted(raw))
     return [t for t in out if t]
+
+
+_DOTTED_INITIALS = re.compile(r"(?:[^\W\d_]\.){2,3}")
+
+
+def _initials_first(raws: list[str]) -> bool:
+    """Does a name open with a person's dotted initials before a family name ("A.B. Sukhodolov", "A.S. Chemezov")?
+    They are letters, not the legal form or article their letters spell when joined (AB, A.S., AR)."""
+    return bool(raws) and _DOTTED_INITIALS.fullmatch(raws[0]) is not None and 2 <= len(raws) <= 3 and \
+        not any("".join(r.split(".")) in _known_legal_words() for r in raws[1:])
 
 
 def tokens_of(text: str) -> list[str]:
@@ -208,9 +219,18 @@ def _corrected(token: str) -> str:
         if abs(len(word) - len(token)) > 2 or not (word[0] in token[:2] or token[0] in word[:2]):
             continue   # the first letter kept, or one letter put in front (DJOINT) or left out
         allowed = 1 if len(word) < 9 else 2   # a transposition (JIONT, COMPNAY) is one edit
-        if OSA.distance(token, word, score_cutoff=allowed) <= allowed:
+        if OSA.distance(token, word, score_cutoff=allowed) <= allowed or _shortened(token, word):
             return word
     return token
+
+
+def _shortened(token: str, word: str) -> bool:
+    """``token`` is ``word`` with a letter or two left out, its first and last kept (LIMTD, PUBLC): a legal-form
+    word written short, not a slip."""
+    if len(token) < 5 or token[0] != word[0] or token[-1] != word[-1] or not 0 < len(word) - len(token) <= 2:
+        return False
+    rest = iter(word)
+    return all(ch in rest for ch in token)
 
 
 CASEFOLD_FLAG = 4
@@ -297,8 +317,9 @@ def entity_tokens(text: str) -> tuple[list[str], list[str]]:
     if phrases[0][0].search(folded):   # one scan for any of them; most names hold none
         for pattern, form in phrases[1:]:
             folded = pattern.sub(form, folded)
-    kept, legal = split_legal_forms(_short_names_kept(_tokens_of_folded(folded), _tokens_of_folded(_org_types(folded)),
-                                                      written))
+    raws = [r for r in _TOKEN_SPLIT.split(folded) if r]
+    typed = folded if _initials_first(raws) else _org_types(folded)   # A.S. Chemezov: initials, not a.s. (jsc)
+    kept, legal = split_legal_forms(_short_names_kept(_tokens_of_folded(folded), _tokens_of_folded(typed), written))
     if words != tokens:   # a word read as a legal-form word that is not part of a legal form keeps its spelling:
         undo = {word: token for token, word in zip(tokens, words) if word != token}   # OPEL, PUBLIX, STACK
         kept = [undo.get(word, word) for word in kept]

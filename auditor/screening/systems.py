@@ -216,6 +216,42 @@ def abd_joined(name: str) -> str | None:
     return joined if joined != name.lower() else None
 
 
+@lru_cache(maxsize=1)
+def _german() -> tuple[re.Pattern, frozenset[str], re.Pattern, dict[str, str], re.Pattern]:
+    table = _raw_vocabulary()["german_russian"]
+    letters = {str(k): str(v) for k, v in table["letters"].items()} | {"ss": "\x00"}   # ss: an s kept as it is
+    return (re.compile(table["marks"]), frozenset(table["not_marks"]),
+            re.compile("|".join(sorted(letters, key=len, reverse=True))), letters, re.compile(table["voiced_s"]))
+
+
+def german_russian(name: str) -> str | None:
+    """A Russian name in German transcription read as the lists write it (Wladimir Kolokolzew -> vladimir
+    kolokoltsev, Viktor Janukowitsch -> viktor yanukovich), or None: only a name with a German mark is read so."""
+    marks, not_marks, letters, table, voiced_s = _german()
+    words = name.lower().split()
+    if not any(marks.search(word) and word.strip(".,") not in not_marks for word in words):
+        return None
+    reading = " ".join(voiced_s.sub("z", letters.sub(lambda m: table[m.group(0)], word)).replace("\x00", "s")
+                       for word in words)
+    return reading if reading != " ".join(words) else None
+
+
+_UKRAINIAN_H = re.compile(r"(?<![kszcg])h")
+_UKRAINIAN_SKYI = re.compile(r"(?<=[sz]ky)[iyj]\b")  # Hranovskyi, -skyy, -skyj: -sky
+
+
+def ukrainian_latin(name: str) -> str | None:
+    """A Ukrainian name romanised the Ukrainian way, read in the Russian forms the lists often write (Oleksiy
+    Hranovskyi -> aleksey granovsky), or None: only a name holding a Ukrainian given name is read so."""
+    table = _raw_vocabulary()["ukrainian_latin_names"]
+    words = name.lower().replace(",", " ").split()
+    if not any(word in table for word in words):
+        return None
+    reading = " ".join(str(table[word]) if word in table else _UKRAINIAN_SKYI.sub("", _UKRAINIAN_H.sub("g", word))
+                       for word in words)
+    return reading if reading != " ".join(words) else None
+
+
 # the other romanisations a Latin name may be read in, first that applies first, each with how it says so
 _SYSTEMS = (
     (wade_giles, "read from Wade-Giles in pinyin as {!r}"),
@@ -223,6 +259,8 @@ _SYSTEMS = (
     (hyphens_joined, "read with its hyphenated parts joined as {!r}"),
     (pinyin_in_wade_giles, FROM_PINYIN + " as {!r}"),
     (abd_joined, "read with its Abd compound joined as {!r}"),
+    (ukrainian_latin, "read from Ukrainian in the Russian forms as {!r}"),
+    (german_russian, "read from German transcription as {!r}"),
 )
 
 
@@ -237,5 +275,5 @@ def other_system(name: str) -> tuple[str, str] | None:
     return None
 
 
-__all__ = ["FROM_PINYIN", "abd_joined", "hyphens_joined", "in_wade_giles", "korean_revised", "other_system",
-           "pinyin_in_wade_giles", "pinyin_syllable", "wade_giles"]
+__all__ = ["FROM_PINYIN", "abd_joined", "german_russian", "hyphens_joined", "in_wade_giles", "korean_revised",
+           "other_system", "pinyin_in_wade_giles", "pinyin_syllable", "ukrainian_latin", "wade_giles"]
