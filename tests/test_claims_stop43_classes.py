@@ -99,3 +99,59 @@ def test_scanners_in_a_build_are_no_product_integration(extractor):
     assert "product-customisation" not in {item for item, _ in found}, found
     # the product integrating with other tools still offers it
     assert ("product-customisation", "affirmed") in found_on(extractor, "The app integrates with Slack and Jira.")
+
+
+_ENCRYPTED_COLUMN = """# Where your data lives
+
+| Data                 | Store      | Encrypted   |
+| -------------------- | ---------- | ----------- |
+| Uploaded documents   | Object store | AES-256   |
+| Workspace settings   | Postgres   | No          |
+"""
+
+
+def test_a_yes_or_no_encryption_column_affirms_or_denies_each_row(extractor):
+    found = items(read(extractor, _ENCRYPTED_COLUMN))
+    assert ("encryption-at-rest", 5, "affirmed") in found, found
+    assert ("encryption-at-rest", 6, "denied") in found and ("encryption-at-rest", 6, "affirmed") not in found, found
+    # "None" in a column that is not a yes-or-no one still says nothing
+    text = "# Credits\n\n| Uptime | Service credit |\n| --- | --- |\n| 99.9% or more | None |\n| Below 99.9% | 10% |\n"
+    assert not {line for item, line, _ in items(read(extractor, text)) if item == "refund-policy" and line == 5}
+
+
+def test_a_default_where_nothing_else_is_said_is_no_hedge(extractor):
+    found = found_on(extractor, "Where not specified, account data is kept no longer than is needed to run the service.")
+    assert ("data-retention-deletion", "affirmed") in found, found
+    # a fact not stated is still a hedge
+    assert ("data-retention-deletion", "affirmed?") in found_on(extractor, "The retention period is not yet specified.")
+
+
+@pytest.mark.parametrize("line", [
+    "Access logs are kept for not longer than 90 days.",
+    "Support transcripts are retained for no more than a year.",
+])
+def test_a_retention_limit_however_worded_denies_nothing(extractor, line):
+    found = found_on(extractor, line)
+    assert ("data-retention-deletion", "affirmed") in found and not {i for i, p in found if p == "denied"}, found
+
+
+def test_a_purpose_made_sure_of_is_no_advice(extractor):
+    found = found_on(extractor, "The aim of this policy is to make sure that old disks are wiped before they are reused.")
+    assert ("secure-disposal", "affirmed") in found, found
+    # the reader told to make sure of something stays advised
+    found = found_on(extractor, "If you self-host, set the flag in your config to make sure that disks are wiped.")
+    assert ("secure-disposal", "affirmed") not in found, found
+
+
+@pytest.mark.parametrize("line", [
+    "Whenever we add or replace a provider, we update this page first.",
+    "We review our sub-processor list every year.",
+    "This page changes before a new provider begins processing any personal data.",
+])
+def test_keeping_the_provider_list_is_subprocessor_management(extractor, line):
+    assert ("subprocessor-management", "affirmed") in found_on(extractor, line), line
+
+
+def test_the_customer_replacing_a_provider_is_not_ours(extractor):
+    found = found_on(extractor, "You can replace the email provider in your project settings.")
+    assert "subprocessor-management" not in {item for item, _ in found}, found

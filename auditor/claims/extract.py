@@ -278,9 +278,13 @@ class Extractor:
         result.support_hours += support.hours
         result.channels += support.channels
         self._claims_from_support(doc.sha256, support, result, speech.lines)
+        column = self.tables.column_claims(layout, doc.lines, doc.sha256, speech.lines)
+        # a yes-or-no column's "No" ("Encrypted: No") outweighs what the row's words seemed to say
+        denied = {(c.control, c.citation.line) for c in column if c.polarity is Polarity.DENIED}
+        result.claims = [c for c in result.claims
+                         if not (c.citation.document == doc.sha256 and (c.control, c.citation.line) in denied)]
         stated = {(c.control, c.citation.line) for c in result.claims if c.citation.document == doc.sha256}
-        result.claims += [c for c in self.tables.column_claims(layout, doc.lines, doc.sha256, speech.lines)
-                          if (c.control, c.citation.line) not in stated]
+        result.claims += [c for c in column if (c.control, c.citation.line) not in stated]
         for c in result.claims:
             if c.control == "escalation-process" and c.polarity is Polarity.AFFIRMED \
                     and c.citation.document == doc.sha256 and not result.escalation:

@@ -55,12 +55,14 @@ class TableData(Strict):
     status: StatusWords
     status_label: ByLanguage = Field(default_factory=ByLanguage)
     column_controls: dict[str, ByLanguage] = Field(default_factory=dict)
+    yes_no_columns: frozenset[str] = frozenset()
     held_in_section: ByLanguage = Field(default_factory=ByLanguage)
     held_unless: ByLanguage = Field(default_factory=ByLanguage)
 
 
 _VALUE = re.compile(r"\w")  # a cell that says something (not empty, "-" or "—")
 _NOTHING = re.compile(r"(?:none|n/?a|nil|no|not applicable|لا يوجد|لا)\.?", re.IGNORECASE)  # ... nor "None"
+_UNENCRYPTED = re.compile(r"(?:not encrypted|unencrypted|plain ?text|clear ?text|غير مشفر[ةه]?)\.?", re.IGNORECASE)
 _MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
 _COMPANY_CUT = re.compile(r"\s*(?:,|\(| - | – | d/b/a ).*$")
 _ITEM_STATUS = re.compile(r"^\s*(?:[-*+•]|\d+[.)])?\s*([^:—–]{2,60}?)\s*(?:\s[—–-]\s|:\s)\s*(.+)$")
@@ -104,6 +106,7 @@ class TableReader:
         self._held_unless = any_of(data.held_unless, "held_unless")
         self._column_controls = {control: any_of(words, f"column_controls.{control}")
                                  for control, words in data.column_controls.items()}
+        self._yes_no = data.yes_no_columns
         self._index = index
         self._place_excluded = place_excluded  # (text, start, end) -> the words around keep it from being a place
         self._header_standards: dict[tuple[str, ...], list[tuple[int, list[StatusItem]]]] = {}
@@ -289,12 +292,15 @@ class TableReader:
                 found = [(control, 1) for control, regex in self._column_controls.items()
                          if regex is not None and regex.search(label)][:1]
             for control, i in found:
-                if i < len(block.cells) and _VALUE.search(plain(block.cells[i])) and \
-                        not _NOTHING.fullmatch(plain(block.cells[i]).strip()):
-                    # a row spread over lines ("<td>90 days</td>" on its own) is cited where its value stands
-                    at = cell_line(block, i, lines) if i < len(block.cell_lines) else block.first
-                    out.append(Claim(control=control, polarity=Polarity.AFFIRMED,
-                                     citation=self._cite(document, at, lines)))
+                if i >= len(block.cells) or not _VALUE.search(value := plain(block.cells[i])):
+                    continue
+                nothing = _NOTHING.fullmatch(value.strip()) or _UNENCRYPTED.fullmatch(value.strip())
+                if nothing and control not in self._yes_no:
+                    continue  # "None" owes no credit, keeps nothing: it states no control
+                # a row spread over lines ("<td>90 days</td>" on its own) is cited where its value stands
+                at = cell_line(block, i, lines) if i < len(block.cell_lines) else block.first
+                out.append(Claim(control=control, polarity=Polarity.DENIED if nothing else Polarity.AFFIRMED,
+                                 citation=self._cite(document, at, lines)))
         return out
 
     def _standard_columns(self, header: tuple[str, ...]) -> list[tuple[int, list[StatusItem]]]:
