@@ -26,6 +26,10 @@ def test_a_russian_name_in_german_transcription(name, reading):
     assert german_russian(name) == reading
 
 
+def test_a_company_is_not_read_as_a_german_transcription():
+    assert german_russian("Dow Inc.") is None and german_russian("Krasnow") is None
+
+
 @pytest.mark.parametrize("name, reading", [
     ("Serhii Kurchenko", "sergey kurchenko"),
     ("Mykola Azarov", "nikolay azarov"),
@@ -73,6 +77,6 @@ def test_the_other_spellings_are_flagged(full, query, entry):
 
 
 @lists_present
-@pytest.mark.parametrize("query", ["Andrew Barlow", "Oleksandr Kovalenko", "Wolfgang Schuster"])
+@pytest.mark.parametrize("query", ["Andrew Barlow", "Oleksandr Kovalenko", "Wolfgang Schuster", "Dow Inc."])
 def test_ordinary_names_in_those_spellings_stay_clear(full, query):
     assert_clear(full, query)

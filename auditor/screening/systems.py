@@ -225,11 +225,15 @@ def _german() -> tuple[re.Pattern, frozenset[str], re.Pattern, dict[str, str], r
 
 
 def german_russian(name: str) -> str | None:
-    """A Russian name in German transcription read as the lists write it (Wladimir Kolokolzew -> vladimir
-    kolokoltsev, Viktor Janukowitsch -> viktor yanukovich), or None: only a name with a German mark is read so."""
+    """A Russian person's name in German transcription read as the lists write it (Wladimir Kolokolzew -> vladimir
+    kolokoltsev, Viktor Janukowitsch -> viktor yanukovich), or None: only a name of two words or more, with a German
+    mark and no legal form, is read so."""
     marks, not_marks, letters, table, voiced_s = _german()
     words = name.lower().split()
-    if not any(marks.search(word) and word.strip(".,") not in not_marks for word in words):
+    plain = [word.strip(".,") for word in words]
+    if len(words) < 2 or any(word in generic_or_legal_words() for word in plain):
+        return None   # a person's given and family name, not a company's (Dow Inc. is no DOV)
+    if not any(marks.search(word) and word not in not_marks for word in plain):
         return None
     reading = " ".join(voiced_s.sub("z", letters.sub(lambda m: table[m.group(0)], word)).replace("\x00", "s")
                        for word in words)
