@@ -55,14 +55,13 @@ class TableData(Strict):
     status: StatusWords
     status_label: ByLanguage = Field(default_factory=ByLanguage)
     column_controls: dict[str, ByLanguage] = Field(default_factory=dict)
-    yes_no_columns: frozenset[str] = frozenset()
+    yes_no_columns: dict[str, ByLanguage] = Field(default_factory=dict)
     held_in_section: ByLanguage = Field(default_factory=ByLanguage)
     held_unless: ByLanguage = Field(default_factory=ByLanguage)
 
 
 _VALUE = re.compile(r"\w")  # a cell that says something (not empty, "-" or "—")
 _NOTHING = re.compile(r"(?:none|n/?a|nil|no|not applicable|لا يوجد|لا)\.?", re.IGNORECASE)  # ... nor "None"
-_UNENCRYPTED = re.compile(r"(?:not encrypted|unencrypted|plain ?text|clear ?text|غير مشفر[ةه]?)\.?", re.IGNORECASE)
 _MARKUP = re.compile(r"\*\*|__|`|\[([^\]]*)\]\([^)]*\)|<[^>]+>")
 _COMPANY_CUT = re.compile(r"\s*(?:,|\(| - | – | d/b/a ).*$")
 _ITEM_STATUS = re.compile(r"^\s*(?:[-*+•]|\d+[.)])?\s*([^:—–]{2,60}?)\s*(?:\s[—–-]\s|:\s)\s*(.+)$")
@@ -106,7 +105,9 @@ class TableReader:
         self._held_unless = any_of(data.held_unless, "held_unless")
         self._column_controls = {control: any_of(words, f"column_controls.{control}")
                                  for control, words in data.column_controls.items()}
-        self._yes_no = data.yes_no_columns
+        self._yes_no = {control: compile_any([rf"(?:{p})\.?" for p in words.all()], file=file,
+                                             where=f"yes_no_columns.{control}")
+                        for control, words in data.yes_no_columns.items()}
         self._index = index
         self._place_excluded = place_excluded  # (text, start, end) -> the words around keep it from being a place
         self._header_standards: dict[tuple[str, ...], list[tuple[int, list[StatusItem]]]] = {}
@@ -294,8 +295,11 @@ class TableReader:
             for control, i in found:
                 if i >= len(block.cells) or not _VALUE.search(value := plain(block.cells[i])):
                     continue
-                nothing = _NOTHING.fullmatch(value.strip()) or _UNENCRYPTED.fullmatch(value.strip())
-                if nothing and control not in self._yes_no:
+                nothing = _NOTHING.fullmatch(value.strip()) is not None
+                if control in self._yes_no:   # "Encrypted: No" (or "Not encrypted") denies it for this row
+                    said_no = self._yes_no[control]
+                    nothing = nothing or (said_no is not None and said_no.fullmatch(_label(block.cells[i])) is not None)
+                elif nothing:
                     continue  # "None" owes no credit, keeps nothing: it states no control
                 # a row spread over lines ("<td>90 days</td>" on its own) is cited where its value stands
                 at = cell_line(block, i, lines) if i < len(block.cell_lines) else block.first
@@ -378,14 +382,16 @@ class TableReader:
         name = _COMPANY_CUT.sub("", plain(named)).strip() or plain(named)
         purpose_col = self.column(header, "purpose")
         purpose = plain(cells[purpose_col]) if purpose_col is not None and purpose_col < len(cells) else None
-        codes: dict[str, int] = {}  # each country and the line of the cell naming it
+        column_of: dict[str, int] = {}  # each country and the place column naming it
         for i in self._place_columns(header, len(cells)):  # "Provider location | Processing location": both
-            at = self._line_naming(block, norm_lines, i if is_spread(block) else None)
-            codes.update((c, at) for c in self.places(cells[i]) if c not in codes)
-        if not name or not codes:
+            column_of.update((c, i) for c in self.places(cells[i]) if c not in column_of)
+        if not name or not column_of:
             return
-        for code, at in codes.items():
-            citation = self._cite(document, at, lines)
+        # a row spread over lines cites each country on its own cell's line, any other row on its place's line
+        spread = is_spread(block)
+        row_line = None if spread else self._line_naming(block, norm_lines)
+        for code, i in column_of.items():
+            citation = self._cite(document, self._line_naming(block, norm_lines, i) if spread else row_line, lines)
             result.subprocessors.append(Subprocessor(name=name, country=code, purpose=purpose or None,
                                                      citation=citation))
             result.locations.append(Location(country=code, role=LocationRole.SUBPROCESSOR, citation=citation))

@@ -152,10 +152,10 @@ def html_blocks(text: str) -> tuple[list[str], list[Block]]:
             elif _spread(row):
                 first = len(lines) + 1
                 at: list[int] = []
-                for text in joined:  # an empty cell stands where the next one does
+                for text in joined:
                     if text:
                         lines.append(text)
-                    at.append(max(first, len(lines)) if text else len(lines) + 1)
+                    at.append(len(lines) if text else len(lines) + 1)  # an empty cell stands where the next one does
                 blocks.append(Block(BlockKind.TABLE_ROW, first, len(lines), section(), header, texts,
                                     cell_lines=tuple(min(n, len(lines)) for n in at)))
             else:

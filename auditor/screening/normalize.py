@@ -183,10 +183,13 @@ def _split_dotted(token: str) -> list[str]:
     return parts
 
 
+def _raw_words(text: str) -> list[str]:
+    """A folded name's words as written, dots kept (``a.s.``, ``s.a.``): what the tokens are made from."""
+    return [r for r in _TOKEN_SPLIT.split(_AMPERSAND.sub(" and ", _JOINERS.sub("", text))) if r]
+
+
 def _tokens_of_folded(text: str) -> list[str]:
-    text = _JOINERS.sub("", text)
-    text = _AMPERSAND.sub(" and ", text)
-    raws = [r for r in _TOKEN_SPLIT.split(text) if r]
+    raws = _raw_words(text)
     out: list[str] = []
     for n, raw in enumerate(raws):
         out.extend([p for p in raw.split(".") if p] if n == 0 and _initials_first(raws) else _split_dotted(raw))
@@ -317,9 +320,10 @@ def entity_tokens(text: str) -> tuple[list[str], list[str]]:
     if phrases[0][0].search(folded):   # one scan for any of them; most names hold none
         for pattern, form in phrases[1:]:
             folded = pattern.sub(form, folded)
-    raws = [r for r in _TOKEN_SPLIT.split(folded) if r]
-    typed = folded if _initials_first(raws) else _org_types(folded)   # A.S. Chemezov: initials, not a.s. (jsc)
-    kept, legal = split_legal_forms(_short_names_kept(_tokens_of_folded(folded), _tokens_of_folded(typed), written))
+    tokens_folded = _tokens_of_folded(folded)
+    # A.S. Chemezov: initials, not a.s. read as a legal form (jsc) by rigour's table
+    typed = tokens_folded if _initials_first(_raw_words(folded)) else _tokens_of_folded(_org_types(folded))
+    kept, legal = split_legal_forms(_short_names_kept(tokens_folded, typed, written))
     if words != tokens:   # a word read as a legal-form word that is not part of a legal form keeps its spelling:
         undo = {word: token for token, word in zip(tokens, words) if word != token}   # OPEL, PUBLIX, STACK
         kept = [undo.get(word, word) for word in kept]
