@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from auditor.screening.phonetic import BURMESE, HEBREW, burmese, hebrew
+
 # Letters NFKD does not decompose into a base letter plus a mark.
 _TRANSLITERATE = str.maketrans({
     "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
@@ -151,6 +153,10 @@ def fold(text: str) -> str:
         text = _HAN_RUN.sub(_chinese_words, text)
     elif _HAN_NAME.search(text):
         text = _HAN_NAME.sub(_chinese_name, text)
+    if BURMESE.search(text):   # before the marks are taken off: Burmese writes its vowels with them
+        text = burmese(text)
+    if HEBREW.search(text):
+        text = hebrew(text)
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_TRANSLITERATE)
     if not text.isascii():
