@@ -1,0 +1,76 @@
+"""Names in scripts the lists romanise by sound (stop 44, dev14/dev15): Burmese syllable by syllable, Hebrew letters by
+their place in the word. Before, a Burmese name was not screened at all, and a Hebrew bet was always a b (SHARVIT
+was never met). The Burmese spellings here are written for these tests from the listed Latin names."""
+
+from __future__ import annotations
+
+import pytest
+
+from auditor.screening.normalize import fold
+from auditor.screening.phonetic import burmese, hebrew
+from auditor.screening.scripts import unread_script
+from screeningkit import assert_flagged, full_screener
+from screeningkit import present as lists_present
+
+
+@pytest.mark.parametrize("written, read", [
+    ("မောင်မောင်ကျော်", "maung maung kyaw"),   # the rhyme -aung, the medial ya: ky
+    ("မင်းအောင်လှိုင်", "min aung hlaing"),     # the vowel carrier, the medial ha: hl
+    ("သိန်းညွန့်", "thein nyun"),               # -ein; the medial wa before a closing n: -un
+    ("တင်ဦး", "tin oo"),                       # an independent vowel is its own syllable
+    ("စိုးဝင်း", "soe win"),                    # the high tone on -o: -oe
+    ("တေဇ", "tay za"),                         # an open e is written ay
+    ("ဆွေဆွေအောင်", "swe swe aung"),            # but we after the medial wa
+    ("အေး", "aye"),                            # e on the vowel carrier alone
+])
+def test_burmese_is_read_syllable_by_syllable_as_the_lists_spell_it(written, read):
+    assert burmese(written) == read
+    assert fold(written) == read
+
+
+def test_text_without_burmese_or_hebrew_is_left_alone():
+    assert burmese("Acme Trading") == "Acme Trading" and hebrew("Acme Trading") == "Acme Trading"
+    assert burmese("ACME ကျော် Ltd") == "ACME kyaw Ltd"   # only the Burmese run is read
+
+
+def test_burmese_is_no_longer_an_unread_script_but_khmer_still_is():
+    assert unread_script("ဇော်ဝင်း") is None
+    assert unread_script("សុខ ចាន់") == "Khmer"
+
+
+@pytest.mark.parametrize("written, read", [
+    ("משה שרביט", "msh srvyt"),     # a bet after the first letter is a v
+    ("בר יוסף", "br ywsf"),         # an opening bet stays b; a closing pe is f
+    ("ברוך", "brwkh"),             # a closing kaf is kh
+    ("ורד", "vrd"),                # an opening vav is a v
+])
+def test_hebrew_letters_are_read_by_their_place_in_the_word(written, read):
+    assert fold(written) == read
+
+
+@pytest.fixture(scope="module")
+def full():
+    return full_screener()
+
+
+@lists_present
+@pytest.mark.parametrize("query, entry", [
+    ("မင်းအောင်လှိုင်", "SDN-27225"),    # HLAING, Min Aung
+    ("သိန်းညွန့်", "SDN-31758"),         # NYUNT, Thein
+    ("ကိုကိုဦး", "SDN-35836"),           # OO, Ko Ko
+    ("ခင်ဖြူဝင်း", "SDN-44658"),         # WIN, Khin Phyu
+    ("သန်းသန်းနွယ်", "SDN-32358"),       # NWE, Than Than
+    ("נריה בן פזי", "SDN-48247"),       # BEN PAZI, Neriya
+    ("שלום זיכרמן", "SDN-47324"),       # ZICHERMAN, Shalom
+])
+def test_listed_names_in_burmese_and_hebrew_are_found(full, query, entry):
+    assert_flagged(full, query, entry)
+
+
+@lists_present
+@pytest.mark.parametrize("query", ["ကျော်စွာ", "နန်းခင်ဆွေ", "ရဲလင်း"])
+def test_common_burmese_names_not_on_the_lists_stay_clear(full, query):
+    from auditor.model.enums import ScreeningStatus
+
+    hits = full.names(query, "party")
+    assert not [h for h in hits if h.status in (ScreeningStatus.MATCH, ScreeningStatus.REVIEW)], hits
