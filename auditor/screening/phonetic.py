@@ -34,13 +34,15 @@ def _table() -> dict[str, dict[str, str]]:
 
 
 def _vowel(signs: str) -> str:
-    """The vowel a syllable writes: a (none or aa), i, u, e, ai, aw (e with aa), o (i with u)."""
+    """The vowel a syllable writes: a (none), aa, i, u, e, ai, aw (e with aa), o (i with u)."""
     if "\u1031" in signs:
         return "aw" if ("\u102c" in signs or "\u102b" in signs) else "e"
     if ("\u102d" in signs or "\u102e" in signs) and ("\u102f" in signs or "\u1030" in signs):
         return "o"
     if "\u102d" in signs or "\u102e" in signs:
         return "i"
+    if "\u102c" in signs or "\u102b" in signs:   # a written aa, not the inherent a: ARKAR, YADANAR
+        return "aa"
     if "\u102f" in signs or "\u1030" in signs:
         return "u"
     if "\u1032" in signs:
