@@ -1,0 +1,69 @@
+"""Classes of misreading found at stop 44 (dev sets EA and EC), written in our own words, each with a look-alike that
+must keep its reading: a transfer made under a condition, an exposure kept to a minimum, what a standard does not
+require, a recovery plan's table of recovery times, and card data kept out of scope."""
+
+from __future__ import annotations
+
+import pytest
+
+import claimskit
+from claimskit import found_on, read
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    return claimskit.build_extractor()
+
+
+def test_a_transfer_under_a_condition_states_no_residency(extractor):
+    found = found_on(extractor, "When customer records are sent outside Switzerland, we first sign SCCs with the recipient.")
+    assert ("data-residency", "denied") not in found, found
+    assert ("international-transfers", "affirmed") in found, found
+    # look-alike: a plain statement that data leaves still says so
+    assert ("data-residency", "denied") in found_on(extractor, "Customer records are transferred outside Switzerland.")
+
+
+def test_an_arabic_transfer_under_a_condition_states_no_residency(extractor):
+    found = found_on(extractor, "عند نقل بيانات العملاء خارج الإمارات، نوقع بنودا تعاقدية قياسية مع المستلم.")
+    assert ("data-residency", "denied") not in found, found
+    assert ("data-residency", "denied") in found_on(extractor, "يتم نقل بيانات العملاء خارج الإمارات.")
+
+
+@pytest.mark.parametrize("line, control", [
+    ("Shared team accounts must be minimised and approved one by one.", "access-control-rbac"),
+    ("Standing root access to databases is to be kept to a bare minimum.", "privileged-access"),
+])
+def test_an_exposure_kept_to_a_minimum_affirms_its_control(extractor, line, control):
+    found = found_on(extractor, line)
+    assert (control, "affirmed") in found and (control, "denied") not in found, found
+
+
+def test_what_a_standard_does_not_require_denies_nothing(extractor):
+    found = found_on(extractor, "SOC 2 does not require a specific cipher; every connection to us uses TLS 1.2 or newer.")
+    assert ("encryption-in-transit", "affirmed") in found and ("encryption-in-transit", "denied") not in found, found
+    # look-alike: the vendor's own refusal still denies
+    assert ("encryption-in-transit", "denied") in found_on(extractor, "We do not require TLS for connections to the API.")
+
+
+_RECOVERY_PLAN = """# Continuity plan
+
+## Recovery targets
+
+| System | Owner | Recovery time objective (RTO) | Notes |
+| --- | --- | --- | --- |
+| Primary database | Platform | 2 hours | restored from snapshots |
+| Build servers | Platform | 1 day | rebuilt from images |
+"""
+
+
+def test_a_recovery_time_column_gives_each_row_a_recovery_target(extractor):
+    found = read(extractor, _RECOVERY_PLAN)
+    lines = {c.citation.line for c in found.claims if c.control == "disaster-recovery" and c.polarity.value == "affirmed"}
+    assert {7, 8} <= lines, found.explain()
+
+
+def test_card_data_kept_out_narrows_the_scope(extractor):
+    found = found_on(extractor, "Stored here: invoices, order history and payment tokens. No cardholder data.")
+    assert ("cardholder-data-scope", "affirmed") in found, found
+    # look-alike: naming card data alone says nothing
+    assert not {c for c, _ in found_on(extractor, "Cardholder data is defined by the PCI SSC.")} & {"cardholder-data-scope"}
