@@ -1,13 +1,13 @@
-"""Names in scripts the lists romanise by sound (stop 44, dev14/dev15): Burmese syllable by syllable, Hebrew letters by
-their place in the word. Before, a Burmese name was not screened at all, and a Hebrew bet was always a b (SHARVIT
-was never met). The Burmese spellings here are written for these tests from the listed Latin names."""
+"""Names in scripts the lists romanise by sound (stop 44, dev14 to dev16): Burmese syllable by syllable, Thai in the
+Royal Thai General System, Hebrew letters by their place in the word. Before, a Burmese or Thai name was not screened
+at all, and a Hebrew bet was always a b (SHARVIT was never met). The Burmese spellings here are written for these tests from the listed Latin names."""
 
 from __future__ import annotations
 
 import pytest
 
 from auditor.screening.normalize import fold
-from auditor.screening.phonetic import burmese, hebrew
+from auditor.screening.phonetic import burmese, hebrew, thai
 from auditor.screening.scripts import unread_script
 from screeningkit import assert_flagged, full_screener
 from screeningkit import present as lists_present
@@ -33,8 +33,16 @@ def test_text_without_burmese_or_hebrew_is_left_alone():
     assert burmese("ACME ကျော် Ltd") == "ACME kyaw Ltd"   # only the Burmese run is read
 
 
-def test_burmese_is_no_longer_an_unread_script_but_khmer_still_is():
-    assert unread_script("ဇော်ဝင်း") is None
+def test_thai_is_read_in_the_royal_thai_system_with_a_companys_generic_words_in_english():
+    assert thai("สมชาย ใจดี") == "somchai chaidi"
+    # sara am as NFKC splits it is read as written (จำกัด limited)
+    assert fold("บริษัท รุ่งริน จำกัด") == "company rungrin limited"
+    assert fold("ร้านพลอยแดง") == "shop phloidaeng"   # Thai runs on: a generic word inside a word is still one
+    assert thai("Acme") == "Acme"
+
+
+def test_burmese_and_thai_are_no_longer_unread_scripts_but_khmer_still_is():
+    assert unread_script("ဇော်ဝင်း") is None and unread_script("สมชาย ใจดี") is None
     assert unread_script("សុខ ចាន់") == "Khmer"
 
 
@@ -62,14 +70,16 @@ def full():
     ("သန်းသန်းနွယ်", "SDN-32358"),       # NWE, Than Than
     ("נריה בן פזי", "SDN-48247"),       # BEN PAZI, Neriya
     ("שלום זיכרמן", "SDN-47324"),       # ZICHERMAN, Shalom
+    ("ณัฐ รุ่งตะวันคีรี", "SDN-23651"),    # RUNGTAWANKHIRI, Nat
+    ("สุวิทย์ พวงเพชร", "SDN-9531"),      # PHUANGPHET, Suwit
 ])
 def test_listed_names_in_burmese_and_hebrew_are_found(full, query, entry):
     assert_flagged(full, query, entry)
 
 
 @lists_present
-@pytest.mark.parametrize("query", ["ကျော်စွာ", "နန်းခင်ဆွေ", "ရဲလင်း"])
-def test_common_burmese_names_not_on_the_lists_stay_clear(full, query):
+@pytest.mark.parametrize("query", ["ကျော်စွာ", "နန်းခင်ဆွေ", "ရဲလင်း", "สมศักดิ์ ศรีสุข", "บริษัท การบินไทย จำกัด (มหาชน)"])
+def test_common_burmese_and_thai_names_not_on_the_lists_stay_clear(full, query):
     from auditor.model.enums import ScreeningStatus
 
     hits = full.names(query, "party")

@@ -18,7 +18,7 @@ from auditor.screening.eastasian import _chinese_wade_giles, _chinese_words, _ko
 from auditor.screening.normalize import _HAN, _HAN_RUN, _HANGUL, _HANGUL_RUN, _persian, _raw_vocabulary
 
 _ARTICLE = re.compile(r"^(?:\u0627\u0644|\u0644\u0644)")   # ال the, لل for the
-_HAN_OR_HANGUL = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3]")
+_RUNNING_SCRIPT = re.compile(r"[\u3400-\u9fff\uac00-\ud7a3\u0e00-\u0e7f]")   # Chinese, Korean, Thai: no spaces between words
 # the Arabic article on a company's own word (الصلاح, the lists' AL-SALAH), read apart: not in الله, not after عبد
 _ARTICLE_ON = re.compile("(?<!\\w)(?<!\u0639\u0628\u062f )\u0627\u0644(?=[^\u0644\\W]\\w\\w)")
 # one word written with other letters: an alef with or without its hamza (إدارة, ادارة), the Arabic and the Persian
@@ -30,7 +30,7 @@ _LETTER_VARIANTS = (str.maketrans("\u0623\u0625\u0622", "\u0627\u0627\u0627"),
 
 def _spellings(word: str) -> list[str]:
     """``word`` and its writings with the letters of ``_LETTER_VARIANTS`` (Arabic script only)."""
-    if _HAN_OR_HANGUL.search(word):
+    if _RUNNING_SCRIPT.search(word):
         return [word]
     plain = word.translate(_LETTER_VARIANTS[0])
     return list(dict.fromkeys([word, plain, plain.translate(_LETTER_VARIANTS[1]), plain.translate(_LETTER_VARIANTS[2])]))
@@ -61,11 +61,11 @@ def chinese_simplified(text: str) -> str:
 
 
 def _by_script(words) -> tuple[list[str], list[str]]:
-    """The words escaped, longest first: those in Chinese or Korean script (which run on, with no spaces
+    """The words escaped, longest first: those in Chinese, Korean or Thai script (which run on, with no spaces
     between words) and the others (matched as whole words)."""
     ordered = sorted(words, key=len, reverse=True)
-    return ([re.escape(w) for w in ordered if _HAN_OR_HANGUL.search(w)],
-            [re.escape(w) for w in ordered if not _HAN_OR_HANGUL.search(w)])
+    return ([re.escape(w) for w in ordered if _RUNNING_SCRIPT.search(w)],
+            [re.escape(w) for w in ordered if not _RUNNING_SCRIPT.search(w)])
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from auditor.screening.phonetic import BURMESE, HEBREW, burmese, hebrew
+from auditor.screening.phonetic import BURMESE, HEBREW, THAI, burmese, hebrew, thai
 
 # Letters NFKD does not decompose into a base letter plus a mark.
 _TRANSLITERATE = str.maketrans({
@@ -157,6 +157,8 @@ def fold(text: str) -> str:
         text = burmese(text)
     if HEBREW.search(text):
         text = hebrew(text)
+    if THAI.search(text):
+        text = thai(text)
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_TRANSLITERATE)
     if not text.isascii():

@@ -4,6 +4,9 @@ Burmese: one Latin word per syllable. The lists write Burmese names by their sou
 HLAING), not letter by letter: a machine transliteration gives "hcoewainn" and meets nothing. The spelling of each
 opening consonant, medial and rhyme is data (``burmese`` in screening_words.yaml).
 
+Thai: in the Royal Thai General System, the romanisation Thai names are written in (สุวิทย์ SUWIT), by pythainlp's
+"royin" engine, the field's own library; a company's generic words (บริษัท ... จำกัด) in English first.
+
 Hebrew: a letter that Latin lists write by where it stands in the word. Bet after the first letter is a v (שרביט
 SHARVIT, צבי ZVI), a final pe an f (יוסף YOSEF), a final kaf kh, an opening vav a v (``hebrew_letters``).
 """
@@ -22,6 +25,8 @@ _SYLLABLE = re.compile(
     r"(?P<tones>[\u1037\u1038\u103a]*)")
 _RUN = re.compile(r"[\u1000-\u109f]+")
 HEBREW = re.compile(r"[\u05d0-\u05ea]")
+THAI = re.compile(r"[\u0e00-\u0e7f]")
+_THAI_RUN = re.compile(r"[\u0e00-\u0e7f]+")
 _HEBREW_WORD = re.compile(r"[\u05d0-\u05ea\u05b0-\u05c7]+")
 
 
@@ -86,6 +91,23 @@ def burmese(text: str) -> str:
     return " ".join(_RUN.sub(lambda m: _run(m.group(0)), text).split())
 
 
+@lru_cache(maxsize=4096)
+def _royal_thai(run: str) -> str:
+    from pythainlp.transliterate import romanize   # half a second to load, and only for a name in Thai
+
+    return romanize(run, engine="royin")
+
+
+def thai(text: str) -> str:
+    """``text`` with its Thai read as the lists write Thai names (บริษัท รุ่งริน จำกัด company rungrin limited)."""
+    if not THAI.search(text):
+        return text
+    from auditor.screening.glossary import glossed
+
+    text, _company = glossed(text.replace("\u0e4d\u0e32", "\u0e33"))   # sara am as written, not as NFKC splits it
+    return " ".join(_THAI_RUN.sub(lambda m: f" {_royal_thai(m.group(0))} ", text).split())
+
+
 @lru_cache(maxsize=1)
 def _hebrew_letters() -> dict[str, dict[str, str]]:
     from auditor.screening.normalize import _raw_vocabulary
@@ -111,4 +133,4 @@ def hebrew(text: str) -> str:
     return _HEBREW_WORD.sub(_hebrew_word, text)
 
 
-__all__ = ["BURMESE", "HEBREW", "burmese", "hebrew"]
+__all__ = ["BURMESE", "HEBREW", "THAI", "burmese", "hebrew", "thai"]

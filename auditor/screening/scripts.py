@@ -1,7 +1,7 @@
 """Which scripts a name can be screened in (``read_scripts`` in screening_words.yaml).
 
 The lists spell every name in Latin letters. A name in Cyrillic, Arabic, Chinese, Korean or Burmese is read the
-ways the lists romanise those scripts; a name in Khmer, Thai or Tamil would only be read by a machine
+ways the lists romanise those scripts (Thai too); a name in Khmer, Tamil or Ethiopic would only be read by a machine
 transliteration that no list uses (Burmese read so gave "hcoewainn" for စိုးဝင်း, where the list writes "Soe
 Win"), so a clear result on it would say nothing. Such a name is reported as not screened, never clear.
 """
