@@ -67,3 +67,22 @@ def test_card_data_kept_out_narrows_the_scope(extractor):
     assert ("cardholder-data-scope", "affirmed") in found, found
     # look-alike: naming card data alone says nothing
     assert not {c for c, _ in found_on(extractor, "Cardholder data is defined by the PCI SSC.")} & {"cardholder-data-scope"}
+
+
+_PLAN_TABLE = """# Help desk
+
+## First reply targets
+
+| Priority | Starter plan | Business plan |
+| --- | --- | --- |
+| P1 | 2 hours | 30 minutes |
+| P2 | 8 hours | 2 hours |
+"""
+
+
+def test_a_severity_table_whose_columns_are_plans_takes_its_field_from_the_heading(extractor):
+    found = read(extractor, _PLAN_TABLE)
+    by_severity = {e.severity.value: (e.response, e.citation.line) for e in found.sla}
+    assert by_severity.get("critical") == ("PT2H", 7) and by_severity.get("high") == ("PT8H", 8), found.explain()
+    # look-alike: the same table under a heading that names no SLA field gives no times
+    assert not read(extractor, _PLAN_TABLE.replace("First reply targets", "Plans compared")).sla

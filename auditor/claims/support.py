@@ -222,6 +222,9 @@ class SupportReader:
                 if any(labels):
                     sev_col = labels.index(True)
                 field_cols = {i: f for i, f in enumerate(fields) if f and not labels[i]}
+                if not field_cols and any(labels):   # "Severity | Standard | Enterprise" under "Response times"
+                    caption = self._caption_field(block[0], norm_lines, by_row)
+                    field_cols = {i: caption for i in range(len(cells)) if not labels[i]} if caption else {}
                 support_cols = {i for i, (_, _, text) in enumerate(cells) if self._support_re and self._support_re.search(text)}
                 sev_cols = {i: s for i, s in enumerate(sevs) if s and i > 0} if sum(1 for s in sevs if s) >= 2 else {}
                 continue
@@ -268,6 +271,14 @@ class SupportReader:
                         promises[severity].business = True
                     break
         return found
+
+    def _caption_field(self, first_row: int, norm_lines: list[str], by_row) -> str | None:
+        """The SLA field the heading or lead-in just above a table names ("Target initial response times"): its
+        columns are then plans, each row's time that field; the first plan's time is kept."""
+        for row in range(first_row - 1, max(-1, first_row - 4), -1):
+            if norm_lines[row].strip():
+                return self._field_in(by_row.get(row), 0, len(norm_lines[row]))
+        return None
 
     def _spread(self, rows: tuple[Block, ...], by_row, raw_lines, document, promises) -> set[int]:
         """Rows of HTML tables with a cell per line: each time is cited on its own cell's line."""
