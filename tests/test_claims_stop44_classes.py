@@ -86,3 +86,33 @@ def test_a_severity_table_whose_columns_are_plans_takes_its_field_from_the_headi
     assert by_severity.get("critical") == ("PT2H", 7) and by_severity.get("high") == ("PT8H", 8), found.explain()
     # look-alike: the same table under a heading that names no SLA field gives no times
     assert not read(extractor, _PLAN_TABLE.replace("First reply targets", "Plans compared")).sla
+
+
+_SUPPLIER_DUTIES = """# Who helps us
+
+Every vendor we use is contractually required to:
+
+- Keep customer records encrypted
+- Let us audit them once a year
+- Tell us about a breach within 24 hours
+
+- Staff receive security training every year.
+"""
+
+
+def test_duties_put_on_suppliers_are_sub_processor_management_not_the_vendors_own_promises(extractor):
+    found = read(extractor, _SUPPLIER_DUTIES)
+    by_line = {}
+    for c in found.claims:
+        by_line.setdefault(c.citation.line, set()).add(c.control)
+    assert by_line.get(5) == by_line.get(6) == by_line.get(7) == {"subprocessor-management"}, found.explain()
+    # look-alike: the same items as duties of the customer are nobody's sub-processor management
+    theirs = read(extractor, _SUPPLIER_DUTIES.replace("Every vendor we use", "Every customer"))
+    assert not {c.control for c in theirs.claims if c.citation.line in (5, 6, 7)} & {"subprocessor-management"}, \
+        theirs.explain()
+
+
+def test_an_arabic_lead_in_binding_sub_processors_works_the_same(extractor):
+    text = "# المعالجون الفرعيون\n\nيلتزم جميع المعالجين الفرعيين بما يلي:\n\n- تشفير بيانات العملاء\n- إبلاغنا بأي اختراق خلال 24 ساعة\n"
+    found = read(extractor, text)
+    assert {c.control for c in found.claims if c.citation.line in (5, 6)} == {"subprocessor-management"}, found.explain()

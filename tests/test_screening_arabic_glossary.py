@@ -11,7 +11,8 @@ from __future__ import annotations
 import pytest
 
 from auditor.screening.glossary import translated
-from auditor.screening.normalize import consonants, fold, normalize_name
+from auditor.screening.normalize import fold, normalize_name
+from auditor.screening.keys import consonants
 from screeningkit import assert_clear, assert_flagged, full_screener
 from screeningkit import present as lists_present
 

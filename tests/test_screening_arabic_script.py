@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.screening.abjad import long_vowels_fit
-from auditor.screening.normalize import consonants
+from auditor.screening.keys import consonants
 from auditor.screening.spelling import romanised_alike, token_agrees
 from screeningkit import full_screener
 from screeningkit import present as lists_present

@@ -12,7 +12,8 @@ from __future__ import annotations
 import pytest
 
 from auditor.screening.chinese import cantonese, family_agrees, han_readings, pinyin_halves, surname_reading
-from auditor.screening.normalize import consonants, normalize_name
+from auditor.screening.normalize import normalize_name
+from auditor.screening.keys import consonants
 from auditor.screening.spelling import family_first_likeness
 from screeningkit import full_screener
 from screeningkit import present as lists_present

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from auditor.screening.glossary import places_read, translated
-from auditor.screening.normalize import romanised
+from auditor.screening.keys import romanised
 from auditor.screening.spelling import kin, romanised_alike
 from screeningkit import assert_clear, assert_flagged, full_screener
 from screeningkit import present as lists_present

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 from auditor.model.enums import ScreeningStatus
 from auditor.screening.jurisdictions import load_jurisdictions
 from auditor.screening.matcher import CANDIDATES_PER_QUERY, NameIndex
-from auditor.screening.normalize import normalize, normalize_name, skeleton
+from auditor.screening.normalize import normalize, normalize_name
+from auditor.screening.keys import skeleton
 from auditor.screening.policy import ScreeningPolicy
 from auditor.screening.screen import Screener, load_lists, screen_party
 from conftest import REFERENCE

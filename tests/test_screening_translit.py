@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from auditor.screening.normalize import entity_tokens, romanised
+from auditor.screening.normalize import entity_tokens
+from auditor.screening.keys import romanised
 from auditor.screening.spelling import same_sound
 from auditor.screening.systems import hyphens_joined, korean_revised, other_system, pinyin_syllable, wade_giles
 from screeningkit import full_screener

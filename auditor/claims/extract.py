@@ -20,7 +20,7 @@ from auditor.claims.dates import DateReader
 from auditor.claims.durations import DurationReader
 from auditor.claims.extraction import DocumentInfo, Extraction, Rejected, drop_silent_lines, renumber, sizes
 from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_any, compile_pattern
-from auditor.claims.leads import LeadReader
+from auditor.claims.leads import LeadReader, as_supplier_duties, supplier_duties
 from auditor.claims.lines import LineView
 from auditor.claims.literals import gated, has_each, literal_sets_of
 from auditor.claims.markup import prose
@@ -29,7 +29,8 @@ from auditor.claims.normalise import normalise
 from auditor.claims.phrases import ABSENT_MARK, DENY_MARK, GUARD_MARK, PART_MARK, PLACE_MARK, Entry, PhraseIndex
 from auditor.claims.places import PlaceReader, place_entries, unplaced
 from auditor.claims.reading import Document, layout_of
-from auditor.claims.speaker import IMPERATIVE, lead_text, load_speaker
+from auditor.claims.leads import lead_text
+from auditor.claims.speaker import IMPERATIVE, load_speaker
 from auditor.claims.spread_rows import is_spread
 from auditor.claims.tables import load_table_reader
 from auditor.claims.support import SupportReader
@@ -248,6 +249,10 @@ class Extractor:
             if (view.has("attestation") or view.has("regulation")) and \
                     (view.has("assert") or self._status_row(view) or led or view.number in asserted):
                 self._named(view, result, led)
+        if self.speaker.supplier_duty_lead is not None:   # "All our subprocessors are required to:" and its items
+            duties = supplier_duties(layout, norm_lines, self.speaker.supplier_duty_lead.search)
+            if duties:
+                result.claims = as_supplier_duties(result.claims, doc.sha256, duties, doc.lines)
         self.answers.read(views, norm_lines, doc.lines, doc.sha256, result)
         # a sub-processor table's row names what that party does for the vendor, not how to reach support
         cited = {s.citation.line for s in result.subprocessors

@@ -10,8 +10,34 @@ from __future__ import annotations
 import re
 
 from auditor.claims.normalise import normalise
-from auditor.claims.speaker import lead_text
-from auditor.documents.model import BlockKind
+from auditor.documents.model import Block, BlockKind
+
+
+_LED_BLOCKS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE)
+"""Blocks a lead-in paragraph introduces."""
+
+
+def lead_text(paragraph: Block, norm_lines: list[str]) -> str:
+    """A list's lead-in paragraph as one line (its lines joined), as the speaker and the hedge read it.
+    Emphasis around it is dropped, and a closing ellipsis ("we are not interested in…") opens the
+    list as a colon does: it is returned as one."""
+    text = " ".join(norm_lines[n - 1].strip() for n in range(paragraph.first, paragraph.last + 1)).strip(" *_")
+    return text[:-3] + ":" if text.endswith("...") else text[:-1] + ":" if text.endswith("…") else text
+
+
+def lead_paragraphs(blocks: tuple[Block, ...]) -> list[int]:
+    """For each list item or table row, the index of the paragraph that introduces its list or table
+    (-1 when none): one pass, however long the list."""
+    out = [-1] * len(blocks)
+    lead = -1
+    for i, block in enumerate(blocks):
+        if block.kind in _LED_BLOCKS:
+            out[i] = lead
+        elif block.kind is BlockKind.MARKUP:
+            continue
+        else:
+            lead = i if block.kind is BlockKind.PARAGRAPH else -1
+    return out
 
 
 class LeadReader:
@@ -83,4 +109,31 @@ def under_title(speech, says) -> set[int]:
     return out
 
 
-__all__ = ["LeadReader", "led_where", "under_title"]
+def supplier_duties(layout, norm_lines: list[str], says) -> dict[int, range]:
+    """The list items under a lead-in binding the vendor's suppliers ("All our subprocessors are required to:"):
+    each item's first line and its lines, whatever words the item has."""
+    blocks, out, verdicts = layout.blocks, {}, {}
+    for i, lead in enumerate(lead_paragraphs(blocks)):
+        if lead < 0 or blocks[i].kind is not BlockKind.LIST_ITEM:
+            continue
+        if lead not in verdicts:
+            verdicts[lead] = bool(says(lead_text(blocks[lead], norm_lines)))
+        if verdicts[lead]:
+            out[blocks[i].first] = range(blocks[i].first, blocks[i].last + 1)
+    return out
+
+
+def as_supplier_duties(claims: list, document: str, items: dict[int, range], raw_lines) -> list:
+    """``claims`` with what each supplier-duty item said replaced by one claim: the vendor manages its
+    sub-processors (an item's own words are the supplier's duty: "Allow for audits" grants the customer nothing)."""
+    from auditor.model.vendor import Citation, Claim
+
+    lines = {n for span in items.values() for n in span}
+    kept = [c for c in claims if not (c.citation is not None and c.citation.document == document
+                                      and c.citation.line in lines)]
+    return kept + [Claim(control="subprocessor-management", citation=Citation(document=document, line=first,
+                                                                                text=raw_lines[first - 1]))
+                   for first in sorted(items)]
+
+
+__all__ = ["LeadReader", "as_supplier_duties", "lead_paragraphs", "lead_text", "led_where", "supplier_duties", "under_title"]

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor.claims.asides import ANOTHER_PARTY, EXCLUDED, SetAsides
+from auditor.claims.leads import lead_paragraphs, lead_text
 from auditor.claims.lexicon import Prefiltered, compile_any
 from auditor.claims.matrix import Responsibility, Side
 from auditor.claims.normalise import normalise_pattern
@@ -58,7 +59,6 @@ _CUSTOMER_SUBJECT = re.compile(
     r"are responsible|is responsible|control|controls|manage|manages|configure|configures|remain|remains|set up|"
     r"sets up))\b", re.IGNORECASE)
 _FUNCTION_WORDS = r"(?i:that|which|who|we|our|it|its|this|these|you|your|they|their|all|each|every)\b"
-_LED = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE)
 _MEANS = re.compile(
     r"^(?!(?:this|that|it|which|so) means\b)"  # "This means your data stays in the EU" draws a consequence
     # the term may be a bold label the prefix took off ("**1.3. “Maintenance”** means ...")
@@ -176,6 +176,7 @@ class Speaker:
         self._link_section = any_of(data.link_sections.all(), "link_sections")
         self._offering_section = any_of(data.offering_sections.all(), "offering_sections")
         self._offering_lead = any_of(data.offering_leads.all(), "offering_leads")
+        self.supplier_duty_lead = any_of(data.supplier_duty_leads.all(), "supplier_duty_leads")
         self._scope_statement = any_of(data.scope_statements.all(), "scope_statements")
         self._not_imperative = any_of(data.not_imperative.all(), "not_imperative")
         self._continuation = any_of(data.continuations.all(), "continuations")  # matched at a unit's start
@@ -246,7 +247,7 @@ class Speaker:
         done: set[int] = set()
         blocks = layout.blocks
         index = {id(b): i for i, b in enumerate(blocks)}
-        lead_of = _leads(blocks)
+        lead_of = lead_paragraphs(blocks)
         lead_reasons: dict[int, str | None] = {}
         for line in sorted(wanted):
             block = layout.at(line)
@@ -451,29 +452,6 @@ class Speaker:
                 and not (self._scope_statement and self._scope_statement.search(raw)):
             return section_reason
         return None
-
-
-def lead_text(paragraph: Block, norm_lines: list[str]) -> str:
-    """A list's lead-in paragraph as one line (its lines joined), as the speaker and the hedge read it.
-    Emphasis around it is dropped, and a closing ellipsis ("we are not interested in…") opens the
-    list as a colon does: it is returned as one."""
-    text = " ".join(norm_lines[n - 1].strip() for n in range(paragraph.first, paragraph.last + 1)).strip(" *_")
-    return text[:-3] + ":" if text.endswith("...") else text[:-1] + ":" if text.endswith("…") else text
-
-
-def _leads(blocks: tuple[Block, ...]) -> list[int]:
-    """For each list item or table row, the index of the paragraph that introduces its list or table
-    (-1 when none): one pass, however long the list."""
-    out = [-1] * len(blocks)
-    lead = -1
-    for i, block in enumerate(blocks):
-        if block.kind in _LED:
-            out[i] = lead
-        elif block.kind is BlockKind.MARKUP:
-            continue
-        else:
-            lead = i if block.kind is BlockKind.PARAGRAPH else -1
-    return out
 
 
 def _vendor_lead_pattern(data: SpeechData, file) -> re.Pattern[str] | None:

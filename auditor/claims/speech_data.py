@@ -51,6 +51,7 @@ class SpeechData(Strict):
     topics: ByLanguage = Field(default_factory=ByLanguage)
     offering_sections: ByLanguage = Field(default_factory=ByLanguage)
     offering_leads: ByLanguage = Field(default_factory=ByLanguage)
+    supplier_duty_leads: ByLanguage = Field(default_factory=ByLanguage)
     scope_statements: ByLanguage = Field(default_factory=ByLanguage)
     not_imperative: ByLanguage = Field(default_factory=ByLanguage)
     continuations: ByLanguage = Field(default_factory=ByLanguage)

@@ -19,7 +19,7 @@ from auditor.claims.durations import DurationHit, DurationReader
 from auditor.claims.lexicon import Lexicon, compile_any
 from auditor.claims.lines import LineView
 from auditor.claims.literals import gated
-from auditor.claims.speaker import lead_text
+from auditor.claims.leads import lead_text
 from auditor.claims.spread_rows import SpreadRows
 from auditor.documents.model import Block
 from auditor.claims.levels import Ladder

@@ -10,7 +10,8 @@ from __future__ import annotations
 import enum
 import re
 
-from auditor.screening.normalize import ABD_ARTICLE, NormalName
+from auditor.screening.normalize import NormalName
+from auditor.screening.keys import ABD_ARTICLE
 
 _LATIN_VOWELS = frozenset("aeiouwyv")   # w, y and v are vowels or Persian waw in a Latin name written from Arabic
 _WRITTEN_VOWELS = frozenset("awy")      # alef, waw, ya as folded from Arabic script

@@ -109,7 +109,8 @@ def family_agrees(reading: str, listed: str) -> bool:
     Man-pok: a family name read in Cantonese has no letter to spare."""
     if listed.count(",") != 1:
         return True
-    from auditor.screening.normalize import romanised, tokens_of
+    from auditor.screening.normalize import tokens_of
+    from auditor.screening.keys import romanised
 
     first = romanised(reading.split()[0])
     return any(first == romanised(family) for family in tokens_of(listed.split(",")[0]))

@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from auditor.screening.normalize import NormalName, romanised, vocabulary
+from auditor.screening.normalize import NormalName, vocabulary
+from auditor.screening.keys import romanised
 from auditor.screening.abjad import Abjad
 from auditor.screening.spelling import _rapidfuzz, consonants_agree, short_word_agrees, token_agrees
 

@@ -11,7 +11,8 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from auditor.screening.abjad import Abjad, ending_fits, long_vowels_fit
-from auditor.screening.normalize import NormalName, consonants, romanised, skeleton, vocabulary
+from auditor.screening.normalize import NormalName, vocabulary
+from auditor.screening.keys import consonants, romanised, skeleton
 
 GENERIC_SOUNDS = "g:"
 """Key prefix of a name made only of generic words, by its words' consonant skeletons (Avyation/Aviation)."""
@@ -47,7 +48,7 @@ ROMANISED_FACTOR = 0.96
 
 
 def romanised_likeness(ratio, query: NormalName, name: NormalName) -> float:
-    """How alike (0-100) two names are in reading order, each in one romanisation (``normalize.romanised``)."""
+    """How alike (0-100) two names are in reading order, each in one romanisation (``keys.romanised``)."""
     return ratio(_romanised_name(query.compact), _romanised_name(name.compact)) * ROMANISED_FACTOR
 
 

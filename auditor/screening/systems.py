@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from auditor.screening.normalize import ABD_ARTICLE, _raw_vocabulary, generic_or_legal_words, vocabulary
+from auditor.screening.normalize import _raw_vocabulary, generic_or_legal_words, vocabulary
+from auditor.screening.keys import ABD_ARTICLE
 
 _APOSTROPHES = re.compile(r"[\u2018\u2019\u02bc\u02bb\u0060\u00b4]")
 _WORD = re.compile(r"[a-z'\u00fc\u016d]+(?:-[a-z'\u00fc\u016d]+)*")   # a word, its syllables apart by hyphens
