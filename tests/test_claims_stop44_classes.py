@@ -116,3 +116,33 @@ def test_an_arabic_lead_in_binding_sub_processors_works_the_same(extractor):
     text = "# المعالجون الفرعيون\n\nيلتزم جميع المعالجين الفرعيين بما يلي:\n\n- تشفير بيانات العملاء\n- إبلاغنا بأي اختراق خلال 24 ساعة\n"
     found = read(extractor, text)
     assert {c.control for c in found.claims if c.citation.line in (5, 6)} == {"subprocessor-management"}, found.explain()
+
+
+_CONTACT_TABLE = """# Reaching support
+
+<table>
+ <tr>
+  <th>Region</th>
+  <th>Phone</th>
+ </tr>
+ <tr>
+  <td>Germany</td>
+  <td>+49 30 000000</td>
+ </tr>
+</table>
+"""
+
+
+def test_a_table_of_phone_numbers_by_region_names_no_hosting_location(extractor):
+    found = read(extractor, _CONTACT_TABLE)
+    assert not found.locations, found.explain()
+    # look-alike: a region table without contacts still places the hosting, cited on the line naming it
+    hosting = read(extractor, _CONTACT_TABLE.replace("Phone", "Provider").replace("+49 30 000000", "AWS"))
+    assert [(loc.country, loc.citation.line) for loc in hosting.locations] == [("DE", 9)], hosting.explain()
+
+
+def test_a_negation_picking_out_plans_denies_nothing_in_the_sentence(extractor):
+    found = found_on(extractor, "On accounts that do not use our key vault, records are purged after 30 days.")
+    assert ("data-retention-deletion", "affirmed") in found and ("data-retention-deletion", "denied") not in found, found
+    # look-alike: the vendor's own "do not" still denies
+    assert ("encryption-at-rest", "denied") in found_on(extractor, "We do not encrypt backups on the free plan.")

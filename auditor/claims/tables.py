@@ -40,6 +40,7 @@ class Columns(Strict):
     status: ByLanguage
     hosting: ByLanguage = Field(default_factory=ByLanguage)
     hosting_unit: ByLanguage = Field(default_factory=ByLanguage)
+    contact: ByLanguage = Field(default_factory=ByLanguage)
 
 
 class StatusWords(Strict):
@@ -93,7 +94,7 @@ class TableReader:
             return compile_any(words.all(), file=file, where=where)
 
         self._columns = {name: any_of(getattr(data.columns, name), f"columns.{name}")
-                         for name in ("name", "purpose", "location", "status", "hosting", "hosting_unit")}
+                         for name in ("name", "purpose", "location", "status", "hosting", "hosting_unit", "contact")}
         self._context = gated(any_of(data.subprocessor_context, "subprocessor_context"))
         self.subprocessor_context = self._context
         self.subprocessor_row_controls = data.subprocessor_row_controls
@@ -358,25 +359,27 @@ class TableReader:
                 return
         name_col = self.column(header, "name") if header else None
         place_col = self.column(header, "location") if header else None
+        if name_col is None and header and self.column(header, "contact") is not None:
+            return  # "Region | Phone": where to call support, not where anything is hosted
         if name_col is None and place_col is not None and place_col < len(cells) and \
                 (self.column(header[place_col:place_col + 1], "hosting") is not None
                  or (place_col > 0 and self.column(header[:1], "hosting_unit") is not None)):
             # every place column of the row: "European Union (EU) | EU | Frankfurt, Germany"
             cols = [i for i in self._place_columns(header, len(cells)) if i >= place_col]
-            self._hosting_row(" | ".join(cells[i] for i in cols), block.first, lines, document, result, handled)
+            self._hosting_row(" | ".join(cells[i] for i in cols), block, norm_lines, lines, document, result, handled)
             return
         if name_col is None and place_col is None and len(cells) >= 2 and self._columns["hosting"] is not None \
                 and self._columns["hosting"].search(_label(cells[0])):
             # a row labelled by its first cell ("| Data residency | EU by default |"): its value says where
-            self._hosting_row(" | ".join(cells[1:]), block.first, lines, document, result, handled)
+            self._hosting_row(" | ".join(cells[1:]), block, norm_lines, lines, document, result, handled)
             return
         if name_col is None or place_col is None or max(name_col, place_col) >= len(cells):
             return
         if not self._about_subprocessors(layout, index, block, norm_lines):
             if self.column(header[:1], "hosting_unit") is not None:  # "Region code | Name | ...": the regions offered
                 standards = {i for i, _ in self._standard_columns(header)}
-                self._hosting_row(" | ".join(c for i, c in enumerate(cells) if i not in standards),
-                                  block.first, lines, document, result, handled)
+                self._hosting_row(" | ".join(c for i, c in enumerate(cells) if i not in standards), block, norm_lines,
+                                  lines, document, result, handled)
             return
         named = cells[name_col].split("\n", 1)[0]  # an HTML cell's first line: "Convex<br>Privacy terms"
         name = _COMPANY_CUT.sub("", plain(named)).strip() or plain(named)
@@ -412,14 +415,21 @@ class TableReader:
                 return n
         return first
 
-    def _hosting_row(self, cell: str, n: int, lines, document, result, handled) -> None:
-        """A row of a table whose only place column says where the service is hosted ("Data center location")."""
+    def _row_line(self, block: Block, norm_lines: list[str], lines: tuple[str, ...]) -> int:
+        """The line to cite for a row: an HTML row over several lines (a ``<tr>`` line, a cell a line) is cited
+        where it names its place; any other row (a grid table's) on its first line."""
+        html = block.last > block.first and lines[block.first - 1].lstrip().lower().startswith("<tr")
+        return self._line_naming(block, norm_lines) if html else block.first
+
+    def _hosting_row(self, cell: str, block: Block, norm_lines: list[str], lines, document, result, handled) -> None:
+        """A row of a table whose only place column says where the service is hosted ("Data center location"),
+        cited where it names the place (an HTML row over several lines: the cell's line, not its ``<tr>``)."""
         codes = self.places(cell)
         if codes:
-            citation = self._cite(document, n, lines)
+            citation = self._cite(document, self._row_line(block, norm_lines, lines), lines)
             result.locations.extend(Location(country=code, role=LocationRole.HOSTING, citation=citation)
                                     for code in codes)
-            handled.add(n)
+            handled.update({block.first, citation.line})
 
     def _status_item(self, n: int, lines, document, result, handled) -> None:
         """A list item "ISO/IEC 27001 — planned for Q4 2026", "HIPAA: not supported": a status row."""
