@@ -146,3 +146,9 @@ def test_a_negation_picking_out_plans_denies_nothing_in_the_sentence(extractor):
     assert ("data-retention-deletion", "affirmed") in found and ("data-retention-deletion", "denied") not in found, found
     # look-alike: the vendor's own "do not" still denies
     assert ("encryption-at-rest", "denied") in found_on(extractor, "We do not encrypt backups on the free plan.")
+
+
+def test_another_partys_privacy_policy_is_not_the_vendors_notice(extractor):
+    assert "privacy-notice" not in {c for c, _ in found_on(extractor, "Payments go through Paystream; here is Paystream's privacy policy.")}
+    assert "privacy-notice" not in {c for c, _ in found_on(extractor, "Files sit with our storage provider; see their privacy notice.")}
+    assert ("privacy-notice", "affirmed") in found_on(extractor, "Our privacy policy explains what we collect.")
