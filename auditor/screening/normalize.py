@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from auditor.screening.keys import _consonants
-from auditor.screening.phonetic import BURMESE, HEBREW, THAI, burmese, hebrew, thai
+from auditor.screening.phonetic import by_sound
 
 # Letters NFKD does not decompose into a base letter plus a mark.
 _TRANSLITERATE = str.maketrans({
@@ -153,12 +153,7 @@ def fold(text: str) -> str:
         text = _HAN_RUN.sub(_chinese_words, text)
     elif _HAN_NAME.search(text):
         text = _HAN_NAME.sub(_chinese_name, text)
-    if BURMESE.search(text):   # before the marks are taken off: Burmese writes its vowels with them
-        text = burmese(text)
-    if HEBREW.search(text):
-        text = hebrew(text)
-    if THAI.search(text):
-        text = thai(text)
+    text = by_sound(text)   # before the marks are taken off: Burmese and Thai write their vowels with them
     decomposed = unicodedata.normalize("NFKD", text.translate(_TRANSLITERATE))
     text = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).translate(_TRANSLITERATE)
     if not text.isascii():

@@ -133,4 +133,9 @@ def hebrew(text: str) -> str:
     return _HEBREW_WORD.sub(_hebrew_word, text)
 
 
-__all__ = ["BURMESE", "HEBREW", "THAI", "burmese", "hebrew", "thai"]
+def by_sound(text: str) -> str:
+    """``text`` with its Burmese, Thai and Hebrew read as the lists write those names; any other text as it is."""
+    return thai(hebrew(burmese(text)))
+
+
+__all__ = ["BURMESE", "HEBREW", "THAI", "burmese", "by_sound", "hebrew", "thai"]
