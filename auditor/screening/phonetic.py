@@ -93,6 +93,9 @@ def burmese(text: str) -> str:
 
 @lru_cache(maxsize=4096)
 def _royal_thai(run: str) -> str:
+    import os
+
+    os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")   # its bundled tables suffice: no data folder in the home
     from pythainlp.transliterate import romanize   # half a second to load, and only for a name in Thai
 
     return romanize(run, engine="royin")
