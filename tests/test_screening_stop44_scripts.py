@@ -84,3 +84,16 @@ def test_common_burmese_and_thai_names_not_on_the_lists_stay_clear(full, query):
 
     hits = full.names(query, "party")
     assert not [h for h in hits if h.status in (ScreeningStatus.MATCH, ScreeningStatus.REVIEW)], hits
+
+
+@lists_present
+def test_a_name_read_by_sound_is_compared_with_a_note_that_the_lists_may_spell_it_otherwise(full):
+    from auditor.model.enums import ScreeningStatus
+    from auditor.screening.screen import screen_party
+
+    result = screen_party(full, "ကျော်စွာ")
+    assert result.status is ScreeningStatus.CLEAR
+    assert any("Myanmar script" in w and "read as the lists usually romanise it" in w for w in result.warnings), result
+    # a Latin name carries no such note; an unread script is still not screened
+    assert not any("script" in w for w in screen_party(full, "Acme Trading GmbH").warnings)
+    assert screen_party(full, "ሰላም ተስፋዬ").status is ScreeningStatus.NOT_SCREENED

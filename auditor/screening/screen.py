@@ -116,9 +116,9 @@ def screen_party(screener: Screener, name: str | None, *, country: str | None = 
         hits.extend(screener.names(name, "party", country=country, born=born))
         if unscreenable:
             warnings.append(f"the name {name!r} has no letters or digits to compare: it was not screened")
-        elif (warning := unread_warning(name, country)) is not None:
-            unscreenable = True
-            warnings.append(warning)
+        else:
+            warning, unscreenable = script_warning(name, country)
+            warnings.extend([warning] if warning else [])
     if country:
         screened.append(f"place: {country}")
         found, notes = screener.place(country, "party location")
@@ -149,8 +149,9 @@ def screen_vendor(vendor, screener: Screener, fourth_parties: Sequence[str] = ()
         seen.add(normalize(name))
         screened.append(f"{role}: {name}")
         hits.extend(screener.names(name, role, country=country))
-        if (warning := unread_warning(name, country)) is not None:
-            unread = True
+        warning, unreadable = script_warning(name, country)
+        if warning:
+            unread = unread or unreadable
             warnings.append(f"{role}: {warning}")
     places = [(vendor.headquarters, "headquarters")] if vendor.headquarters else []
     places += [(location, "hosting") for location in vendor.hosting]
@@ -171,13 +172,19 @@ def screen_vendor(vendor, screener: Screener, fourth_parties: Sequence[str] = ()
     return result
 
 
-def unread_warning(name: str, country: str | None) -> str | None:
-    """Why ``name`` cannot be reported clear: it is written in a script the lists' spelling cannot be read from."""
-    from auditor.screening.scripts import unread_script
+def script_warning(name: str, country: str | None) -> tuple[str | None, bool]:
+    """What the script of ``name`` means for its result, and whether it makes the name unscreenable: a script the
+    lists' spelling cannot be read from is never reported clear; one read by sound (Burmese, Thai) is compared, with a
+    note that the lists may spell the name otherwise."""
+    from auditor.screening.scripts import sound_read_script, unread_script
 
     script = unread_script(name, country)
-    if script is None:
-        return None
-    return (f"the name {name!r} is written in {script} script, which this tool reads only by a machine "
-            f"transliteration that the lists do not use: it is not reported clear; screen it as the lists "
-            f"spell it, in Latin letters")
+    if script is not None:
+        return (f"the name {name!r} is written in {script} script, which this tool reads only by a machine "
+                f"transliteration that the lists do not use: it is not reported clear; screen it as the lists "
+                f"spell it, in Latin letters"), True
+    script = sound_read_script(name)
+    if script is not None:
+        return (f"the name {name!r} is written in {script} script and was read as the lists usually romanise it; "
+                f"they may spell it otherwise, so also screen its Latin spelling if it is known"), False
+    return None, False

@@ -21,6 +21,11 @@ def _scripts() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
             frozenset(raw.get("japanese_countries") or ()))
 
 
+@lru_cache(maxsize=1)
+def _sound_read() -> frozenset[str]:
+    return frozenset(_raw_vocabulary().get("sound_read_scripts") or ())
+
+
 def _script(ch: str) -> str:
     return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
 
@@ -43,4 +48,13 @@ def unread_script(name: str, country: str | None = None) -> str | None:
     return None
 
 
-__all__ = ["unread_script"]
+def sound_read_script(name: str) -> str | None:
+    """The script of ``name`` read by sound as the lists usually romanise it ("Myanmar", "Thai"), or None."""
+    if name.isascii():
+        return None
+    scripts = _sound_read()
+    seen = {_script(ch) for ch in name if ch.isalpha()} & scripts
+    return sorted(seen)[0].title() if seen else None
+
+
+__all__ = ["sound_read_script", "unread_script"]
