@@ -97,3 +97,19 @@ def test_a_name_read_by_sound_is_compared_with_a_note_that_the_lists_may_spell_i
     # a Latin name carries no such note; an unread script is still not screened
     assert not any("script" in w for w in screen_party(full, "Acme Trading GmbH").warnings)
     assert screen_party(full, "ሰላም ተስፋዬ").status is ScreeningStatus.NOT_SCREENED
+
+
+def test_an_honorific_in_arabic_script_is_also_read_away():
+    from auditor.screening.readings import readings
+
+    read = [text for text, _ in readings("سید رضی موسوی")]
+    assert "رضی موسوی" in read
+    # a name of two words keeps both (the honorific may be all there is of a given name), and سعيد (Saeed), which
+    # folds like سید, is no honorific
+    assert "موسوی" not in [text for text, _ in readings("سید موسوی")]
+    assert "رضا محمدی" not in [text for text, _ in readings("سعيد رضا محمدی")]
+
+
+@lists_present
+def test_a_listed_person_written_with_an_honorific_in_arabic_script_is_found(full):
+    assert_flagged(full, "سید رضی موسوی", "SDN-12117")   # MUSAVI, Razi

@@ -129,6 +129,20 @@ def _russian_forms(query: str) -> str | None:
     return " ".join(russian) if russian != words else None
 
 
+@lru_cache(maxsize=1)
+def _abjad_honorifics() -> frozenset[str]:
+    return frozenset(str(_raw_vocabulary().get("abjad_honorifics") or "").split())
+
+
+def _without_honorific(query: str) -> str | None:
+    """A person's name in Arabic script without the honorific it opens with (سید, الشيخ, الحاج), when two words or
+    more are left; else None."""
+    words = query.split()
+    if len(words) >= 3 and words[0] in _abjad_honorifics():
+        return " ".join(words[1:])
+    return None
+
+
 def readings(query: str, usage=None) -> list[tuple[str, str]]:
     """``query`` and its other readings, each with the words that say how it was read (none for the query); ``usage``
     (how many listed names hold a word) chooses among a Han character's Cantonese spellings."""
@@ -146,6 +160,9 @@ def readings(query: str, usage=None) -> list[tuple[str, str]]:
     russian = _russian_forms(query)
     if russian:   # Олексій Сергійович: the lists often write a Ukrainian as Aleksei Sergeevich
         out.append((russian, f"read with its Ukrainian names in their Russian forms as {russian!r}"))
+    bare = _without_honorific(query)
+    if bare:   # سید رضی موسوی: MUSAVI, Razi, as the lists write most names
+        out.append((bare, f"read without its honorific as {bare!r}"))
     apart = _ARTICLE_JOINED.sub(r"\1ال ", query)
     if apart != query and not english:   # محمود الزهار: AL ZAHAR as the lists write it, or ZAHHAR
         out.append((apart, "read with the article apart"))
