@@ -18,16 +18,15 @@ from dataclasses import dataclass, replace
 from auditor.screening.abjad import Abjad
 from auditor.screening.chinese import PERSON_ONLY, family_agrees, pinyin_halves
 from auditor.screening.systems import FROM_PINYIN
+from auditor.screening.keys import romanised
 from auditor.screening.lists import ListEntry
 from auditor.screening.normalize import NormalName, craft_name, normalize_name, vocabulary
-from auditor.screening.keys import romanised
 from auditor.screening.persons import own_name_left_out, partial_person, patronymic_differs
 from auditor.screening.readings import listed_variants, readings
 from auditor.screening.spelling import (GENERIC_SOUNDS, consonant_likeness, consonants_agree, family_first_likeness,
                                         generic_key, generic_spelling, names_fit, near_spelling, paired_ratio,
                                         romanised_likeness, same_sound, same_word, similar_spellings,
-                                        sorted_consonants, sounds_of, spelling_keys,
-                                        token_agrees, word_agreement)
+                                        sorted_consonants, sounds_of, spelling_keys, token_agrees, word_agreement)
 
 CANDIDATES_PER_QUERY = 25
 """How many index candidates are scored per query; the rest never reach rapidfuzz."""
