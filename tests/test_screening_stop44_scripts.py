@@ -113,3 +113,18 @@ def test_an_honorific_in_arabic_script_is_also_read_away():
 @lists_present
 def test_a_listed_person_written_with_an_honorific_in_arabic_script_is_found(full):
     assert_flagged(full, "سید رضی موسوی", "SDN-12117")   # MUSAVI, Razi
+
+
+def test_a_chinese_family_name_that_spells_a_legal_form_stays_a_name():
+    from auditor.screening.normalize import normalize_name
+
+    # PAO is a Russian PJSC in front of a company's name, and a family name in front of two Chinese syllables
+    assert normalize_name("Pao Hua Chiang").tokens == ("pao", "hua", "chiang")
+    assert normalize_name("Pao Hua Chiang").legal == ()
+    assert normalize_name("PAO Lukoil").legal == ("jsc",) and normalize_name("PAO Lukoil").tokens == ("lukoil",)
+    assert normalize_name("PAO Sberbank Rossii").legal == ("jsc",)
+
+
+@lists_present
+def test_a_chinese_name_opening_with_such_a_family_name_is_found(full):
+    assert_flagged(full, "Pao Hua Chiang", "SDN-11287")   # PAO, Hua Chiang

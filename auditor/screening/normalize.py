@@ -380,6 +380,15 @@ def looks_like_person(name: str) -> bool:
         and _org_types(" ".join(after)) == " ".join(after)
 
 
+def _chinese_family_name(name: str, tokens: list[str]) -> bool:
+    """"Pao Hua Chiang": the word read as a legal form in front (PAO, a Russian PJSC) is a Chinese person's family
+    name when it and the two or three words after it are all Chinese syllables."""
+    from auditor.screening.systems import chinese_syllables   # systems reads this module's vocabulary
+
+    raw = tokens_of(name)
+    return 3 <= len(raw) <= 4 and raw[1:] == tokens and chinese_syllables(raw)
+
+
 def normalize_name(name: str, *, person: bool | None = None, craft: bool = False) -> NormalName:
     """All forms of ``name``; ``person`` reorders ``LAST, First`` (None: guess from the comma). The name
     of a ``craft`` (an aircraft's registration mark, a ship's name) has no legal form: EP-MHP keeps its EP."""
@@ -399,6 +408,8 @@ def normalize_name(name: str, *, person: bool | None = None, craft: bool = False
             tokens, legal = [t for t in tokens if t not in anywhere], [t for t in tokens if t in anywhere]
     else:
         tokens, legal = entity_tokens(name)
+        if legal and _chinese_family_name(name, tokens):
+            tokens, legal = tokens_of(name), []
     abjad = is_abjad(name)
     stop = _words("abjad_stopwords" if abjad else "stopwords")
     if abjad and not name.isascii() and _MIXED_WORD.search(name):   # read half translated: its English and, for are

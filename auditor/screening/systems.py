@@ -115,6 +115,12 @@ def _pinyin_split(word: str, table: dict[str, str]) -> list[str] | None:
     return None
 
 
+def chinese_syllables(words: list[str]) -> bool:
+    """Every word one syllable of Chinese in pinyin or Wade-Giles (pao hua chiang, zhang wei)."""
+    table = _pinyin_to_wade_giles()
+    return bool(words) and all(w in table or pinyin_syllable(w) is not None for w in words)
+
+
 def pinyin_in_wade_giles(name: str) -> str | None:
     """A Chinese name written in pinyin with its given name joined, in Wade-Giles (Shi Guoneng -> shih kuo neng,
     Chen Meixiang -> chen mei hsiang), as the lists write Taiwan's, Hong Kong's and Myanmar's Chinese names; or None
