@@ -20,7 +20,7 @@ from auditor.claims.dates import DateReader
 from auditor.claims.durations import DurationReader
 from auditor.claims.extraction import DocumentInfo, Extraction, Rejected, drop_silent_lines, renumber, sizes
 from auditor.claims.lexicon import UNTYPED, Lexicon, attestation_of, compile_any, compile_pattern
-from auditor.claims.leads import LeadReader, as_supplier_duties, supplier_duties
+from auditor.claims.leads import LeadReader, as_supplier_duties, lead_text, supplier_duties
 from auditor.claims.lines import LineView
 from auditor.claims.literals import gated, has_each, literal_sets_of
 from auditor.claims.markup import prose
@@ -29,7 +29,6 @@ from auditor.claims.normalise import normalise
 from auditor.claims.phrases import ABSENT_MARK, DENY_MARK, GUARD_MARK, PART_MARK, PLACE_MARK, Entry, PhraseIndex
 from auditor.claims.places import PlaceReader, place_entries, unplaced
 from auditor.claims.reading import Document, layout_of
-from auditor.claims.leads import lead_text
 from auditor.claims.speaker import IMPERATIVE, load_speaker
 from auditor.claims.spread_rows import is_spread
 from auditor.claims.tables import load_table_reader

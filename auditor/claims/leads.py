@@ -11,6 +11,7 @@ import re
 
 from auditor.claims.normalise import normalise
 from auditor.documents.model import Block, BlockKind
+from auditor.model.vendor import Citation, Claim
 
 
 _LED_BLOCKS = (BlockKind.LIST_ITEM, BlockKind.TABLE_ROW, BlockKind.TABLE_HEADER, BlockKind.TABLE_RULE)
@@ -126,8 +127,6 @@ def supplier_duties(layout, norm_lines: list[str], says) -> dict[int, range]:
 def as_supplier_duties(claims: list, document: str, items: dict[int, range], raw_lines) -> list:
     """``claims`` with what each supplier-duty item said replaced by one claim: the vendor manages its
     sub-processors (an item's own words are the supplier's duty: "Allow for audits" grants the customer nothing)."""
-    from auditor.model.vendor import Citation, Claim
-
     lines = {n for span in items.values() for n in span}
     kept = [c for c in claims if not (c.citation is not None and c.citation.document == document
                                       and c.citation.line in lines)]

@@ -118,7 +118,8 @@ def screen_party(screener: Screener, name: str | None, *, country: str | None = 
             warnings.append(f"the name {name!r} has no letters or digits to compare: it was not screened")
         else:
             warning, unscreenable = script_warning(name, country)
-            warnings.extend([warning] if warning else [])
+            if warning:
+                warnings.append(warning)
     if country:
         screened.append(f"place: {country}")
         found, notes = screener.place(country, "party location")

@@ -30,16 +30,21 @@ def _script(ch: str) -> str:
     return unicodedata.name(ch, "UNKNOWN").split(" ", 1)[0]
 
 
+@lru_cache(maxsize=4096)
+def _scripts_of(name: str) -> frozenset[str]:
+    """The scripts ``name``'s letters are written in: compatibility forms first (fullwidth, circled, mathematical
+    letters are plain letters); a modifier letter ("Oʻzbekiston") is a mark, not a script."""
+    return frozenset(_script(ch) for ch in unicodedata.normalize("NFKC", name)
+                     if ch.isalpha() and unicodedata.category(ch) != "Lm")
+
+
 def unread_script(name: str, country: str | None = None) -> str | None:
-    """The script of ``name`` that cannot be compared with the lists' spelling ("Myanmar", "Japanese kanji"), or
+    """The script of ``name`` that cannot be compared with the lists' spelling ("Khmer", "Japanese kanji"), or
     None when every letter can."""
     if name.isascii():
         return None
     read, japanese, japanese_countries = _scripts()
-    # compatibility forms first (fullwidth, circled, mathematical letters are plain letters); a modifier letter
-    # ("Oʻzbekiston") is a mark, not a script
-    seen = {_script(ch) for ch in unicodedata.normalize("NFKC", name)
-            if ch.isalpha() and unicodedata.category(ch) != "Lm"}
+    seen = _scripts_of(name)
     unread = sorted(seen - read)
     if unread:
         return unread[0].title()
@@ -52,8 +57,7 @@ def sound_read_script(name: str) -> str | None:
     """The script of ``name`` read by sound as the lists usually romanise it ("Myanmar", "Thai"), or None."""
     if name.isascii():
         return None
-    scripts = _sound_read()
-    seen = {_script(ch) for ch in name if ch.isalpha()} & scripts
+    seen = _scripts_of(name) & _sound_read()
     return sorted(seen)[0].title() if seen else None
 
 
